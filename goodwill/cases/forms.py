@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from goodwill.cases.models import Case
+from goodwill.clients.models import Client, Product
+from goodwill.organisation.models import User
+
+
+class CaseOpenForm(forms.Form):
+    summary = forms.CharField(label=_("What is it about?"), max_length=300)
+    category = forms.ChoiceField(label=_("Category"), choices=Case.Category.choices)
+    channel = forms.ChoiceField(label=_("Came in by"), choices=Case.Channel.choices)
+    product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none(), required=False)
+    priority = forms.TypedChoiceField(label=_("Priority"), coerce=int, initial=3,
+                                      choices=[(1, _("1 – urgent")), (2, _("2 – high")), (3, _("3 – normal"))])
+
+    def __init__(self, *args: object, client: Client, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["product"].queryset = client.products.all()  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CallForm(forms.Form):
+    direction = forms.ChoiceField(label=_("Direction"),
+                                  choices=[("inbound", _("Client called us")), ("outbound", _("We called the client"))])
+    duration_minutes = forms.DecimalField(label=_("Minutes"), min_value=0, max_value=600, decimal_places=1, initial=5)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
+
+
+class ReassignForm(forms.Form):
+    new_owner = forms.ModelChoiceField(label=_("New owner"), queryset=User.objects.none())
+    handoff_note = forms.CharField(label=_("Handoff note"), widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("What the new owner must know so the client never repeats it."))
+
+    def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id).select_related("site")
+        # A dealer's case can go to its own staff or to the brand's care centre.
+        owners = owners.filter(site_id=case.site_id) | owners.filter(site__kind="care_centre")
+        self.fields["new_owner"].queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]

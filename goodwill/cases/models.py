@@ -1,0 +1,104 @@
+"""Cases: one client's request, owned by one person from start to end."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from goodwill.clients.models import Client, Product
+from goodwill.organisation.models import Site
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        OPEN = "open", _("Open")
+        WAITING_CLIENT = "waiting_client", _("Waiting on client")
+        WAITING_PARTNER = "waiting_partner", _("Waiting on partner")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed")
+
+    class Category(models.TextChoices):
+        BREAKDOWN = "breakdown", _("Breakdown")
+        WARRANTY_CLAIM = "warranty_claim", _("Warranty claim")
+        DELIVERY = "delivery", _("Delivery")
+        BILLING = "billing", _("Billing")
+        COMPLAINT = "complaint", _("Complaint")
+        SERVICE_BOOKING = "service_booking", _("Service booking")
+        INFORMATION = "information", _("Information")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        WEB = "web", _("Web")
+        IN_PERSON = "in_person", _("In person")
+
+    OPEN_STATUSES = ("new", "open", "waiting_client", "waiting_partner")
+
+    reference = models.CharField(max_length=32, unique=True)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
+    summary = models.CharField(max_length=300)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.INFORMATION)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PHONE)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    priority = models.PositiveSmallIntegerField(default=3)
+    language = models.CharField(max_length=8, default="en")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases")
+    selling_advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="cases")
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField()
+    source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["new", "open", "waiting_client", "waiting_partner", "resolved", "closed"]
+                ),
+                name="case_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    category__in=[
+                        "breakdown", "warranty_claim", "delivery", "billing",
+                        "complaint", "service_booking", "information",
+                    ]
+                ),
+                name="case_category_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(priority__gte=1, priority__lte=3), name="case_priority_range"),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True) | models.Q(closed_at__gte=models.F("opened_at")),
+                name="case_closed_after_opened",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["client", "-opened_at"], name="case_client_opened"),
+            # The advisor's home page: "my open cases, oldest first" (cases.selectors.open_cases_for_owner).
+            models.Index(
+                fields=["owner", "opened_at"],
+                name="case_owner_open",
+                condition=models.Q(status__in=["new", "open", "waiting_client", "waiting_partner"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.summary}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class CaseCounter(models.Model):
+    """The last number handed out per year, so references stay short and never collide."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveBigIntegerField(default=0)

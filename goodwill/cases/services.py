@@ -1,0 +1,164 @@
+"""Writes to cases. One owner from start to end; every change lands on the client's timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goodwill.cases.models import Case, CaseCounter
+from goodwill.clients.models import Client, ContactPoint, Identifier, Product
+from goodwill.clients.normalize import code_normalized
+from goodwill.clients.services import ensure_visible
+from goodwill.organisation.models import User
+from goodwill.timeline import services as timeline
+
+
+def _next_reference(year: int) -> str:
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(year=year)
+    while True:
+        counter.last += 1
+        reference = f"GW-{year}-{counter.last:09d}"
+        # Imported cases keep the references clients already know; skip over them.
+        if not Case.objects.filter(reference=reference).exists():
+            break
+    counter.save(update_fields=["last"])
+    return reference
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User | None,
+    client: Client,
+    summary: str,
+    category: str = Case.Category.INFORMATION,
+    channel: str = Case.Channel.PHONE,
+    product: Product | None = None,
+    owner: User | None = None,
+    language: str | None = None,
+    priority: int = 3,
+    opened_at: dt.datetime | None = None,
+) -> Case:
+    """Open a case. The owner defaults to the client's advisor, their single point of contact;
+    the product's selling advisor is recorded so they can be told."""
+    ensure_visible(actor=actor, client=client)
+    errors: dict[str, list[str]] = {}
+    if not summary.strip():
+        errors["summary"] = [_("Say in a few words what the case is about.")]
+    if category not in Case.Category.values:
+        errors["category"] = [_("Unknown category.")]
+    if product is not None and product.client_id != client.pk:
+        errors["product"] = [_("This product belongs to another client.")]
+    if errors:
+        raise ValidationError(errors)
+    owner = owner or client.advisor or actor
+    if owner is None:
+        raise ValidationError({"owner": [_("The client has no advisor: choose who owns the case.")]})
+    opened_at = opened_at or timezone.now()
+    case = Case.objects.create(
+        reference=_next_reference(opened_at.year), client=client, product=product,
+        summary=summary.strip(), category=category, channel=channel, priority=priority,
+        language=language or client.language, owner=owner,
+        selling_advisor=product.selling_advisor if product else None,
+        site=client.site, opened_at=opened_at, last_activity_at=opened_at,
+    )
+    Identifier.objects.create(client=client, site_id=client.site_id, kind=Identifier.Kind.CASE,
+                              value=code_normalized(case.reference), display=case.reference)
+    timeline.record_case_opened(case=case, actor=actor, at=opened_at)
+    return case
+
+
+@transaction.atomic
+def case_change_status(*, actor: User | None, case: Case, status: str) -> Case:
+    """Closing is a status, never a deletion. Resolved and closed cases record when they closed."""
+    ensure_visible(actor=actor, client=case.client)
+    if status not in Case.Status.values:
+        raise ValidationError({"status": [_("Unknown status “%(status)s”.") % {"status": status}]})
+    old = case.status
+    if old == status:
+        return case
+    case.status = status
+    if status in (Case.Status.RESOLVED, Case.Status.CLOSED):
+        case.closed_at = case.closed_at or timezone.now()
+    else:
+        case.closed_at = None
+    case.save(update_fields=["status", "closed_at"])
+    timeline.record_status_changed(case=case, actor=actor, old=old, new=status)
+    return case
+
+
+@transaction.atomic
+def case_reassign(*, actor: User | None, case: Case, new_owner: User, handoff_note: str) -> Case:
+    """A case changes hands only with a handoff note, so the next owner never asks the client again."""
+    ensure_visible(actor=actor, client=case.client)
+    if not handoff_note.strip():
+        raise ValidationError({"handoff_note": [_("Write a handoff note for the new owner.")]})
+    if new_owner.pk == case.owner_id:
+        raise ValidationError({"new_owner": [_("%(name)s already owns this case.") % {"name": new_owner}]})
+    if not new_owner.is_active:
+        raise ValidationError({"new_owner": [_("%(name)s can no longer own cases.") % {"name": new_owner}]})
+    old_owner = case.owner
+    case.owner = new_owner
+    case.save(update_fields=["owner"])
+    timeline.record_case_reassigned(case=case, actor=actor, old_owner=old_owner, new_owner=new_owner,
+                                    handoff_note=handoff_note.strip())
+    return case
+
+
+def _first_response(*, actor: User | None, case: Case) -> None:
+    """Answering a new case opens it."""
+    if case.status == Case.Status.NEW:
+        case_change_status(actor=actor, case=case, status=Case.Status.OPEN)
+
+
+@transaction.atomic
+def case_add_note(*, actor: User | None, case: Case, text: str) -> None:
+    ensure_visible(actor=actor, client=case.client)
+    if not text.strip():
+        raise ValidationError({"text": [_("The note is empty.")]})
+    timeline.record_note(client=case.client, case=case, actor=actor, text=text.strip())
+
+
+@transaction.atomic
+def case_log_call(
+    *, actor: User | None, case: Case, direction: str, duration_seconds: int, summary: str
+) -> None:
+    ensure_visible(actor=actor, client=case.client)
+    errors: dict[str, list[str]] = {}
+    if direction not in ("inbound", "outbound"):
+        errors["direction"] = [_("A call is inbound or outbound.")]
+    if duration_seconds < 0:
+        errors["duration"] = [_("A call cannot last less than nothing.")]
+    if not summary.strip():
+        errors["summary"] = [_("Summarise the call for whoever reads the story next.")]
+    if errors:
+        raise ValidationError(errors)
+    timeline.record_call(client=case.client, case=case, actor=actor, direction=direction,
+                         duration_seconds=duration_seconds, summary=summary.strip())
+    if direction == "outbound":
+        _first_response(actor=actor, case=case)
+
+
+@transaction.atomic
+def case_write_message(*, actor: User | None, case: Case, subject: str, body: str) -> None:
+    """A message to the client, kept in the outbox on the timeline until a channel sends it."""
+    ensure_visible(actor=actor, client=case.client)
+    errors: dict[str, list[str]] = {}
+    if not body.strip():
+        errors["body"] = [_("The message is empty.")]
+    email = (
+        ContactPoint.objects.filter(client=case.client, kind=ContactPoint.Kind.EMAIL)
+        .order_by("-is_primary", "id").values_list("value", flat=True).first()
+    )
+    if email is None:
+        errors["body"] = [*errors.get("body", []), _("The client has no e-mail address: add one first.")]
+    if errors:
+        raise ValidationError(errors)
+    assert email is not None
+    timeline.record_message_out(case=case, actor=actor, subject=subject.strip() or case.summary,
+                                body=body.strip(), to=email)
+    _first_response(actor=actor, case=case)

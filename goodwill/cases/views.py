@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from goodwill.cases import forms, selectors, services
+from goodwill.cases.models import Case
+from goodwill.clients.selectors import client_get
+from goodwill.clients.views import apply_errors
+from goodwill.organisation.models import User
+from goodwill.organisation.views import _user
+from goodwill.timeline.selectors import case_timeline
+
+
+def case_new(request: HttpRequest, ref: str) -> HttpResponse:
+    user = _user(request)
+    client = client_get(user=user, ref=ref)
+    form = forms.CaseOpenForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_open(
+                actor=user, client=client, summary=data["summary"], category=data["category"],
+                channel=data["channel"], product=data["product"], priority=data["priority"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Case %(ref)s opened, owned by %(owner)s.")
+                             % {"ref": case.reference, "owner": case.owner})
+            return redirect("case-detail", reference=case.reference)
+    return render(request, "cases/new.html", {"client": client, "form": form}, status=400 if form.errors else 200)
+
+
+def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
+    page_number = request.GET.get("page", "")
+    context: dict[str, object] = {
+        "case": case,
+        "client": case.client,
+        "page": case_timeline(case=case, page=int(page_number) if page_number.isdigit() else 1),
+        "note_form": forms.NoteForm(),
+        "call_form": forms.CallForm(),
+        "message_form": forms.MessageForm(initial={"subject": case.summary}),
+        "status_form": forms.StatusForm(initial={"status": case.status}),
+        "reassign_form": forms.ReassignForm(case=case),
+    }
+    context.update(bound)
+    return render(request, "cases/detail.html", context, status=status)
+
+
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    case = selectors.case_get(user=_user(request), reference=reference)
+    return _case_page(request, case)
+
+
+def _action(
+    form_class: type[Form], form_name: str, run: Callable[[User, Case, dict[str, object]], None], done: str,
+    needs_case: bool = False,
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A POST on the case page: validate the form, call the service, come back to the case."""
+
+    @require_POST
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        user = _user(request)
+        case = selectors.case_get(user=user, reference=reference)
+        form = form_class(request.POST, case=case) if needs_case else form_class(request.POST)  # type: ignore[call-arg]
+        if form.is_valid():
+            try:
+                run(user, case, form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("case-detail", reference=case.reference)
+        return _case_page(request, case, status=400, **{form_name: form})
+
+    return view
+
+
+case_note = _action(
+    forms.NoteForm, "note_form",
+    lambda user, case, d: services.case_add_note(actor=user, case=case, text=str(d["text"])),
+    "Note added.",
+)
+case_call = _action(
+    forms.CallForm, "call_form",
+    lambda user, case, d: services.case_log_call(
+        actor=user, case=case, direction=str(d["direction"]),
+        duration_seconds=int(Decimal(str(d["duration_minutes"])) * 60), summary=str(d["summary"]),
+    ),
+    "Call logged.",
+)
+case_message = _action(
+    forms.MessageForm, "message_form",
+    lambda user, case, d: services.case_write_message(
+        actor=user, case=case, subject=str(d["subject"]), body=str(d["body"])
+    ),
+    "Message placed in the outbox.",
+)
+case_status = _action(
+    forms.StatusForm, "status_form",
+    lambda user, case, d: services.case_change_status(actor=user, case=case, status=str(d["status"])) and None,
+    "Status changed.",
+)
+case_reassign = _action(
+    forms.ReassignForm, "reassign_form",
+    lambda user, case, d: services.case_reassign(
+        actor=user, case=case, new_owner=d["new_owner"], handoff_note=str(d["handoff_note"])  # type: ignore[arg-type]
+    ) and None,
+    "Case handed over.",
+    needs_case=True,
+)

@@ -1,0 +1,205 @@
+"""The client book: clients, how to reach them, what they own and what covers it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from goodwill.organisation.models import Site
+
+
+class Tier(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    PREMIUM = "premium", _("Premium")
+    VIP = "vip", _("VIP")
+
+
+class Client(models.Model):
+    ref = models.CharField(max_length=32, unique=True)
+    title = models.CharField(max_length=40, blank=True, help_text=_("Mr, Mrs, Dr, Count…"))
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    # How the client likes to be addressed, e.g. "Herr Dr. Tanner" or "Marie".
+    address_as = models.CharField(max_length=150, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    country = models.CharField(max_length=2, blank=True)
+    tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.STANDARD)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="clients")
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="clients",
+    )
+    backup_advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="backup_clients",
+    )
+    verified = models.BooleanField(default=True)
+    client_since = models.DateTimeField()
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tier__in=["standard", "premium", "vip"]), name="client_tier_valid"
+            ),
+        ]
+        indexes = [
+            # The advisor's home page: "my clients' latest activity".
+            models.Index(fields=["advisor", "-last_activity_at"], name="client_advisor_activity"),
+            models.Index(fields=["site"], name="client_site"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def greeting_name(self) -> str:
+        return self.address_as or " ".join(p for p in (self.title, self.last_name) if p)
+
+
+class ContactPoint(models.Model):
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    value = models.CharField(max_length=254, help_text=_("As the client gave it"))
+    # E.164 for phones, lower case for e-mail: what search and uniqueness compare.
+    normalized = models.CharField(max_length=254)
+    label = models.CharField(max_length=40, blank=True)
+    is_primary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_primary", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=["email", "phone"]), name="contact_kind_valid"),
+            # One e-mail address belongs to one client, or mail could land on the wrong story.
+            models.UniqueConstraint(
+                fields=["normalized"], condition=models.Q(kind="email"), name="contact_email_unique"
+            ),
+            models.UniqueConstraint(fields=["client", "kind", "normalized"], name="contact_unique_per_client"),
+        ]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Product(models.Model):
+    class Kind(models.TextChoices):
+        CAR = "car", _("Car")
+        WATCH = "watch", _("Watch")
+        JEWEL = "jewel", _("Jewellery")
+        DEVICE = "device", _("Device")
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="products")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    brand = models.CharField(max_length=100)
+    model = models.CharField(max_length=150)
+    serial = models.CharField(max_length=64, blank=True)
+    vin = models.CharField(max_length=17, blank=True)
+    plate = models.CharField(max_length=20, blank=True)
+    purchase_date = models.DateField(null=True, blank=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    selling_advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Key of the row in an imported file, so that a second import changes nothing.
+    source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-purchase_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["car", "watch", "jewel", "device"]), name="product_kind_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(price__gte=0) | models.Q(price__isnull=True), name="product_price_positive"),
+        ]
+        indexes = [models.Index(fields=["client"], name="product_client")]
+
+    def __str__(self) -> str:
+        return f"{self.brand} {self.model}"
+
+    @property
+    def identifier(self) -> str:
+        return self.plate or self.vin or self.serial
+
+
+class Cover(models.Model):
+    class Kind(models.TextChoices):
+        WARRANTY = "warranty", _("Warranty")
+        EXTENDED_WARRANTY = "extended_warranty", _("Extended warranty")
+        INSURANCE = "insurance", _("Insurance")
+        ASSISTANCE = "assistance", _("Assistance")
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="covers")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    provider = models.CharField(max_length=150, blank=True)
+    reference = models.CharField(max_length=64, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    terms = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["ends_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["warranty", "extended_warranty", "insurance", "assistance"]),
+                name="cover_kind_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="cover_dates_ordered"),
+        ]
+        indexes = [models.Index(fields=["product"], name="cover_product")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on}–{self.ends_on}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class Identifier(models.Model):
+    """The search index: every way a client can be named, normalised, pointing at the client.
+
+    Written only by clients.services (and the import); read by clients.selectors.client_search.
+    """
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("Name")
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        PLATE = "plate", _("Number plate")
+        VIN = "vin", _("VIN")
+        SERIAL = "serial", _("Serial number")
+        CASE = "case", _("Case reference")
+        CLIENT = "client", _("Client reference")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="identifiers")
+    # A copy of the client's site, so a dealer's search scans only its own rows.
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    value = models.CharField(max_length=254)
+    display = models.CharField(max_length=254, help_text=_("The identifier as it is usually written"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "kind", "value"], name="identifier_unique"),
+        ]
+        indexes = [
+            # client_search: exact and prefix (range) lookups on the normalised value.
+            models.Index(fields=["value", "kind"], name="identifier_value"),
+            models.Index(fields=["site", "value"], name="identifier_site_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}"

@@ -1,0 +1,138 @@
+"""Reads of the client book: who the user may see, search by anything, the client page."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from goodwill.cases.models import Case
+from goodwill.clients import normalize
+from goodwill.clients.models import Client, Cover, Identifier, Product
+from goodwill.organisation.models import User
+
+_PHONE_CHARS = re.compile(r"^[+()\d\s./-]+$")
+# What the search reports first when one client matches in several ways.
+_KIND_RANK = {k: i for i, k in enumerate(["case", "client", "plate", "vin", "serial", "email", "phone", "name"])}
+
+
+def visible_clients(*, user: User) -> QuerySet[Client]:
+    """Every client the user may see: all for brand-wide staff, their site's for a dealer's."""
+    if user.sees_all_clients:
+        return Client.objects.all()
+    return Client.objects.filter(site_id=user.site_id) if user.site_id else Client.objects.none()
+
+
+def client_get(*, user: User, ref: str) -> Client:
+    """The client by reference, or 404 — the same 404 whether it is missing or belongs to another site."""
+    client = (
+        visible_clients(user=user)
+        .select_related("site", "advisor", "backup_advisor")
+        .filter(ref=ref)
+        .first()
+    )
+    if client is None:
+        raise Http404("No such client")
+    return client
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchHit:
+    client: Client
+    matched_kind: str
+    matched_display: str
+
+    @property
+    def matched_label(self) -> str:
+        return str(Identifier.Kind(self.matched_kind).label)
+
+
+def _lookups(query: str, country: str) -> Q:
+    """Every reading of what was typed, as one OR of index lookups on Identifier."""
+    lookups = Q(pk__in=[])
+    if "@" in query:
+        lookups |= Q(kind=Identifier.Kind.EMAIL, value=query.strip().lower())
+    digits = sum(ch.isdigit() for ch in query)
+    if digits >= 6 and _PHONE_CHARS.match(query):
+        try:
+            lookups |= Q(kind=Identifier.Kind.PHONE, value=normalize.phone_e164(query, country))
+        except ValidationError:
+            pass
+    code = normalize.code_normalized(query)
+    if len(code) >= 3 and any(ch.isdigit() for ch in code):
+        kinds = [Identifier.Kind.PLATE, Identifier.Kind.VIN, Identifier.Kind.SERIAL,
+                 Identifier.Kind.CASE, Identifier.Kind.CLIENT]
+        lookups |= Q(kind__in=kinds, value=code)
+        if len(code) >= 6:  # the start of a VIN or a file number
+            lookups |= Q(kind__in=kinds, value__gt=code, value__lt=normalize.prefix_upper_bound(code))
+    return lookups
+
+
+def client_search(*, user: User, query: str, country: str, limit: int = 20) -> list[SearchHit]:
+    """Find clients by name (partial, accents and case ignored), e-mail, phone in any format,
+    plate, VIN, serial, case or client reference. Each hit says which identifier matched."""
+    query = query.strip()[:200]
+    if not query:
+        return []
+    base = Identifier.objects.all()
+    if not user.sees_all_clients:
+        base = base.filter(site_id=user.site_id) if user.site_id else base.none()
+    condition = _lookups(query, country)
+    tokens = normalize.name_tokens(query) if "@" not in query else []
+    if tokens and not any(ch.isdigit() for ch in query):
+        first, *others = sorted(tokens, key=len, reverse=True)
+        name_q = Q(kind=Identifier.Kind.NAME, value__gte=first, value__lt=normalize.prefix_upper_bound(first))
+        for token in others:  # "marie lef": every word must start one of the client's names
+            name_q &= Q(Exists(Identifier.objects.filter(
+                client_id=OuterRef("client_id"), kind=Identifier.Kind.NAME,
+                value__gte=token, value__lt=normalize.prefix_upper_bound(token),
+            )))
+        condition |= name_q
+    rows = (
+        base.filter(condition)
+        .select_related("client", "client__advisor")
+        .order_by("value")[: limit * 3]
+    )
+    best: dict[int, SearchHit] = {}
+    for row in rows:
+        hit = SearchHit(client=row.client, matched_kind=row.kind, matched_display=row.display)
+        current = best.get(row.client_id)
+        if current is None or _KIND_RANK[row.kind] < _KIND_RANK[current.matched_kind]:
+            best[row.client_id] = hit
+    hits = sorted(best.values(), key=lambda h: (_KIND_RANK[h.matched_kind], h.client.last_name, h.client.first_name))
+    return hits[:limit]
+
+
+@dataclasses.dataclass(frozen=True)
+class ProductView:
+    product: Product
+    covers: list[tuple[Cover, bool]]
+
+
+def client_products(*, client: Client, today: dt.date) -> list[ProductView]:
+    """The client's products with their cover, each marked active or not today."""
+    products = (
+        Product.objects.filter(client=client)
+        .select_related("selling_advisor", "site")
+        .prefetch_related(Prefetch("covers", queryset=Cover.objects.order_by("starts_on")))
+    )
+    return [
+        ProductView(product=p, covers=[(c, c.is_active_on(today)) for c in p.covers.all()]) for p in products
+    ]
+
+
+def client_open_cases(*, client: Client) -> list[Case]:
+    return list(
+        Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
+        .select_related("owner", "product")
+        .order_by("opened_at")
+    )
+
+
+def client_cases_for_filter(*, client: Client) -> list[tuple[int, str, str]]:
+    """(id, reference, summary) of every case, for the timeline's case filter."""
+    return list(Case.objects.filter(client=client).order_by("-opened_at").values_list("id", "reference", "summary"))

@@ -1,0 +1,223 @@
+"""Writes to the client book. Every change is validated here and written to the client's timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goodwill.clients import normalize
+from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product, Tier
+from goodwill.organisation.models import Site, User
+from goodwill.timeline import services as timeline
+
+
+def ensure_visible(*, actor: User | None, client: Client) -> None:
+    """A dealer's staff may act only on their own site's clients; `None` is the system itself."""
+    if actor is None or actor.sees_all_clients:
+        return
+    if actor.site_id is None or client.site_id != actor.site_id:
+        raise PermissionDenied("This client belongs to another site.")
+
+
+def _next_client_ref() -> str:
+    last = Client.objects.filter(ref__startswith="CL-").order_by("-ref").values_list("ref", flat=True).first()
+    number = int(last.removeprefix("CL-")) + 1 if last and last.removeprefix("CL-").isdigit() else 1
+    return f"CL-{number:07d}"
+
+
+def identifiers_index(*, client: Client) -> None:
+    """Rebuild the client's search identifiers from the client, contact points, products and cases."""
+    rows: list[Identifier] = []
+
+    def add(kind: str, value: str, display: str) -> None:
+        if value:
+            rows.append(Identifier(client=client, site_id=client.site_id, kind=kind, value=value, display=display))
+
+    for token in normalize.name_tokens(client.first_name, client.last_name):
+        add(Identifier.Kind.NAME, token, client.name)
+    add(Identifier.Kind.CLIENT, normalize.code_normalized(client.ref), client.ref)
+    for contact in client.contact_points.all():
+        add(contact.kind, contact.normalized, contact.value)
+    for product in client.products.all():
+        add(Identifier.Kind.PLATE, normalize.code_normalized(product.plate), product.plate)
+        add(Identifier.Kind.VIN, normalize.code_normalized(product.vin), product.vin)
+        add(Identifier.Kind.SERIAL, normalize.code_normalized(product.serial), product.serial)
+    for reference in client.cases.values_list("reference", flat=True):
+        add(Identifier.Kind.CASE, normalize.code_normalized(reference), reference)
+    Identifier.objects.filter(client=client).delete()
+    Identifier.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _contact_add(*, client: Client, kind: str, value: str, country: str, primary: bool) -> ContactPoint:
+    value = value.strip()
+    if kind == ContactPoint.Kind.EMAIL:
+        normalized = normalize.email_normalized(value)
+        owner = (
+            ContactPoint.objects.filter(kind=kind, normalized=normalized)
+            .exclude(client=client).select_related("client").first()
+        )
+        if owner is not None:
+            raise ValidationError(
+                {"email": _("%(email)s already belongs to %(client)s (%(ref)s).")
+                 % {"email": value, "client": owner.client.name, "ref": owner.client.ref}}
+            )
+    else:
+        try:
+            normalized = normalize.phone_e164(value, country)
+        except ValidationError as error:
+            raise ValidationError({"phone": error.messages}) from None
+        value = normalize.phone_display(normalized)
+    contact, _created = ContactPoint.objects.get_or_create(
+        client=client, kind=kind, normalized=normalized,
+        defaults={"value": value, "is_primary": primary},
+    )
+    return contact
+
+
+@transaction.atomic
+def client_create(
+    *,
+    actor: User | None,
+    last_name: str,
+    site: Site,
+    first_name: str = "",
+    title: str = "",
+    address_as: str = "",
+    email: str = "",
+    phone: str = "",
+    language: str = "en",
+    country: str = "",
+    tier: str = Tier.STANDARD,
+    advisor: User | None = None,
+    backup_advisor: User | None = None,
+    ref: str | None = None,
+    client_since: dt.datetime | None = None,
+    verified: bool = True,
+) -> Client:
+    """Create a client with their contact points. The advisor defaults to the creating advisor.
+
+    Raises ValidationError (per field) for a missing name, a bad phone or e-mail, or an e-mail
+    that already belongs to another client: one address, one story.
+    """
+    errors: dict[str, list[str]] = {}
+    if not last_name.strip():
+        errors["last_name"] = [_("A last name is required.")]
+    if tier not in Tier.values:
+        errors["tier"] = [_("Unknown tier “%(tier)s”.") % {"tier": tier}]
+    if errors:
+        raise ValidationError(errors)
+    if advisor is None and actor is not None and actor.role == User.Role.ADVISOR:
+        advisor = actor
+    client = Client.objects.create(
+        ref=ref or _next_client_ref(),
+        first_name=first_name.strip(), last_name=last_name.strip(), title=title.strip(),
+        address_as=address_as.strip(), language=language, country=country.upper(), tier=tier,
+        site=site, advisor=advisor, backup_advisor=backup_advisor or (advisor.backup if advisor else None),
+        client_since=client_since or timezone.now(), verified=verified,
+    )
+    ensure_visible(actor=actor, client=client)
+    phone_country = country or site.country
+    if email:
+        _contact_add(client=client, kind=ContactPoint.Kind.EMAIL, value=email, country=phone_country, primary=True)
+    if phone:
+        _contact_add(client=client, kind=ContactPoint.Kind.PHONE, value=phone, country=phone_country, primary=True)
+    identifiers_index(client=client)
+    timeline.record_client_created(client=client, actor=actor, at=client_since)
+    return client
+
+
+_EDITABLE = ("title", "first_name", "last_name", "address_as", "language", "country", "tier",
+             "advisor", "backup_advisor")
+
+
+@transaction.atomic
+def client_update(*, actor: User | None, client: Client, **changes: Any) -> Client:
+    """Change the client's details; the timeline keeps each field's value before and after."""
+    ensure_visible(actor=actor, client=client)
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise ValueError(f"client_update cannot change {sorted(unknown)}")
+    diff: dict[str, tuple[Any, Any]] = {}
+    for field, new in changes.items():
+        old = getattr(client, field)
+        if old != new:
+            diff[field] = (old, new)
+            setattr(client, field, new)
+    if not diff:
+        return client
+    if not client.last_name.strip():
+        raise ValidationError({"last_name": [_("A last name is required.")]})
+    client.save(update_fields=list(diff))
+    if {"first_name", "last_name"} & set(diff):
+        identifiers_index(client=client)
+    timeline.record_client_changed(client=client, actor=actor, changes=diff)
+    return client
+
+
+@transaction.atomic
+def contact_point_add(*, actor: User | None, client: Client, kind: str, value: str) -> ContactPoint:
+    ensure_visible(actor=actor, client=client)
+    contact = _contact_add(client=client, kind=kind, value=value,
+                           country=client.country or client.site.country, primary=False)
+    identifiers_index(client=client)
+    timeline.record_client_changed(client=client, actor=actor, changes={kind: ("", contact.value)})
+    return contact
+
+
+@transaction.atomic
+def product_add(
+    *,
+    actor: User | None,
+    client: Client,
+    kind: str,
+    brand: str,
+    model: str,
+    serial: str = "",
+    vin: str = "",
+    plate: str = "",
+    purchase_date: dt.date | None = None,
+    price: Decimal | None = None,
+    currency: str = "",
+    selling_advisor: User | None = None,
+    site: Site | None = None,
+    at: dt.datetime | None = None,
+) -> Product:
+    """Record a product the client owns; its plate, VIN and serial become searchable."""
+    ensure_visible(actor=actor, client=client)
+    if kind not in Product.Kind.values:
+        raise ValidationError({"kind": [_("Unknown product kind “%(kind)s”.") % {"kind": kind}]})
+    product = Product.objects.create(
+        client=client, kind=kind, brand=brand, model=model, serial=serial.strip(), vin=vin.strip().upper(),
+        plate=plate.strip().upper(), purchase_date=purchase_date, price=price, currency=currency,
+        selling_advisor=selling_advisor, site=site or client.site,
+    )
+    identifiers_index(client=client)
+    timeline.record_product_added(product=product, actor=actor, at=at)
+    return product
+
+
+@transaction.atomic
+def cover_add(
+    *,
+    actor: User | None,
+    product: Product,
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    provider: str = "",
+    reference: str = "",
+    terms: str = "",
+) -> Cover:
+    ensure_visible(actor=actor, client=product.client)
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("The cover cannot end before it starts.")]})
+    cover = Cover.objects.create(product=product, kind=kind, starts_on=starts_on, ends_on=ends_on,
+                                 provider=provider, reference=reference, terms=terms)
+    timeline.record_cover_added(cover=cover, actor=actor)
+    return cover

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goodwill.clients import selectors, services
+from goodwill.clients.forms import ClientForm
+from goodwill.organisation.models import User
+from goodwill.organisation.views import _user
+from goodwill.timeline.models import Entry
+from goodwill.timeline.selectors import client_timeline
+
+
+def apply_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form fields it names (or on the whole form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def search_country(user: User) -> str:
+    return user.site.country if user.site else settings.GOODWILL_DEFAULT_COUNTRY
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    query = request.GET.get("q", "")
+    hits = selectors.client_search(user=user, query=query, country=search_country(user))
+    template = "clients/_search_results.html" if request.headers.get("HX-Request") else "clients/search.html"
+    return render(request, template, {"query": query, "hits": hits})
+
+
+def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    """The client's whole story on one page."""
+    user = _user(request)
+    client = selectors.client_get(user=user, ref=ref)
+    case_filter = request.GET.get("case", "")
+    kind_filter = request.GET.get("kind", "")
+    page = client_timeline(
+        client=client,
+        case_id=int(case_filter) if case_filter.isdigit() else None,
+        kind=kind_filter or None,
+        page=int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1,
+    )
+    context = {
+        "client": client,
+        "page": page,
+        "case_filter": case_filter,
+        "kind_filter": kind_filter,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "timeline/_timeline.html", context)
+    context |= {
+        "contacts": list(client.contact_points.all()),
+        "products": selectors.client_products(client=client, today=timezone.localdate()),
+        "open_cases": selectors.client_open_cases(client=client),
+        "case_choices": selectors.client_cases_for_filter(client=client),
+        "kind_choices": Entry.Kind.choices,
+    }
+    return render(request, "clients/detail.html", context)
+
+
+def client_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ClientForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            client = services.client_create(
+                actor=user, title=data["title"], first_name=data["first_name"], last_name=data["last_name"],
+                address_as=data["address_as"], email=data["email"], phone=data["phone"],
+                language=data["language"], country=data["country"], tier=data["tier"], site=data["site"],
+                advisor=data["advisor"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is in the book.") % {"name": client.name})
+            return redirect("client-detail", ref=client.ref)
+    return render(request, "clients/new.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "goodwill.imports"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,87 @@
+"""The brand's organisation: sites (dealers, boutiques, care centres) and the staff who work there."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Site(models.Model):
+    class Kind(models.TextChoices):
+        DEALER = "dealer", _("Dealer")
+        BOUTIQUE = "boutique", _("Boutique")
+        SERVICE_CENTRE = "service_centre", _("Service centre")
+        # The brand's own care centre: its staff work for every client of the brand.
+        CARE_CENTRE = "care_centre", _("Care centre")
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, help_text=_("ISO 3166 country code"))
+    timezone = models.CharField(max_length=64, default="Europe/Zurich")
+    languages = models.JSONField(default=list, help_text=_("Languages spoken at the site"))
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["dealer", "boutique", "service_centre", "care_centre"]),
+                name="site_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_brand_wide(self) -> bool:
+        return self.kind == self.Kind.CARE_CENTRE
+
+
+class User(AbstractUser):
+    """A staff member. Clients never have accounts."""
+
+    class Role(models.TextChoices):
+        ADVISOR = "advisor", _("Client advisor")
+        AGENT = "agent", _("Care agent")
+        MANAGER = "manager", _("Care manager")
+        ADMIN = "admin", _("Administrator")
+
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.ADVISOR)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    code = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    phone = models.CharField(max_length=32, blank=True)
+    language = models.CharField(
+        max_length=8, default="en", help_text=_("Language of the interface for this person")
+    )
+    languages_spoken = models.JSONField(default=list, blank=True)
+    backup = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="backing_up"
+    )
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["advisor", "agent", "manager", "admin"]),
+                name="user_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=["en", "fr", "de", "it"]), name="user_language_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def sees_all_clients(self) -> bool:
+        """Brand-wide staff (care centre, admins) see every client; a dealer's staff only their site's."""
+        if self.is_superuser or self.role == self.Role.ADMIN:
+            return True
+        return self.site is not None and self.site.is_brand_wide

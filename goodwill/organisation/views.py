@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from goodwill.cases import selectors as case_selectors
+from goodwill.organisation.models import User
+from goodwill.organisation.services import staff_set_language
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # LoginRequiredMiddleware guarantees a staff member
+    return request.user
+
+
+@login_not_required
+def login(request: HttpRequest) -> HttpResponse:
+    response = auth_views.LoginView.as_view(template_name="organisation/login.html")(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        request.session["language"] = _user(request).language
+    return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The advisor's book: my open cases oldest first, my clients' latest activity."""
+    user = _user(request)
+    context = {
+        "my_cases": case_selectors.open_cases_for_owner(user=user),
+        "book_size": case_selectors.book_size(user=user),
+        "recent_clients": case_selectors.clients_latest_activity(user=user),
+        "scope_cases": [] if user.role == User.Role.ADVISOR else case_selectors.open_cases_in_scope(user=user),
+    }
+    return render(request, "organisation/home.html", context)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    try:
+        staff_set_language(user=user, language=request.POST.get("language", ""))
+    except ValidationError:
+        pass
+    else:
+        request.session["language"] = user.language
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target)

@@ -1,0 +1,68 @@
+"""One timeline per client: every message, call, note and change, across every case and channel.
+
+It is both the client's story and the audit trail. Rows are written only by timeline.services
+(one function per kind) and are never updated or deleted by the product.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Entry(models.Model):
+    class Kind(models.TextChoices):
+        CLIENT_CREATED = "client_created", _("Client created")
+        CLIENT_CHANGED = "client_changed", _("Client changed")
+        PRODUCT_ADDED = "product_added", _("Product added")
+        COVER_ADDED = "cover_added", _("Cover added")
+        CASE_OPENED = "case_opened", _("Case opened")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        CASE_REASSIGNED = "case_reassigned", _("Case reassigned")
+        NOTE = "note", _("Internal note")
+        CALL = "call", _("Phone call")
+        MESSAGE_IN = "message_in", _("Message from the client")
+        MESSAGE_OUT = "message_out", _("Message to the client")
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="timeline")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="timeline")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # A short line for lists: a subject, a call summary, "open → resolved".
+    summary = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    channel = models.CharField(max_length=10, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=[
+                        "client_created", "client_changed", "product_added", "cover_added",
+                        "case_opened", "status_changed", "case_reassigned", "note", "call",
+                        "message_in", "message_out",
+                    ]
+                ),
+                name="entry_kind_valid",
+            ),
+        ]
+        indexes = [
+            # The client page timeline, newest first (timeline.selectors.client_timeline).
+            models.Index(fields=["client", "-at", "-id"], name="entry_client_at"),
+            models.Index(fields=["case", "-at", "-id"], name="entry_case_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_message(self) -> bool:
+        return self.kind in (self.Kind.MESSAGE_IN, self.Kind.MESSAGE_OUT)

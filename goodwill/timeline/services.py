@@ -1,0 +1,145 @@
+"""The only writers of the timeline: one function per kind of entry.
+
+Each call also moves the client's (and case's) "last activity" forward, which the advisor's
+home page sorts by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from goodwill.timeline.models import Entry
+
+if TYPE_CHECKING:
+    from goodwill.cases.models import Case
+    from goodwill.clients.models import Client, Cover, Product
+    from goodwill.organisation.models import User
+
+
+def _write(
+    *,
+    client: Client,
+    kind: str,
+    actor: User | None,
+    case: Case | None = None,
+    at: dt.datetime | None = None,
+    summary: str = "",
+    body: str = "",
+    channel: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Entry:
+    from goodwill.cases.models import Case
+    from goodwill.clients.models import Client
+
+    at = at or timezone.now()
+    entry = Entry.objects.create(
+        client=client, case=case, kind=kind, actor=actor, at=at,
+        summary=summary[:300], body=body, channel=channel, payload=payload or {},
+    )
+    # Greatest() keeps back-dated entries (imports, demo data) from moving activity backwards.
+    Client.objects.filter(pk=client.pk).update(
+        last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at))
+    )
+    client.last_activity_at = max(client.last_activity_at or at, at)
+    if case is not None:
+        Case.objects.filter(pk=case.pk).update(last_activity_at=Greatest(F("last_activity_at"), Value(at)))
+        case.last_activity_at = max(case.last_activity_at, at)
+    return entry
+
+
+def record_client_created(*, client: Client, actor: User | None, at: dt.datetime | None = None) -> Entry:
+    return _write(client=client, kind=Entry.Kind.CLIENT_CREATED, actor=actor, at=at, summary=client.name)
+
+
+def record_client_changed(
+    *, client: Client, actor: User | None, changes: dict[str, tuple[Any, Any]]
+) -> Entry:
+    """`changes` maps a field to (before, after); both are kept so the audit shows what it was."""
+    summary = ", ".join(sorted(changes))
+    payload = {"changes": {field: [str(old), str(new)] for field, (old, new) in changes.items()}}
+    return _write(client=client, kind=Entry.Kind.CLIENT_CHANGED, actor=actor, summary=summary, payload=payload)
+
+
+def record_product_added(*, product: Product, actor: User | None, at: dt.datetime | None = None) -> Entry:
+    return _write(
+        client=product.client, kind=Entry.Kind.PRODUCT_ADDED, actor=actor, at=at,
+        summary=f"{product.brand} {product.model} {product.identifier}".strip(),
+        payload={"product_id": product.pk},
+    )
+
+
+def record_cover_added(*, cover: Cover, actor: User | None) -> Entry:
+    return _write(
+        client=cover.product.client, kind=Entry.Kind.COVER_ADDED, actor=actor,
+        summary=f"{cover.get_kind_display()} {cover.starts_on:%Y-%m-%d} – {cover.ends_on:%Y-%m-%d}",
+        payload={"product_id": cover.product_id, "cover_id": cover.pk},
+    )
+
+
+def record_case_opened(*, case: Case, actor: User | None, at: dt.datetime | None = None) -> Entry:
+    return _write(
+        client=case.client, case=case, kind=Entry.Kind.CASE_OPENED, actor=actor, at=at,
+        summary=case.summary, channel=case.channel,
+        payload={"owner_id": case.owner_id, "category": case.category, "reference": case.reference},
+    )
+
+
+def record_status_changed(*, case: Case, actor: User | None, old: str, new: str) -> Entry:
+    return _write(
+        client=case.client, case=case, kind=Entry.Kind.STATUS_CHANGED, actor=actor,
+        summary=f"{old} → {new}", payload={"changes": {"status": [old, new]}},
+    )
+
+
+def record_case_reassigned(
+    *, case: Case, actor: User | None, old_owner: User, new_owner: User, handoff_note: str
+) -> Entry:
+    return _write(
+        client=case.client, case=case, kind=Entry.Kind.CASE_REASSIGNED, actor=actor,
+        summary=f"{old_owner} → {new_owner}", body=handoff_note,
+        payload={"changes": {"owner": [old_owner.pk, new_owner.pk]},
+                 "owner_names": [str(old_owner), str(new_owner)]},
+    )
+
+
+def record_note(*, client: Client, case: Case | None, actor: User | None, text: str,
+                at: dt.datetime | None = None) -> Entry:
+    return _write(client=client, case=case, kind=Entry.Kind.NOTE, actor=actor, at=at,
+                  summary=text.splitlines()[0] if text else "", body=text)
+
+
+def record_call(
+    *, client: Client, case: Case | None, actor: User | None, direction: str,
+    duration_seconds: int, summary: str, at: dt.datetime | None = None,
+) -> Entry:
+    return _write(
+        client=client, case=case, kind=Entry.Kind.CALL, actor=actor, at=at, channel="phone",
+        summary=summary.splitlines()[0] if summary else "", body=summary,
+        payload={"direction": direction, "duration_seconds": duration_seconds},
+    )
+
+
+def record_message_out(
+    *, case: Case, actor: User | None, subject: str, body: str, to: str, channel: str = "email",
+    at: dt.datetime | None = None, status: str = "outbox",
+) -> Entry:
+    """A message to the client. "outbox" until a channel sends it (the channels issue)."""
+    return _write(
+        client=case.client, case=case, kind=Entry.Kind.MESSAGE_OUT, actor=actor, at=at,
+        summary=subject, body=body, channel=channel, payload={"to": to, "status": status},
+    )
+
+
+def record_message_in(
+    *, client: Client, case: Case | None, subject: str, body: str, sender: str, channel: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    return _write(
+        client=client, case=case, kind=Entry.Kind.MESSAGE_IN, actor=None, at=at,
+        summary=subject, body=body, channel=channel, payload={"from": sender},
+    )

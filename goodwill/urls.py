@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from goodwill.cases import views as cases
+from goodwill.clients import views as clients
+from goodwill.organisation import views as organisation
+
+urlpatterns = [
+    path("", organisation.home, name="home"),
+    path("login/", organisation.login, name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", organisation.set_language, name="set-language"),
+    path("search/", clients.search, name="search"),
+    path("clients/new/", clients.client_new, name="client-new"),
+    path("clients/<str:ref>/", clients.client_detail, name="client-detail"),
+    path("clients/<str:ref>/cases/new/", cases.case_new, name="case-new"),
+    path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
+    path("cases/<str:reference>/note/", cases.case_note, name="case-note"),
+    path("cases/<str:reference>/call/", cases.case_call, name="case-call"),
+    path("cases/<str:reference>/message/", cases.case_message, name="case-message"),
+    path("cases/<str:reference>/status/", cases.case_status, name="case-status"),
+    path("cases/<str:reference>/reassign/", cases.case_reassign, name="case-reassign"),
+    path("admin/", admin.site.urls),
+]

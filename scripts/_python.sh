@@ -1,0 +1,37 @@
+# Sourced by scripts/demo and scripts/test: makes .venv with the first Python >= 3.12 that runs.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+find_python() {
+  local candidates=(python3.12 python3.13 python3.14 python3)
+  local pyenv_root="${PYENV_ROOT:-$HOME/.pyenv}"
+  for dir in "$pyenv_root"/versions/3.1[2-9]*; do
+    [ -x "$dir/bin/python3" ] && candidates+=("$dir/bin/python3")
+  done
+  for candidate in "${candidates[@]}"; do
+    # A pyenv shim can exist and still fail: only an interpreter that runs counts.
+    if "$candidate" -c 'import sys, sqlite3, venv; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then
+      "$candidate" -c 'import sys; print(sys.executable)'
+      return 0
+    fi
+  done
+  echo "Goodwill needs Python 3.12 or newer; none was found on PATH or under $pyenv_root/versions." >&2
+  return 1
+}
+
+ensure_venv() {
+  local extras="$1"  # "" or "[dev]"
+  local stamp="$VENV/.installed$extras"
+  if [ ! -x "$VENV/bin/python" ]; then
+    local python
+    python="$(find_python)"
+    echo "==> Creating .venv with $python"
+    "$python" -m venv "$VENV"
+  fi
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    echo "==> Installing dependencies (pinned in pyproject.toml)"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT$extras"
+    touch "$stamp"
+  fi
+}
