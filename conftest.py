@@ -18,6 +18,12 @@ from goodwill.organisation.services import site_create, staff_create
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+    """The default hasher costs ~0.3 s a user on purpose; tests need speed, not brute-force resistance."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def care_centre(db: None) -> Site:
     return site_create(code="CH-CARE", name="Aurelis Care Centre", kind="care_centre", country="CH",

@@ -2,9 +2,13 @@
 
 from pathlib import Path
 
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.conf import database_from_url, env_bool, env_list, env_str
+
+# Lets admin classes and querysets be written with type parameters (ModelAdmin[Site]).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("GOODWILL_DATA_DIR", str(BASE_DIR / "var")))
@@ -92,6 +96,7 @@ TIME_ZONE = env_str("GOODWILL_TIME_ZONE", "Europe/Zurich")
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on a missing root; files come from the apps
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from decimal import Decimal
 
 from django.contrib import messages
@@ -9,7 +10,8 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
@@ -19,7 +21,11 @@ from goodwill.organisation.models import User
 from goodwill.organisation.views import _user
 from goodwill.timeline.selectors import case_timeline
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
+
+@require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest, ref: str) -> HttpResponse:
     user = _user(request)
     client = client_get(user=user, ref=ref)
@@ -56,13 +62,14 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: For
     return render(request, "cases/detail.html", context, status=status)
 
 
+@require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_get(user=_user(request), reference=reference)
     return _case_page(request, case)
 
 
 def _action(
-    form_class: type[Form], form_name: str, run: Callable[[User, Case, dict[str, object]], None], done: str,
+    form_class: type[Form], form_name: str, run: Callable[[User, Case, dict[str, object]], None], done: StrOrPromise,
     needs_case: bool = False,
 ) -> Callable[[HttpRequest, str], HttpResponse]:
     """A POST on the case page: validate the form, call the service, come back to the case."""
@@ -88,7 +95,7 @@ def _action(
 case_note = _action(
     forms.NoteForm, "note_form",
     lambda user, case, d: services.case_add_note(actor=user, case=case, text=str(d["text"])),
-    "Note added.",
+    gettext_lazy("Note added."),
 )
 case_call = _action(
     forms.CallForm, "call_form",
@@ -96,25 +103,25 @@ case_call = _action(
         actor=user, case=case, direction=str(d["direction"]),
         duration_seconds=int(Decimal(str(d["duration_minutes"])) * 60), summary=str(d["summary"]),
     ),
-    "Call logged.",
+    gettext_lazy("Call logged."),
 )
 case_message = _action(
     forms.MessageForm, "message_form",
     lambda user, case, d: services.case_write_message(
         actor=user, case=case, subject=str(d["subject"]), body=str(d["body"])
     ),
-    "Message placed in the outbox.",
+    gettext_lazy("Message placed in the outbox."),
 )
 case_status = _action(
     forms.StatusForm, "status_form",
     lambda user, case, d: services.case_change_status(actor=user, case=case, status=str(d["status"])) and None,
-    "Status changed.",
+    gettext_lazy("Status changed."),
 )
 case_reassign = _action(
     forms.ReassignForm, "reassign_form",
     lambda user, case, d: services.case_reassign(
         actor=user, case=case, new_owner=d["new_owner"], handoff_note=str(d["handoff_note"])  # type: ignore[arg-type]
     ) and None,
-    "Case handed over.",
+    gettext_lazy("Case handed over."),
     needs_case=True,
 )

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from goodwill.clients import selectors, services
 from goodwill.clients.forms import ClientForm
@@ -30,6 +31,7 @@ def search_country(user: User) -> str:
     return user.site.country if user.site else settings.GOODWILL_DEFAULT_COUNTRY
 
 
+@require_GET
 def search(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     query = request.GET.get("q", "")
@@ -38,6 +40,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"query": query, "hits": hits})
 
 
+@require_GET
 def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
     """The client's whole story on one page."""
     user = _user(request)
@@ -57,7 +60,7 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "kind_filter": kind_filter,
     }
     if request.headers.get("HX-Request"):
-        return render(request, "timeline/_timeline.html", context)
+        return render(request, "clients/detail.html#timeline", context)
     context |= {
         "contacts": list(client.contact_points.all()),
         "products": selectors.client_products(client=client, today=timezone.localdate()),
@@ -68,6 +71,7 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
     return render(request, "clients/detail.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def client_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ClientForm(request.POST or None, user=user)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.cases import selectors as case_selectors
 from goodwill.organisation.models import User
@@ -26,6 +26,7 @@ def login(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The advisor's book: my open cases oldest first, my clients' latest activity."""
     user = _user(request)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from goodwill.cases.models import Case
+from goodwill.clients.admin import ReadOnlyAdmin
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("reference", "summary", "status", "category", "owner", "opened_at")
+    list_filter = ("status", "category")
+    list_select_related = ("owner",)
+    search_fields = ("reference",)
+    show_full_result_count = False

@@ -1,0 +1,41 @@
+"""Read-only views of the client book for administrators.
+
+Changes go through the workspace so they pass the services and land on the timeline;
+nothing is ever deleted here.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+from goodwill.clients.models import Client, Product
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Model]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Client)
+class ClientAdmin(ReadOnlyAdmin):
+    list_display = ("ref", "first_name", "last_name", "tier", "country", "site", "advisor")
+    list_filter = ("tier", "country")
+    list_select_related = ("site", "advisor")
+    search_fields = ("ref", "last_name")
+    show_full_result_count = False
+
+
+@admin.register(Product)
+class ProductAdmin(ReadOnlyAdmin):
+    list_display = ("brand", "model", "kind", "plate", "vin", "serial", "client")
+    list_select_related = ("client",)
+    search_fields = ("plate", "vin", "serial")
+    show_full_result_count = False
