@@ -15,7 +15,7 @@ from goodwill.clients.services import client_create, cover_add, product_add
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import site_create, staff_create
 
-PASSWORD = "correct-horse-battery"
+PASSWORD = "correct-horse-battery"  # noqa: S105  (the personas' test password)
 
 
 @pytest.fixture(autouse=True)

@@ -102,3 +102,6 @@ class CaseCounter(models.Model):
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

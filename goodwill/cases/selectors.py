@@ -47,6 +47,6 @@ def open_cases_in_scope(*, user: User, limit: int = 50) -> QuerySet[Case]:
     """For care agents and managers: every open case they may see, oldest first."""
     cases = Case.objects.filter(status__in=Case.OPEN_STATUSES)
     if not user.sees_all_clients:
-        cases = cases.filter(site_id=user.site_id)
+        cases = cases.filter(site__in=[user.site_id])
     return cases.select_related("client", "owner").order_by("opened_at")[:limit]
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -69,7 +69,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _action(
-    form_class: type[Form], form_name: str, run: Callable[[User, Case, dict[str, object]], None], done: StrOrPromise,
+    form_class: type[Form], form_name: str, run: Callable[[User, Case, dict[str, Any]], None], done: StrOrPromise,
     needs_case: bool = False,
 ) -> Callable[[HttpRequest, str], HttpResponse]:
     """A POST on the case page: validate the form, call the service, come back to the case."""
@@ -92,36 +92,30 @@ def _action(
     return view
 
 
-case_note = _action(
-    forms.NoteForm, "note_form",
-    lambda user, case, d: services.case_add_note(actor=user, case=case, text=str(d["text"])),
-    gettext_lazy("Note added."),
-)
-case_call = _action(
-    forms.CallForm, "call_form",
-    lambda user, case, d: services.case_log_call(
-        actor=user, case=case, direction=str(d["direction"]),
-        duration_seconds=int(Decimal(str(d["duration_minutes"])) * 60), summary=str(d["summary"]),
-    ),
-    gettext_lazy("Call logged."),
-)
-case_message = _action(
-    forms.MessageForm, "message_form",
-    lambda user, case, d: services.case_write_message(
-        actor=user, case=case, subject=str(d["subject"]), body=str(d["body"])
-    ),
-    gettext_lazy("Message placed in the outbox."),
-)
-case_status = _action(
-    forms.StatusForm, "status_form",
-    lambda user, case, d: services.case_change_status(actor=user, case=case, status=str(d["status"])) and None,
-    gettext_lazy("Status changed."),
-)
-case_reassign = _action(
-    forms.ReassignForm, "reassign_form",
-    lambda user, case, d: services.case_reassign(
-        actor=user, case=case, new_owner=d["new_owner"], handoff_note=str(d["handoff_note"])  # type: ignore[arg-type]
-    ) and None,
-    gettext_lazy("Case handed over."),
-    needs_case=True,
-)
+def _note(user: User, case: Case, data: dict[str, Any]) -> None:
+    services.case_add_note(actor=user, case=case, text=data["text"])
+
+
+def _call(user: User, case: Case, data: dict[str, Any]) -> None:
+    services.case_log_call(actor=user, case=case, direction=data["direction"],
+                           duration_seconds=int(Decimal(data["duration_minutes"]) * 60), summary=data["summary"])
+
+
+def _message(user: User, case: Case, data: dict[str, Any]) -> None:
+    services.case_write_message(actor=user, case=case, subject=data["subject"], body=data["body"])
+
+
+def _status(user: User, case: Case, data: dict[str, Any]) -> None:
+    services.case_change_status(actor=user, case=case, status=data["status"])
+
+
+def _reassign(user: User, case: Case, data: dict[str, Any]) -> None:
+    services.case_reassign(actor=user, case=case, new_owner=data["new_owner"], handoff_note=data["handoff_note"])
+
+
+case_note = _action(forms.NoteForm, "note_form", _note, gettext_lazy("Note added."))
+case_call = _action(forms.CallForm, "call_form", _call, gettext_lazy("Call logged."))
+case_message = _action(forms.MessageForm, "message_form", _message, gettext_lazy("Message placed in the outbox."))
+case_status = _action(forms.StatusForm, "status_form", _status, gettext_lazy("Status changed."))
+case_reassign = _action(forms.ReassignForm, "reassign_form", _reassign, gettext_lazy("Case handed over."),
+                        needs_case=True)

@@ -31,8 +31,8 @@ class ClientForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         staff = User.objects.filter(is_active=True, role__in=[User.Role.ADVISOR, User.Role.AGENT])
         if not user.sees_all_clients:
-            self.fields["site"].queryset = Site.objects.filter(pk=user.site_id)  # type: ignore[attr-defined]
-            staff = staff.filter(site_id=user.site_id)
+            self.fields["site"].queryset = Site.objects.filter(pk__in=[user.site_id])  # type: ignore[attr-defined]
+            staff = staff.filter(site__in=[user.site_id])
         self.fields["advisor"].queryset = staff  # type: ignore[attr-defined]
         self.fields["site"].initial = user.site_id
         self.fields["advisor"].initial = user.pk if user.role == User.Role.ADVISOR else None

@@ -71,8 +71,7 @@ def name_tokens(*parts: str) -> list[str]:
     for part in parts:
         text = folded(part).replace("'", "").replace("’", "")
         tokens.extend(t for t in _NON_ALNUM.sub(" ", text).split() if t)
-    seen: set[str] = set()
-    return [t for t in tokens if not (t in seen or seen.add(t))]
+    return list(dict.fromkeys(tokens))  # unique, in order
 
 
 def prefix_upper_bound(prefix: str) -> str:

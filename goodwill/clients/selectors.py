@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -58,10 +59,8 @@ def _lookups(query: str, country: str) -> Q:
         lookups |= Q(kind=Identifier.Kind.EMAIL, value=query.strip().lower())
     digits = sum(ch.isdigit() for ch in query)
     if digits >= 6 and _PHONE_CHARS.match(query):
-        try:
+        with contextlib.suppress(ValidationError):  # not a phone after all: other readings remain
             lookups |= Q(kind=Identifier.Kind.PHONE, value=normalize.phone_e164(query, country))
-        except ValidationError:
-            pass
     code = normalize.code_normalized(query)
     if len(code) >= 3 and any(ch.isdigit() for ch in code):
         kinds = [Identifier.Kind.PLATE, Identifier.Kind.VIN, Identifier.Kind.SERIAL,

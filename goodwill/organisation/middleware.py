@@ -13,7 +13,7 @@ class StaffLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = request.session.get("language") or translation.get_language_from_request(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]  # read by templates
+        request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

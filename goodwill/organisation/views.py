@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +20,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_not_required
-def login(request: HttpRequest) -> HttpResponse:
+def login(request: HttpRequest) -> HttpResponseBase:
     response = auth_views.LoginView.as_view(template_name="organisation/login.html")(request)
     if request.method == "POST" and request.user.is_authenticated:
         request.session["language"] = _user(request).language
