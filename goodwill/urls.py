@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
+from goodwill.api import api_urls
 from goodwill.cases import views as cases
 from goodwill.clients import views as clients
 from goodwill.organisation import views as organisation
@@ -21,5 +22,6 @@ urlpatterns = [
     path("cases/<str:reference>/message/", cases.case_message, name="case-message"),
     path("cases/<str:reference>/status/", cases.case_status, name="case-status"),
     path("cases/<str:reference>/reassign/", cases.case_reassign, name="case-reassign"),
+    path("api/", include((api_urls(), "api"))),
     path("admin/", admin.site.urls),
 ]
