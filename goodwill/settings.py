@@ -90,13 +90,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("de", _("German")), ("it", _("Italian"))]
 LOCALE_PATHS = [BASE_DIR / "goodwill" / "locale"]
+# English pages for European brands: day before month, 24-hour clock.
+FORMAT_MODULE_PATH = ["goodwill.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("GOODWILL_TIME_ZONE", "Europe/Zurich")
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on a missing root; files come from the apps
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on a missing root; files come from the finders
+STATICFILES_DIRS = [BASE_DIR / "goodwill" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
