@@ -1,0 +1,153 @@
+"""manage.py demo_load: the brand Aurelis on day one, the five stories, and nothing twice."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client as Browser
+from django.utils import timezone
+
+from goodwill.cases.models import Case, CaseCounter
+from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product
+from goodwill.clients.selectors import client_search
+from goodwill.demo.cast import DEMO_PASSWORD, LOGINS
+from goodwill.demo.stories import STORY_CLIENTS
+from goodwill.organisation.models import Site, User
+from goodwill.timeline.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+# Enough generated clients for every site to own a few, few enough for a quick test.
+CLIENTS = 12
+
+
+def demo_load() -> str:
+    out = io.StringIO()
+    call_command("demo_load", clients=CLIENTS, stdout=out)
+    return out.getvalue()
+
+
+def story_client(email: str) -> Client:
+    return Client.objects.get(contact_points__normalized=email)
+
+
+def row_counts() -> dict[str, int]:
+    models = (Site, User, Client, ContactPoint, Product, Cover, Identifier, Case, CaseCounter, Entry)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_demo_load_creates_the_five_story_clients_with_their_cases_and_timelines() -> None:
+    output = demo_load()
+
+    for story in STORY_CLIENTS:
+        client = story_client(story.email)
+        assert client.cases.exists(), story.seed
+        assert client.timeline.filter(kind__in=["call", "message_in", "message_out"]).count() >= 3, story.seed
+    assert Client.objects.count() == CLIENTS + len(STORY_CLIENTS)
+    assert "http://127.0.0.1:8000" in output and DEMO_PASSWORD in output
+    assert all(login.username in output for login in LOGINS)
+
+
+def test_mr_t_called_eleven_times_and_spoke_to_eleven_people() -> None:
+    demo_load()
+    tauber = story_client("thomas.tauber@example.com")
+    breakdown = tauber.cases.get(category=Case.Category.BREAKDOWN)
+
+    calls = breakdown.timeline.filter(kind=Entry.Kind.CALL)
+    assert calls.count() == 11
+    assert calls.values("actor").distinct().count() == 11
+    first = calls.order_by("at").first()
+    assert first is not None and "M-AR 1500" in first.body and "4471093826" in first.body
+    assert breakdown.selling_advisor == User.objects.get(username="anna")
+    assert not breakdown.timeline.filter(actor__username="anna").exists()  # never told
+    assert set(tauber.products.get(plate="M-AR 1500").covers.values_list("kind", flat=True)) == {
+        "warranty", "insurance", "assistance"}
+
+
+def test_mr_ts_complaint_is_waiting_for_the_advisor_who_sold_him_the_car() -> None:
+    output = demo_load()
+    complaint = story_client("thomas.tauber@example.com").cases.get(category=Case.Category.COMPLAINT)
+
+    assert complaint.is_open
+    assert complaint.owner.username == "anna"
+    assert complaint.reference in output
+
+
+def test_the_lost_maps_took_three_months_of_emails() -> None:
+    demo_load()
+    case = story_client("denise.lefevre@example.com").cases.get(summary="Cartes Europe disparues de mon compte")
+
+    messages = case.timeline.filter(kind__in=[Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT])
+    assert messages.count() >= 12
+    assert case.closed_at is not None and (case.closed_at - case.opened_at).days >= 80
+    assert not messages.filter(kind=Entry.Kind.MESSAGE_OUT).exclude(payload__status="sent").exists()
+
+
+def test_demo_load_is_idempotent() -> None:
+    demo_load()
+    before = row_counts()
+
+    output = demo_load()
+
+    assert row_counts() == before
+    assert "already loaded" in output
+    assert "anna" in output  # the logins are printed again
+
+
+def test_story_clients_are_found_by_plate_or_serial() -> None:
+    demo_load()
+    admin = User.objects.get(username="admin")
+
+    for story in STORY_CLIENTS:
+        client = story_client(story.email)
+        hits = client_search(user=admin, query=story.plate_or_serial, country="CH")
+        assert [hit.client.pk for hit in hits] == [client.pk], story.seed
+        advisor = client.advisor
+        assert advisor is not None
+        assert [hit.client.pk for hit in client_search(user=advisor, query=story.plate_or_serial,
+                                                       country=advisor.site.country)] == [client.pk]
+
+
+def test_a_dealer_from_another_country_finds_nothing_of_munich() -> None:
+    demo_load()
+    james = User.objects.get(username="james")
+
+    assert client_search(user=james, query="M-AR 1500", country="GB") == []
+    assert client_search(user=james, query="tauber", country="GB") == []
+
+
+def test_the_search_hints_find_what_they_promise() -> None:
+    demo_load()
+    chiara = User.objects.get(username="chiara")
+
+    lefevre = story_client("denise.lefevre@example.com")
+    assert [hit.client for hit in client_search(user=chiara, query="lefevre", country="CH")] == [lefevre]
+    assert [hit.client for hit in client_search(user=chiara, query="079 412 35 08", country="CH")] == [lefevre]
+
+
+def test_nothing_in_the_demo_happens_in_the_future() -> None:
+    demo_load()
+    now = timezone.now()
+
+    assert not Entry.objects.filter(at__gt=now).exists()
+    assert not Case.objects.filter(opened_at__gt=now).exists()
+    assert not Case.objects.filter(closed_at__gt=now).exists()
+
+
+def test_every_demo_login_signs_in_with_the_demo_password() -> None:
+    demo_load()
+
+    for login in LOGINS:
+        assert Browser().login(username=login.username, password=DEMO_PASSWORD), login.username
+    assert not User.objects.get(username="lucia.fernandez").has_usable_password()
+
+
+def test_the_munich_advisors_own_generated_clients_too() -> None:
+    demo_load()
+    anna = User.objects.get(username="anna")
+
+    generated = Client.objects.filter(advisor=anna).exclude(contact_points__normalized__endswith="example.com")
+    assert generated.exists()
+    assert all(client.backup_advisor and client.backup_advisor.username == "jonas" for client in generated)
