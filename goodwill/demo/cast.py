@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import make_password
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import site_create, staff_create
 
-# Every demo login shares this password; it is printed by demo_load and in the README.
+# Every demo login shares this password; demo_load prints it with the logins.
 DEMO_PASSWORD = "aurelis-demo"  # noqa: S105 - published on purpose: the demo has no secrets
 
 # The brand's care centre. Its existence is what tells demo_load the demo is already loaded.
