@@ -1,0 +1,43 @@
+"""How a timeline entry reads, in the reader's language.
+
+Entries store codes (statuses, cover kinds, field names) in their payload; the words are chosen
+when the page is shown, so a French reader and a German reader each see their own.
+"""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from goodwill.cases.models import Case
+from goodwill.clients.models import Cover
+from goodwill.timeline.models import Entry
+
+register = template.Library()
+
+_CHANNELS = dict(Case.Channel.choices)
+
+
+def _label(choices: type[Case.Status] | type[Cover.Kind], code: str) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def entry_line(entry: Entry) -> str:
+    """The one-line summary of an entry."""
+    changes = entry.payload.get("changes", {}) if isinstance(entry.payload, dict) else {}
+    if entry.kind == Entry.Kind.STATUS_CHANGED and "status" in changes:
+        old, new = changes["status"]
+        return f"{_label(Case.Status, old)} → {_label(Case.Status, new)}"
+    if entry.kind == Entry.Kind.COVER_ADDED and "kind" in entry.payload:
+        return _("%(kind)s from %(start)s to %(end)s") % {
+            "kind": _label(Cover.Kind, entry.payload["kind"]),
+            "start": entry.payload.get("starts_on", ""), "end": entry.payload.get("ends_on", ""),
+        }
+    return entry.summary
+
+
+@register.filter
+def channel_label(code: str) -> str:
+    return str(_CHANNELS.get(code, code))
