@@ -1,0 +1,875 @@
+"""Loading a dataset written by shared/bench/dataset.py: how benchmarks fill the database and how a
+brand migrates its client book.
+
+Sites and advisors go through the organisation services. Clients, products, cases and messages
+take a bulk path: client_create and friends cost milliseconds a row, hours for 100,000 clients
+and 2.4 million messages. The bulk path writes the same rows those services would (contact
+points normalised by clients.normalize, identifiers as clients.services.identifiers_index builds
+them, timeline entries through timeline.services.record_imported) and every row carries a key
+from the file, so a second run inserts nothing.
+
+The files are read side by side, a batch of clients at a time with their products, cases and
+messages (the files are in client-id order), one transaction per batch. Only id → pk maps stay
+in memory between batches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any, TextIO, cast
+
+from babel.languages import get_official_languages
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
+from tqdm import tqdm
+
+from goodwill.cases.models import Case
+from goodwill.clients import normalize
+from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product, Tier
+from goodwill.organisation.models import Site, User
+from goodwill.organisation.services import site_create, staff_create
+from goodwill.timeline import services as timeline
+from goodwill.timeline.models import Entry
+
+FILES = ("sites.jsonl", "advisors.jsonl", "clients.jsonl", "products.jsonl", "cases.jsonl", "messages.jsonl")
+# About 24,000 messages a batch: large enough for fast inserts, small enough for flat memory.
+CLIENTS_PER_BATCH = 1000
+# Rows past the last client (all of them bad, in a sane file) are drained this many at a time.
+DRAIN_LIMIT = 50_000
+# A file of garbage must not fill memory with its bad rows: the rest are only counted.
+BAD_ROWS_KEPT = 1000
+
+_STATUS = {"open": "open", "pending": "waiting_client", "reopened": "open", "resolved": "resolved",
+           "closed": "closed"}
+_WARRANTY_PROVIDER = "Aurelis"
+# TextChoices.values builds a new list on every call: read once, checked millions of times.
+_SITE_KINDS = tuple(Site.Kind.values)
+_TIERS = tuple(Tier.values)
+_PRODUCT_KINDS = tuple(Product.Kind.values)
+_CATEGORIES = tuple(Case.Category.values)
+_CHANNELS = tuple(Case.Channel.values)
+_DIRECTIONS = ("inbound", "outbound")
+_MESSAGE_CHANNELS = ("email", "web", "phone")
+
+
+class DatasetError(Exception):
+    """The directory is not a dataset, or the database refused a batch; the message says which."""
+
+
+@dataclasses.dataclass(frozen=True)
+class BadRow:
+    file: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclasses.dataclass
+class ImportReport:
+    """Per file: rows inserted, rows skipped because they were already there, rows refused."""
+
+    inserted: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(FILES, 0))
+    skipped: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(FILES, 0))
+    bad: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(FILES, 0))
+    bad_rows: list[BadRow] = dataclasses.field(default_factory=list)
+    # Rows written besides the files' own: contact points, identifiers, covers, timeline entries.
+    derived: dict[str, int] = dataclasses.field(
+        default_factory=lambda: {"contact points": 0, "identifiers": 0, "covers": 0, "timeline entries": 0}
+    )
+    seconds: float = 0.0
+
+    def reject(self, file: str, line: int, reason: str) -> None:
+        self.bad[file] += 1
+        if len(self.bad_rows) < BAD_ROWS_KEPT:
+            self.bad_rows.append(BadRow(file=file, line=line, reason=reason))
+
+    @property
+    def rows_read(self) -> int:
+        return sum(self.inserted.values()) + sum(self.skipped.values()) + sum(self.bad.values())
+
+    @property
+    def rows_written(self) -> int:
+        return sum(self.inserted.values()) + sum(self.derived.values())
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_read / self.seconds if self.seconds > 0 else 0.0
+
+
+class _Bad(Exception):
+    """A row the import refuses; the message is the reason shown to the user."""
+
+
+Row = dict[str, Any]
+
+
+# --- reading and checking rows --------------------------------------------------------------
+
+
+def _int(row: Row, key: str, *, required: bool = True) -> int | None:
+    value = row.get(key)
+    if value is None and not required:
+        return None
+    if type(value) is not int:  # bool is an int too, and never an id
+        raise _Bad(f"{key} is missing" if value is None else f"{key} is not a whole number: {value!r:.40}")
+    return value
+
+
+def _text(row: Row, key: str, model: type[models.Model] | None = None, field: str | None = None,
+          *, required: bool = True) -> str:
+    value = row.get(key)
+    if value is None or value == "":
+        if required:
+            raise _Bad(f"{key} is missing")
+        return ""
+    if not isinstance(value, str):
+        raise _Bad(f"{key} is not text: {value!r:.40}")
+    value = value.strip()
+    if model is not None:
+        # PostgreSQL refuses an over-long value and would roll back the whole batch.
+        limit = cast("models.Field[Any, Any]", model._meta.get_field(field or key)).max_length
+        if limit is not None and len(value) > limit:
+            raise _Bad(f"{key} is longer than {limit} characters")
+    return value
+
+
+def _choice(row: Row, key: str, choices: Sequence[str] | dict[str, str]) -> str:
+    value = row.get(key)
+    if value not in choices:
+        raise _Bad(f"{key} is missing" if value is None else f"{key} {value!r:.40} is not one of {', '.join(choices)}")
+    return str(value)
+
+
+def _when(row: Row, key: str, shift: dt.timedelta, *, required: bool = True) -> dt.datetime | None:
+    value = row.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise _Bad(f"{key} is missing" if value is None else f"{key} is not a date and time: {value!r:.40}")
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _Bad(f"{key} is not an ISO date and time: {value!r:.40}") from None
+    if moment.tzinfo is None:
+        raise _Bad(f"{key} has no time zone: {value!r:.40}")
+    return moment.astimezone(dt.UTC) + shift
+
+
+def _day(row: Row, key: str, shift: dt.timedelta) -> dt.date | None:
+    value = row.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Bad(f"{key} is not a date: {value!r:.40}")
+    try:
+        return dt.date.fromisoformat(value) + shift
+    except ValueError:
+        raise _Bad(f"{key} is not an ISO date: {value!r:.40}") from None
+
+
+class _Reader:
+    """One JSON Lines file read forward only, with one row of look-ahead to stop at a client id."""
+
+    def __init__(self, *, path: Path, report: ImportReport, check: Callable[[Row], Row]) -> None:
+        self.name = path.name
+        self._file: IO[bytes] = path.open("rb")
+        self._lines = enumerate(self._file, start=1)
+        self._report = report
+        self._check = check
+        self._ahead: Row | None = None
+        self.exhausted = False
+        self.bytes_read = 0
+
+    def close(self) -> None:
+        self._file.close()
+
+    def _next(self) -> Row | None:
+        for number, raw in self._lines:
+            self.bytes_read += len(raw)
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+            except ValueError as error:  # JSONDecodeError and UnicodeDecodeError alike
+                self._report.reject(self.name, number, f"not JSON ({error})")
+                continue
+            if not isinstance(row, dict):
+                self._report.reject(self.name, number, "not a JSON object")
+                continue
+            try:
+                row = self._check(row)
+            except _Bad as error:
+                self._report.reject(self.name, number, str(error))
+                continue
+            row["_line"] = number
+            return row
+        self.exhausted = True
+        return None
+
+    def __iter__(self) -> Iterator[Row]:
+        while (row := self._next()) is not None:
+            yield row
+
+    def take(self, count: int) -> list[Row]:
+        rows: list[Row] = []
+        while len(rows) < count and (row := self._next()) is not None:
+            rows.append(row)
+        return rows
+
+    def take_until(self, client_id: float, limit: float = math.inf) -> list[Row]:
+        """The next rows whose client_id is at most `client_id` (the files are in client order)."""
+        rows: list[Row] = []
+        while len(rows) < limit:
+            if self._ahead is None:
+                self._ahead = self._next()
+                if self._ahead is None:
+                    break
+            if self._ahead["client_id"] > client_id:
+                break
+            rows.append(self._ahead)
+            self._ahead = None
+        return rows
+
+    @property
+    def done(self) -> bool:
+        return self._ahead is None and self.exhausted
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _insert(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+    """INSERT … ON CONFLICT DO NOTHING through executemany; the count of rows really inserted.
+
+    bulk_create builds a model instance per row, several times slower than the rows themselves.
+    """
+    if not rows:
+        return 0
+    meta = model._meta
+    quote = connection.ops.quote_name
+    fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in columns]
+    adapters: list[Callable[[Any], Any] | None] = []
+    for field in fields:
+        if isinstance(field, models.DateTimeField):
+            adapters.append(connection.ops.adapt_datetimefield_value)
+        elif isinstance(field, models.DateField):
+            adapters.append(connection.ops.adapt_datefield_value)
+        elif isinstance(field, models.JSONField):
+            adapters.append(lambda value: connection.ops.adapt_json_value(value, None))
+        else:
+            adapters.append(None)
+    if any(adapters):
+        rows = [
+            tuple(value if adapt is None or value is None else adapt(value)
+                  for value, adapt in zip(row, adapters, strict=True))
+            for row in rows
+        ]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column or f.attname) for f in fields)}) "  # noqa: S608 - names come from the model
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+        return max(cursor.rowcount, 0)
+
+
+def _site_languages(country: str) -> list[str]:
+    # Babel's official languages (CH → de, fr, it) and English, which every site speaks.
+    languages = [lang for lang in get_official_languages(country) if len(lang) == 2]
+    return [*languages, *([] if "en" in languages else ["en"])]
+
+
+@dataclasses.dataclass
+class _Known:
+    """Dataset id → database pk, the only state kept between batches."""
+
+    sites: dict[int, int] = dataclasses.field(default_factory=dict)
+    site_country: dict[int, str] = dataclasses.field(default_factory=dict)
+    advisors: dict[int, int] = dataclasses.field(default_factory=dict)
+    # client id → (pk, site pk, advisor pk, e-mail)
+    clients: dict[int, tuple[int, int, int | None, str]] = dataclasses.field(default_factory=dict)
+    # product id → (pk, client id); case id → (pk, client id)
+    products: dict[int, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    cases: dict[int, tuple[int, int]] = dataclasses.field(default_factory=dict)
+
+
+class _Import:
+    def __init__(self, *, directory: Path, shift: dt.timedelta, report: ImportReport) -> None:
+        self.directory = directory
+        self.shift = shift
+        self.report = report
+        self.known = _Known()
+        self._entries_written = 0
+
+    # Sites and advisors: a few hundred rows, through the organisation services.
+
+    def sites(self) -> None:
+        file = "sites.jsonl"
+        reader = _Reader(path=self.directory / file, report=self.report, check=self._check_site)
+        try:
+            for row in reader:
+                existing = Site.objects.filter(code=row["code"]).values_list("pk", "country").first()
+                if existing is None:
+                    with transaction.atomic():
+                        site = site_create(
+                            code=row["code"], name=row["name"], kind=row["kind"], country=row["country"],
+                            timezone=row["timezone"], city=row["city"], email=row["email"],
+                            languages=_site_languages(row["country"]),
+                        )
+                    existing = (site.pk, site.country)
+                    self.report.inserted[file] += 1
+                else:
+                    self.report.skipped[file] += 1
+                self.known.sites[row["id"]], self.known.site_country[row["id"]] = existing
+        finally:
+            reader.close()
+
+    def _check_site(self, row: Row) -> Row:
+        return {
+            "id": _int(row, "id"), "code": _text(row, "code", Site), "name": _text(row, "name", Site),
+            "kind": _choice(row, "kind", _SITE_KINDS), "city": _text(row, "city", Site, required=False),
+            "country": _text(row, "country", Site).upper(),
+            "timezone": _text(row, "timezone", Site, required=False) or "UTC",
+            "email": _text(row, "email", Site, required=False),
+        }
+
+    def advisors(self) -> None:
+        file = "advisors.jsonl"
+        reader = _Reader(path=self.directory / file, report=self.report, check=self._check_advisor)
+        try:
+            for row in reader:
+                pk = User.objects.filter(code=row["code"]).values_list("pk", flat=True).first()
+                if pk is not None:
+                    self.report.skipped[file] += 1
+                elif row["site_id"] not in self.known.sites:
+                    self.report.reject(file, row["_line"], f"unknown site {row['site_id']}")
+                    continue
+                elif User.objects.filter(username=row["code"].lower()).exists():
+                    self.report.reject(file, row["_line"], f"the username {row['code'].lower()} is taken")
+                    continue
+                else:
+                    with transaction.atomic():
+                        user = staff_create(
+                            username=row["code"].lower(), code=row["code"], password=None,
+                            first_name=row["first_name"], last_name=row["last_name"], role=User.Role.ADVISOR,
+                            site=Site.objects.get(pk=self.known.sites[row["site_id"]]),
+                            email=row["email"], phone=row["phone"], language="en",
+                            languages_spoken=row["languages"],
+                        )
+                    pk = user.pk
+                    self.report.inserted[file] += 1
+                self.known.advisors[row["id"]] = pk
+        finally:
+            reader.close()
+
+    def _check_advisor(self, row: Row) -> Row:
+        languages = row.get("languages") or []
+        if not isinstance(languages, list) or not all(isinstance(lang, str) for lang in languages):
+            raise _Bad("languages is not a list of language codes")
+        return {
+            "id": _int(row, "id"), "code": _text(row, "code", User),
+            "first_name": _text(row, "first_name", User, required=False),
+            "last_name": _text(row, "last_name", User, required=False),
+            "email": _text(row, "email", User, required=False), "phone": _text(row, "phone", User, required=False),
+            "site_id": _int(row, "site_id"), "languages": languages,
+        }
+
+    # Clients and what hangs off them: checked row by row, written in bulk a batch at a time.
+
+    def _check_client(self, row: Row) -> Row:
+        tier = row.get("tier") or Tier.STANDARD
+        if tier not in _TIERS:
+            raise _Bad(f"tier {tier!r:.40} is not one of {', '.join(_TIERS)}")
+        return {
+            "id": _int(row, "id"), "ref": _text(row, "ref", Client),
+            "first_name": _text(row, "first_name", Client, required=False),
+            "last_name": _text(row, "last_name", Client),
+            "email": _text(row, "email", required=False), "phone": _text(row, "phone", required=False),
+            "country": _text(row, "country", Client, required=False).upper(),
+            "language": _text(row, "language", Client, required=False) or "en", "tier": tier,
+            "advisor_id": _int(row, "advisor_id", required=False), "site_id": _int(row, "site_id"),
+            "created_at": _when(row, "created_at", self.shift),
+        }
+
+    def _check_product(self, row: Row) -> Row:
+        price = row.get("price")
+        if price is not None:
+            try:
+                price = Decimal(str(price)).quantize(Decimal("0.01"))
+            except InvalidOperation:
+                raise _Bad(f"price is not a number: {price!r:.40}") from None
+            if not price.is_finite() or price < 0 or price >= 10**10:
+                raise _Bad(f"price {price} is out of range")
+        checked: Row = {
+            "id": _int(row, "id"), "client_id": _int(row, "client_id"),
+            "kind": _choice(row, "kind", _PRODUCT_KINDS),
+            "brand": _text(row, "brand", Product), "model": _text(row, "model", Product),
+            "serial": _text(row, "serial", Product, required=False),
+            "vin": _text(row, "vin", Product, required=False).upper(),
+            "plate": _text(row, "plate", Product, required=False).upper(),
+            "purchase_date": _day(row, "purchase_date", self.shift),
+            "warranty_end": _day(row, "warranty_end", self.shift), "price": price,
+            "currency": _text(row, "currency", Product, required=False),
+            "site_id": _int(row, "site_id", required=False),
+        }
+        start, end = checked["purchase_date"], checked["warranty_end"]
+        if start is not None and end is not None and end < start:
+            raise _Bad("warranty_end is before purchase_date")
+        return checked
+
+    def _check_case(self, row: Row) -> Row:
+        priority = _int(row, "priority")
+        if not 1 <= priority <= 3:  # type: ignore[operator]  # _int(required=True) never returns None
+            raise _Bad(f"priority {priority} is not 1, 2 or 3")
+        checked: Row = {
+            "id": _int(row, "id"), "ref": _text(row, "ref", Case, "reference"),
+            "client_id": _int(row, "client_id"), "product_id": _int(row, "product_id", required=False),
+            "subject": _text(row, "subject")[:300],
+            "category": _choice(row, "category", _CATEGORIES),
+            "channel": _choice(row, "channel", _CHANNELS), "priority": priority,
+            "language": _text(row, "language", Case, required=False) or "en",
+            "opened_at": _when(row, "opened_at", self.shift),
+            "closed_at": _when(row, "closed_at", self.shift, required=False),
+            "status": _STATUS[_choice(row, "status", _STATUS)], "advisor_id": _int(row, "advisor_id"),
+        }
+        if checked["closed_at"] is not None and checked["closed_at"] < checked["opened_at"]:
+            raise _Bad("closed_at is before opened_at")
+        return checked
+
+    def _check_message(self, row: Row) -> Row:
+        # The hot path (24 messages a client): the common case is tested inline, the helpers
+        # only run to word the reason of a bad row.
+        ids = (row.get("id"), row.get("case_id"), row.get("client_id"))
+        if not all(type(value) is int for value in ids):
+            for key in ("id", "case_id", "client_id"):
+                _int(row, key)
+        subject, body, email = row.get("subject") or "", row.get("body") or "", row.get("author_email") or ""
+        if not (isinstance(subject, str) and isinstance(body, str) and isinstance(email, str)):
+            raise _Bad("subject, body and author_email must be text")
+        author_id = row.get("author_id")
+        if author_id is not None and type(author_id) is not int:
+            _int(row, "author_id")
+        return {
+            "id": ids[0], "case_id": ids[1], "client_id": ids[2],
+            "direction": _choice(row, "direction", _DIRECTIONS),
+            "channel": _choice(row, "channel", _MESSAGE_CHANNELS),
+            "at": _when(row, "at", self.shift), "subject": subject.strip(), "body": body,
+            "author_type": row.get("author_type"), "author_id": author_id, "author_email": email.strip(),
+        }
+
+    def batch(self, *, clients: list[Row], products: list[Row], cases: list[Row], messages: list[Row]) -> None:
+        """Check every reference first, then write the batch in one transaction."""
+        known, report = self.known, self.report
+
+        new_clients: dict[int, Row] = {}
+        for row in clients:
+            reason = (
+                "duplicate client id" if row["id"] in known.clients or row["id"] in new_clients
+                else f"unknown site {row['site_id']}" if row["site_id"] not in known.sites
+                else f"unknown advisor {row['advisor_id']}"
+                if row["advisor_id"] is not None and row["advisor_id"] not in known.advisors
+                else None
+            )
+            if reason:
+                report.reject("clients.jsonl", row["_line"], reason)
+                continue
+            self._contacts(row)
+            new_clients[row["id"]] = row
+
+        def client_known(client_id: int) -> bool:
+            return client_id in known.clients or client_id in new_clients
+
+        new_products: dict[int, Row] = {}
+        for row in products:
+            reason = (
+                f"unknown client {row['client_id']}" if not client_known(row["client_id"])
+                else "duplicate product id" if row["id"] in known.products or row["id"] in new_products
+                else f"unknown site {row['site_id']}"
+                if row["site_id"] is not None and row["site_id"] not in known.sites
+                else None
+            )
+            if reason:
+                report.reject("products.jsonl", row["_line"], reason)
+                continue
+            new_products[row["id"]] = row
+
+        new_cases: dict[int, Row] = {}
+        for row in cases:
+            product_owner = (
+                None if row["product_id"] is None
+                else new_products[row["product_id"]]["client_id"] if row["product_id"] in new_products
+                else known.products[row["product_id"]][1] if row["product_id"] in known.products
+                else -1
+            )
+            reason = (
+                f"unknown client {row['client_id']}" if not client_known(row["client_id"])
+                else "duplicate case id" if row["id"] in known.cases or row["id"] in new_cases
+                else f"unknown advisor {row['advisor_id']}" if row["advisor_id"] not in known.advisors
+                else f"unknown product {row['product_id']}" if product_owner == -1
+                else f"product {row['product_id']} belongs to another client"
+                if product_owner is not None and product_owner != row["client_id"]
+                else None
+            )
+            if reason:
+                report.reject("cases.jsonl", row["_line"], reason)
+                continue
+            new_cases[row["id"]] = row
+
+        # The latest message of each case, so last_activity_at is written once, with the row.
+        checked_messages: list[Row] = []
+        case_last: dict[int, dt.datetime] = {}
+        for row in messages:
+            case_client = (
+                new_cases[row["case_id"]]["client_id"] if row["case_id"] in new_cases
+                else known.cases[row["case_id"]][1] if row["case_id"] in known.cases
+                else None
+            )
+            actor = known.advisors.get(row["author_id"]) if row["author_type"] == "advisor" else None
+            reason = (
+                f"unknown case {row['case_id']}" if case_client is None
+                else f"case {row['case_id']} belongs to client {case_client}, not {row['client_id']}"
+                if case_client != row["client_id"]
+                else f"unknown advisor {row['author_id']}" if row["author_type"] == "advisor" and actor is None
+                else None
+            )
+            if reason:
+                report.reject("messages.jsonl", row["_line"], reason)
+                continue
+            row["actor_id"] = actor
+            checked_messages.append(row)
+            if row["at"] > case_last.get(row["case_id"], row["at"] - dt.timedelta(1)):
+                case_last[row["case_id"]] = row["at"]
+        client_last: dict[int, dt.datetime] = {}
+        for case_id, row in new_cases.items():
+            at = max(row["opened_at"], case_last.get(case_id, row["opened_at"]))
+            row["last_activity_at"] = at
+            client_last[row["client_id"]] = max(at, client_last.get(row["client_id"], at))
+        for case_id, at in case_last.items():
+            if case_id not in new_cases:
+                client_id = known.cases[case_id][1]
+                client_last[client_id] = max(at, client_last.get(client_id, at))
+
+        with transaction.atomic():
+            inserted_clients = self._write_clients(new_clients, client_last)
+            self._write_products(new_products)
+            inserted_cases = self._write_cases(new_cases)
+            self._write_entries(inserted_cases, checked_messages)
+            self._touch(case_last, client_last, new_cases, inserted_clients)
+
+    def _contacts(self, row: Row) -> None:
+        """Normalise the e-mail and phone as client_create does; a bad one is reported and left out."""
+        row["contacts"] = []
+        if row["email"]:
+            try:
+                row["contacts"].append((ContactPoint.Kind.EMAIL, row["email"], normalize.email_normalized(row["email"])))
+            except ValidationError:
+                self.report.reject("clients.jsonl", row["_line"],
+                                   f"email {row['email']!r:.60} is not an e-mail address; the client is loaded without it")
+        if row["phone"]:
+            country = row["country"] or self.known.site_country[row["site_id"]]
+            try:
+                e164 = normalize.phone_e164(row["phone"], country)
+            except ValidationError:
+                self.report.reject("clients.jsonl", row["_line"],
+                                   f"phone {row['phone']!r:.40} is not a phone number; the client is loaded without it")
+            else:
+                row["contacts"].append((ContactPoint.Kind.PHONE, normalize.phone_display(e164), e164))
+
+    def _write_clients(self, rows: dict[int, Row], client_last: dict[int, dt.datetime]) -> set[int]:
+        """Insert the clients not yet there (by ref), with contact points and identifiers."""
+        file, known = "clients.jsonl", self.known
+        existing = {
+            ref: rest for ref, *rest in
+            Client.objects.filter(ref__in=[r["ref"] for r in rows.values()]).values_list("ref", "pk", "site_id", "advisor_id")
+        }
+        fresh = [r for r in rows.values() if r["ref"] not in existing]
+        _insert(Client, ("ref", "title", "first_name", "last_name", "address_as", "language", "country", "tier",
+                         "site_id", "advisor_id", "verified", "client_since", "last_activity_at"), [
+            (r["ref"], "", r["first_name"], r["last_name"], "", r["language"], r["country"], r["tier"],
+             known.sites[r["site_id"]], known.advisors.get(r["advisor_id"]), True, r["created_at"],
+             # A client with no entry yet is as recent as the day it joined, never NULL (which
+             # PostgreSQL sorts first on the advisor's "latest activity" list).
+             client_last.get(r["id"], r["created_at"]))
+            for r in fresh
+        ])
+        created = {
+            ref: rest for ref, *rest in
+            Client.objects.filter(ref__in=[r["ref"] for r in fresh]).values_list("ref", "pk", "site_id", "advisor_id")
+        }
+        inserted: set[int] = set()
+        contacts: list[tuple[Any, ...]] = []
+        identifiers: list[tuple[Any, ...]] = []
+        for row in rows.values():
+            if row["ref"] in existing:
+                pk, site_pk, advisor_pk = existing[row["ref"]]
+                self.report.skipped[file] += 1
+            elif row["ref"] in created:
+                pk, site_pk, advisor_pk = created[row["ref"]]
+                self.report.inserted[file] += 1
+                inserted.add(row["id"])
+                name = f"{row['first_name']} {row['last_name']}".strip()
+                found = [(Identifier.Kind.NAME, token, name)
+                         for token in normalize.name_tokens(row["first_name"], row["last_name"])]
+                found.append((Identifier.Kind.CLIENT, normalize.code_normalized(row["ref"]), row["ref"]))
+                for kind, value, normalized in row["contacts"]:
+                    contacts.append((pk, kind, value, normalized, "", True))
+                    found.append((kind, normalized, value))
+                identifiers.extend((pk, site_pk, kind, value, display) for kind, value, display in found if value)
+            else:  # lost a race with another writer between the two queries
+                self.report.reject(file, row["_line"], f"client {row['ref']} could not be inserted")
+                continue
+            known.clients[row["id"]] = (pk, site_pk, advisor_pk, row["email"])
+        self.report.derived["contact points"] += _insert(
+            ContactPoint, ("client_id", "kind", "value", "normalized", "label", "is_primary"), contacts)
+        self.report.derived["identifiers"] += _insert(
+            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers)
+        return inserted
+
+    def _write_products(self, rows: dict[int, Row]) -> None:
+        """Insert the products not yet there (by source key), each with its warranty and identifiers."""
+        file, known = "products.jsonl", self.known
+        keys = {f"ds:product:{product_id}": product_id for product_id in rows}
+        existing = dict(Product.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk"))
+        fresh = [(key, rows[product_id]) for key, product_id in keys.items() if key not in existing]
+        table: list[tuple[Any, ...]] = []
+        for key, r in fresh:
+            _pk, client_site, advisor, _email = known.clients[r["client_id"]]
+            table.append((
+                known.clients[r["client_id"]][0], r["kind"], r["brand"], r["model"], r["serial"], r["vin"],
+                r["plate"], r["purchase_date"], r["price"], r["currency"], advisor,
+                known.sites[r["site_id"]] if r["site_id"] is not None else client_site, key,
+            ))
+        _insert(Product, ("client_id", "kind", "brand", "model", "serial", "vin", "plate", "purchase_date",
+                          "price", "currency", "selling_advisor_id", "site_id", "source_key"), table)
+        created = dict(Product.objects.filter(source_key__in=[key for key, _r in fresh]).values_list("source_key", "pk"))
+        covers: list[tuple[Any, ...]] = []
+        identifiers: list[tuple[Any, ...]] = []
+        for key, product_id in keys.items():
+            row = rows[product_id]
+            if key in existing:
+                pk = existing[key]
+                self.report.skipped[file] += 1
+            elif key in created:
+                pk = created[key]
+                self.report.inserted[file] += 1
+                if row["purchase_date"] is not None and row["warranty_end"] is not None:
+                    covers.append((pk, Cover.Kind.WARRANTY, _WARRANTY_PROVIDER, "", row["purchase_date"],
+                                   row["warranty_end"], ""))
+                client_pk, site_pk, _advisor, _email = known.clients[row["client_id"]]
+                for kind, display in ((Identifier.Kind.PLATE, row["plate"]), (Identifier.Kind.VIN, row["vin"]),
+                                      (Identifier.Kind.SERIAL, row["serial"])):
+                    if value := normalize.code_normalized(display):
+                        identifiers.append((client_pk, site_pk, kind, value, display))
+            else:
+                self.report.reject(file, row["_line"], f"product {product_id} could not be inserted")
+                continue
+            known.products[product_id] = (pk, row["client_id"])
+        # No unique key on covers: only a product inserted just now gets one, so a rerun adds none.
+        self.report.derived["covers"] += _insert(
+            Cover, ("product_id", "kind", "provider", "reference", "starts_on", "ends_on", "terms"), covers)
+        self.report.derived["identifiers"] += _insert(
+            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers)
+
+    def _write_cases(self, rows: dict[int, Row]) -> dict[int, Row]:
+        """Insert the cases not yet there (by source key) on the client's site; the new ones by id."""
+        file, known = "cases.jsonl", self.known
+        keys = {f"ds:case:{case_id}": case_id for case_id in rows}
+        existing = dict(Case.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk"))
+        fresh = [(key, rows[case_id]) for key, case_id in keys.items() if key not in existing]
+        table: list[tuple[Any, ...]] = []
+        for key, r in fresh:
+            client_pk, site_pk, advisor_pk, _email = known.clients[r["client_id"]]
+            product_pk = known.products[r["product_id"]][0] if r["product_id"] is not None else None
+            # Case.site is the client's site, never the owner's: dealer isolation filters on it.
+            table.append((
+                r["ref"], client_pk, product_pk, r["subject"], r["category"], r["channel"], r["status"],
+                r["priority"], r["language"], known.advisors[r["advisor_id"]],
+                advisor_pk if product_pk is not None else None, site_pk, r["opened_at"], r["closed_at"],
+                r["last_activity_at"], key,
+            ))
+        _insert(Case, ("reference", "client_id", "product_id", "summary", "category", "channel", "status",
+                       "priority", "language", "owner_id", "selling_advisor_id", "site_id", "opened_at",
+                       "closed_at", "last_activity_at", "source_key"), table)
+        created = dict(Case.objects.filter(source_key__in=[key for key, _r in fresh]).values_list("source_key", "pk"))
+        inserted: dict[int, Row] = {}
+        identifiers: list[tuple[Any, ...]] = []
+        for key, case_id in keys.items():
+            row = rows[case_id]
+            if key in existing:
+                pk = existing[key]
+                self.report.skipped[file] += 1
+            elif key in created:
+                pk = created[key]
+                self.report.inserted[file] += 1
+                row["pk"] = pk
+                inserted[case_id] = row
+                client_pk, site_pk, _advisor, _email = known.clients[row["client_id"]]
+                identifiers.append((client_pk, site_pk, Identifier.Kind.CASE,
+                                    normalize.code_normalized(row["ref"]), row["ref"]))
+            else:
+                self.report.reject(file, row["_line"], f"reference {row['ref']} is already used by another case")
+                continue
+            known.cases[case_id] = (pk, row["client_id"])
+        self.report.derived["identifiers"] += _insert(
+            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers)
+        return inserted
+
+    def _write_entries(self, opened: dict[int, Row], messages: list[Row]) -> None:
+        """A case_opened entry per new case, then one entry per message, calls included."""
+        file, known = "messages.jsonl", self.known
+        entries: list[dict[str, Any]] = [
+            {"client_id": known.clients[r["client_id"]][0], "case_id": r["pk"], "kind": Entry.Kind.CASE_OPENED,
+             "at": r["opened_at"], "summary": r["subject"], "channel": r["channel"],
+             "payload": {"owner_id": known.advisors[r["advisor_id"]], "category": r["category"],
+                         "reference": r["ref"]},
+             "source_key": f"ds:case:{case_id}:opened"}
+            for case_id, r in opened.items()
+        ]
+        attempted = 0
+        for r in messages:
+            case = known.cases.get(r["case_id"])
+            if case is None:  # its case was refused when written
+                self.report.reject(file, r["_line"], f"unknown case {r['case_id']}")
+                continue
+            client_pk, _site, _advisor, client_email = known.clients[r["client_id"]]
+            entry = {"client_id": client_pk, "case_id": case[0], "at": r["at"], "actor_id": r["actor_id"],
+                     "body": r["body"], "channel": r["channel"], "source_key": f"ds:msg:{r['id']}"}
+            if r["channel"] == "phone":
+                entry["kind"] = Entry.Kind.CALL
+                entry["summary"] = r["body"].split("\n", 1)[0]
+                entry["payload"] = {"direction": r["direction"], "duration_seconds": 0}
+            elif r["direction"] == "inbound":
+                entry["kind"] = Entry.Kind.MESSAGE_IN
+                entry["summary"] = r["subject"]
+                entry["payload"] = {"from": r["author_email"]}
+            else:
+                entry["kind"] = Entry.Kind.MESSAGE_OUT
+                entry["summary"] = r["subject"]
+                entry["payload"] = {"to": client_email, "status": "sent"}
+            entries.append(entry)
+            attempted += 1
+        written = timeline.record_imported(rows=entries)
+        self.report.derived["timeline entries"] += written
+        # The case_opened entries are all new (their cases were inserted just now): the rest are messages.
+        new_messages = written - len(opened)
+        self.report.inserted[file] += new_messages
+        self.report.skipped[file] += attempted - new_messages
+        self._entries_written = written
+
+    def _touch(self, case_last: dict[int, dt.datetime], client_last: dict[int, dt.datetime],
+               new_cases: dict[int, Row], new_clients: set[int]) -> None:
+        """Move last activity forward on clients and cases written by an earlier batch or run.
+
+        Rare (a rerun with more messages, or rows out of order), so plain updates do.
+        """
+        if not self._entries_written:
+            return
+        for case_id, at in case_last.items():
+            if case_id not in new_cases:
+                Case.objects.filter(pk=self.known.cases[case_id][0]).update(
+                    last_activity_at=Greatest(F("last_activity_at"), Value(at)))
+        for client_id, at in client_last.items():
+            if client_id not in new_clients and client_id in self.known.clients:
+                Client.objects.filter(pk=self.known.clients[client_id][0]).update(
+                    last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at)))
+
+
+def _check_directory(directory: Path) -> dict[str, Any]:
+    if not directory.is_dir():
+        raise DatasetError(f"{directory} is not a directory")
+    missing = [name for name in ("meta.json", *FILES) if not (directory / name).is_file()]
+    if missing:
+        raise DatasetError(f"{directory} is not a dataset: {', '.join(missing)} missing "
+                           "(write one with shared/bench/dataset.py)")
+    try:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    except (ValueError, OSError) as error:
+        raise DatasetError(f"{directory / 'meta.json'} is not readable JSON: {error}") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("counts"), dict):
+        raise DatasetError(f"{directory / 'meta.json'} has no counts: is this a dataset?")
+    return meta
+
+
+def dataset_import(
+    *,
+    directory: Path,
+    progress: bool = True,
+    time_shift: dt.timedelta = dt.timedelta(0),
+    stderr: TextIO | None = None,
+) -> ImportReport:
+    """Load a dataset directory; rows already there (same code, ref or source key) are skipped.
+
+    A row that is not JSON, misses a required field or names an unknown site, advisor, client,
+    product or case is reported with its file and line and skipped; the rest loads. `time_shift`
+    is added to every date and time read (dates move by its whole days). Raises DatasetError when
+    the directory is not a dataset, or when the database refuses a batch (batches before it stay).
+    """
+    started = time.perf_counter()
+    directory = Path(directory)
+    _check_directory(directory)
+    if connection.vendor == "sqlite":
+        # A larger page cache for the connection (64 MB, default 2 MB): the unique source_key
+        # indexes are written in no useful order.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -65536")
+    report = ImportReport()
+    job = _Import(directory=directory, shift=time_shift, report=report)
+    total = sum((directory / name).stat().st_size for name in FILES)
+    with tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="import", file=stderr or sys.stderr,
+              disable=not progress, mininterval=0.5, dynamic_ncols=True) as bar:
+        job.sites()
+        job.advisors()
+        bar.update((directory / "sites.jsonl").stat().st_size + (directory / "advisors.jsonl").stat().st_size)
+        readers = {
+            name: _Reader(path=directory / f"{name}.jsonl", report=report, check=check)
+            for name, check in (("clients", job._check_client), ("products", job._check_product),
+                                ("cases", job._check_case), ("messages", job._check_message))
+        }
+        seen = bar.n
+        bound: float = 0
+        try:
+            while True:
+                clients = readers["clients"].take(CLIENTS_PER_BATCH)
+                if clients:
+                    bound = max(bound, *(row["id"] for row in clients))
+                    products = readers["products"].take_until(bound)
+                    cases = readers["cases"].take_until(bound)
+                    messages = readers["messages"].take_until(bound)
+                else:
+                    # Past the last client: what is left names unknown clients. Drain it in slices,
+                    # each file only once the one it depends on is done.
+                    bound = math.inf
+                    products = readers["products"].take_until(bound, DRAIN_LIMIT)
+                    cases = readers["cases"].take_until(bound, DRAIN_LIMIT) if readers["products"].done else []
+                    messages = (readers["messages"].take_until(bound, DRAIN_LIMIT)
+                                if readers["cases"].done else [])
+                    if not (products or cases or messages) and all(r.done for r in readers.values()):
+                        break
+                first = (clients or products or cases or messages)[0]
+                try:
+                    job.batch(clients=clients, products=products, cases=cases, messages=messages)
+                except DatabaseError as error:
+                    raise DatasetError(
+                        f"the database refused the batch starting at line {first['_line']} of its file "
+                        f"(client {first.get('client_id', first.get('id'))}): {error}. "
+                        "Earlier batches are loaded; fix the row and run the import again."
+                    ) from error
+                bar.update(seen + sum(r.bytes_read for r in readers.values()) - bar.n)
+                bar.set_postfix(clients=len(job.known.clients), refresh=False)
+        finally:
+            for reader in readers.values():
+                reader.close()
+    report.seconds = time.perf_counter() - started
+    return report
