@@ -36,6 +36,7 @@ from tqdm import tqdm
 from goodwill.cases.models import Case
 from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product, Tier
+from goodwill.db import bulk_insert
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import site_create, staff_create
 from goodwill.timeline import services as timeline
@@ -251,38 +252,7 @@ class _Reader:
 
 
 def _insert(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
-    """INSERT … ON CONFLICT DO NOTHING through executemany; the count of rows really inserted.
-
-    bulk_create builds a model instance per row, several times slower than the rows themselves.
-    """
-    if not rows:
-        return 0
-    meta = model._meta
-    quote = connection.ops.quote_name
-    fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in columns]
-    adapters: list[Callable[[Any], Any] | None] = []
-    for field in fields:
-        if isinstance(field, models.DateTimeField):
-            adapters.append(connection.ops.adapt_datetimefield_value)
-        elif isinstance(field, models.DateField):
-            adapters.append(connection.ops.adapt_datefield_value)
-        elif isinstance(field, models.JSONField):
-            adapters.append(lambda value: connection.ops.adapt_json_value(value, None))
-        else:
-            adapters.append(None)
-    if any(adapters):
-        rows = [
-            tuple(value if adapt is None or value is None else adapt(value)
-                  for value, adapt in zip(row, adapters, strict=True))
-            for row in rows
-        ]
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column or f.attname) for f in fields)}) "  # noqa: S608 - names come from the model
-        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-        return max(cursor.rowcount, 0)
+    return bulk_insert(model=model, columns=columns, rows=rows)
 
 
 def _site_languages(country: str) -> list[str]:
