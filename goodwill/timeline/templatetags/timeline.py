@@ -35,6 +35,8 @@ def entry_line(entry: Entry) -> str:
             "kind": _label(Cover.Kind, entry.payload["kind"]),
             "start": entry.payload.get("starts_on", ""), "end": entry.payload.get("ends_on", ""),
         }
+    if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL) and entry.body.startswith(entry.summary):
+        return ""  # the body says it all; its first line is the summary
     return entry.summary
 
 
