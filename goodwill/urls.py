@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", organisation.set_language, name="set-language"),
     path("search/", clients.search, name="search"),
+    path("clients/", clients.my_clients, name="my-clients"),
     path("clients/new/", clients.client_new, name="client-new"),
     path("clients/<str:ref>/", clients.client_detail, name="client-detail"),
     path("clients/<str:ref>/cases/new/", cases.case_new, name="case-new"),

@@ -8,12 +8,13 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from goodwill.cases.models import Case
 from goodwill.clients import normalize
-from goodwill.clients.models import Client, Cover, Identifier, Product
+from goodwill.clients.models import Client, Cover, Identifier, Product, Tier
 from goodwill.organisation.models import User
 
 _PHONE_CHARS = re.compile(r"^[+()\d\s./-]+$")
@@ -104,6 +105,14 @@ def client_search(*, user: User, query: str, country: str, limit: int = 20) -> l
             best[row.client_id] = hit
     hits = sorted(best.values(), key=lambda h: (_KIND_RANK[h.matched_kind], h.client.last_name, h.client.first_name))
     return hits[:limit]
+
+
+def book_page(*, user: User, page: int, tier: str = "") -> Page[Client]:
+    """One page of the clients the user advises, by name (the advisor's book)."""
+    clients = Client.objects.filter(advisor=user).order_by("last_name", "first_name", "id")
+    if tier in Tier.values:
+        clients = clients.filter(tier=tier)
+    return Paginator(clients, 50).get_page(page)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from goodwill.clients import selectors, services
 from goodwill.clients.forms import ClientForm
+from goodwill.clients.models import Tier
 from goodwill.organisation.models import User
 from goodwill.organisation.views import _user
 from goodwill.timeline.models import Entry
@@ -38,6 +39,15 @@ def search(request: HttpRequest) -> HttpResponse:
     hits = selectors.client_search(user=user, query=query, country=search_country(user))
     template = "clients/_search_results.html" if request.headers.get("HX-Request") else "clients/search.html"
     return render(request, template, {"query": query, "hits": hits})
+
+
+@require_GET
+def my_clients(request: HttpRequest) -> HttpResponse:
+    """The advisor's whole book, by name."""
+    tier = request.GET.get("tier", "")
+    page = selectors.book_page(user=_user(request), tier=tier,
+                               page=int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1)
+    return render(request, "clients/book.html", {"page": page, "tier": tier, "tiers": Tier.choices})
 
 
 @require_GET

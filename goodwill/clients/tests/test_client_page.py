@@ -89,3 +89,14 @@ def test_the_case_page_and_search_query_counts_are_fixed(client, advisor: User, 
     assert _queries(client, case_url) == case_before
     assert _queries(client, "/search/?q=lefevre") == search_before
     assert case_before <= 12 and search_before <= 4, (case_before, search_before)
+
+
+def test_my_clients_lists_the_advisors_book_only(client, advisor: User, backup: User, client_t: Client, munich) -> None:
+    from goodwill.clients.services import client_create
+
+    client_create(actor=backup, last_name="Zeller", site=munich)
+    client.force_login(advisor)
+    page = client.get("/clients/").text
+    assert "Lefèvre, Thomas" in page and "Zeller" not in page
+    assert "Lefèvre" not in client.get("/clients/", {"tier": "standard"}).text
+    assert client.get("/clients/", {"page": "x", "tier": "bogus"}).status_code == 200
