@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from goodwill.cases import selectors, services
 from goodwill.cases.models import Case
 from goodwill.clients.selectors import client_get
-from goodwill.organisation.views import _user
+from goodwill.http import staff_member
 
 router = Router(tags=["cases"])
 
@@ -59,12 +59,12 @@ def _invalid(error: ValidationError) -> HttpError:
 
 @router.get("/cases/{reference}", response=CaseOut)
 def case_detail(request: HttpRequest, reference: str) -> CaseOut:
-    return _out(selectors.case_get(user=_user(request), reference=reference))
+    return _out(selectors.case_get(user=staff_member(request), reference=reference))
 
 
 @router.post("/clients/{ref}/cases", response={201: CaseOut}, summary="Open a case, owned by the client's advisor")
 def case_open(request: HttpRequest, ref: str, data: CaseIn) -> Status:
-    user = _user(request)
+    user = staff_member(request)
     client = client_get(user=user, ref=ref)
     try:
         case = services.case_open(actor=user, client=client, summary=data.summary, category=data.category,
@@ -76,7 +76,7 @@ def case_open(request: HttpRequest, ref: str, data: CaseIn) -> Status:
 
 @router.post("/cases/{reference}/notes", response={201: None}, summary="Add an internal note")
 def case_note(request: HttpRequest, reference: str, data: NoteIn) -> Status:
-    user = _user(request)
+    user = staff_member(request)
     case = selectors.case_get(user=user, reference=reference)
     try:
         services.case_add_note(actor=user, case=case, text=data.text)

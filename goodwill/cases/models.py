@@ -37,7 +37,8 @@ class Case(models.Model):
     OPEN_STATUSES = ("new", "open", "waiting_client", "waiting_partner")
 
     reference = models.CharField(max_length=32, unique=True)
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
+    # Indexed by case_client_opened below.
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases", db_index=False)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
     summary = models.CharField(max_length=300)
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.INFORMATION)
@@ -75,6 +76,9 @@ class Case(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(priority__gte=1, priority__lte=3), name="case_priority_range"),
             models.CheckConstraint(
+                condition=models.Q(channel__in=["email", "phone", "web", "in_person"]), name="case_channel_valid"
+            ),
+            models.CheckConstraint(
                 condition=models.Q(closed_at__isnull=True) | models.Q(closed_at__gte=models.F("opened_at")),
                 name="case_closed_after_opened",
             ),
@@ -85,6 +89,18 @@ class Case(models.Model):
             models.Index(
                 fields=["owner", "opened_at"],
                 name="case_owner_open",
+                condition=models.Q(status__in=["new", "open", "waiting_client", "waiting_partner"]),
+            ),
+            # The care centre's home: every open case, oldest first (cases.selectors.open_cases_in_scope).
+            models.Index(
+                fields=["opened_at"],
+                name="case_open_oldest",
+                condition=models.Q(status__in=["new", "open", "waiting_client", "waiting_partner"]),
+            ),
+            # A dealer's view of the same list, one site only.
+            models.Index(
+                fields=["site", "opened_at"],
+                name="case_site_open",
                 condition=models.Q(status__in=["new", "open", "waiting_client", "waiting_partner"]),
             ),
         ]

@@ -23,30 +23,35 @@ def case_get(*, user: User, reference: str) -> Case:
     return case
 
 
+def _scoped[M: (Case, Client)](queryset: QuerySet[M], user: User) -> QuerySet[M]:
+    """Only rows of sites the user may see: ownership alone never shows another dealer's client.
+    (Case.site is always the client's site.)"""
+    if user.sees_all_clients:
+        return queryset
+    return queryset.filter(site__in=[user.site_id]) if user.site_id else queryset.none()
+
+
 def open_cases_for_owner(*, user: User, limit: int = 50) -> list[Case]:
     """The owner's open cases, oldest first: the ones waiting longest come first."""
-    return list(
-        Case.objects.filter(owner=user, status__in=Case.OPEN_STATUSES)
-        .select_related("client", "product")
-        .order_by("opened_at")[:limit]
-    )
+    cases = _scoped(Case.objects.filter(owner=user, status__in=Case.OPEN_STATUSES), user)
+    return list(cases.select_related("client", "product").order_by("opened_at")[:limit])
+
+
+def open_cases_count_for_owner(*, user: User) -> int:
+    return _scoped(Case.objects.filter(owner=user, status__in=Case.OPEN_STATUSES), user).count()
 
 
 def clients_latest_activity(*, user: User, limit: int = 15) -> list[Client]:
-    return list(
-        Client.objects.filter(advisor=user, last_activity_at__isnull=False)
-        .order_by("-last_activity_at")[:limit]
-    )
+    clients = _scoped(Client.objects.filter(advisor=user, last_activity_at__isnull=False), user)
+    return list(clients.order_by("-last_activity_at")[:limit])
 
 
 def book_size(*, user: User) -> int:
-    return Client.objects.filter(advisor=user).count()
+    return _scoped(Client.objects.filter(advisor=user), user).count()
 
 
-def open_cases_in_scope(*, user: User, limit: int = 50) -> QuerySet[Case]:
-    """For care agents and managers: every open case they may see, oldest first."""
-    cases = Case.objects.filter(status__in=Case.OPEN_STATUSES)
-    if not user.sees_all_clients:
-        cases = cases.filter(site__in=[user.site_id])
-    return cases.select_related("client", "owner").order_by("opened_at")[:limit]
-
+def open_cases_in_scope(*, user: User, limit: int = 50) -> list[Case]:
+    """For care agents and managers: every open case they may see, oldest first
+    (served by the partial indexes case_open_oldest and case_site_open)."""
+    cases = _scoped(Case.objects.filter(status__in=Case.OPEN_STATUSES), user)
+    return list(cases.select_related("client", "owner").order_by("opened_at")[:limit])

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case, CaseCounter
-from goodwill.clients.models import Client, ContactPoint, Identifier, Product
-from goodwill.clients.normalize import code_normalized
-from goodwill.clients.services import ensure_visible
+from goodwill.clients.models import Client, ContactPoint, Product
+from goodwill.clients.services import ensure_can_own, ensure_visible, identifier_add_case
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
@@ -27,6 +26,13 @@ def _next_reference(year: int) -> str:
             break
     counter.save(update_fields=["last"])
     return reference
+
+
+def _lock(case: Case) -> None:
+    """Re-read the case's status and owner under a row lock, so two people acting at once are
+    recorded one after the other (A → B, then B → C), never both from A."""
+    current = Case.objects.select_for_update().values("status", "owner_id", "closed_at").get(pk=case.pk)
+    case.status, case.owner_id, case.closed_at = current["status"], current["owner_id"], current["closed_at"]
 
 
 @transaction.atomic
@@ -49,8 +55,14 @@ def case_open(
     errors: dict[str, list[str]] = {}
     if not summary.strip():
         errors["summary"] = [_("Say in a few words what the case is about.")]
+    elif len(summary.strip()) > Case._meta.get_field("summary").max_length:  # type: ignore[operator]
+        errors["summary"] = [_("Keep the summary under 300 characters; put the details in a note.")]
     if category not in Case.Category.values:
         errors["category"] = [_("Unknown category.")]
+    if channel not in Case.Channel.values:
+        errors["channel"] = [_("Unknown channel.")]
+    if priority not in (1, 2, 3):
+        errors["priority"] = [_("Priority is 1 (urgent), 2 (high) or 3 (normal).")]
     if product is not None and product.client_id != client.pk:
         errors["product"] = [_("This product belongs to another client.")]
     if errors:
@@ -58,16 +70,17 @@ def case_open(
     owner = owner or client.advisor or actor
     if owner is None:
         raise ValidationError({"owner": [_("The client has no advisor: choose who owns the case.")]})
+    ensure_can_own(user=owner, client=client, field="owner")
     opened_at = opened_at or timezone.now()
     case = Case.objects.create(
-        reference=_next_reference(opened_at.year), client=client, product=product,
+        # The year the client sees on the date of their call, not UTC's.
+        reference=_next_reference(timezone.localtime(opened_at).year), client=client, product=product,
         summary=summary.strip(), category=category, channel=channel, priority=priority,
         language=language or client.language, owner=owner,
         selling_advisor=product.selling_advisor if product else None,
         site=client.site, opened_at=opened_at, last_activity_at=opened_at,
     )
-    Identifier.objects.create(client=client, site_id=client.site_id, kind=Identifier.Kind.CASE,
-                              value=code_normalized(case.reference), display=case.reference)
+    identifier_add_case(client=client, reference=case.reference)
     timeline.record_case_opened(case=case, actor=actor, at=opened_at)
     return case
 
@@ -76,6 +89,7 @@ def case_open(
 def case_change_status(*, actor: User | None, case: Case, status: str) -> Case:
     """Closing is a status, never a deletion. Resolved and closed cases record when they closed."""
     ensure_visible(actor=actor, client=case.client)
+    _lock(case)
     if status not in Case.Status.values:
         raise ValidationError({"status": [_("Unknown status “%(status)s”.") % {"status": status}]})
     old = case.status
@@ -97,10 +111,10 @@ def case_reassign(*, actor: User | None, case: Case, new_owner: User, handoff_no
     ensure_visible(actor=actor, client=case.client)
     if not handoff_note.strip():
         raise ValidationError({"handoff_note": [_("Write a handoff note for the new owner.")]})
+    _lock(case)
+    ensure_can_own(user=new_owner, client=case.client, field="new_owner")
     if new_owner.pk == case.owner_id:
         raise ValidationError({"new_owner": [_("%(name)s already owns this case.") % {"name": new_owner}]})
-    if not new_owner.is_active:
-        raise ValidationError({"new_owner": [_("%(name)s can no longer own cases.") % {"name": new_owner}]})
     old_owner = case.owner
     case.owner = new_owner
     case.save(update_fields=["owner"])

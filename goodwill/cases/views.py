@@ -17,8 +17,8 @@ from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.clients.selectors import client_get
 from goodwill.clients.views import apply_errors
+from goodwill.http import query_page, staff_member
 from goodwill.organisation.models import User
-from goodwill.organisation.views import _user
 from goodwill.timeline.selectors import case_timeline
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest, ref: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_member(request)
     client = client_get(user=user, ref=ref)
     form = forms.CaseOpenForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
@@ -47,11 +47,10 @@ def case_new(request: HttpRequest, ref: str) -> HttpResponse:
 
 
 def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
-    page_number = request.GET.get("page", "")
     context: dict[str, object] = {
         "case": case,
         "client": case.client,
-        "page": case_timeline(case=case, page=int(page_number) if page_number.isdigit() else 1),
+        "page": case_timeline(case=case, page=query_page(request.GET)),
         "note_form": forms.NoteForm(),
         "call_form": forms.CallForm(),
         "message_form": forms.MessageForm(initial={"subject": case.summary}),
@@ -64,7 +63,7 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: For
 
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get(user=_user(request), reference=reference)
+    case = selectors.case_get(user=staff_member(request), reference=reference)
     return _case_page(request, case)
 
 
@@ -76,7 +75,7 @@ def _action(
 
     @require_POST
     def view(request: HttpRequest, reference: str) -> HttpResponse:
-        user = _user(request)
+        user = staff_member(request)
         case = selectors.case_get(user=user, reference=reference)
         form = form_class(request.POST, case=case) if needs_case else form_class(request.POST)  # type: ignore[call-arg]
         if form.is_valid():

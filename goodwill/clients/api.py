@@ -8,10 +8,12 @@ from decimal import Decimal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from goodwill.clients import selectors
 from goodwill.clients.views import search_country
-from goodwill.organisation.views import _user
+from goodwill.http import staff_member
+from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
 
 router = Router(tags=["clients"])
@@ -103,7 +105,7 @@ def _name(user: object) -> str | None:
 
 @router.get("/clients", response=list[SearchHitOut], summary="Find clients by any identifier")
 def search(request: HttpRequest, q: str) -> list[SearchHitOut]:
-    user = _user(request)
+    user = staff_member(request)
     hits = selectors.client_search(user=user, query=q, country=search_country(user))
     return [
         SearchHitOut(ref=h.client.ref, name=h.client.name, tier=h.client.tier, advisor=_name(h.client.advisor),
@@ -114,7 +116,7 @@ def search(request: HttpRequest, q: str) -> list[SearchHitOut]:
 
 @router.get("/clients/{ref}", response=ClientOut, summary="A client, what they own and their open cases")
 def client_detail(request: HttpRequest, ref: str) -> ClientOut:
-    client = selectors.client_get(user=_user(request), ref=ref)
+    client = selectors.client_get(user=staff_member(request), ref=ref)
     products = selectors.client_products(client=client, today=timezone.localdate())
     return ClientOut(
         ref=client.ref, name=client.name, address_as=client.greeting_name, language=client.language,
@@ -142,9 +144,15 @@ def client_detail(request: HttpRequest, ref: str) -> ClientOut:
 
 @router.get("/clients/{ref}/timeline", response=TimelinePageOut, summary="The client's story, newest first")
 def timeline(request: HttpRequest, ref: str, case: str = "", kind: str = "", page: int = 1) -> TimelinePageOut:
-    client = selectors.client_get(user=_user(request), ref=ref)
-    case_id = next((pk for pk, reference, _ in selectors.client_cases_for_filter(client=client)
-                    if reference == case), None) if case else None
+    client = selectors.client_get(user=staff_member(request), ref=ref)
+    if kind and kind not in Entry.Kind.values:
+        raise HttpError(422, f"Unknown kind {kind!r}; known kinds: {', '.join(Entry.Kind.values)}")
+    case_id = None
+    if case:
+        case_id = next((pk for pk, reference, _ in selectors.client_cases_for_filter(client=client)
+                        if reference == case), None)
+        if case_id is None:
+            raise HttpError(404, f"{client.ref} has no case {case!r}")
     result = client_timeline(client=client, case_id=case_id, kind=kind or None, page=page)
     return TimelinePageOut(
         page=result.number, pages=result.paginator.num_pages, count=result.paginator.count,

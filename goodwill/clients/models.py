@@ -50,7 +50,6 @@ class Client(models.Model):
         indexes = [
             # The advisor's home page: "my clients' latest activity".
             models.Index(fields=["advisor", "-last_activity_at"], name="client_advisor_activity"),
-            models.Index(fields=["site"], name="client_site"),
         ]
 
     def __str__(self) -> str:
@@ -123,9 +122,8 @@ class Product(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["car", "watch", "jewel", "device"]), name="product_kind_valid"
             ),
-            models.CheckConstraint(condition=models.Q(price__gte=0) | models.Q(price__isnull=True), name="product_price_positive"),
+            models.CheckConstraint(condition=models.Q(price__gte=0) | models.Q(price__isnull=True), name="product_price_not_negative"),
         ]
-        indexes = [models.Index(fields=["client"], name="product_client")]
 
     def __str__(self) -> str:
         return f"{self.brand} {self.model}"
@@ -159,7 +157,6 @@ class Cover(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="cover_dates_ordered"),
         ]
-        indexes = [models.Index(fields=["product"], name="cover_product")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_on}–{self.ends_on}"
@@ -171,7 +168,8 @@ class Cover(models.Model):
 class Identifier(models.Model):
     """The search index: every way a client can be named, normalised, pointing at the client.
 
-    Written only by clients.services (and the import); read by clients.selectors.client_search.
+    Written only by clients.services (identifiers_index, identifier_add_case) and the import's bulk
+    path; read by clients.selectors.client_search.
     """
 
     class Kind(models.TextChoices):
@@ -184,9 +182,10 @@ class Identifier(models.Model):
         CASE = "case", _("Case reference")
         CLIENT = "client", _("Client reference")
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="identifiers")
+    # Both keys are served by identifier_unique and identifier_site_value.
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="identifiers", db_index=False)
     # A copy of the client's site, so a dealer's search scans only its own rows.
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(max_length=8, choices=Kind.choices)
     value = models.CharField(max_length=254)
     display = models.CharField(max_length=254, help_text=_("The identifier as it is usually written"))
@@ -203,3 +202,13 @@ class Identifier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.value}"
+
+
+class ClientCounter(models.Model):
+    """The last client number handed out (one row), so CL- references never collide."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"CL-{self.last:07d}"

@@ -109,7 +109,7 @@ def client_search(*, user: User, query: str, country: str, limit: int = 20) -> l
 
 def book_page(*, user: User, page: int, tier: str = "") -> Page[Client]:
     """One page of the clients the user advises, by name (the advisor's book)."""
-    clients = Client.objects.filter(advisor=user).order_by("last_name", "first_name", "id")
+    clients = visible_clients(user=user).filter(advisor=user).order_by("last_name", "first_name", "id")
     if tier in Tier.values:
         clients = clients.filter(tier=tier)
     return Paginator(clients, 50).get_page(page)

@@ -12,27 +12,56 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goodwill.clients import normalize
-from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product, Tier
+from goodwill.clients.models import (
+    Client,
+    ClientCounter,
+    ContactPoint,
+    Cover,
+    Identifier,
+    Product,
+    Tier,
+)
 from goodwill.organisation.models import Site, User
 from goodwill.timeline import services as timeline
 
 
+def can_serve(*, user: User, site: Site) -> bool:
+    """Whether the user may see (and so own, advise or act for) the clients of `site`."""
+    return user.sees_all_clients or (user.site_id is not None and user.site_id == site.pk)
+
+
 def ensure_visible(*, actor: User | None, client: Client) -> None:
     """A dealer's staff may act only on their own site's clients; `None` is the system itself."""
-    if actor is None or actor.sees_all_clients:
-        return
-    if actor.site_id is None or client.site_id != actor.site_id:
+    if actor is not None and not can_serve(user=actor, site=client.site):
         raise PermissionDenied("This client belongs to another site.")
 
 
+def ensure_can_own(*, user: User, client: Client, field: str) -> None:
+    """Whoever owns a case or advises a client must be able to open their page."""
+    if not user.is_active:
+        raise ValidationError({field: [_("%(name)s can no longer take clients.") % {"name": user}]})
+    if not can_serve(user=user, site=client.site):
+        raise ValidationError({field: [_("%(name)s works for another site and cannot see this client.")
+                                       % {"name": user}]})
+
+
 def _next_client_ref() -> str:
-    last = Client.objects.filter(ref__startswith="CL-").order_by("-ref").values_list("ref", flat=True).first()
-    number = int(last.removeprefix("CL-")) + 1 if last and last.removeprefix("CL-").isdigit() else 1
-    return f"CL-{number:07d}"
+    # The row lock makes concurrent creations wait for each other instead of sharing a number.
+    counter, _created = ClientCounter.objects.select_for_update().get_or_create(pk=1)
+    while True:
+        counter.last += 1
+        ref = f"CL-{counter.last:07d}"
+        # Imported clients keep their references; skip over them.
+        if not Client.objects.filter(ref=ref).exists():
+            break
+    counter.save(update_fields=["last"])
+    return ref
 
 
 def identifiers_index(*, client: Client) -> None:
     """Rebuild the client's search identifiers from the client, contact points, products and cases."""
+    # Lock the client so a case opened meanwhile cannot lose its reference between delete and insert.
+    Client.objects.select_for_update().filter(pk=client.pk).exists()
     rows: list[Identifier] = []
 
     def add(kind: str, value: str, display: str) -> None:
@@ -54,10 +83,21 @@ def identifiers_index(*, client: Client) -> None:
     Identifier.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def identifier_add_case(*, client: Client, reference: str) -> None:
+    """Make a new case's reference findable, without rebuilding the client's whole index."""
+    Identifier.objects.get_or_create(
+        client=client, kind=Identifier.Kind.CASE, value=normalize.code_normalized(reference),
+        defaults={"site_id": client.site_id, "display": reference},
+    )
+
+
 def _contact_add(*, client: Client, kind: str, value: str, country: str, primary: bool) -> ContactPoint:
     value = value.strip()
     if kind == ContactPoint.Kind.EMAIL:
-        normalized = normalize.email_normalized(value)
+        try:
+            normalized = normalize.email_normalized(value)
+        except ValidationError as error:
+            raise ValidationError({"email": error.messages}) from None
         owner = (
             ContactPoint.objects.filter(kind=kind, normalized=normalized)
             .exclude(client=client).select_related("client").first()
@@ -105,11 +145,17 @@ def client_create(
     Raises ValidationError (per field) for a missing name, a bad phone or e-mail, or an e-mail
     that already belongs to another client: one address, one story.
     """
+    if actor is not None and not can_serve(user=actor, site=site):
+        raise PermissionDenied("This site is not yours.")
     errors: dict[str, list[str]] = {}
     if not last_name.strip():
         errors["last_name"] = [_("A last name is required.")]
     if tier not in Tier.values:
         errors["tier"] = [_("Unknown tier “%(tier)s”.") % {"tier": tier}]
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        errors["country"] = [_("Use the two-letter country code, e.g. CH.")]
+    if not (2 <= len(language) <= 8 and language.replace("-", "").isascii() and language.replace("-", "").isalpha()):
+        errors["language"] = [_("Use a language code such as de, fr or it.")]
     if errors:
         raise ValidationError(errors)
     if advisor is None and actor is not None and actor.role == User.Role.ADVISOR:
@@ -121,7 +167,8 @@ def client_create(
         site=site, advisor=advisor, backup_advisor=backup_advisor or (advisor.backup if advisor else None),
         client_since=client_since or timezone.now(), verified=verified,
     )
-    ensure_visible(actor=actor, client=client)
+    if advisor is not None:
+        ensure_can_own(user=advisor, client=client, field="advisor")
     phone_country = country or site.country
     if email:
         _contact_add(client=client, kind=ContactPoint.Kind.EMAIL, value=email, country=phone_country, primary=True)
@@ -153,6 +200,9 @@ def client_update(*, actor: User | None, client: Client, **changes: Any) -> Clie
         return client
     if not client.last_name.strip():
         raise ValidationError({"last_name": [_("A last name is required.")]})
+    for field in ("advisor", "backup_advisor"):
+        if field in diff and getattr(client, field) is not None:
+            ensure_can_own(user=getattr(client, field), client=client, field=field)
     client.save(update_fields=list(diff))
     if {"first_name", "last_name"} & set(diff):
         identifiers_index(client=client)

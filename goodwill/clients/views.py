@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from goodwill.clients import selectors, services
 from goodwill.clients.forms import ClientForm
 from goodwill.clients.models import Tier
+from goodwill.http import query_int, query_page, staff_member
 from goodwill.organisation.models import User
-from goodwill.organisation.views import _user
 from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
 
@@ -34,7 +34,7 @@ def search_country(user: User) -> str:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_member(request)
     query = request.GET.get("q", "")
     hits = selectors.client_search(user=user, query=query, country=search_country(user))
     template = "clients/_search_results.html" if request.headers.get("HX-Request") else "clients/search.html"
@@ -45,24 +45,19 @@ def search(request: HttpRequest) -> HttpResponse:
 def my_clients(request: HttpRequest) -> HttpResponse:
     """The advisor's whole book, by name."""
     tier = request.GET.get("tier", "")
-    page = selectors.book_page(user=_user(request), tier=tier,
-                               page=int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1)
+    page = selectors.book_page(user=staff_member(request), tier=tier, page=query_page(request.GET))
     return render(request, "clients/book.html", {"page": page, "tier": tier, "tiers": Tier.choices})
 
 
 @require_GET
 def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
     """The client's whole story on one page."""
-    user = _user(request)
+    user = staff_member(request)
     client = selectors.client_get(user=user, ref=ref)
-    case_filter = request.GET.get("case", "")
+    case_id = query_int(request.GET, "case")
     kind_filter = request.GET.get("kind", "")
-    page = client_timeline(
-        client=client,
-        case_id=int(case_filter) if case_filter.isdigit() else None,
-        kind=kind_filter or None,
-        page=int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1,
-    )
+    page = client_timeline(client=client, case_id=case_id, kind=kind_filter or None, page=query_page(request.GET))
+    case_filter = str(case_id or "")
     context = {
         "client": client,
         "page": page,
@@ -83,7 +78,7 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def client_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_member(request)
     form = ClientForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

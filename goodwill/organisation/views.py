@@ -10,29 +10,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.cases import selectors as case_selectors
+from goodwill.http import staff_member
 from goodwill.organisation.models import User
 from goodwill.organisation.services import staff_set_language
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # LoginRequiredMiddleware guarantees a staff member
-    return request.user
 
 
 @login_not_required
 def login(request: HttpRequest) -> HttpResponseBase:
     response = auth_views.LoginView.as_view(template_name="organisation/login.html")(request)
     if request.method == "POST" and request.user.is_authenticated:
-        request.session["language"] = _user(request).language
+        request.session["language"] = staff_member(request).language
     return response
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The advisor's book: my open cases oldest first, my clients' latest activity."""
-    user = _user(request)
+    user = staff_member(request)
     context = {
         "my_cases": case_selectors.open_cases_for_owner(user=user),
+        "my_cases_count": case_selectors.open_cases_count_for_owner(user=user),
         "book_size": case_selectors.book_size(user=user),
         "recent_clients": case_selectors.clients_latest_activity(user=user),
         "scope_cases": [] if user.role == User.Role.ADVISOR else case_selectors.open_cases_in_scope(user=user),
@@ -42,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_member(request)
     try:
         staff_set_language(user=user, language=request.POST.get("language", ""))
     except ValidationError:

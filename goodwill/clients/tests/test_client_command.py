@@ -31,3 +31,10 @@ def test_it_explains_what_is_wrong_and_adds_nothing(munich, client_t, extra, mes
 def test_a_missing_last_name_is_refused(munich) -> None:
     with pytest.raises(CommandError, match="last_name"):
         call_command("client_create", "--last-name", " ", "--site", munich.code)
+
+
+def test_a_bad_email_or_country_is_explained(munich) -> None:
+    with pytest.raises(CommandError, match="email: “not-an-email” is not an e-mail address"):
+        call_command("client_create", "--last-name", "Neu", "--email", "not-an-email", "--site", munich.code)
+    with pytest.raises(CommandError, match="country: Use the two-letter country code"):
+        call_command("client_create", "--last-name", "Neu", "--country", "CHE", "--site", munich.code)

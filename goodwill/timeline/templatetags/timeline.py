@@ -5,10 +5,11 @@ when the page is shown, so a French reader and a German reader each see their ow
 """
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
-from goodwill.clients.models import Cover
+from goodwill.clients.models import Client, Cover
 from goodwill.timeline.models import Entry
 
 register = template.Library()
@@ -23,6 +24,13 @@ def _label(choices: type[Case.Status] | type[Cover.Kind], code: str) -> str:
         return code
 
 
+def _field_label(field: str) -> str:
+    try:
+        return str(getattr(Client._meta.get_field(field), "verbose_name", field))
+    except FieldDoesNotExist:
+        return field
+
+
 @register.filter
 def entry_line(entry: Entry) -> str:
     """The one-line summary of an entry."""
@@ -35,6 +43,10 @@ def entry_line(entry: Entry) -> str:
             "kind": _label(Cover.Kind, entry.payload["kind"]),
             "start": entry.payload.get("starts_on", ""), "end": entry.payload.get("ends_on", ""),
         }
+    if entry.kind == Entry.Kind.CLIENT_CHANGED and changes:
+        return "; ".join(
+            f"{_field_label(field)}: {old or '—'} → {new or '—'}" for field, (old, new) in sorted(changes.items())
+        )
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL) and entry.body.startswith(entry.summary):
         return ""  # the body says it all; its first line is the summary
     return entry.summary

@@ -1,0 +1,29 @@
+"""Small helpers every view uses to read a request safely."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, QueryDict
+
+from goodwill.organisation.models import User
+
+# Larger numbers cannot be a page or an id, and overflow SQLite's integers.
+_MAX_INT = 2**31 - 1
+
+
+def staff_member(request: HttpRequest) -> User:
+    """The logged-in staff member (LoginRequiredMiddleware and the API's auth guarantee one)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def query_int(params: QueryDict, name: str, default: int | None = None) -> int | None:
+    """A positive whole number from the query string, or `default` for anything else ("abc", "²", "-1")."""
+    raw = params.get(name, "")
+    if not (raw.isascii() and raw.isdecimal()):
+        return default
+    value = int(raw)
+    return value if 0 < value <= _MAX_INT else default
+
+
+def query_page(params: QueryDict) -> int:
+    return query_int(params, "page", 1) or 1
