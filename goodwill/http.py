@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.cache import patch_vary_headers
 
 from goodwill.organisation.models import User
 
@@ -27,3 +28,14 @@ def query_int(params: QueryDict, name: str, default: int | None = None) -> int |
 
 def query_page(params: QueryDict) -> int:
     return query_int(params, "page", 1) or 1
+
+
+def is_partial(request: HttpRequest) -> bool:
+    """An htmx request for a fragment. Restoring history wants the whole page back."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+def vary_on_htmx(response: HttpResponse) -> HttpResponse:
+    """The same URL answers a page or a fragment: caches must keep them apart."""
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.conf import database_from_url, env_bool, env_list, env_str
@@ -15,9 +16,16 @@ DATA_DIR = Path(env_str("GOODWILL_DATA_DIR", str(BASE_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and files live here
 
 DEBUG = env_bool("GOODWILL_DEBUG", False)
-# The embedded demo runs on loopback with a fixed key; production must set its own.
-SECRET_KEY = env_str("GOODWILL_SECRET_KEY", "insecure-demo-key-set-GOODWILL_SECRET_KEY-in-production")
 ALLOWED_HOSTS = env_list("GOODWILL_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# The embedded demo runs on loopback with a fixed key; anything reachable from elsewhere must set
+# its own, or anyone could forge a session.
+SECRET_KEY = env_str("GOODWILL_SECRET_KEY", "")
+if not SECRET_KEY:
+    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "testserver", "[::1]"}:
+        raise ImproperlyConfigured(
+            "GOODWILL_SECRET_KEY must be set when GOODWILL_ALLOWED_HOSTS names a host beyond loopback."
+        )
+    SECRET_KEY = "insecure-loopback-demo-key"  # noqa: S105  (loopback only, see above)
 CSRF_TRUSTED_ORIGINS = env_list("GOODWILL_CSRF_TRUSTED_ORIGINS", [])
 
 # Phone numbers typed without a country code are read with this country.
@@ -43,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "goodwill.organisation.middleware.StaffLanguageMiddleware",
+    "goodwill.organisation.middleware.StaffLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("clients/new/", clients.client_new, name="client-new"),
     path("clients/<str:ref>/", clients.client_detail, name="client-detail"),
     path("clients/<str:ref>/cases/new/", cases.case_new, name="case-new"),
+    path("clients/<str:ref>/contacts/", clients.contact_add, name="contact-add"),
     path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
     path("cases/<str:reference>/note/", cases.case_note, name="case-note"),
     path("cases/<str:reference>/call/", cases.case_call, name="case-call"),

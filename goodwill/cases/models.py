@@ -108,10 +108,6 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.summary}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
 
 class CaseCounter(models.Model):
     """The last number handed out per year, so references stay short and never collide."""

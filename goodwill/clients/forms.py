@@ -4,8 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from goodwill.clients.models import Tier
+from goodwill.clients.models import ContactPoint, Tier
 from goodwill.organisation.models import Site, User
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ContactPoint.Kind.choices)
+    value = forms.CharField(label=_("E-mail or phone"), max_length=254)
 
 
 class ClientForm(forms.Form):

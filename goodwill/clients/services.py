@@ -212,7 +212,10 @@ def client_update(*, actor: User | None, client: Client, **changes: Any) -> Clie
 
 @transaction.atomic
 def contact_point_add(*, actor: User | None, client: Client, kind: str, value: str) -> ContactPoint:
+    """Another way to reach the client; national phone numbers are read with the client's country."""
     ensure_visible(actor=actor, client=client)
+    if kind not in ContactPoint.Kind.values:
+        raise ValidationError({"kind": [_("A contact point is an e-mail or a phone.")]})
     contact = _contact_add(client=client, kind=kind, value=value,
                            country=client.country or client.site.country, primary=False)
     identifiers_index(client=client)

@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goodwill.clients import selectors, services
-from goodwill.clients.forms import ClientForm
+from goodwill.clients.forms import ClientForm, ContactForm
 from goodwill.clients.models import Tier
-from goodwill.http import query_int, query_page, staff_member
+from goodwill.http import is_partial, query_int, query_page, staff_member, vary_on_htmx
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
@@ -37,8 +37,8 @@ def search(request: HttpRequest) -> HttpResponse:
     user = staff_member(request)
     query = request.GET.get("q", "")
     hits = selectors.client_search(user=user, query=query, country=search_country(user))
-    template = "clients/_search_results.html" if request.headers.get("HX-Request") else "clients/search.html"
-    return render(request, template, {"query": query, "hits": hits})
+    template = "clients/_search_results.html" if is_partial(request) else "clients/search.html"
+    return vary_on_htmx(render(request, template, {"query": query, "hits": hits}))
 
 
 @require_GET
@@ -64,8 +64,8 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "case_filter": case_filter,
         "kind_filter": kind_filter,
     }
-    if request.headers.get("HX-Request"):
-        return render(request, "clients/detail.html#timeline", context)
+    if is_partial(request):
+        return vary_on_htmx(render(request, "clients/detail.html#timeline", context))
     context |= {
         "contacts": list(client.contact_points.all()),
         "products": selectors.client_products(client=client, today=timezone.localdate()),
@@ -73,7 +73,26 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "case_choices": selectors.client_cases_for_filter(client=client),
         "kind_choices": Entry.Kind.choices,
     }
-    return render(request, "clients/detail.html", context)
+    return vary_on_htmx(render(request, "clients/detail.html", context))
+
+
+@require_POST
+def contact_add(request: HttpRequest, ref: str) -> HttpResponse:
+    user = staff_member(request)
+    client = selectors.client_get(user=user, ref=ref)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            contact = services.contact_point_add(actor=user, client=client, kind=form.cleaned_data["kind"],
+                                                 value=form.cleaned_data["value"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(value)s added.") % {"value": contact.value})
+            return redirect("client-detail", ref=client.ref)
+    for problem in form.errors.values():
+        messages.error(request, " ".join(problem))
+    return redirect("client-detail", ref=client.ref)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -19,8 +20,14 @@ from goodwill.organisation.services import staff_set_language
 def login(request: HttpRequest) -> HttpResponseBase:
     response = auth_views.LoginView.as_view(template_name="organisation/login.html")(request)
     if request.method == "POST" and request.user.is_authenticated:
-        request.session["language"] = staff_member(request).language
+        remember_locale(request, staff_member(request))
     return response
+
+
+def remember_locale(request: HttpRequest, user: User) -> None:
+    """Keep the language and time zone in the session, read by StaffLocaleMiddleware."""
+    request.session["language"] = user.language
+    request.session["timezone"] = user.site.timezone if user.site else settings.TIME_ZONE
 
 
 @require_GET

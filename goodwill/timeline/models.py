@@ -66,7 +66,3 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_message(self) -> bool:
-        return self.kind in (self.Kind.MESSAGE_IN, self.Kind.MESSAGE_OUT)

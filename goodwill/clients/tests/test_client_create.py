@@ -71,3 +71,20 @@ def test_a_dealer_cannot_change_another_dealers_client(foreign_dealer: User, cli
 
     with pytest.raises(PermissionDenied):
         client_update(actor=foreign_dealer, client=client_t, tier="standard")
+
+
+def test_a_second_phone_is_added_and_found(client, advisor: User, client_t: Client) -> None:
+    from goodwill.clients.selectors import client_search
+
+    client.force_login(advisor)
+    response = client.post(f"/clients/{client_t.ref}/contacts/", {"kind": "phone", "value": "089 1234567"}, follow=True)
+    assert "+49 89 1234567 added." in response.text
+    assert client_search(user=advisor, query="+49891234567", country="DE")[0].client == client_t
+    assert Entry.objects.filter(client=client_t, kind="client_changed").exists()
+
+
+def test_a_bad_contact_is_explained_and_nothing_added(client, advisor: User, client_t: Client) -> None:
+    client.force_login(advisor)
+    response = client.post(f"/clients/{client_t.ref}/contacts/", {"kind": "phone", "value": "hello"}, follow=True)
+    assert "is not a phone number" in response.text
+    assert client_t.contact_points.count() == 2

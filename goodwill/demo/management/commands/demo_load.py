@@ -1,3 +1,4 @@
+import os
 import time
 from typing import Any
 
@@ -7,7 +8,8 @@ from goodwill.demo.cast import DEMO_PASSWORD
 from goodwill.demo.selectors import demo_counts, demo_hints, demo_logins
 from goodwill.demo.services import demo_is_loaded, demo_load
 
-URL = "http://127.0.0.1:8000"
+# scripts/demo passes PORT through; the server prints the address it really serves on too.
+URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 
 class Command(BaseCommand):
