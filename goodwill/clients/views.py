@@ -91,7 +91,7 @@ def contact_add(request: HttpRequest, ref: str) -> HttpResponse:
             messages.success(request, _("%(value)s added.") % {"value": contact.value})
             return redirect("client-detail", ref=client.ref)
     for problem in form.errors.values():
-        messages.error(request, " ".join(problem))
+        messages.error(request, " ".join(str(p) for p in problem))
     return redirect("client-detail", ref=client.ref)
 
 
