@@ -11,3 +11,4 @@ class CaseAdmin(ReadOnlyAdmin):
     list_select_related = ("owner",)
     search_fields = ("reference",)
     show_full_result_count = False
+    ordering = ("-id",)  # the primary key index, whatever the table's size

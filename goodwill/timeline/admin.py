@@ -11,3 +11,4 @@ class EntryAdmin(ReadOnlyAdmin):
     list_select_related = ("client", "case", "actor")
     raw_id_fields = ("client", "case", "actor")
     show_full_result_count = False
+    ordering = ("-id",)  # the primary key index; sorting millions of rows by time would not be
