@@ -86,8 +86,11 @@ def case_open(
 
 
 @transaction.atomic
-def case_change_status(*, actor: User | None, case: Case, status: str) -> Case:
-    """Closing is a status, never a deletion. Resolved and closed cases record when they closed."""
+def case_change_status(
+    *, actor: User | None, case: Case, status: str, at: dt.datetime | None = None
+) -> Case:
+    """Closing is a status, never a deletion. Resolved and closed cases record when they closed.
+    `at` back-dates the change (imports, demo stories); it defaults to now."""
     ensure_visible(actor=actor, client=case.client)
     _lock(case)
     if status not in Case.Status.values:
@@ -97,16 +100,18 @@ def case_change_status(*, actor: User | None, case: Case, status: str) -> Case:
         return case
     case.status = status
     if status in (Case.Status.RESOLVED, Case.Status.CLOSED):
-        case.closed_at = case.closed_at or timezone.now()
+        case.closed_at = case.closed_at or at or timezone.now()
     else:
         case.closed_at = None
     case.save(update_fields=["status", "closed_at"])
-    timeline.record_status_changed(case=case, actor=actor, old=old, new=status)
+    timeline.record_status_changed(case=case, actor=actor, old=old, new=status, at=at)
     return case
 
 
 @transaction.atomic
-def case_reassign(*, actor: User | None, case: Case, new_owner: User, handoff_note: str) -> Case:
+def case_reassign(
+    *, actor: User | None, case: Case, new_owner: User, handoff_note: str, at: dt.datetime | None = None
+) -> Case:
     """A case changes hands only with a handoff note, so the next owner never asks the client again."""
     ensure_visible(actor=actor, client=case.client)
     if not handoff_note.strip():
@@ -119,27 +124,28 @@ def case_reassign(*, actor: User | None, case: Case, new_owner: User, handoff_no
     case.owner = new_owner
     case.save(update_fields=["owner"])
     timeline.record_case_reassigned(case=case, actor=actor, old_owner=old_owner, new_owner=new_owner,
-                                    handoff_note=handoff_note.strip())
+                                    handoff_note=handoff_note.strip(), at=at)
     return case
 
 
-def _first_response(*, actor: User | None, case: Case) -> None:
+def _first_response(*, actor: User | None, case: Case, at: dt.datetime | None) -> None:
     """Answering a new case opens it."""
     if case.status == Case.Status.NEW:
-        case_change_status(actor=actor, case=case, status=Case.Status.OPEN)
+        case_change_status(actor=actor, case=case, status=Case.Status.OPEN, at=at)
 
 
 @transaction.atomic
-def case_add_note(*, actor: User | None, case: Case, text: str) -> None:
+def case_add_note(*, actor: User | None, case: Case, text: str, at: dt.datetime | None = None) -> None:
     ensure_visible(actor=actor, client=case.client)
     if not text.strip():
         raise ValidationError({"text": [_("The note is empty.")]})
-    timeline.record_note(client=case.client, case=case, actor=actor, text=text.strip())
+    timeline.record_note(client=case.client, case=case, actor=actor, text=text.strip(), at=at)
 
 
 @transaction.atomic
 def case_log_call(
-    *, actor: User | None, case: Case, direction: str, duration_seconds: int, summary: str
+    *, actor: User | None, case: Case, direction: str, duration_seconds: int, summary: str,
+    at: dt.datetime | None = None,
 ) -> None:
     ensure_visible(actor=actor, client=case.client)
     errors: dict[str, list[str]] = {}
@@ -152,9 +158,9 @@ def case_log_call(
     if errors:
         raise ValidationError(errors)
     timeline.record_call(client=case.client, case=case, actor=actor, direction=direction,
-                         duration_seconds=duration_seconds, summary=summary.strip())
+                         duration_seconds=duration_seconds, summary=summary.strip(), at=at)
     if direction == "outbound":
-        _first_response(actor=actor, case=case)
+        _first_response(actor=actor, case=case, at=at)
 
 
 @transaction.atomic
@@ -175,4 +181,4 @@ def case_write_message(*, actor: User | None, case: Case, subject: str, body: st
     assert email is not None
     timeline.record_message_out(case=case, actor=actor, subject=subject.strip() or case.summary,
                                 body=body.strip(), to=email)
-    _first_response(actor=actor, case=case)
+    _first_response(actor=actor, case=case, at=None)

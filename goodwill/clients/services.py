@@ -184,8 +184,11 @@ _EDITABLE = ("title", "first_name", "last_name", "address_as", "language", "coun
 
 
 @transaction.atomic
-def client_update(*, actor: User | None, client: Client, **changes: Any) -> Client:
-    """Change the client's details; the timeline keeps each field's value before and after."""
+def client_update(
+    *, actor: User | None, client: Client, at: dt.datetime | None = None, **changes: Any
+) -> Client:
+    """Change the client's details; the timeline keeps each field's value before and after.
+    `at` back-dates the change (imports, demo); it defaults to now."""
     ensure_visible(actor=actor, client=client)
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
@@ -206,7 +209,7 @@ def client_update(*, actor: User | None, client: Client, **changes: Any) -> Clie
     client.save(update_fields=list(diff))
     if {"first_name", "last_name"} & set(diff):
         identifiers_index(client=client)
-    timeline.record_client_changed(client=client, actor=actor, changes=diff)
+    timeline.record_client_changed(client=client, actor=actor, changes=diff, at=at)
     return client
 
 
@@ -266,11 +269,12 @@ def cover_add(
     provider: str = "",
     reference: str = "",
     terms: str = "",
+    at: dt.datetime | None = None,
 ) -> Cover:
     ensure_visible(actor=actor, client=product.client)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The cover cannot end before it starts.")]})
     cover = Cover.objects.create(product=product, kind=kind, starts_on=starts_on, ends_on=ends_on,
                                  provider=provider, reference=reference, terms=terms)
-    timeline.record_cover_added(cover=cover, actor=actor)
+    timeline.record_cover_added(cover=cover, actor=actor, at=at)
     return cover

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
-from unittest import mock
 from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 
 from goodwill.cases.models import Case
 from goodwill.cases.services import case_change_status, case_log_call, case_reassign
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
-
-
-@contextlib.contextmanager
-def story_time(at: dt.datetime) -> Iterator[None]:
-    """Hold the clock at `at` while a service runs.
-
-    case_change_status, case_reassign, case_log_call and cover_add stamp their timeline entry (and
-    a case's closed_at) with timezone.now() and take no `at=`; the demo needs them in the past, and
-    going through the services keeps every rule they enforce. Only demo_load uses this.
-    """
-    with mock.patch.object(timezone, "now", return_value=at):
-        yield
 
 
 class Day:
@@ -52,9 +35,8 @@ class CaseStory:
 
     def call(self, at: dt.datetime, actor: User, summary: str, *, minutes: int = 4,
              inbound: bool = True) -> None:
-        with story_time(at):
-            case_log_call(actor=actor, case=self.case, direction="inbound" if inbound else "outbound",
-                          duration_seconds=minutes * 60, summary=summary)
+        case_log_call(actor=actor, case=self.case, direction="inbound" if inbound else "outbound",
+                      duration_seconds=minutes * 60, summary=summary, at=at)
 
     def note(self, at: dt.datetime, actor: User, text: str) -> None:
         timeline.record_note(client=self.case.client, case=self.case, actor=actor, text=text, at=at)
@@ -71,9 +53,7 @@ class CaseStory:
             self.status(at, actor, Case.Status.OPEN)
 
     def status(self, at: dt.datetime, actor: User | None, status: str) -> None:
-        with story_time(at):
-            case_change_status(actor=actor, case=self.case, status=status)
+        case_change_status(actor=actor, case=self.case, status=status, at=at)
 
     def reassign(self, at: dt.datetime, actor: User, new_owner: User, handoff_note: str) -> None:
-        with story_time(at):
-            case_reassign(actor=actor, case=self.case, new_owner=new_owner, handoff_note=handoff_note)
+        case_reassign(actor=actor, case=self.case, new_owner=new_owner, handoff_note=handoff_note, at=at)

@@ -18,7 +18,6 @@ from django.utils import timezone
 from goodwill.clients.models import Client
 from goodwill.clients.services import client_update
 from goodwill.demo.cast import CARE_CENTRE_CODE, Cast, cast_create
-from goodwill.demo.clock import story_time
 from goodwill.demo.stories import stories_create
 from goodwill.organisation.models import Site
 
@@ -71,8 +70,7 @@ def _hand_over(*, cast: Cast, today: dt.date) -> None:
         )
         for client in list(book)[::2]:
             at = max(handed_over_on, client.client_since + dt.timedelta(days=1))
-            with story_time(at):
-                client_update(actor=None, client=client, advisor=advisor, backup_advisor=advisor.backup)
+            client_update(actor=None, client=client, advisor=advisor, backup_advisor=advisor.backup, at=at)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from goodwill.cases.services import case_open
 from goodwill.clients.models import Client, Product
 from goodwill.clients.services import client_create, cover_add, product_add
 from goodwill.demo.cast import Cast
-from goodwill.demo.clock import CaseStory, Day, story_time
+from goodwill.demo.clock import CaseStory, Day
 from goodwill.organisation.models import User
 
 
@@ -54,9 +54,8 @@ def _until(starts: dt.date, years: int) -> dt.date:
 
 def _cover(*, product: Product, kind: str, starts_on: dt.date, ends_on: dt.date, provider: str,
            reference: str = "", terms: str = "", at: dt.datetime, actor: User) -> None:
-    with story_time(at):
-        cover_add(actor=actor, product=product, kind=kind, starts_on=starts_on, ends_on=ends_on,
-                  provider=provider, reference=reference, terms=terms)
+    cover_add(actor=actor, product=product, kind=kind, starts_on=starts_on, ends_on=ends_on,
+              provider=provider, reference=reference, terms=terms, at=at)
 
 
 def story_000_flat_tyre(*, cast: Cast, today: dt.date) -> Client:

@@ -58,12 +58,13 @@ def record_client_created(*, client: Client, actor: User | None, at: dt.datetime
 
 
 def record_client_changed(
-    *, client: Client, actor: User | None, changes: dict[str, tuple[Any, Any]]
+    *, client: Client, actor: User | None, changes: dict[str, tuple[Any, Any]], at: dt.datetime | None = None
 ) -> Entry:
     """`changes` maps a field to (before, after); both are kept so the audit shows what it was."""
     summary = ", ".join(sorted(changes))
     payload = {"changes": {field: [str(old), str(new)] for field, (old, new) in changes.items()}}
-    return _write(client=client, kind=Entry.Kind.CLIENT_CHANGED, actor=actor, summary=summary, payload=payload)
+    return _write(client=client, kind=Entry.Kind.CLIENT_CHANGED, actor=actor, at=at, summary=summary,
+                  payload=payload)
 
 
 def record_product_added(*, product: Product, actor: User | None, at: dt.datetime | None = None) -> Entry:
@@ -74,9 +75,9 @@ def record_product_added(*, product: Product, actor: User | None, at: dt.datetim
     )
 
 
-def record_cover_added(*, cover: Cover, actor: User | None) -> Entry:
+def record_cover_added(*, cover: Cover, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
-        client=cover.product.client, kind=Entry.Kind.COVER_ADDED, actor=actor,
+        client=cover.product.client, kind=Entry.Kind.COVER_ADDED, actor=actor, at=at,
         summary=f"{cover.kind} {cover.starts_on:%Y-%m-%d} – {cover.ends_on:%Y-%m-%d}",
         payload={"product_id": cover.product_id, "cover_id": cover.pk, "kind": cover.kind,
                  "starts_on": cover.starts_on.isoformat(), "ends_on": cover.ends_on.isoformat()},
@@ -91,18 +92,21 @@ def record_case_opened(*, case: Case, actor: User | None, at: dt.datetime | None
     )
 
 
-def record_status_changed(*, case: Case, actor: User | None, old: str, new: str) -> Entry:
+def record_status_changed(
+    *, case: Case, actor: User | None, old: str, new: str, at: dt.datetime | None = None
+) -> Entry:
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.STATUS_CHANGED, actor=actor,
+        client=case.client, case=case, kind=Entry.Kind.STATUS_CHANGED, actor=actor, at=at,
         summary=f"{old} → {new}", payload={"changes": {"status": [old, new]}},
     )
 
 
 def record_case_reassigned(
-    *, case: Case, actor: User | None, old_owner: User, new_owner: User, handoff_note: str
+    *, case: Case, actor: User | None, old_owner: User, new_owner: User, handoff_note: str,
+    at: dt.datetime | None = None,
 ) -> Entry:
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.CASE_REASSIGNED, actor=actor,
+        client=case.client, case=case, kind=Entry.Kind.CASE_REASSIGNED, actor=actor, at=at,
         summary=f"{old_owner} → {new_owner}", body=handoff_note,
         payload={"changes": {"owner": [old_owner.pk, new_owner.pk]},
                  "owner_names": [str(old_owner), str(new_owner)]},
@@ -160,14 +164,16 @@ def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
     from goodwill.db import bulk_insert
 
     kinds = frozenset(Entry.Kind.values)
-    table = []
+    table: list[tuple[Any, ...]] = []
+    append = table.append
     for row in rows:
         if row["kind"] not in kinds or not row["source_key"]:
             raise ValueError(f"record_imported: bad kind or missing source_key in {row!r:.200}")
-        table.append((
-            row["client_id"], row.get("case_id"), row["kind"], row["at"], row.get("actor_id"),
-            row.get("summary", "")[:300], row.get("body", ""), row.get("channel", ""),
-            row.get("payload") or {}, row["source_key"],
+        get = row.get
+        append((
+            row["client_id"], get("case_id"), row["kind"], row["at"], get("actor_id"),
+            get("summary", "")[:300], get("body", ""), get("channel", ""),
+            get("payload") or {}, row["source_key"],
         ))
     return bulk_insert(model=Entry, columns=("client_id", "case_id", "kind", "at", "actor_id", "summary",
                                              "body", "channel", "payload", "source_key"), rows=table)
