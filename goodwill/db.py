@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -24,24 +26,26 @@ def bulk_insert(*, model: type[models.Model], columns: Sequence[str], rows: Sequ
     fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in columns]
     names = ", ".join(quote(field.column or field.attname) for field in fields)
     table = quote(meta.db_table)
-    adapters: list[Callable[[Any], Any] | None] = []
-    for field in fields:
+    adapters: list[tuple[int, Callable[[Any], Any]]] = []
+    ops = connection.ops
+    for index, field in enumerate(fields):
+        # Bound once here: a connection.ops lookup per value goes through asgiref's Local.
         if isinstance(field, models.JSONField):
-            adapters.append(lambda value: connection.ops.adapt_json_value(value, None))
+            adapters.append((index, _once_per_object(functools.partial(ops.adapt_json_value, encoder=None))))
         elif connection.vendor == "postgresql":
-            adapters.append(None)  # psycopg adapts dates, datetimes and decimals itself
+            continue  # psycopg adapts dates, datetimes and decimals itself
         elif isinstance(field, models.DateTimeField):
-            adapters.append(connection.ops.adapt_datetimefield_value)
+            adapters.append((index, _sqlite_datetime_adapter()))
         elif isinstance(field, models.DateField):
-            adapters.append(connection.ops.adapt_datefield_value)
-        else:
-            adapters.append(None)
-    if any(adapters):
-        rows = [
-            tuple(value if adapt is None or value is None else adapt(value)
-                  for value, adapt in zip(row, adapters, strict=True))
-            for row in rows
-        ]
+            adapters.append((index, ops.adapt_datefield_value))
+    if adapters:
+        # Column by column over row copies: a generator per row cost a frame per value.
+        adapted = [list(row) for row in rows]
+        for index, adapt in adapters:
+            for values in adapted:
+                if (value := values[index]) is not None:
+                    values[index] = adapt(value)
+        rows = adapted
     if connection.vendor != "postgresql":
         sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"  # noqa: S608 - names come from the model
         with connection.cursor() as cursor:
@@ -58,3 +62,37 @@ def bulk_insert(*, model: type[models.Model], columns: Sequence[str], rows: Sequ
                 copy.write_row(row)
         cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT DO NOTHING")  # noqa: S608
         return max(cursor.rowcount, 0)
+
+
+def _sqlite_datetime_adapter() -> Callable[[Any], Any]:
+    """adapt_datetimefield_value, with a shortcut for the usual UTC value.
+
+    Django's adapter (make_naive into the connection's zone, then str) cost 6 µs a value, 2.4
+    million times per import. When the connection stores UTC, a datetime already in UTC is the
+    same text as its isoformat without the "+00:00".
+    """
+    slow = connection.ops.adapt_datetimefield_value
+    if connection.timezone is not dt.UTC:  # TIME_ZONE set on the database, or USE_TZ off
+        return slow
+
+    def adapt(value: Any) -> Any:
+        if type(value) is dt.datetime and value.tzinfo is dt.UTC:
+            return value.isoformat(" ")[:-6]
+        return slow(value)
+
+    return adapt
+
+
+def _once_per_object(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`adapt`, run once per distinct object: an importer that passes the same payload dict for
+    many rows (every message from one sender) has it encoded once. The rows hold the objects for
+    the whole call, so an id is not reused while the memo lives."""
+    memo: dict[int, Any] = {}
+
+    def once(value: Any) -> Any:
+        key = id(value)
+        if (adapted := memo.get(key)) is None:
+            adapted = memo[key] = adapt(value)
+        return adapted
+
+    return once
