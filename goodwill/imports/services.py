@@ -89,6 +89,9 @@ class ImportReport:
     skipped: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(FILES, 0))
     bad: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(FILES, 0))
     bad_rows: list[BadRow] = dataclasses.field(default_factory=list)
+    # Rows loaded with a part left out (a bad or taken e-mail, a bad phone): counted, not skipped.
+    warned: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(FILES, 0))
+    warnings: list[BadRow] = dataclasses.field(default_factory=list)
     # Rows written besides the files' own: contact points, identifiers, covers, timeline entries.
     derived: dict[str, int] = dataclasses.field(
         default_factory=lambda: {"contact points": 0, "identifiers": 0, "covers": 0, "timeline entries": 0}
@@ -99,6 +102,11 @@ class ImportReport:
         self.bad[file] += 1
         if len(self.bad_rows) < BAD_ROWS_KEPT:
             self.bad_rows.append(BadRow(file=file, line=line, reason=reason))
+
+    def warn(self, file: str, line: int, reason: str) -> None:
+        self.warned[file] += 1
+        if len(self.warnings) < BAD_ROWS_KEPT:
+            self.warnings.append(BadRow(file=file, line=line, reason=reason))
 
     @property
     def rows_read(self) -> int:
@@ -273,6 +281,9 @@ class _Known:
     sites: dict[int, int] = dataclasses.field(default_factory=dict)
     site_country: dict[int, str] = dataclasses.field(default_factory=dict)
     advisors: dict[int, int] = dataclasses.field(default_factory=dict)
+    # staff pk → site pk, and the sites whose staff see every client (care centres)
+    staff_site: dict[int, int | None] = dataclasses.field(default_factory=dict)
+    brand_wide_sites: set[int] = dataclasses.field(default_factory=set)
     # client id → (pk, site pk, advisor pk, e-mail)
     clients: dict[int, tuple[int, int, int | None, str]] = dataclasses.field(default_factory=dict)
     # product id → (pk, client id); case id → (pk, client id)
@@ -348,6 +359,9 @@ class _Import:
                 self.known.advisors[row["id"]] = pk
         finally:
             reader.close()
+        self.known.staff_site = dict(User.objects.filter(site__isnull=False).values_list("pk", "site_id"))
+        self.known.brand_wide_sites = set(
+            Site.objects.filter(kind=Site.Kind.CARE_CENTRE).values_list("pk", flat=True))
 
     def _check_advisor(self, row: Row) -> Row:
         languages = row.get("languages") or []
@@ -552,15 +566,15 @@ class _Import:
             try:
                 row["contacts"].append((ContactPoint.Kind.EMAIL, row["email"], normalize.email_normalized(row["email"])))
             except ValidationError:
-                self.report.reject("clients.jsonl", row["_line"],
-                                   f"email {row['email']!r:.60} is not an e-mail address; the client is loaded without it")
+                self.report.warn("clients.jsonl", row["_line"],
+                                 f"email {row['email']!r:.60} is not an e-mail address; the client is loaded without it")
         if row["phone"]:
             country = row["country"] or self.known.site_country[row["site_id"]]
             try:
                 e164 = normalize.phone_e164(row["phone"], country)
             except ValidationError:
-                self.report.reject("clients.jsonl", row["_line"],
-                                   f"phone {row['phone']!r:.40} is not a phone number; the client is loaded without it")
+                self.report.warn("clients.jsonl", row["_line"],
+                                 f"phone {row['phone']!r:.40} is not a phone number; the client is loaded without it")
             else:
                 row["contacts"].append((ContactPoint.Kind.PHONE, normalize.phone_display(e164), e164))
 
@@ -572,6 +586,7 @@ class _Import:
             Client.objects.filter(ref__in=[r["ref"] for r in rows.values()]).values_list("ref", "pk", "site_id", "advisor_id")
         }
         fresh = [r for r in rows.values() if r["ref"] not in existing]
+        self._drop_taken_emails(fresh)
         _insert(Client, ("ref", "title", "first_name", "last_name", "address_as", "language", "country", "tier",
                          "site_id", "advisor_id", "verified", "client_since", "last_activity_at"), [
             (r["ref"], "", r["first_name"], r["last_name"], "", r["language"], r["country"], r["tier"],
@@ -613,6 +628,24 @@ class _Import:
         self.report.derived["identifiers"] += _insert(
             Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers)
         return inserted
+
+    def _drop_taken_emails(self, rows: list[Row]) -> None:
+        """One address, one client (as client_create enforces): a second client with an address
+        already taken, in the database or earlier in this batch, is loaded without it."""
+        wanted = {n for r in rows for kind, _v, n in r["contacts"] if kind == ContactPoint.Kind.EMAIL}
+        owners = dict(ContactPoint.objects.filter(kind=ContactPoint.Kind.EMAIL, normalized__in=wanted)
+                      .values_list("normalized", "client__ref"))
+        for r in rows:
+            kept = []
+            for kind, value, normalized in r["contacts"]:
+                if kind == ContactPoint.Kind.EMAIL:
+                    owner = owners.setdefault(normalized, r["ref"])
+                    if owner != r["ref"]:
+                        self.report.warn("clients.jsonl", r["_line"],
+                                         f"email {value!r:.60} already belongs to {owner}; the client is loaded without it")
+                        continue
+                kept.append((kind, value, normalized))
+            r["contacts"] = kept
 
     def _write_products(self, rows: dict[int, Row]) -> None:
         """Insert the products not yet there (by source key), each with its warranty and identifiers."""
@@ -669,10 +702,17 @@ class _Import:
         for key, r in fresh:
             client_pk, site_pk, advisor_pk, _email = known.clients[r["client_id"]]
             product_pk = known.products[r["product_id"]][0] if r["product_id"] is not None else None
+            owner = known.advisors[r["advisor_id"]]
+            owner_site = known.staff_site.get(owner)
+            if owner_site != site_pk and owner_site not in known.brand_wide_sites and advisor_pk is not None:
+                # An owner at another dealer could not even open the client's page: the case goes
+                # to the client's own advisor, the single point of contact.
+                owner = advisor_pk
+            r["owner_pk"] = owner
             # Case.site is the client's site, never the owner's: dealer isolation filters on it.
             table.append((
                 r["ref"], client_pk, product_pk, r["subject"], r["category"], r["channel"], r["status"],
-                r["priority"], r["language"], known.advisors[r["advisor_id"]],
+                r["priority"], r["language"], r["owner_pk"],
                 advisor_pk if product_pk is not None else None, site_pk, r["opened_at"], r["closed_at"],
                 r["last_activity_at"], key,
             ))
@@ -709,7 +749,7 @@ class _Import:
         entries: list[dict[str, Any]] = [
             {"client_id": known.clients[r["client_id"]][0], "case_id": r["pk"], "kind": Entry.Kind.CASE_OPENED,
              "at": r["opened_at"], "summary": r["subject"], "channel": r["channel"],
-             "payload": {"owner_id": known.advisors[r["advisor_id"]], "category": r["category"],
+             "payload": {"owner_id": r["owner_pk"], "category": r["category"],
                          "reference": r["ref"]},
              "source_key": f"ds:case:{case_id}:opened"}
             for case_id, r in opened.items()

@@ -53,11 +53,11 @@ class Command(BaseCommand):
             expected = {}
 
         out = self.stdout.write
-        out(f"{'file':<16} {'in meta':>10} {'inserted':>10} {'skipped':>10} {'bad':>8}")
+        out(f"{'file':<16} {'in meta':>10} {'inserted':>10} {'skipped':>10} {'bad':>8} {'warnings':>9}")
         for file in FILES:
             announced = expected.get(file.removesuffix(".jsonl"), "")
             out(f"{file:<16} {announced:>10} {report.inserted[file]:>10,} {report.skipped[file]:>10,} "
-                f"{report.bad[file]:>8,}")
+                f"{report.bad[file]:>8,} {report.warned[file]:>9,}")
         out("also written: " + ", ".join(f"{count:,} {what}" for what, count in report.derived.items()))
         bad_total = sum(report.bad.values())
         if bad_total:
@@ -66,6 +66,13 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {bad}")
             if bad_total > SHOWN_BAD_ROWS:
                 self.stderr.write(f"  … and {bad_total - SHOWN_BAD_ROWS:,} more")
+        warned_total = sum(report.warned.values())
+        if warned_total:
+            self.stderr.write(self.style.WARNING(f"{warned_total:,} rows loaded with a part left out:"))
+            for warning in report.warnings[:SHOWN_BAD_ROWS]:
+                self.stderr.write(f"  {warning}")
+            if warned_total > SHOWN_BAD_ROWS:
+                self.stderr.write(f"  … and {warned_total - SHOWN_BAD_ROWS:,} more")
         out(self.style.SUCCESS(
             f"Read {report.rows_read:,} rows in {report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s); "
             f"wrote {report.rows_written:,} rows."
