@@ -107,13 +107,3 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.summary}"
-
-
-class CaseCounter(models.Model):
-    """The last number handed out per year, so references stay short and never collide."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"

@@ -9,23 +9,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from goodwill.cases.models import Case, CaseCounter
+from goodwill.cases.models import Case
 from goodwill.clients.models import Client, ContactPoint, Product
-from goodwill.clients.services import ensure_can_own, ensure_visible, identifier_add_case
+from goodwill.clients.services import (
+    ensure_can_own,
+    ensure_visible,
+    identifier_add_case,
+    reference_next,
+)
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
 
 def _next_reference(year: int) -> str:
-    counter, _created = CaseCounter.objects.select_for_update().get_or_create(year=year)
-    while True:
-        counter.last += 1
-        reference = f"GW-{year}-{counter.last:09d}"
-        # Imported cases keep the references clients already know; skip over them.
-        if not Case.objects.filter(reference=reference).exists():
-            break
-    counter.save(update_fields=["last"])
-    return reference
+    return reference_next(series=f"case-{year}", render=lambda n: f"GW-{year}-{n:09d}",
+                          taken=lambda ref: Case.objects.filter(reference=ref).exists())
 
 
 def _lock(case: Case) -> None:

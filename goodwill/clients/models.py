@@ -204,11 +204,12 @@ class Identifier(models.Model):
         return f"{self.kind}:{self.value}"
 
 
-class ClientCounter(models.Model):
-    """The last client number handed out (one row), so CL- references never collide."""
+class ReferenceCounter(models.Model):
+    """The last number handed out per series ("client", "case-2026"), so that the short references
+    people quote back never collide. Read by clients.services.reference_next only."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    series = models.CharField(max_length=32, primary_key=True)
     last = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"CL-{self.last:07d}"
+        return f"{self.series}: {self.last}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,11 +15,11 @@ from django.utils.translation import gettext as _
 from goodwill.clients import normalize
 from goodwill.clients.models import (
     Client,
-    ClientCounter,
     ContactPoint,
     Cover,
     Identifier,
     Product,
+    ReferenceCounter,
     Tier,
 )
 from goodwill.organisation.models import Site, User
@@ -45,17 +46,23 @@ def ensure_can_own(*, user: User, client: Client, field: str) -> None:
                                        % {"name": user}]})
 
 
-def _next_client_ref() -> str:
-    # The row lock makes concurrent creations wait for each other instead of sharing a number.
-    counter, _created = ClientCounter.objects.select_for_update().get_or_create(pk=1)
+def reference_next(*, series: str, render: Callable[[int], str], taken: Callable[[str], bool]) -> str:
+    """The next free reference of a series. Imported rows keep the references people already know,
+    so numbers they use are skipped. Call inside a transaction: the counter's row lock makes
+    concurrent callers wait for each other instead of sharing a number."""
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(series=series)
     while True:
         counter.last += 1
-        ref = f"CL-{counter.last:07d}"
-        # Imported clients keep their references; skip over them.
-        if not Client.objects.filter(ref=ref).exists():
+        reference = render(counter.last)
+        if not taken(reference):
             break
     counter.save(update_fields=["last"])
-    return ref
+    return reference
+
+
+def _next_client_ref() -> str:
+    return reference_next(series="client", render=lambda n: f"CL-{n:07d}",
+                          taken=lambda ref: Client.objects.filter(ref=ref).exists())
 
 
 def identifiers_index(*, client: Client) -> None:

@@ -9,8 +9,15 @@ from django.core.management import call_command
 from django.test import Client as Browser
 from django.utils import timezone
 
-from goodwill.cases.models import Case, CaseCounter
-from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product
+from goodwill.cases.models import Case
+from goodwill.clients.models import (
+    Client,
+    ContactPoint,
+    Cover,
+    Identifier,
+    Product,
+    ReferenceCounter,
+)
 from goodwill.clients.selectors import client_search
 from goodwill.demo.cast import DEMO_PASSWORD, LOGINS
 from goodwill.demo.stories import STORY_CLIENTS
@@ -34,7 +41,7 @@ def story_client(email: str) -> Client:
 
 
 def row_counts() -> dict[str, int]:
-    models = (Site, User, Client, ContactPoint, Product, Cover, Identifier, Case, CaseCounter, Entry)
+    models = (Site, User, Client, ContactPoint, Product, Cover, Identifier, ReferenceCounter, Case, Entry)
     return {model.__name__: model.objects.count() for model in models}
 
 
