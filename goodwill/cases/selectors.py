@@ -50,6 +50,13 @@ def book_size(*, user: User) -> int:
     return _scoped(Client.objects.filter(advisor=user), user).count()
 
 
+def open_cases_in_scope_count(*, user: User, cap: int = 1000) -> int:
+    """How many open cases the user may see, counted up to `cap` + 1: enough to say "1,000+"
+    without counting a brand's every open case on each visit to the home page."""
+    cases = _scoped(Case.objects.filter(status__in=Case.OPEN_STATUSES), user)
+    return cases.order_by()[: cap + 1].count()
+
+
 def open_cases_in_scope(*, user: User, limit: int = 50) -> list[Case]:
     """For care agents and managers: every open case they may see, oldest first
     (served by the partial indexes case_open_oldest and case_site_open)."""

@@ -40,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "book_size": case_selectors.book_size(user=user),
         "recent_clients": case_selectors.clients_latest_activity(user=user),
         "scope_cases": [] if user.role == User.Role.ADVISOR else case_selectors.open_cases_in_scope(user=user),
+        "scope_count": None if user.role == User.Role.ADVISOR else case_selectors.open_cases_in_scope_count(user=user),
     }
     return render(request, "organisation/home.html", context)
 
