@@ -41,7 +41,9 @@ class ClientForm(forms.Form):
         self.fields["advisor"].queryset = staff  # type: ignore[attr-defined]
         self.fields["site"].initial = user.site_id
         self.fields["advisor"].initial = user.pk if user.role == User.Role.ADVISOR else None
-        self.fields["language"].initial = settings.LANGUAGE_CODE
+        # A new client most likely speaks the site's first language.
+        site_languages = user.site.languages if user.site else []
+        self.fields["language"].initial = site_languages[0] if site_languages else settings.LANGUAGE_CODE
 
     def clean_country(self) -> str:
         country: str = self.cleaned_data["country"].strip().upper()

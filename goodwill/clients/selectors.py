@@ -72,7 +72,10 @@ def _lookups(query: str, country: str) -> Q:
     return lookups
 
 
-def client_search(*, user: User, query: str, country: str, limit: int = 20) -> list[SearchHit]:
+SEARCH_LIMIT = 20
+
+
+def client_search(*, user: User, query: str, country: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
     """Find clients by name (partial, accents and case ignored), e-mail, phone in any format,
     plate, VIN, serial, case or client reference. Each hit says which identifier matched."""
     query = query.strip()[:200]
@@ -97,6 +100,7 @@ def client_search(*, user: User, query: str, country: str, limit: int = 20) -> l
         .select_related("client", "client__advisor")
         # Only what a hit shows: three model instances a row is most of the search's time.
         .only("kind", "display", "client__ref", "client__first_name", "client__last_name", "client__tier",
+              "client__country",
               "client__advisor__first_name", "client__advisor__last_name", "client__advisor__username")
         # A client can match on several rows (first and last name): read a few more than shown.
         .order_by("value")[: limit * 2]

@@ -38,7 +38,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     hits = selectors.client_search(user=user, query=query, country=search_country(user))
     template = "clients/_search_results.html" if is_partial(request) else "clients/search.html"
-    return vary_on_htmx(render(request, template, {"query": query, "hits": hits}))
+    return vary_on_htmx(render(request, template, {"query": query, "hits": hits, "limit": selectors.SEARCH_LIMIT}))
 
 
 @require_GET
