@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' Swagger UI from its bundled static files, never from a CDN
     "goodwill.organisation",
     "goodwill.clients",
     "goodwill.cases",

@@ -52,3 +52,10 @@ def test_the_openapi_schema_is_served(client, advisor: User) -> None:
     client.force_login(advisor)
     schema = client.get("/api/openapi.json").json()
     assert "/api/clients/{ref}/timeline" in schema["paths"]
+
+
+def test_the_api_docs_load_nothing_from_the_internet(client, advisor: User) -> None:
+    client.force_login(advisor)
+    page = client.get("/api/docs").text
+    assert "swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower() and "unpkg" not in page.lower()

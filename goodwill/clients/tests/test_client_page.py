@@ -100,3 +100,14 @@ def test_my_clients_lists_the_advisors_book_only(client, advisor: User, backup: 
     assert "Lefèvre, Thomas" in page and "Zeller" not in page
     assert "Lefèvre" not in client.get("/clients/", {"tier": "standard"}).text
     assert client.get("/clients/", {"page": "x", "tier": "bogus"}).status_code == 200
+
+
+def test_the_home_page_query_count_does_not_grow_with_the_book(client, advisor: User, client_t: Client, munich) -> None:
+    from goodwill.clients.services import client_create
+
+    client.force_login(advisor)
+    before = _queries(client, "/")
+    for n in range(15):
+        other = client_create(actor=advisor, last_name=f"Client {n}", site=munich)
+        case_open(actor=advisor, client=other, summary=f"Question {n}")
+    assert _queries(client, "/") == before
