@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from goodwill.imports.services import FILES, DatasetError, dataset_import
+from goodwill.imports.services import FILES, BadRow, DatasetError, dataset_import
 
 SHOWN_BAD_ROWS = 50
 
@@ -26,6 +26,9 @@ class Command(BaseCommand):
         "required field or names an unknown client, case, product, site or advisor is reported as "
         "file:line: reason and skipped; the rest loads. One transaction per batch of 1,000 clients: "
         "if the database refuses a batch, the batches before it stay loaded and a rerun resumes.",
+        "A client whose e-mail or phone is invalid, or whose e-mail already belongs to another "
+        "client, is loaded without it and listed as a warning. A case handled by staff of another "
+        "dealer, who could not see the client, goes to the client's own advisor.",
         "Example: manage.py import_dataset bench/data/c1000",
     ))
 
@@ -59,21 +62,19 @@ class Command(BaseCommand):
             out(f"{file:<16} {announced:>10} {report.inserted[file]:>10,} {report.skipped[file]:>10,} "
                 f"{report.bad[file]:>8,} {report.warned[file]:>9,}")
         out("also written: " + ", ".join(f"{count:,} {what}" for what, count in report.derived.items()))
-        bad_total = sum(report.bad.values())
-        if bad_total:
-            self.stderr.write(self.style.WARNING(f"{bad_total:,} bad rows skipped:"))
-            for bad in report.bad_rows[:SHOWN_BAD_ROWS]:
-                self.stderr.write(f"  {bad}")
-            if bad_total > SHOWN_BAD_ROWS:
-                self.stderr.write(f"  … and {bad_total - SHOWN_BAD_ROWS:,} more")
-        warned_total = sum(report.warned.values())
-        if warned_total:
-            self.stderr.write(self.style.WARNING(f"{warned_total:,} rows loaded with a part left out:"))
-            for warning in report.warnings[:SHOWN_BAD_ROWS]:
-                self.stderr.write(f"  {warning}")
-            if warned_total > SHOWN_BAD_ROWS:
-                self.stderr.write(f"  … and {warned_total - SHOWN_BAD_ROWS:,} more")
+        self._list("bad rows skipped", sum(report.bad.values()), report.bad_rows)
+        self._list("rows loaded with a part left out", sum(report.warned.values()), report.warnings)
         out(self.style.SUCCESS(
             f"Read {report.rows_read:,} rows in {report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s); "
             f"wrote {report.rows_written:,} rows."
         ))
+
+    def _list(self, title: str, total: int, rows: list[BadRow]) -> None:
+        """The first rows of a kind of problem on stderr, with file:line, and how many more."""
+        if not total:
+            return
+        self.stderr.write(self.style.WARNING(f"{total:,} {title}:"))
+        for row in rows[:SHOWN_BAD_ROWS]:
+            self.stderr.write(f"  {row}")
+        if total > SHOWN_BAD_ROWS:
+            self.stderr.write(f"  … and {total - SHOWN_BAD_ROWS:,} more")
