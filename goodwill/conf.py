@@ -24,6 +24,19 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true or false")
 
 
+def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -60,4 +73,25 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parsed.scheme!r} is not supported: use sqlite:///path or postgres://user@host/db"
+    )
+
+
+def queue_from_url(url: str, *, name: str = "goodwill") -> Any:
+    """The task queue (huey, behind django.tasks) from GOODWILL_QUEUE_URL.
+
+    immediate            tasks run inline when enqueued (the test suite)
+    sqlite:///path       a file beside the database; the embedded default, consumed in-process
+    redis://host:port/n  the distributed queue: any number of `run_worker` processes
+    """
+    from huey import MemoryHuey, RedisHuey, SqliteHuey
+
+    if url == "immediate":
+        return MemoryHuey(name, immediate=True)
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return SqliteHuey(name, filename=unquote(parsed.path), immediate=False)
+    if parsed.scheme in {"redis", "rediss"}:
+        return RedisHuey(name, url=url, immediate=False)
+    raise ImproperlyConfigured(
+        f"GOODWILL_QUEUE_URL scheme {parsed.scheme!r} is not supported: use immediate, sqlite:///path or redis://host:port/db"
     )

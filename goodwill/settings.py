@@ -1,12 +1,13 @@
 """Goodwill settings. Every variable is listed in docs/configuration.md; the defaults give the embedded demo."""
 
+import os
 from pathlib import Path
 
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from goodwill.conf import database_from_url, env_bool, env_list, env_str
+from goodwill.conf import database_from_url, env_bool, env_float, env_list, env_str, queue_from_url
 
 # Lets admin classes and querysets be written with type parameters (ModelAdmin[Site]).
 django_stubs_ext.monkeypatch()
@@ -45,7 +46,11 @@ INSTALLED_APPS = [
     "goodwill.cases",
     "goodwill.timeline",
     "goodwill.imports",
+    "goodwill.notifications",
+    "goodwill.channels.outbox",
+    "goodwill.worker",
     "goodwill.demo",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +125,21 @@ SESSION_COOKIE_SECURE = env_bool("GOODWILL_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Background work. Services enqueue django.tasks (run by huey); the worker's sweeps find due work
+# (mail to fetch, messages to deliver, clocks and promises falling due). See goodwill/worker/loop.py.
+# Under pytest tasks run inline unless a test starts real workers.
+GOODWILL_QUEUE_URL = env_str(
+    "GOODWILL_QUEUE_URL",
+    "immediate" if os.environ.get("PYTEST_VERSION") else f"sqlite:///{DATA_DIR / 'queue.sqlite3'}",
+)
+HUEY = queue_from_url(GOODWILL_QUEUE_URL)
+TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
+# Every sweep the worker runs, in order; each is `sweep(now) -> int` (see goodwill/worker/loop.py).
+GOODWILL_SWEEPS: list[str] = []
+# The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
+GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
 
 LOGGING = {
     "version": 1,

@@ -55,6 +55,13 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField()
     source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Chasers: the client asked again ("any news?") while we had sent nothing since their last
+    # contact. Kept by cases.services.case_client_contacted.
+    chaser_count = models.PositiveIntegerField(default=0, db_default=0)
+    last_client_contact_at = models.DateTimeField(null=True, blank=True)
+    # The last time anything was sent to the client about this case (a reply, a notification):
+    # restarts the update-cadence clock and resets the chaser rule.
+    last_sent_to_client_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]

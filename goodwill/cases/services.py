@@ -77,6 +77,9 @@ def case_open(
         language=language or client.language, owner=owner,
         selling_advisor=product.selling_advisor if product else None,
         site=client.site, opened_at=opened_at, last_activity_at=opened_at,
+        # A case opens because the client got in touch: their next contact with nothing sent
+        # back in between is a chaser.
+        last_client_contact_at=opened_at,
     )
     identifier_add_case(client=client, reference=case.reference)
     timeline.record_case_opened(case=case, actor=actor, at=opened_at)
@@ -158,7 +161,10 @@ def case_log_call(
     timeline.record_call(client=case.client, case=case, actor=actor, direction=direction,
                          duration_seconds=duration_seconds, summary=summary.strip(), at=at)
     if direction == "outbound":
+        _mark_sent(case=case, at=at or timezone.now())
         _first_response(actor=actor, case=case, at=at)
+    else:
+        case_client_contacted(case=case, channel="phone", at=at)
 
 
 @transaction.atomic
@@ -180,3 +186,49 @@ def case_write_message(*, actor: User | None, case: Case, subject: str, body: st
     timeline.record_message_out(case=case, actor=actor, subject=subject.strip() or case.summary,
                                 body=body.strip(), to=email)
     _first_response(actor=actor, case=case, at=None)
+
+
+def _mark_sent(*, case: Case, at: dt.datetime) -> None:
+    if case.last_sent_to_client_at is None or case.last_sent_to_client_at < at:
+        case.last_sent_to_client_at = at
+        Case.objects.filter(pk=case.pk).update(last_sent_to_client_at=at)
+
+
+@transaction.atomic
+def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = None) -> int:
+    """The client reached us about this case (a message, a call, the web form).
+
+    It is a *chaser* when the case is open and we have sent them nothing since their previous
+    contact: the client had to ask again. Chasers are counted on the case and recorded on the
+    timeline; from the second one the owner and the managers are alerted, so it cannot go
+    unnoticed. Returns the case's chaser count (0 when this contact was not a chaser)."""
+    from goodwill.notifications.models import Notification
+    from goodwill.notifications.services import managers_for, notify
+
+    at = at or timezone.now()
+    current = (
+        Case.objects.select_for_update()
+        .values("status", "chaser_count", "last_client_contact_at", "last_sent_to_client_at")
+        .get(pk=case.pk)
+    )
+    previous, sent = current["last_client_contact_at"], current["last_sent_to_client_at"]
+    is_chaser = (
+        current["status"] in Case.OPEN_STATUSES
+        and previous is not None
+        and previous <= at
+        and (sent is None or sent < previous)
+    )
+    count = current["chaser_count"] + (1 if is_chaser else 0)
+    case.chaser_count, case.last_client_contact_at = count, max(previous or at, at)
+    Case.objects.filter(pk=case.pk).update(chaser_count=count, last_client_contact_at=case.last_client_contact_at)
+    if not is_chaser:
+        return 0
+    timeline.record_chaser(case=case, channel=channel, count=count, at=at)
+    if count >= 2:
+        title = _("%(client)s has chased %(count)s times about %(reference)s and has heard nothing") % {
+            "client": case.client.name, "count": count, "reference": case.reference,
+        }
+        for person in [case.owner, *managers_for(site=case.site)]:
+            notify(recipient=person, kind=Notification.Kind.CHASER, title=title, case=case, at=at,
+                   key=f"chaser:{case.pk}:{count}:{person.pk}")
+    return count

@@ -27,6 +27,10 @@ class Client(models.Model):
     language = models.CharField(max_length=8, default="en")
     country = models.CharField(max_length=2, blank=True)
     tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.STANDARD)
+    # A tier set by hand stays; otherwise it follows the value of what the client owns (care app).
+    tier_set_by_hand = models.BooleanField(default=False, db_default=False)
+    # The language the client actually writes in, learned from their messages ("writes in Dutch").
+    writes_in = models.CharField(max_length=8, blank=True, db_default="")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="clients")
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

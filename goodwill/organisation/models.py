@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +65,10 @@ class User(AbstractUser):
     backup = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="backing_up"
     )
+    # Away from..until (inclusive dates, in the site's time zone): new cases and alerts go to the
+    # backup meanwhile (notifications.services.route_to).
+    away_from = models.DateField(null=True, blank=True)
+    away_until = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["first_name", "last_name"]
@@ -74,10 +80,18 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=models.Q(language__in=["en", "fr", "de", "it"]), name="user_language_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(away_from__isnull=True, away_until__isnull=True)
+                | models.Q(away_from__isnull=False, away_until__isnull=False, away_until__gte=models.F("away_from")),
+                name="user_away_dates_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def is_away_on(self, day: dt.date) -> bool:
+        return self.away_from is not None and self.away_until is not None and self.away_from <= day <= self.away_until
 
     @property
     def sees_all_clients(self) -> bool:

@@ -24,6 +24,12 @@ class Entry(models.Model):
         CALL = "call", _("Phone call")
         MESSAGE_IN = "message_in", _("Message from the client")
         MESSAGE_OUT = "message_out", _("Message to the client")
+        CHASER = "chaser", _("Client chased us")
+        SLA_WARNING = "sla_warning", _("Service level at risk")
+        SLA_BREACHED = "sla_breached", _("Service level breached")
+        PROMISE_MADE = "promise_made", _("Promise made")
+        PROMISE_KEPT = "promise_kept", _("Promise kept")
+        PROMISE_BROKEN = "promise_broken", _("Promise broken")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -52,7 +58,8 @@ class Entry(models.Model):
                     kind__in=[
                         "client_created", "client_changed", "product_added", "cover_added",
                         "case_opened", "status_changed", "case_reassigned", "note", "call",
-                        "message_in", "message_out",
+                        "message_in", "message_out", "chaser", "sla_warning", "sla_breached",
+                        "promise_made", "promise_kept", "promise_broken",
                     ]
                 ),
                 name="entry_kind_valid",

@@ -151,6 +151,14 @@ def record_message_in(
     )
 
 
+def record_chaser(*, case: Case, channel: str, count: int, at: dt.datetime | None = None) -> Entry:
+    """The client asked again while we had sent them nothing since their last contact."""
+    return _write(
+        client=case.client, case=case, kind=Entry.Kind.CHASER, actor=None, at=at, channel=channel,
+        summary=f"Chaser #{count}", payload={"count": count},
+    )
+
+
 def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write entries brought over from another system, in bulk; return how many were new.
 

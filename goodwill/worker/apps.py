@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkerConfig(AppConfig):
+    name = "goodwill.worker"
+    default_auto_field = "django.db.models.BigAutoField"
