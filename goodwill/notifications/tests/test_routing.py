@@ -1,0 +1,53 @@
+"""Whoever is away, their alerts reach the person covering for them, and nobody is told twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from goodwill.cases.models import Case
+from goodwill.notifications.models import Notification
+from goodwill.notifications.services import managers_for, notify, route_to
+from goodwill.organisation.models import Site, User
+
+
+def test_it_routes_to_the_backup_while_someone_is_away(advisor: User, backup: User) -> None:
+    today = timezone.localdate()
+    User.objects.filter(pk=advisor.pk).update(away_from=today, away_until=today + dt.timedelta(days=3))
+    advisor.refresh_from_db()
+
+    assert route_to(user=advisor) == backup
+    assert route_to(user=advisor, at=timezone.now() + dt.timedelta(days=10)) == advisor
+
+
+def test_it_ends_a_loop_of_people_who_are_all_away(advisor: User, backup: User) -> None:
+    today = timezone.localdate()
+    User.objects.filter(pk__in=[advisor.pk, backup.pk]).update(away_from=today, away_until=today)
+    User.objects.filter(pk=backup.pk).update(backup=advisor)
+    advisor.refresh_from_db()
+
+    assert route_to(user=advisor) in {advisor, backup}
+
+
+def test_it_notifies_once_per_key(case_t: Case, advisor: User) -> None:
+    first = notify(recipient=advisor, kind="sla_warning", title="Due soon", key="k1", case=case_t)
+    second = notify(recipient=advisor, kind="sla_warning", title="Due soon", key="k1", case=case_t)
+
+    assert first is not None and second is None
+    assert Notification.objects.filter(key="k1").count() == 1
+
+
+def test_a_notification_meant_for_someone_away_says_so(case_t: Case, advisor: User, backup: User) -> None:
+    today = timezone.localdate()
+    User.objects.filter(pk=advisor.pk).update(away_from=today, away_until=today)
+    advisor.refresh_from_db()
+
+    sent = notify(recipient=advisor, kind="sla_warning", title="Due soon", key="k2", case=case_t)
+
+    assert sent is not None
+    assert sent.recipient == backup and sent.intended_for == advisor
+
+
+def test_managers_of_a_dealer_without_its_own_are_the_care_centres(munich: Site, manager: User) -> None:
+    assert managers_for(site=munich) == [manager]
