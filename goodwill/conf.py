@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +35,40 @@ def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
     if value < minimum:
         raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}")
     return value
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+def smtp_url(url: str) -> str:
+    """Check GOODWILL_SMTP_URL: empty or capture: (keep mail in the outbox), or
+    smtp://[user:pass@]host[:port][?tls=starttls|ssl|none] (smtps:// means tls=ssl)."""
+    url = url.strip()
+    if url in {"", "capture:"}:
+        return url
+    parsed = urlparse(url)
+    if parsed.scheme not in {"smtp", "smtps"} or not parsed.hostname:
+        raise ImproperlyConfigured(
+            f"GOODWILL_SMTP_URL={url!r} is not supported: use capture: or smtp://user:pass@host:port?tls=starttls"
+        )
+    try:
+        parsed.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError:
+        raise ImproperlyConfigured(f"GOODWILL_SMTP_URL={url!r} has a bad port") from None
+    tls = dict(parse_qsl(parsed.query)).get("tls", "ssl" if parsed.scheme == "smtps" else "starttls")
+    if tls not in {"starttls", "ssl", "none"}:
+        raise ImproperlyConfigured(f"GOODWILL_SMTP_URL={url!r}: tls must be starttls, ssl or none")
+    return url
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -7,7 +7,16 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from goodwill.conf import database_from_url, env_bool, env_float, env_list, env_str, queue_from_url
+from goodwill.conf import (
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    queue_from_url,
+    smtp_url,
+)
 
 # Lets admin classes and querysets be written with type parameters (ModelAdmin[Site]).
 django_stubs_ext.monkeypatch()
@@ -140,6 +149,14 @@ GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 GOODWILL_SWEEPS: list[str] = []
 # The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
 GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
+# Sending (channels.transport): the brand name templates sign with, the From of every message, and
+# where mail goes: empty or "capture:" keeps it in the UI outbox only (the demo), else an SMTP URL.
+GOODWILL_BRAND_NAME = env_str("GOODWILL_BRAND_NAME", "Aurelis")
+GOODWILL_MAIL_FROM = env_str("GOODWILL_MAIL_FROM", "Aurelis Client Care <care@goodwill.localhost>")
+GOODWILL_SMTP_URL = smtp_url(env_str("GOODWILL_SMTP_URL", ""))
+GOODWILL_SMTP_TIMEOUT = env_float("GOODWILL_SMTP_TIMEOUT", 30.0, minimum=1.0)
+# A message failing temporarily is retried with growing pauses, then given up as failed.
+GOODWILL_DELIVERY_MAX_ATTEMPTS = env_int("GOODWILL_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
 
 LOGGING = {
     "version": 1,

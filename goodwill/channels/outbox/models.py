@@ -75,3 +75,29 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} → {self.to_address}: {self.subject}"
+
+
+class MessageTemplate(models.Model):
+    """The words of a message to clients, one row per template name and language.
+
+    Managers edit them (channels.outbox.views); `templates.render_message` picks the client's
+    language and falls back to English. Body and subject use Django's template language on
+    plain text (no autoescaping): `{{ greeting_name }}`, `{{ advisor }}`, `{{ reference }}`…"""
+
+    name = models.CharField(max_length=50)
+    language = models.CharField(max_length=8)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "language"], name="message_template_name_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"

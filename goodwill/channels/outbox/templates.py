@@ -1,0 +1,89 @@
+"""Rendering the words Goodwill sends to clients from the managers' templates (MessageTemplate).
+
+Templates are plain text rendered by Django's template engine with autoescaping off: the output
+is an e-mail body, not HTML. Context values are plain data (names, references, dates as text),
+never model instances, so a template edited in the UI cannot reach into the database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import translation
+
+from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES
+from goodwill.channels.outbox.models import MessageTemplate
+
+if TYPE_CHECKING:
+    from goodwill.cases.models import Case
+
+FALLBACK_LANGUAGE = "en"
+
+# A private engine: no loaders (templates come from the database), no autoescape (plain text).
+_engine = Engine(autoescape=False, debug=False, libraries={}, builtins=[])
+
+
+class TemplateMissing(LookupError):
+    """No template of that name in the language asked for nor in English."""
+
+
+def template_for(*, name: str, language: str) -> MessageTemplate:
+    """The template in `language`, else in English (one query).
+
+    A template missing from the database (emptied by `flush`) falls back to the built-in
+    default in the same order, so a client is never left without an answer for want of words."""
+    rows = {
+        row.language: row
+        for row in MessageTemplate.objects.filter(name=name, language__in={language, FALLBACK_LANGUAGE})
+    }
+    found = rows.get(language) or rows.get(FALLBACK_LANGUAGE)
+    if found is not None:
+        return found
+    for lang in (language, FALLBACK_LANGUAGE):
+        if (name, lang) in DEFAULT_TEMPLATES:
+            subject, body = DEFAULT_TEMPLATES[name, lang]
+            return MessageTemplate(name=name, language=lang, subject=subject, body=body)
+    raise TemplateMissing(f"No message template {name!r} in {language!r} or {FALLBACK_LANGUAGE!r}")
+
+
+def render_string(source: str, context: dict[str, Any]) -> str:
+    """Render one template string; raises TemplateSyntaxError on a broken template."""
+    return _engine.from_string(source).render(Context(context, autoescape=False))
+
+
+def check_syntax(source: str) -> str | None:
+    """The syntax error in `source`, or None: the template editor refuses broken templates."""
+    try:
+        _engine.from_string(source)
+    except TemplateSyntaxError as error:
+        return str(error)
+    return None
+
+
+def render_message(*, name: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+    """(subject, body) of template `name` in the client's `language`, falling back to English.
+
+    Subjects are one line: any line breaks a template produces are folded into spaces."""
+    template = template_for(name=name, language=language)
+    subject = " ".join(render_string(template.subject, context).split())
+    body = render_string(template.body, context).strip() + "\n"
+    return subject, body
+
+
+def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:
+    """The plain-data context every client template may use about `case` (see defaults.py)."""
+    client = case.client
+    with translation.override(language):
+        status = str(case.get_status_display())
+    return {
+        "greeting_name": client.greeting_name or client.name,
+        "client_name": client.name,
+        "advisor": str(case.owner),
+        "reference": case.reference,
+        "case_summary": case.summary,
+        "status": status,
+        "brand": settings.GOODWILL_BRAND_NAME,
+        **extra,
+    }
