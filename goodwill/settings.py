@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "goodwill.imports",
     "goodwill.notifications",
     "goodwill.channels.outbox",
+    "goodwill.channels.email",
     "goodwill.worker",
     "goodwill.demo",
     "huey.contrib.djhuey",
@@ -149,6 +150,15 @@ GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 GOODWILL_SWEEPS: list[str] = []
 # The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
 GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
+# E-mail in (channels.email): bigger messages or attachments are kept raw, quarantined, for a manager.
+GOODWILL_MAIL_MAX_BYTES = int(env_float("GOODWILL_MAIL_MAX_BYTES", 50 * 1024 * 1024, minimum=1024))
+GOODWILL_MAIL_MAX_ATTACHMENT_BYTES = int(
+    env_float("GOODWILL_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024, minimum=1024)
+)
+# The bearer token a mail provider posts raw messages with (POST /api/mail/inbound); empty refuses all.
+GOODWILL_MAIL_INBOUND_TOKEN = env_str("GOODWILL_MAIL_INBOUND_TOKEN", "")
+# The languages clients are answered in, which language detection chooses among.
+GOODWILL_BRAND_LANGUAGES = env_list("GOODWILL_BRAND_LANGUAGES", ["en", "fr", "de", "it", "nl", "es"])
 # Sending (channels.transport): the brand name templates sign with, the From of every message, and
 # where mail goes: empty or "capture:" keeps it in the UI outbox only (the demo), else an SMTP URL.
 GOODWILL_BRAND_NAME = env_str("GOODWILL_BRAND_NAME", "Aurelis")
