@@ -143,11 +143,13 @@ def record_message_out(
 
 def record_message_in(
     *, client: Client, case: Case | None, subject: str, body: str, sender: str, channel: str,
-    at: dt.datetime | None = None,
+    at: dt.datetime | None = None, extra: dict[str, Any] | None = None,
 ) -> Entry:
+    """`extra` adds what the channel knows (an e-mail's message_id, in_reply_to, inbound_id,
+    attachments, language) to the payload."""
     return _write(
         client=client, case=case, kind=Entry.Kind.MESSAGE_IN, actor=None, at=at,
-        summary=subject, body=body, channel=channel, payload={"from": sender},
+        summary=subject, body=body, channel=channel, payload={"from": sender, **(extra or {})},
     )
 
 
