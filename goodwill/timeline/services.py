@@ -132,12 +132,14 @@ def record_call(
 
 def record_message_out(
     *, case: Case, actor: User | None, subject: str, body: str, to: str, channel: str = "email",
-    at: dt.datetime | None = None, status: str = "outbox",
+    at: dt.datetime | None = None, status: str = "outbox", extra: dict[str, Any] | None = None,
 ) -> Entry:
-    """A message to the client. "outbox" until a channel sends it (the channels issue)."""
+    """A message to the client, as queued ("outbox"). Entries are never updated: the delivery
+    status shown beside it is read from the OutboundMessage named by `extra` (outbound_id,
+    message_id, language, purpose)."""
     return _write(
         client=case.client, case=case, kind=Entry.Kind.MESSAGE_OUT, actor=actor, at=at,
-        summary=subject, body=body, channel=channel, payload={"to": to, "status": status},
+        summary=subject, body=body, channel=channel, payload={"to": to, "status": status, **(extra or {})},
     )
 
 
