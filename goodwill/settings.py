@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "goodwill.timeline",
     "goodwill.imports",
     "goodwill.notifications",
+    "goodwill.promises",
     "goodwill.channels.outbox",
     "goodwill.channels.email",
     "goodwill.worker",
@@ -147,7 +148,9 @@ HUEY = queue_from_url(GOODWILL_QUEUE_URL)
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 # Every sweep the worker runs, in order; each is `sweep(now) -> int` (see goodwill/worker/loop.py).
-GOODWILL_SWEEPS: list[str] = []
+GOODWILL_SWEEPS: list[str] = [
+    "goodwill.promises.sweeps.promises_due",
+]
 # The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
 GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
 # E-mail in (channels.email): bigger messages or attachments are kept raw, quarantined, for a manager.

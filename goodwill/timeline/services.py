@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from goodwill.cases.models import Case
     from goodwill.clients.models import Client, Cover, Product
     from goodwill.organisation.models import User
+    from goodwill.promises.models import Promise
 
 
 def _write(
@@ -165,6 +166,29 @@ def record_chaser(*, case: Case, channel: str, count: int, at: dt.datetime | Non
 
 def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write entries brought over from another system, in bulk; return how many were new.
+
+def record_promise_made(*, promise: Promise, actor: User | None, at: dt.datetime | None = None) -> Entry:
+    return _write(
+        client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_MADE, actor=actor, at=at,
+        summary=promise.text, payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
+    )
+
+
+def record_promise_kept(*, promise: Promise, actor: User | None, at: dt.datetime | None = None) -> Entry:
+    return _write(
+        client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_KEPT, actor=actor, at=at,
+        summary=promise.text, payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
+    )
+
+
+def record_promise_broken(*, promise: Promise, at: dt.datetime | None = None) -> Entry:
+    """Nobody breaks a promise on purpose: the clock does, so the entry has no actor."""
+    return _write(
+        client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_BROKEN, actor=None, at=at,
+        summary=promise.text,
+        payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat(), "made_by": promise.made_by_id},
+    )
+
 
     Each row maps Entry attnames (client_id, case_id, kind, at, actor_id, summary, body, channel,
     payload, source_key) to values; `source_key` is required and a row whose key is already
