@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "goodwill.timeline",
     "goodwill.imports",
     "goodwill.notifications",
+    "goodwill.care",
     "goodwill.promises",
     "goodwill.channels.outbox",
     "goodwill.channels.email",
@@ -150,7 +151,11 @@ GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 # Every sweep the worker runs, in order; each is `sweep(now) -> int` (see goodwill/worker/loop.py).
 GOODWILL_SWEEPS: list[str] = [
     "goodwill.promises.sweeps.promises_due",
+    "goodwill.care.sweeps.clocks_due",
+    "goodwill.channels.outbox.sweeps.deliver_due",
 ]
+# Where staff open Goodwill: the links in the e-mail copies of their notifications.
+GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
 GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
 # E-mail in (channels.email): bigger messages or attachments are kept raw, quarantined, for a manager.

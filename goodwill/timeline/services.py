@@ -164,6 +164,22 @@ def record_chaser(*, case: Case, channel: str, count: int, at: dt.datetime | Non
     )
 
 
+def record_sla_warning(*, case: Case, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
+    """A service-level clock reached its warning point (care.sweeps.clocks_due)."""
+    return _write(
+        client=case.client, case=case, kind=Entry.Kind.SLA_WARNING, actor=None, at=at,
+        summary=f"{clock_kind.replace('_', ' ')} at risk", payload={"clock": clock_kind, "due_at": due_at.isoformat()},
+    )
+
+
+def record_sla_breached(*, case: Case, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
+    """A service-level clock ran out before we did what it counts (care.sweeps.clocks_due)."""
+    return _write(
+        client=case.client, case=case, kind=Entry.Kind.SLA_BREACHED, actor=None, at=at,
+        summary=f"{clock_kind.replace('_', ' ')} overdue", payload={"clock": clock_kind, "due_at": due_at.isoformat()},
+    )
+
+
 def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write entries brought over from another system, in bulk; return how many were new.
 

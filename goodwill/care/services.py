@@ -1,0 +1,388 @@
+"""Writes of the care engine: tiers that follow value, service levels, opening hours, and the
+lifecycle of a case's clocks.
+
+The clocks are moved explicitly by the services that change a case (no signals):
+cases.services.case_open → clocks_start; case_change_status → clocks_follow_status;
+outbox.services.outbound_queue and an outbound call → clocks_client_told. The sweep that warns
+and breaches them lives in care.sweeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goodwill.care.business_time import Schedule, add_business_minutes, business_minutes_between, schedule_build
+from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
+from goodwill.cases.models import Case
+from goodwill.clients.models import Client, Product, Tier
+from goodwill.organisation.models import Site, User
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+_LIVE = (Clock.State.RUNNING, Clock.State.PAUSED)
+_ACTIVE_STATUSES = (Case.Status.NEW, Case.Status.OPEN, Case.Status.WAITING_PARTNER)
+_CLOSED_STATUSES = (Case.Status.RESOLVED, Case.Status.CLOSED)
+
+
+def ensure_manager(*, actor: User | None) -> None:
+    """Service levels, thresholds and opening hours are a manager's decision (or the system's)."""
+    if actor is not None and actor.role not in (User.Role.MANAGER, User.Role.ADMIN) and not actor.is_superuser:
+        raise PermissionDenied("Only managers set service levels.")
+
+
+# --- Tier follows value ---------------------------------------------------------------------------
+
+_RANK = {Tier.STANDARD: 0, Tier.PREMIUM: 1, Tier.VIP: 2}
+
+
+def tier_for_value(*, totals: dict[str, Decimal], thresholds: dict[str, TierThreshold]) -> str | None:
+    """The highest tier any currency's total reaches; None when no currency has a threshold
+    (then nobody can tell, and the tier stays as it is)."""
+    judged: list[str] = []
+    for currency, total in totals.items():
+        threshold = thresholds.get(currency)
+        if threshold is None:
+            continue
+        if total >= threshold.vip_from:
+            judged.append(Tier.VIP)
+        elif total >= threshold.premium_from:
+            judged.append(Tier.PREMIUM)
+        else:
+            judged.append(Tier.STANDARD)
+    return max(judged, key=lambda tier: _RANK[Tier(tier)]) if judged else None
+
+
+def _value_totals(client_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
+    totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    rows = Product.objects.filter(client_id__in=client_ids, price__isnull=False).exclude(currency="")
+    for client_id, currency, price in rows.values_list("client_id", "currency", "price"):
+        totals[client_id][currency.upper()] += price
+    return totals
+
+
+@transaction.atomic
+def client_tier_refresh(*, client: Client, at: dt.datetime | None = None) -> str:
+    """A client's tier follows the total price of what they own, per currency, against the
+    manager's thresholds (the highest tier any currency reaches). A tier set by hand stays, and so
+    does the tier of a client whose currencies have no threshold. Returns the tier."""
+    from goodwill.clients.services import client_update
+
+    if client.tier_set_by_hand:
+        return client.tier
+    thresholds = {t.currency: t for t in TierThreshold.objects.all()}
+    tier = tier_for_value(totals=_value_totals([client.pk]).get(client.pk, {}), thresholds=thresholds)
+    if tier is not None and tier != client.tier:
+        client_update(actor=None, client=client, tier=tier, at=at)
+    return client.tier
+
+
+def client_tiers_refresh_all(*, batch: int = 2000) -> int:
+    """Recompute every client's tier (after the thresholds changed). Returns how many changed."""
+    changed = 0
+    last = 0
+    thresholds = {t.currency: t for t in TierThreshold.objects.all()}
+    if not thresholds:
+        return 0
+    while True:
+        clients = list(
+            Client.objects.filter(pk__gt=last, tier_set_by_hand=False).order_by("pk")
+            .select_related("site")[:batch]
+        )
+        if not clients:
+            return changed
+        totals = _value_totals([c.pk for c in clients])
+        with transaction.atomic():
+            for client in clients:
+                tier = tier_for_value(totals=totals.get(client.pk, {}), thresholds=thresholds)
+                if tier is not None and tier != client.tier:
+                    from goodwill.clients.services import client_update
+
+                    client_update(actor=None, client=client, tier=tier)
+                    changed += 1
+        last = clients[-1].pk
+
+
+@transaction.atomic
+def client_tier_set(*, actor: User | None, client: Client, tier: str) -> Client:
+    """A tier chosen by a person: it stays, whatever the client later buys."""
+    from goodwill.clients.services import client_update
+
+    if tier not in Tier.values:
+        raise ValidationError({"tier": [_("Unknown tier “%(tier)s”.") % {"tier": tier}]})
+    client_update(actor=actor, client=client, tier=tier)
+    Client.objects.filter(pk=client.pk).update(tier_set_by_hand=True)
+    client.tier_set_by_hand = True
+    return client
+
+
+@transaction.atomic
+def tier_threshold_set(
+    *, actor: User | None, currency: str, premium_from: Decimal, vip_from: Decimal
+) -> TierThreshold:
+    ensure_manager(actor=actor)
+    currency = currency.strip().upper()
+    errors: dict[str, list[str]] = {}
+    if len(currency) != 3 or not currency.isalpha():
+        errors["currency"] = [_("A currency is three letters, like EUR.")]
+    if premium_from < 0:
+        errors["premium_from"] = [_("A threshold cannot be negative.")]
+    if vip_from < premium_from:
+        errors["vip_from"] = [_("VIP starts at or above premium.")]
+    if errors:
+        raise ValidationError(errors)
+    threshold, _created = TierThreshold.objects.update_or_create(
+        currency=currency, defaults={"premium_from": premium_from, "vip_from": vip_from}
+    )
+    return threshold
+
+
+# --- Service levels -------------------------------------------------------------------------------
+
+@transaction.atomic
+def service_level_save(
+    *, actor: User | None, level: ServiceLevel | None = None, tier: str, category: str,
+    first_response_minutes: int, update_minutes: int, resolution_minutes: int,
+    warn_at_percent: int = 80, auto_update: bool = False,
+) -> ServiceLevel:
+    """Create or change a service level. Running clocks keep the budget they started with; the
+    new numbers apply to clocks that start from now on."""
+    ensure_manager(actor=actor)
+    errors: dict[str, list[str]] = {}
+    if tier not in Tier.values:
+        errors["tier"] = [_("Unknown tier.")]
+    if category and category not in Case.Category.values:
+        errors["category"] = [_("Unknown category.")]
+    for name, value in (("first_response_minutes", first_response_minutes), ("update_minutes", update_minutes),
+                        ("resolution_minutes", resolution_minutes)):
+        if value <= 0:
+            errors[name] = [_("Give at least one minute.")]
+    if not 1 <= warn_at_percent <= 99:
+        errors["warn_at_percent"] = [_("Warn somewhere between 1 % and 99 % of the time.")]
+    clash = ServiceLevel.objects.filter(tier=tier, category=category)
+    if level is not None:
+        clash = clash.exclude(pk=level.pk)
+    if clash.exists():
+        errors["category"] = [_("This tier already has a service level for this category.")]
+    if errors:
+        raise ValidationError(errors)
+    level = level or ServiceLevel()
+    level.tier, level.category = tier, category
+    level.first_response_minutes, level.update_minutes = first_response_minutes, update_minutes
+    level.resolution_minutes, level.warn_at_percent, level.auto_update = resolution_minutes, warn_at_percent, auto_update
+    level.save()
+    return level
+
+
+def service_level_for(*, tier: str, category: str) -> ServiceLevel | None:
+    """The category's own level for the tier, else the tier's catch-all one."""
+    levels = ServiceLevel.objects.filter(tier=tier, category__in=[category, ""]).order_by("-category")
+    return levels.first()
+
+
+# --- Opening hours --------------------------------------------------------------------------------
+
+@transaction.atomic
+def opening_hours_set(
+    *, actor: User | None, site: Site, hours: Iterable[tuple[int, dt.time, dt.time]],
+    holidays: Iterable[tuple[dt.date, str]] = (),
+) -> None:
+    """Replace a site's week and holidays. An empty week means the default, Mon–Fri 09:00–18:00.
+    Running clocks keep their due times; new ones use the new hours."""
+    ensure_manager(actor=actor)
+    rows = list(hours)
+    for weekday, opens, closes in rows:
+        if not 0 <= weekday <= 6 or closes <= opens:
+            raise ValidationError({"hours": [_("Each interval closes after it opens, Monday to Sunday.")]})
+    OpeningHours.objects.filter(site=site).delete()
+    OpeningHours.objects.bulk_create(OpeningHours(site=site, weekday=d, opens=o, closes=c) for d, o, c in rows)
+    Holiday.objects.filter(site=site).delete()
+    Holiday.objects.bulk_create(Holiday(site=site, day=day, name=name) for day, name in dict(holidays).items())
+    transaction.on_commit(schedule_cache_clear)
+
+
+# A site's schedule changes rarely and is read on every clock start, pause and resume: each process
+# keeps it a minute. Editing hours clears this process's copy; others catch up within the minute.
+SCHEDULE_TTL_SECONDS = 60.0
+_schedules: dict[int, tuple[float, Schedule]] = {}
+_schedules_lock = threading.Lock()
+
+
+def schedule_cache_clear() -> None:
+    with _schedules_lock:
+        _schedules.clear()
+
+
+def site_schedule(*, site_id: int) -> Schedule:
+    """The site's business hours and holidays, in its time zone (cached per process)."""
+    now = time.monotonic()
+    with _schedules_lock:
+        cached = _schedules.get(site_id)
+    if cached is not None and now - cached[0] < SCHEDULE_TTL_SECONDS:
+        return cached[1]
+    zone = Site.objects.filter(pk=site_id).values_list("timezone", flat=True).first() or "UTC"
+    hours = OpeningHours.objects.filter(site_id=site_id).values_list("weekday", "opens", "closes")
+    holidays = Holiday.objects.filter(site_id=site_id).values_list("day", flat=True)
+    schedule = schedule_build(timezone=zone, hours=list(hours), holidays=list(holidays))
+    with _schedules_lock:
+        _schedules[site_id] = (now, schedule)
+    return schedule
+
+
+# --- Clocks ---------------------------------------------------------------------------------------
+
+def _warn_budget(budget: int, level: ServiceLevel | None) -> int:
+    percent = level.warn_at_percent if level is not None else 80
+    return budget * percent // 100
+
+
+def _new_clock(
+    *, case: Case, kind: str, level: ServiceLevel, schedule: Schedule, at: dt.datetime, paused: bool
+) -> Clock:
+    budget = level.budget(kind)
+    due = add_business_minutes(schedule, at, budget)
+    warn = add_business_minutes(schedule, at, _warn_budget(budget, level))
+    return Clock(
+        case=case, kind=kind, level=level, started_at=at, due_at=due, warn_at=min(warn, due),
+        budget_minutes=budget, state=Clock.State.PAUSED if paused else Clock.State.RUNNING,
+        paused_at=at if paused else None,
+    )
+
+
+def _live(case: Case) -> dict[str, Clock]:
+    """The case's live clocks by kind, locked so a sweep or a second request waits its turn."""
+    return {c.kind: c for c in Clock.objects.select_for_update().filter(case=case, stopped_at__isnull=True)}
+
+
+def _stop(clock: Clock, at: dt.datetime) -> None:
+    """Stop a live clock: met if it was not late, breached (and late since its due time) if it was,
+    even when the sweep had not reached it yet."""
+    if clock.state == Clock.State.RUNNING and clock.due_at < at:
+        clock.state, clock.breached_at = Clock.State.BREACHED, clock.breached_at or clock.due_at
+    elif clock.state != Clock.State.BREACHED:
+        clock.state = Clock.State.MET
+    clock.stopped_at, clock.paused_at = at, None
+    clock.save(update_fields=["state", "breached_at", "stopped_at", "paused_at"])
+
+
+@transaction.atomic
+def clocks_start(
+    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values)
+) -> list[Clock]:
+    """Start the case's clocks from the service level of its client's tier and its category,
+    counted in the business hours of the case's site. A kind already running is left alone."""
+    at = at or timezone.now()
+    level = service_level_for(tier=case.client.tier, category=case.category)
+    if level is None:
+        return []
+    live = _live(case)
+    schedule = site_schedule(site_id=case.site_id)
+    paused = case.status == Case.Status.WAITING_CLIENT
+    clocks = [_new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)
+              for kind in kinds if kind not in live]
+    return Clock.objects.bulk_create(clocks)
+
+
+@transaction.atomic
+def clocks_client_told(*, case: Case, at: dt.datetime | None = None) -> None:
+    """We told the client something (a message queued to them, an outbound call): the first
+    response is met, and the update clock starts again with its full budget."""
+    at = at or timezone.now()
+    live = _live(case)
+    first = live.get(Clock.Kind.FIRST_RESPONSE)
+    if first is not None and first.started_at <= at:
+        _stop(first, at)
+    update = live.get(Clock.Kind.UPDATE)
+    if update is not None:
+        if update.started_at >= at:
+            return  # news older than the clock (a back-dated entry) changes nothing
+        _stop(update, at)
+    if case.status in _CLOSED_STATUSES:
+        return
+    level = update.level if update is not None and update.level is not None else service_level_for(
+        tier=case.client.tier, category=case.category)
+    if level is None:
+        return
+    _new_clock(case=case, kind=Clock.Kind.UPDATE, level=level, schedule=site_schedule(site_id=case.site_id),
+               at=at, paused=case.status == Case.Status.WAITING_CLIENT).save()
+
+
+@transaction.atomic
+def clocks_follow_status(*, case: Case, old: str, new: str, at: dt.datetime | None = None) -> None:
+    """Waiting on the client pauses every running clock (no business time is used meanwhile);
+    coming back resumes it with what was left. Resolved or closed stops them all (met, or breached
+    if already late). Reopening a closed case starts its update and resolution clocks again."""
+    at = at or timezone.now()
+    if new in _CLOSED_STATUSES:
+        for clock in _live(case).values():
+            _stop(clock, at)
+        return
+    if old in _CLOSED_STATUSES:
+        clocks_start(case=case, at=at, kinds=(Clock.Kind.UPDATE, Clock.Kind.RESOLUTION))
+        return
+    if new == Case.Status.WAITING_CLIENT:
+        _pause_all(case=case, at=at)
+    elif old == Case.Status.WAITING_CLIENT:
+        _resume_all(case=case, at=at)
+
+
+def _pause_all(*, case: Case, at: dt.datetime) -> None:
+    schedule = site_schedule(site_id=case.site_id)
+    for clock in _live(case).values():
+        if clock.state != Clock.State.RUNNING:
+            continue
+        left = max(0, business_minutes_between(schedule, at, clock.due_at)) if clock.due_at > at else 0
+        clock.consumed_minutes = max(0, clock.budget_minutes - left)
+        clock.state, clock.paused_at = Clock.State.PAUSED, at
+        clock.save(update_fields=["consumed_minutes", "state", "paused_at"])
+
+
+def _resume_all(*, case: Case, at: dt.datetime) -> None:
+    schedule = site_schedule(site_id=case.site_id)
+    for clock in _live(case).values():
+        if clock.state != Clock.State.PAUSED:
+            continue
+        left = max(0, clock.budget_minutes - clock.consumed_minutes)
+        clock.due_at = max(add_business_minutes(schedule, at, left), clock.started_at)
+        if clock.warned_at is None:
+            warn_left = max(0, _warn_budget(clock.budget_minutes, clock.level) - clock.consumed_minutes)
+            clock.warn_at = add_business_minutes(schedule, at, warn_left)
+        clock.warn_at = min(clock.warn_at, clock.due_at)
+        clock.state, clock.paused_at = Clock.State.RUNNING, None
+        clock.save(update_fields=["due_at", "warn_at", "state", "paused_at"])
+
+
+def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:
+    """Send the client a short "here is where we are" update because the update cadence ran out
+    and the case's service level asks for it (ServiceLevel.auto_update).
+
+    A hook for the promises/client-notifications engineer: it is called by care.sweeps.clocks_due
+    inside the transaction that marks the update clock breached, at most once per clock. Queue the
+    message with channels.outbox.services.outbound_queue(key=f"cadence:{clock}…") so a repeat
+    sends nothing twice; queueing moves last_sent_to_client_at and restarts the update clock
+    (clocks_client_told) by itself. Until then, nothing is sent."""
+    return None
+
+
+def clock_summary(clock: Clock, now: dt.datetime) -> dict[str, Any]:
+    """How a clock reads at a glance: its state for colours (ok, risk, breached, paused, met) and
+    the wall-clock minutes until due (negative: how late)."""
+    if clock.state == Clock.State.PAUSED:
+        return {"tone": "paused", "minutes": None}
+    if clock.state == Clock.State.MET:
+        return {"tone": "met", "minutes": None}
+    end = clock.stopped_at or now
+    minutes = int((clock.due_at - end).total_seconds() // 60)
+    if clock.state == Clock.State.BREACHED or minutes < 0:
+        return {"tone": "breached", "minutes": minutes}
+    return {"tone": "risk" if clock.warn_at <= now else "ok", "minutes": minutes}

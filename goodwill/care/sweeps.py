@@ -1,0 +1,122 @@
+"""The clocks' sweep: warn owners before a promise runs out, and raise the alarm when it has.
+
+Registered in settings.GOODWILL_SWEEPS. Due clocks are found through the partial indexes
+clock_running_warn and clock_running_due and claimed with SELECT … FOR UPDATE SKIP LOCKED plus a
+conditional UPDATE (warned_at IS NULL, state = 'running'), in the same transaction that writes the
+alerts: a worker killed at any line leaves the clock unclaimed, two workers never take the same
+clock, and the notification keys refuse a second copy of any alert whatever happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from goodwill.care import services
+from goodwill.care.models import Clock
+from goodwill.notifications.models import Notification
+from goodwill.notifications.services import managers_for, notify
+from goodwill.timeline import services as timeline
+
+BATCH = 500
+
+
+def clocks_due(now: dt.datetime) -> int:
+    """Warn at each running clock's warning point and breach it at its due time; returns how many
+    clocks were handled. Runs batch after batch until nothing is due."""
+    handled = 0
+    while True:
+        done = clocks_warn_batch(now=now) + clocks_breach_batch(now=now)
+        handled += done
+        if done == 0:
+            return handled
+
+
+def _claim(candidates: QuerySet[Clock], limit: int) -> list[int]:
+    # skip_locked: a second worker takes the next clocks instead of waiting for these. Only ids are
+    # locked (no joins: FOR UPDATE cannot reach the nullable side of an outer join).
+    return list(candidates.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[:limit])
+
+
+def _loaded(ids: list[int]) -> list[Clock]:
+    return list(
+        Clock.objects.filter(pk__in=ids)
+        .select_related("case", "case__client", "case__owner", "case__owner__site", "case__owner__backup",
+                        "case__owner__backup__site", "case__site", "level")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def clocks_warn_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
+    due = Clock.objects.filter(state=Clock.State.RUNNING, warned_at__isnull=True, warn_at__lte=now).order_by("warn_at")
+    ids = _claim(due, limit)
+    if not ids:
+        return 0
+    # The condition repeats the search: on SQLite, where FOR UPDATE is a no-op, it is what makes
+    # the claim exclusive (the database's single writer runs one such UPDATE at a time).
+    claimed = Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING, warned_at__isnull=True)
+    claimed_ids = list(claimed.values_list("pk", flat=True))
+    Clock.objects.filter(pk__in=claimed_ids, warned_at__isnull=True).update(warned_at=now)
+    for clock in _loaded(claimed_ids):
+        _warn(clock, now)
+    return len(claimed_ids)
+
+
+@transaction.atomic
+def clocks_breach_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
+    due = Clock.objects.filter(state=Clock.State.RUNNING, due_at__lte=now).order_by("due_at")
+    ids = _claim(due, limit)
+    if not ids:
+        return 0
+    claimed_ids = list(Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING).values_list("pk", flat=True))
+    # A breach also counts as the warning, so a clock that jumped straight past both is told once.
+    Clock.objects.filter(pk__in=claimed_ids, state=Clock.State.RUNNING).update(
+        state=Clock.State.BREACHED, breached_at=now,
+    )
+    Clock.objects.filter(pk__in=claimed_ids, warned_at__isnull=True).update(warned_at=now)
+    for clock in _loaded(claimed_ids):
+        _breach(clock, now)
+    return len(claimed_ids)
+
+
+def _kind_label(clock: Clock) -> str:
+    return str(Clock.Kind(clock.kind).label).lower()
+
+
+def _warn(clock: Clock, now: dt.datetime) -> None:
+    case = clock.case
+    minutes = max(0, int((clock.due_at - now).total_seconds() // 60))
+    title = _("%(reference)s %(client)s: %(kind)s due in %(minutes)s min") % {
+        "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock), "minutes": minutes,
+    }
+    notify(recipient=case.owner, kind=Notification.Kind.SLA_WARNING, title=title, case=case, at=now,
+           key=f"sla_warning:clock:{clock.pk}:owner:{case.owner_id}")
+    timeline.record_sla_warning(case=case, clock_kind=clock.kind, due_at=clock.due_at, at=now)
+
+
+def _breach(clock: Clock, now: dt.datetime) -> None:
+    case = clock.case
+    title = _("%(reference)s %(client)s: %(kind)s overdue (owner %(owner)s)") % {
+        "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock), "owner": case.owner,
+    }
+    recipients = [case.owner.backup] if case.owner.backup is not None else []
+    recipients += managers_for(site=case.site)
+    seen: set[int] = set()
+    for person in recipients:
+        if person.pk in seen or person.pk == case.owner_id:
+            continue
+        seen.add(person.pk)
+        notify(recipient=person, kind=Notification.Kind.SLA_BREACHED, title=title, case=case, at=now,
+               key=f"sla_breached:clock:{clock.pk}:user:{person.pk}")
+    timeline.record_sla_breached(case=case, clock_kind=clock.kind, due_at=clock.due_at, at=now)
+    if clock.kind == Clock.Kind.UPDATE:
+        notify(recipient=case.owner, kind=Notification.Kind.CADENCE_DUE, case=case, at=now,
+               title=_("%(client)s is due an update on %(reference)s") % {
+                   "client": case.client.name, "reference": case.reference},
+               key=f"cadence_due:clock:{clock.pk}:owner:{case.owner_id}")
+        if clock.level is not None and clock.level.auto_update:
+            services.cadence_auto_update(case=case, at=now)
