@@ -285,3 +285,18 @@ def cover_add(
                                  provider=provider, reference=reference, terms=terms)
     timeline.record_cover_added(cover=cover, actor=actor, at=at)
     return cover
+
+
+@transaction.atomic
+def client_writes_in_learn(*, client: Client, language: str, at: dt.datetime | None = None) -> bool:
+    """Record the language the client actually writes in, learned from their messages (see
+    channels.email.services._learn_language), with a client_changed entry keeping the old value.
+    Returns whether it changed. The preferred language (`language`) is the client's choice and stays."""
+    current = Client.objects.select_for_update().values_list("writes_in", flat=True).get(pk=client.pk)
+    if current == language:
+        client.writes_in = language
+        return False
+    Client.objects.filter(pk=client.pk).update(writes_in=language)
+    client.writes_in = language
+    timeline.record_client_changed(client=client, actor=None, changes={"writes_in": (current, language)}, at=at)
+    return True

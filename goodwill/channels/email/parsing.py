@@ -1,0 +1,267 @@
+"""Reading raw mail without ever giving up on it.
+
+Real mail is broken in every way a parser can imagine: bad charsets, raw 8-bit headers, missing
+boundaries, truncated base64, NUL bytes. The rules here: the stdlib `email` package with the modern
+policy, falling back to compat32 where the modern header parser raises; every byte that does not
+decode is replaced, never fatal; anything that cannot be read at all raises `Unreadable`, which the
+caller records (the raw message is already stored) before moving on to the next message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import policy
+from email.feedparser import BytesFeedParser
+from email.header import decode_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr
+from pathlib import Path
+
+import nh3
+
+CHUNK = 1024 * 1024
+MAX_PARTS = 500
+MAX_DEPTH = 30
+_MSGID = re.compile(r"<[^<>\s]{1,480}>")
+_CASE_REF = re.compile(r"\bGW-(\d{4})-(\d{9})\b", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+
+class Unreadable(Exception):  # noqa: N818  (a verdict on a message, not a programming error)
+    """The message cannot be processed; str(error) is the reason shown to managers."""
+
+
+class Quarantine(Unreadable):
+    """The message is readable but must not be processed as is (too big, too many parts)."""
+
+
+@dataclass
+class Part:
+    position: int
+    filename: str
+    content_type: str
+    message: Message
+
+
+@dataclass
+class Parsed:
+    sender_name: str = ""
+    sender: str = ""
+    subject: str = ""
+    message_id: str | None = None
+    in_reply_to: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    text: str = ""
+    html: str = ""  # sanitised
+    attachments: list[Part] = field(default_factory=list)
+    automatic: str = ""  # why this is an auto-reply, bounce or list mail; "" for a person's mail
+    defects: list[str] = field(default_factory=list)
+
+    @property
+    def thread_ids(self) -> list[str]:
+        """Message-IDs this one answers, the most direct first."""
+        return list(dict.fromkeys([*self.in_reply_to, *reversed(self.references)]))
+
+    def case_references(self) -> list[str]:
+        return [f"GW-{y}-{n}" for y, n in _CASE_REF.findall(self.subject)]
+
+    def case_references_in_ids(self) -> list[str]:
+        """Case references our own Message-IDs carry (<gw-2025-000001091.8.…@…>)."""
+        return [f"GW-{y}-{n}" for mid in self.thread_ids for y, n in _CASE_REF.findall(mid)]
+
+    def case_references_in_body(self) -> list[str]:
+        return [f"GW-{y}-{n}" for y, n in _CASE_REF.findall(self.text[:20000])]
+
+
+def clean_text(value: str) -> str:
+    """PostgreSQL refuses NUL in text; lone surrogates (undecodable bytes) cannot be stored either."""
+    return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
+def _decode_bytes(data: bytes, charset: str | None) -> str:
+    name = (charset or "utf-8").strip().strip('"').lower() or "utf-8"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        name = "utf-8"
+    if name in ("us-ascii", "ascii"):
+        name = "utf-8"  # mislabelled 8-bit text is more often UTF-8 than not
+    try:
+        return data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("windows-1252", errors="replace")
+
+
+def _raw_header_text(value: str) -> str:
+    """Raw header bytes arrive as surrogate escapes: read them as UTF-8, else Windows-1252."""
+    try:
+        data = value.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return value
+    return _decode_bytes(data, "utf-8")
+
+
+def decode_header_value(raw: str | None) -> str:
+    """A header's text with RFC 2047 words decoded and anything undecodable replaced."""
+    if not raw:
+        return ""
+    raw = _raw_header_text(str(raw))
+    try:
+        pieces = decode_header(raw)
+    except Exception:  # a malformed encoded word: keep the text as it came
+        return clean_text(_WS.sub(" ", raw).strip())
+    out: list[str] = []
+    for chunk, charset in pieces:
+        out.append(_decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk)
+    return clean_text(_WS.sub(" ", "".join(out)).strip())
+
+
+def _header(message: Message, name: str) -> str:
+    """The header's decoded text. raw_items() never parses, so a header the modern policy would
+    choke on is still read."""
+    lower = name.lower()
+    for key, value in message.raw_items():
+        if key.lower() == lower:
+            return decode_header_value(value)
+    return ""
+
+
+def _message_ids(value: str) -> list[str]:
+    return _MSGID.findall(value)
+
+
+def parse_file(path: Path) -> Message:
+    """Parse with the modern policy, streaming from disk; compat32 if that raises."""
+    for pol in (policy.default, policy.compat32):
+        parser = BytesFeedParser(policy=pol)
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(CHUNK):
+                    parser.feed(chunk)
+            return parser.close()
+        except Exception:  # noqa: S112  (the next policy is the fallback)
+            continue
+    raise Unreadable("the MIME structure cannot be parsed")
+
+
+def _leaves(message: Message) -> Iterator[Message]:
+    """Leaf parts, depth first, without recursion (a message can nest thousands deep)."""
+    stack: list[tuple[Message, int]] = [(message, 0)]
+    count = 0
+    while stack:
+        part, depth = stack.pop()
+        count += 1
+        if count > MAX_PARTS:
+            raise Quarantine(f"more than {MAX_PARTS} MIME parts")
+        if depth > MAX_DEPTH:
+            raise Quarantine(f"MIME parts nested more than {MAX_DEPTH} deep")
+        payload = part.get_payload()
+        if part.is_multipart() and isinstance(payload, list):
+            stack.extend((child, depth + 1) for child in reversed(payload))
+        else:
+            yield part
+
+
+def _part_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        payload = str(part.get_payload()).encode("utf-8", "surrogateescape")
+    return clean_text(_decode_bytes(payload, part.get_content_charset()))
+
+
+def _filename(part: Message) -> str:
+    try:
+        name = part.get_filename()
+    except Exception:
+        name = None
+    if not name:
+        try:
+            name = part.get_param("name")  # type: ignore[assignment]
+        except Exception:
+            name = None
+    if isinstance(name, tuple):  # an RFC 2231 value compat32 did not collapse
+        name = name[2]
+    return decode_header_value(str(name)) if name else ""
+
+
+def _automatic(message: Message, sender: str) -> str:
+    """Why this message was sent by a machine (RFC 3834 and the usual conventions), or ""."""
+    auto = _header(message, "Auto-Submitted").lower()
+    if auto and not auto.startswith("no"):
+        return f"Auto-Submitted: {auto}"
+    precedence = _header(message, "Precedence").lower()
+    if precedence in ("bulk", "list", "junk"):
+        return f"Precedence: {precedence}"
+    if _header(message, "List-Id"):
+        return "mailing list (List-Id)"
+    for name in ("X-Autoreply", "X-Autorespond"):
+        if _header(message, name):
+            return name
+    if message.get_content_type() == "multipart/report":
+        return "delivery status report"
+    return_path = _header(message, "Return-Path")
+    if any(k.lower() == "return-path" for k, _v in message.raw_items()) and return_path.strip() in ("", "<>"):
+        return "empty Return-Path (bounce)"
+    local = sender.split("@", 1)[0].lower()
+    if local in ("mailer-daemon", "postmaster"):
+        return f"sent by {local.upper()}"
+    return ""
+
+
+def html_to_text(value: str) -> str:
+    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>", "\n", value)
+    text = html.unescape(nh3.clean(text, tags=set()))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def sanitize_html(value: str) -> str:
+    """Mail HTML reduced to harmless markup: no script, style, form, event handler or javascript: URL."""
+    return nh3.clean(
+        value,
+        clean_content_tags={"script", "style", "title", "head", "svg", "math", "template", "noscript"},
+        url_schemes={"http", "https", "mailto", "cid", "tel"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def read(message: Message) -> Parsed:
+    """Everything processing needs from a parsed message."""
+    parsed = Parsed()
+    name, address = parseaddr(_header(message, "From"))
+    if not address and _header(message, "From"):
+        pairs = getaddresses([_header(message, "From")])
+        name, address = pairs[0] if pairs else ("", "")
+    parsed.sender_name, parsed.sender = clean_text(name)[:200], clean_text(address).strip()[:254]
+    parsed.subject = _header(message, "Subject")[:300]
+    ids = _message_ids(_header(message, "Message-ID"))
+    parsed.message_id = ids[0] if ids else None
+    parsed.in_reply_to = _message_ids(_header(message, "In-Reply-To"))[:5]
+    parsed.references = _message_ids(_header(message, "References"))[-50:]
+    parsed.automatic = _automatic(message, parsed.sender)
+    position = 0
+    for part in _leaves(message):
+        content_type = part.get_content_type()
+        disposition = (part.get_content_disposition() or "").lower()
+        filename = _filename(part)
+        if disposition != "attachment" and not filename and content_type == "text/plain" and not parsed.text:
+            parsed.text = _part_text(part)
+        elif disposition != "attachment" and not filename and content_type == "text/html" and not parsed.html:
+            parsed.html = sanitize_html(_part_text(part))
+        elif content_type.startswith("multipart/") or (content_type.startswith("text/") and not filename
+                                                        and disposition != "attachment"):
+            continue  # an empty multipart, or a second text body (signatures, footers)
+        else:
+            position += 1
+            parsed.attachments.append(Part(position=position, filename=filename, content_type=content_type,
+                                           message=part))
+    if not parsed.text and parsed.html:
+        parsed.text = html_to_text(parsed.html)
+    parsed.defects = [type(d).__name__ for d in message.defects][:10]
+    return parsed

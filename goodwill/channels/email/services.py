@@ -1,0 +1,409 @@
+"""E-mail in: store every message durably first, then process it in its own transaction.
+
+    inbound_store   raw bytes → file under DATA_DIR/mail/raw/<sha256>, fsynced, then one row
+                    (status received), committed. Idempotent: the same message again is the same row.
+    inbound_process parse, thread onto a case, write the timeline, store attachments; or record why
+                    it could not (unprocessable, quarantined, ignored) and tell the managers.
+    email_ingest    both, for one message.
+
+A crash anywhere leaves either nothing (the message is still on the server and is fetched again) or
+a stored row in status received, which the worker's sweep processes later. Nothing is doubled:
+re-fetching finds the row by its dedupe key; processing locks the row and only acts on `received`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from goodwill.cases.models import Case
+from goodwill.channels.email import parsing, quoting
+from goodwill.channels.email.models import Attachment, InboundMessage, Mailbox, mail_dir
+from goodwill.channels.language import detect_language
+from goodwill.clients import normalize
+from goodwill.clients.models import Client, ContactPoint
+from goodwill.organisation.models import Site, User
+from goodwill.timeline import services as timeline
+
+log = logging.getLogger("goodwill.mail")
+
+RawSource = bytes | Path | IO[bytes] | Iterable[bytes]
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_HEADER_MAX = 2 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+@dataclass
+class _Stored:
+    sha256: str
+    body_sha256: str
+    size: int
+    head: bytes
+
+
+def _chunks(raw: RawSource) -> Iterable[bytes]:
+    if isinstance(raw, bytes | bytearray | memoryview):
+        data = bytes(raw)
+        for start in range(0, len(data), _CHUNK):
+            yield data[start:start + _CHUNK]
+        return
+    if isinstance(raw, Path):
+        with raw.open("rb") as handle:
+            yield from iter(lambda: handle.read(_CHUNK), b"")
+        return
+    if hasattr(raw, "read"):
+        yield from iter(lambda: raw.read(_CHUNK), b"")  # type: ignore[union-attr]
+        return
+    yield from raw  # type: ignore[misc]
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_durably(chunks: Iterable[bytes], directory: Path) -> _Stored:
+    """Stream to a temporary file while hashing, fsync, then rename to its sha256: the file is
+    complete on disk before any row names it, and never held whole in memory."""
+    directory.mkdir(parents=True, exist_ok=True)
+    whole, body = hashlib.sha256(), hashlib.sha256()
+    size, head, in_body = 0, bytearray(), False
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+                whole.update(chunk)
+                size += len(chunk)
+                if in_body:
+                    body.update(chunk)
+                    continue
+                head += chunk
+                end = _HEADER_END.search(head)
+                if end:
+                    in_body = True
+                    body.update(head[end.end():])
+                    del head[end.start():]
+                elif len(head) > _HEADER_MAX:
+                    in_body = True  # no end of headers in sight: hash everything from here as body
+                    body.update(head)
+                    del head[_HEADER_MAX:]
+            out.flush()
+            os.fsync(out.fileno())
+        digest = whole.hexdigest()
+        os.replace(tmp, directory / digest)
+        _fsync_dir(directory)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return _Stored(sha256=digest, body_sha256=body.hexdigest(), size=size, head=bytes(head))
+
+
+def inbound_store(
+    *, raw: RawSource, mailbox: Mailbox | None = None, source: str = InboundMessage.Source.FILE,
+    imap_uid: int | None = None, at: dt.datetime | None = None,
+) -> tuple[InboundMessage, bool]:
+    """Keep the message durably (file fsynced, row committed, status received) before anything else.
+
+    Returns (message, created). The dedupe key is the Message-ID, or the sha256 when there is none;
+    a Message-ID seen before with a different body (a sender reusing IDs) is keyed on both, so it
+    is kept as a message of its own. The same message again, even with other trace headers, returns
+    the row already there and writes nothing."""
+    stored = _write_durably(_chunks(raw), mail_dir("raw"))
+    headers = BytesHeaderParser(policy=compat32).parsebytes(stored.head + b"\n\n")
+    ids = parsing._message_ids(parsing._header(headers, "Message-ID"))
+    message_id = ids[0] if ids else None
+    key = message_id or f"sha256:{stored.sha256}"
+    with transaction.atomic():
+        existing = InboundMessage.objects.filter(dedupe_key=key).first()
+        if existing is not None:
+            if message_id is None or existing.body_sha256 == stored.body_sha256 or existing.sha256 == stored.sha256:
+                return existing, False
+            key = f"{message_id}#{stored.sha256}"
+            again = InboundMessage.objects.filter(dedupe_key=key).first()
+            if again is not None:
+                return again, False
+        try:
+            with transaction.atomic():
+                inbound = InboundMessage.objects.create(
+                    mailbox=mailbox, source=source, sha256=stored.sha256, body_sha256=stored.body_sha256,
+                    size=stored.size, message_id=message_id, dedupe_key=key, imap_uid=imap_uid,
+                    sender=parsing._header(headers, "From")[:320],
+                    subject=parsing._header(headers, "Subject")[:300], received_at=at or timezone.now(),
+                )
+        except IntegrityError:  # another worker stored it a moment ago
+            return InboundMessage.objects.get(dedupe_key=key), False
+    return inbound, True
+
+
+def email_ingest(
+    *, raw: RawSource, mailbox: Mailbox | None = None, source: str = InboundMessage.Source.FILE,
+    at: dt.datetime | None = None,
+) -> InboundMessage:
+    """Store, then process, one message. Never raises for a bad message: it is kept and reported."""
+    inbound, _created = inbound_store(raw=raw, mailbox=mailbox, source=source, at=at)
+    return inbound_process(inbound_id=inbound.pk) or inbound
+
+
+def inbound_process_pending(*, limit: int = 100, older_than: dt.timedelta = dt.timedelta(seconds=0),
+                            now: dt.datetime | None = None) -> int:
+    """Process stored messages still waiting (a worker died after storing them). Returns how many."""
+    cutoff = (now or timezone.now()) - older_than
+    ids = list(
+        InboundMessage.objects.filter(status=InboundMessage.Status.RECEIVED, received_at__lte=cutoff)
+        .order_by("received_at", "id").values_list("pk", flat=True)[:limit]
+    )
+    done = 0
+    for pk in ids:
+        if inbound_process(inbound_id=pk) is not None:
+            done += 1
+    return done
+
+
+def inbound_process(*, inbound_id: int) -> InboundMessage | None:
+    """Process a stored message once. Returns it, or None when it was not waiting (already
+    processed by someone else). A message that cannot be processed is marked so, with its reason,
+    and the managers are told; a database failure leaves it received for the next round."""
+    for attempt in (1, 2):
+        try:
+            return _process(inbound_id)
+        except parsing.Quarantine as error:
+            return _set_failed(inbound_id, InboundMessage.Status.QUARANTINED, str(error))
+        except parsing.Unreadable as error:
+            return _set_failed(inbound_id, InboundMessage.Status.UNPROCESSABLE, str(error))
+        except IntegrityError:
+            # Two workers created the same unknown sender at once: the second attempt finds them.
+            if attempt == 2:
+                raise
+        except DatabaseError:
+            raise
+        except Exception as error:
+            log.exception("inbound message %s cannot be processed", inbound_id)
+            return _set_failed(inbound_id, InboundMessage.Status.UNPROCESSABLE,
+                               f"{type(error).__name__}: {error}"[:1000])
+    return None
+
+
+def _set_failed(inbound_id: int, status: str, reason: str) -> InboundMessage | None:
+    from goodwill.notifications.models import Notification
+    from goodwill.notifications.services import notify
+
+    with transaction.atomic():
+        inbound = (InboundMessage.objects.select_for_update()
+                   .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED).first())
+        if inbound is None:
+            return None
+        now = timezone.now()
+        inbound.status, inbound.reason, inbound.processed_at = status, reason, now
+        inbound.save(update_fields=["status", "reason", "processed_at"])
+        title = f"E-mail from {inbound.sender or 'an unknown sender'} kept aside ({status}): {reason}"
+        for manager in _mail_managers():
+            notify(recipient=manager, kind=Notification.Kind.MAIL_UNPROCESSABLE, title=title[:300],
+                   body=f"Subject: {inbound.subject}\nThe raw message can be downloaded from /mail/.",
+                   key=f"mail_unprocessable:{inbound.pk}:{manager.pk}", at=now)
+    return inbound
+
+
+def care_site() -> Site | None:
+    return Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first()
+
+
+def _mail_managers() -> list[User]:
+    from goodwill.notifications.services import managers_for
+
+    site = care_site()
+    if site is not None:
+        return managers_for(site=site)
+    return list(User.objects.filter(role=User.Role.MANAGER, is_active=True))
+
+
+def _client_by_address(address: str) -> Client | None:
+    if not address:
+        return None
+    try:
+        normalized = normalize.email_normalized(address)
+    except ValidationError:
+        normalized = address.strip().lower()
+    contact = (ContactPoint.objects.filter(kind=ContactPoint.Kind.EMAIL, normalized=normalized)
+               .select_related("client", "client__site", "client__advisor").first())
+    return contact.client if contact else None
+
+
+def _thread(parsed: parsing.Parsed, inbound: InboundMessage, sender_client: Client | None) -> tuple[Case | None, str]:
+    """The case this message belongs to, and how it was found."""
+    from goodwill.channels.outbox.models import OutboundMessage
+
+    ids = parsed.thread_ids
+    if ids:
+        found: dict[str, int] = dict(
+            OutboundMessage.objects.filter(message_id__in=ids, case__isnull=False).values_list("message_id", "case_id")
+        )
+        if len(found) < len(ids):
+            found.update({mid: case_id for mid, case_id in InboundMessage.objects.filter(
+                message_id__in=ids, case__isnull=False).exclude(pk=inbound.pk).values_list("message_id", "case_id")
+                if mid not in found and case_id is not None})
+        for mid in ids:
+            if mid in found:
+                return Case.objects.select_related("client").get(pk=found[mid]), "in_reply_to"
+    for refs, how in ((parsed.case_references(), "subject"), (parsed.case_references_in_ids(), "references")):
+        if refs:
+            by_ref = {c.reference: c for c in Case.objects.filter(reference__in=refs).select_related("client")}
+            for ref in refs:
+                if ref in by_ref:
+                    return by_ref[ref], how
+    if sender_client is not None:
+        refs = parsed.case_references_in_body()
+        if refs:
+            case = Case.objects.filter(client=sender_client, reference__in=refs).select_related("client").first()
+            if case is not None:
+                return case, "body"
+        case = (Case.objects.filter(client=sender_client, status__in=Case.OPEN_STATUSES)
+                .select_related("client").order_by("-last_activity_at", "-id").first())
+        if case is not None:
+            return case, "sender"
+    return None, ""
+
+
+def _new_client(parsed: parsing.Parsed, language: str | None, at: dt.datetime) -> Client:
+    """An unknown sender becomes a client, unverified, at the care centre: never a lost message."""
+    from goodwill.clients.services import client_create
+
+    site = care_site() or Site.objects.order_by("id").first()
+    if site is None:
+        raise parsing.Unreadable("no site to receive a new client at")
+    words = parsed.sender_name.replace('"', "").split()
+    first, last = (" ".join(words[:-1]), words[-1]) if words else ("", parsed.sender.split("@", 1)[0])
+    email = parsed.sender
+    try:
+        normalize.email_normalized(email)
+    except ValidationError:
+        email = ""
+    return client_create(actor=None, first_name=first[:100], last_name=(last or "Unknown")[:100], site=site,
+                         email=email, language=language or (site.languages or ["en"])[0],
+                         verified=False, client_since=at)
+
+
+def _owner_for(client: Client) -> User | None:
+    if client.advisor is not None and client.advisor.is_active:
+        return client.advisor
+    staff = User.objects.filter(is_active=True, site=client.site, role__in=[User.Role.AGENT, User.Role.MANAGER])
+    return (staff.annotate(load=Count("owned_cases", filter=Q(owned_cases__status__in=Case.OPEN_STATUSES)))
+            .order_by("load", "id").first())
+
+
+def _store_attachments(parsed: parsing.Parsed, inbound: InboundMessage, client: Client) -> list[dict[str, Any]]:
+    limit = settings.GOODWILL_MAIL_MAX_ATTACHMENT_BYTES
+    rows: list[dict[str, Any]] = []
+    for part in parsed.attachments:
+        payload = part.message.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            payload = str(part.message.get_payload()).encode("utf-8", "surrogateescape")
+        if len(payload) > limit:
+            raise parsing.Quarantine(
+                f"attachment {part.filename or part.position!s} is {len(payload)} bytes (limit {limit})")
+        stored = _write_durably([payload], mail_dir("blobs"))
+        del payload
+        attachment, _created = Attachment.objects.get_or_create(
+            inbound=inbound, position=part.position,
+            defaults={"client": client, "filename": parsing.clean_text(part.filename)[:255] or f"attachment-{part.position}",
+                      "content_type": part.content_type[:127], "size": stored.size, "sha256": stored.sha256},
+        )
+        rows.append({"id": attachment.pk, "name": attachment.filename, "size": attachment.size})
+    return rows
+
+
+def _process(inbound_id: int) -> InboundMessage | None:
+    from goodwill.cases.services import case_change_status, case_client_contacted, case_open
+
+    with transaction.atomic():
+        inbound = (InboundMessage.objects.select_for_update()
+                   .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED).first())
+        if inbound is None:
+            return None
+        if inbound.size > settings.GOODWILL_MAIL_MAX_BYTES:
+            raise parsing.Quarantine(f"{inbound.size} bytes (limit {settings.GOODWILL_MAIL_MAX_BYTES})")
+        if not inbound.raw_path.exists():
+            raise parsing.Unreadable(f"the raw file {inbound.sha256} is missing")
+        parsed = parsing.read(parsing.parse_file(inbound.raw_path))
+        at = inbound.received_at
+        sender_client = _client_by_address(parsed.sender)
+        case, how = _thread(parsed, inbound, sender_client)
+        inbound.sender = parsing.clean_text(
+            f"{parsed.sender_name} <{parsed.sender}>" if parsed.sender_name else parsed.sender)[:320]
+        inbound.subject = parsed.subject
+        inbound.body_text, inbound.body_html = parsed.text, parsed.html
+        own_words = quoting.split_text(parsed.text)[0]
+        language = detect_language(f"{parsed.subject}\n{own_words}") or ""
+        inbound.language = language
+        inbound.processed_at = timezone.now()
+        if parsed.automatic:
+            # Recorded for the managers, never answered and never a case: no mail loop is possible.
+            inbound.status, inbound.reason = InboundMessage.Status.IGNORED, parsed.automatic
+            inbound.client = case.client if case else sender_client
+            inbound.case = case
+            inbound.save()
+            return inbound
+        if case is None and not parsed.sender:
+            raise parsing.Unreadable("no sender address (From) and nothing to thread it on")
+        client = case.client if case is not None else sender_client or _new_client(parsed, language or None, at)
+        opened = False
+        if case is None:
+            owner = _owner_for(client)
+            if owner is None:
+                raise parsing.Unreadable(f"nobody can own a case for {client.name} at {client.site}")
+            summary = parsed.subject or (own_words.strip().splitlines() or [f"E-mail from {parsed.sender}"])[0]
+            case = case_open(actor=None, client=client, summary=summary[:300], channel=Case.Channel.EMAIL,
+                             owner=owner, language=language or None, opened_at=at)
+            opened, how = True, "new_case"
+        attachments = _store_attachments(parsed, inbound, client)
+        entry = timeline.record_message_in(
+            client=client, case=case, subject=parsed.subject, body=parsed.text, sender=parsed.sender,
+            channel="email", at=at,
+            extra={"message_id": parsed.message_id, "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
+                   "inbound_id": inbound.pk, "attachments": attachments, "language": language,
+                   "has_html": bool(parsed.html), "threaded_by": how},
+        )
+        if not opened:
+            if case.status in (Case.Status.RESOLVED, Case.Status.CLOSED):
+                case_change_status(actor=None, case=case, status=Case.Status.OPEN, at=at)
+            case_client_contacted(case=case, channel="email", at=at)
+        inbound.status, inbound.reason = InboundMessage.Status.PROCESSED, ""
+        inbound.client, inbound.case, inbound.entry = client, case, entry
+        inbound.save()
+        if language:
+            _learn_language(client=client, language=language, inbound=inbound, at=at)
+        return inbound
+
+
+def _learn_language(*, client: Client, language: str, inbound: InboundMessage, at: dt.datetime) -> None:
+    """Two of the client's last three messages in one language make it the language they write in."""
+    from goodwill.clients.services import client_writes_in_learn
+
+    if client.writes_in == language:
+        return
+    recent = list(
+        InboundMessage.objects.filter(client=client, status=InboundMessage.Status.PROCESSED)
+        .exclude(language="").exclude(pk=inbound.pk).order_by("-received_at", "-id")
+        .values_list("language", flat=True)[:2]
+    )
+    if [language, *recent].count(language) >= 2:
+        client_writes_in_learn(client=client, language=language, at=at)
