@@ -1,7 +1,7 @@
 """The outbox: every message Goodwill sends (replies, notifications to clients, e-mails to staff).
 
 A row is written in the same transaction as what caused it, then delivered by a transport
-(channels.outbox.transport). `key` makes queueing idempotent: the same news queued twice, by a
+(goodwill.channels.transport). `key` makes queueing idempotent: the same news queued twice, by a
 retried task or two workers, is one row and one delivery.
 """
 
@@ -46,6 +46,10 @@ class OutboundMessage(models.Model):
     next_attempt_at = models.DateTimeField()
     # A worker holds a message until then; after it, another may take it (the first one died).
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # The claim's token: only the worker holding it may record the outcome of its attempt.
+    claimed_by = models.CharField(max_length=32, blank=True)
+    # Which transport took the message: "smtp", or "capture" (kept in the outbox, never sent out).
+    delivered_by = models.CharField(max_length=16, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -71,6 +75,9 @@ class OutboundMessage(models.Model):
                 condition=models.Q(status__in=["queued", "sending"]),
             ),
             models.Index(fields=["case", "-created_at"], name="outbound_case"),
+            # The outbox page filtered by status (channels.outbox.selectors.outbox_page).
+            models.Index(fields=["status", "-created_at", "-id"], name="outbound_status"),
+            models.Index(fields=["-created_at", "-id"], name="outbound_recent"),
         ]
 
     def __str__(self) -> str:

@@ -1,27 +1,50 @@
-"""Queueing messages to send. Delivery (claiming due rows, the transports, retries) lives beside."""
+"""Queueing messages to send, and delivering them through a transport (goodwill.channels.transport).
+
+Delivery is claim → send → record. A worker claims due rows with one conditional UPDATE that
+gives them a lease (`claimed_until`) and a token (`claimed_by`); only the token's holder may
+record the outcome. A worker killed mid-send leaves its rows `sending` until the lease runs out,
+then any worker takes them again. The only window for a duplicate is a kill between the
+server's "250 OK" and our commit of `sent` (a few milliseconds): the resent copy carries the
+same Message-ID, which mail clients and our own inbound side treat as one message.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.transport import (
+    PermanentError,
+    TemporaryError,
+    Transport,
+    transport_for_settings,
+)
 from goodwill.clients.models import Client
 from goodwill.organisation.models import User
+
+log = logging.getLogger("goodwill.outbox")
+
+# Purposes that reach the client, and so belong on their timeline and count as news on the case.
+CLIENT_FACING = frozenset({OutboundMessage.Purpose.REPLY, OutboundMessage.Purpose.NOTIFICATION,
+                           OutboundMessage.Purpose.ACKNOWLEDGEMENT})
 
 
 def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{settings.GOODWILL_MAIL_DOMAIN}>"
 
 
+@transaction.atomic
 def outbound_queue(
     *,
     key: str,
@@ -41,8 +64,10 @@ def outbound_queue(
 ) -> OutboundMessage:
     """Queue one message, idempotently on `key` (the existing row is returned on a repeat).
 
-    Anything queued to a client about a case counts as news: it moves the case's
-    `last_sent_to_client_at`, which restarts the update-cadence clock and the chaser rule."""
+    A client-facing message about a case is written on the timeline as sent ("message_out",
+    naming the outbound row so the case page can show how delivery went) and counts as news:
+    it moves the case's `last_sent_to_client_at`, which restarts the update-cadence clock and
+    the chaser rule. Delivery is enqueued after commit; the delivery sweep is the safety net."""
     at = at or timezone.now()
     existing = OutboundMessage.objects.filter(key=key).first()
     if existing is not None:
@@ -50,16 +75,154 @@ def outbound_queue(
     try:
         with transaction.atomic():
             message = OutboundMessage.objects.create(
-                key=key, purpose=purpose, to_address=to_address, to_name=to_name, subject=subject[:300],
+                key=key, purpose=purpose, to_address=to_address.strip(), to_name=to_name, subject=subject[:300],
                 body_text=body_text, body_html=body_html, language=language, client=client, case=case,
                 actor=actor, message_id=new_message_id(), in_reply_to=in_reply_to,
                 references=" ".join(references), next_attempt_at=at, created_at=at,
             )
     except IntegrityError:
         return OutboundMessage.objects.get(key=key)
+    if case is not None and purpose in CLIENT_FACING:
+        from goodwill.timeline import services as timeline
+
+        timeline.record_message_out(
+            case=case, actor=actor, subject=message.subject, body=body_text, to=message.to_address,
+            channel=message.channel, at=at,
+            extra={"outbound_id": message.pk, "message_id": message.message_id, "purpose": purpose,
+                   "language": language},
+        )
     if case is not None and purpose != OutboundMessage.Purpose.STAFF:
         Case.objects.filter(pk=case.pk).update(
             last_sent_to_client_at=Greatest(Coalesce(F("last_sent_to_client_at"), Value(at)), Value(at))
         )
         case.last_sent_to_client_at = max(case.last_sent_to_client_at or at, at)
+        from goodwill.care.services import clocks_client_told  # care imports cases; keep the cycle out
+
+        clocks_client_told(case=case, at=at)
+    message_pk = message.pk
+    transaction.on_commit(lambda: _enqueue_delivery(message_pk))
     return message
+
+
+def _enqueue_delivery(message_pk: int) -> None:
+    from goodwill.channels.outbox.tasks import deliver
+
+    try:
+        deliver.enqueue(message_pk)
+    except Exception:
+        # The queue being down loses nothing: the row is committed and the sweep will send it.
+        log.warning("could not enqueue delivery of outbound message %s; the sweep will send it", message_pk,
+                    exc_info=True)
+
+
+def lease() -> dt.timedelta:
+    """How long a worker holds a claimed message: well beyond the longest SMTP exchange, so a
+    slow send is never taken over (and sent twice) by another worker."""
+    return dt.timedelta(seconds=max(120.0, 3 * settings.GOODWILL_SMTP_TIMEOUT))
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """Pause after the `attempts`-th temporary failure: 1, 2, 4, 8… minutes, at most 6 hours."""
+    return dt.timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 6 * 3600))
+
+
+def _claimable(now: dt.datetime) -> Q:
+    # Queued and due, or being sent by a worker whose lease ran out (it died).
+    return (Q(status=OutboundMessage.Status.QUEUED, next_attempt_at__lte=now)
+            | Q(status=OutboundMessage.Status.SENDING, claimed_until__lt=now))
+
+
+def outbound_claim_due(*, now: dt.datetime, limit: int = 50, message_id: int | None = None) -> list[OutboundMessage]:
+    """Claim up to `limit` due messages (or just `message_id`) for this worker, atomically.
+
+    SKIP LOCKED lets workers claim different rows side by side on PostgreSQL; the conditional
+    UPDATE (re-checked under the row lock) guarantees no row is claimed twice on any database."""
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        due = OutboundMessage.objects.filter(_claimable(now))
+        if message_id is not None:
+            due = due.filter(pk=message_id)
+        ids = list(
+            due.order_by("next_attempt_at", "id").select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if not ids:
+            return []
+        OutboundMessage.objects.filter(_claimable(now), pk__in=ids).update(
+            status=OutboundMessage.Status.SENDING, claimed_by=token, claimed_until=now + lease(),
+            attempts=F("attempts") + 1,
+        )
+    return list(OutboundMessage.objects.filter(claimed_by=token).select_related("case").order_by("id"))
+
+
+def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
+    """Send one message this worker has claimed and record how it went; returns the new status.
+
+    Sent: marked sent at once (the shorter the gap after the server's OK, the smaller the
+    chance of a duplicate). A temporary failure is retried after `backoff`, until
+    GOODWILL_DELIVERY_MAX_ATTEMPTS; then, or on a permanent failure, the message is failed,
+    with the reason, and the case owner is told (notification delivery_failed)."""
+    limit = settings.GOODWILL_DELIVERY_MAX_ATTEMPTS
+    if message.attempts > limit:
+        # Claimed again after its workers died mid-send `limit` times: something in it kills them.
+        return _fail(message, reason=_("Given up after %(n)s attempts that never finished.") % {"n": limit})
+    try:
+        transport.send(message)
+    except PermanentError as error:
+        return _fail(message, reason=str(error))
+    except TemporaryError as error:
+        return _retry(message, reason=str(error), limit=limit)
+    except Exception as error:
+        log.exception("transport %s crashed on outbound message %s", transport.name, message.pk)
+        return _retry(message, reason=f"{type(error).__name__}: {error}", limit=limit)
+    now = timezone.now()
+    updated = OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
+        status=OutboundMessage.Status.SENT, sent_at=now, claimed_until=None, claimed_by="",
+        delivered_by=transport.name, last_error="",
+    )
+    if not updated:
+        log.warning("outbound message %s was sent after its lease ran out", message.pk)
+    message.status, message.sent_at, message.delivered_by = OutboundMessage.Status.SENT, now, transport.name
+    return message.status
+
+
+def _retry(message: OutboundMessage, *, reason: str, limit: int) -> str:
+    if message.attempts >= limit:
+        return _fail(message, reason=_("Given up after %(n)s attempts: %(reason)s") % {"n": limit, "reason": reason})
+    OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
+        status=OutboundMessage.Status.QUEUED, next_attempt_at=timezone.now() + backoff(message.attempts),
+        claimed_until=None, claimed_by="", last_error=reason[:2000],
+    )
+    message.status, message.last_error = OutboundMessage.Status.QUEUED, reason
+    return message.status
+
+
+@transaction.atomic
+def _fail(message: OutboundMessage, *, reason: str) -> str:
+    from goodwill.notifications.models import Notification
+    from goodwill.notifications.services import notify
+
+    updated = OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
+        status=OutboundMessage.Status.FAILED, claimed_until=None, claimed_by="", last_error=reason[:2000],
+    )
+    message.status, message.last_error = OutboundMessage.Status.FAILED, reason
+    if not updated:
+        return message.status
+    case = message.case
+    recipient = case.owner if case is not None else None
+    if recipient is None and message.client_id is not None:
+        recipient = Client.objects.select_related("advisor").get(pk=message.client_id).advisor
+    if recipient is not None:
+        title = _("Not delivered to %(to)s: %(subject)s") % {"to": message.to_address, "subject": message.subject}
+        notify(recipient=recipient, kind=Notification.Kind.DELIVERY_FAILED, title=title, body=reason,
+               case=case, key=f"delivery_failed:{message.pk}")
+    return message.status
+
+
+def outbound_send_now(*, message_id: int) -> str | None:
+    """Deliver one message at once if it is still due (the task enqueued by outbound_queue).
+    Returns its new status, or None when it was not due (sent already, or held by another worker)."""
+    claimed = outbound_claim_due(now=timezone.now(), message_id=message_id)
+    if not claimed:
+        return None
+    return outbound_deliver(message=claimed[0], transport=transport_for_settings())

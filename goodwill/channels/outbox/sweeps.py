@@ -1,0 +1,25 @@
+"""The outbox's sweep for the worker loop (goodwill.worker.loop)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from goodwill.channels.outbox.services import outbound_claim_due, outbound_deliver
+from goodwill.channels.transport import transport_for_settings
+
+# Per call, so other sweeps get their turn; the loop calls again at once while there is work.
+ROUND = 200
+
+
+def deliver_due(now: dt.datetime) -> int:
+    """Claim and send due messages, and those whose worker died mid-send; returns how many."""
+    transport = transport_for_settings()
+    handled = 0
+    while handled < ROUND:
+        batch = outbound_claim_due(now=now, limit=min(50, ROUND - handled))
+        if not batch:
+            break
+        for message in batch:
+            outbound_deliver(message=message, transport=transport)
+        handled += len(batch)
+    return handled

@@ -1,0 +1,105 @@
+"""How a message leaves Goodwill: one `Transport` per way out, each with `send(message)`.
+
+`send` returns when the message is accepted, or raises `TemporaryError` (try again later:
+connection refused, a 4xx reply) or `PermanentError` (it will never work: a 5xx reply, an
+impossible address). Delivery (channels.outbox.services.outbound_deliver) turns these into
+retries with backoff or a failure shown on the case.
+
+`transport_for_settings()` picks the transport from GOODWILL_SMTP_URL: empty or `capture:`
+gives the capture transport, which sends nothing and leaves every message readable in the
+outbox page (the demo); `smtp://…` gives channels.email.smtp.SmtpTransport.
+"""
+
+from __future__ import annotations
+
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, getaddresses
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+if TYPE_CHECKING:
+    from goodwill.channels.outbox.models import OutboundMessage
+
+
+class TransportError(Exception):
+    """A message could not be handed over; `str(error)` says why, for the outbox and the case."""
+
+
+class TemporaryError(TransportError):
+    """Worth trying again later."""
+
+
+class PermanentError(TransportError):
+    """Trying again will not help."""
+
+
+class Transport:
+    name = "base"
+
+    def send(self, message: OutboundMessage) -> None:
+        raise NotImplementedError
+
+
+class CaptureTransport(Transport):
+    """Sends nothing: the message is marked sent by "capture" and stays readable in the outbox."""
+
+    name = "capture"
+
+    def send(self, message: OutboundMessage) -> None:
+        build_email(message)  # an address that could never be sent fails here too, as it would live
+
+
+def transport_for_settings() -> Transport:
+    url = settings.GOODWILL_SMTP_URL
+    if url in {"", "capture:"}:
+        return CaptureTransport()
+    from goodwill.channels.email.smtp import SmtpTransport
+
+    return SmtpTransport(url, timeout=settings.GOODWILL_SMTP_TIMEOUT)
+
+
+def sender_address() -> Address:
+    """GOODWILL_MAIL_FROM as an Address ("Aurelis Client Care <care@…>")."""
+    [(name, addr)] = getaddresses([settings.GOODWILL_MAIL_FROM]) or [("", "")]
+    username, _, domain = addr.partition("@")
+    return Address(display_name=name, username=username, domain=domain)
+
+
+def build_email(message: OutboundMessage) -> EmailMessage:
+    """The RFC 5322 message the client receives. Built from the row alone, so every attempt
+    (and the outbox page) produces the same message with the same Message-ID and Date.
+
+    Anything Goodwill writes by itself (notifications, acknowledgements, e-mails to staff) says
+    `Auto-Submitted: auto-generated` (RFC 3834) so autoresponders do not answer it; a reply
+    written by a person does not."""
+    from goodwill.channels.outbox.models import OutboundMessage
+
+    mail = EmailMessage()
+    mail["From"] = sender_address()  # a bad GOODWILL_MAIL_FROM is our fault, not the message's
+    try:
+        username, at, domain = message.to_address.strip().rpartition("@")
+        if not at or not username or not domain or any(c in message.to_address for c in "\r\n<>,;"):
+            raise ValueError(f"not an e-mail address: {message.to_address!r}")
+        mail["To"] = Address(display_name=message.to_name, username=username, domain=domain)
+        mail["Subject"] = message.subject
+    except (ValueError, TypeError, IndexError) as error:
+        raise PermanentError(f"Cannot address this message: {error}") from error
+    mail["Date"] = format_datetime(message.created_at)
+    mail["Message-ID"] = message.message_id
+    if message.in_reply_to:
+        mail["In-Reply-To"] = message.in_reply_to
+    if message.references:
+        mail["References"] = message.references
+    if message.purpose != OutboundMessage.Purpose.REPLY:
+        mail["Auto-Submitted"] = "auto-generated"
+    if message.case is not None:
+        # Lets the inbound side find the case even when a client's mailer drops In-Reply-To.
+        mail["X-Goodwill-Case"] = message.case.reference
+    if message.language:
+        mail["Content-Language"] = message.language
+    mail.set_content(message.body_text)
+    if message.body_html:
+        mail.add_alternative(message.body_html, subtype="html")
+    return mail
