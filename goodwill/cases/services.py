@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from goodwill.care import services as care
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, ContactPoint, Product
 from goodwill.clients.services import (
@@ -83,6 +84,7 @@ def case_open(
     )
     identifier_add_case(client=client, reference=case.reference)
     timeline.record_case_opened(case=case, actor=actor, at=opened_at)
+    care.clocks_start(case=case, at=opened_at)
     return case
 
 
@@ -106,6 +108,8 @@ def case_change_status(
         case.closed_at = None
     case.save(update_fields=["status", "closed_at"])
     timeline.record_status_changed(case=case, actor=actor, old=old, new=status, at=at)
+    care.clocks_follow_status(case=case, old=old, new=status, at=case.closed_at if status in (
+        Case.Status.RESOLVED, Case.Status.CLOSED) else at)
     return case
 
 
@@ -162,6 +166,7 @@ def case_log_call(
                          duration_seconds=duration_seconds, summary=summary.strip(), at=at)
     if direction == "outbound":
         _mark_sent(case=case, at=at or timezone.now())
+        care.clocks_client_told(case=case, at=at)
         _first_response(actor=actor, case=case, at=at)
     else:
         case_client_contacted(case=case, channel="phone", at=at)

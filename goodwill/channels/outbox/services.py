@@ -99,6 +99,9 @@ def outbound_queue(
         from goodwill.care.services import clocks_client_told  # care imports cases; keep the cycle out
 
         clocks_client_told(case=case, at=at)
+        from goodwill.care.services import clocks_client_told  # care imports cases; keep the cycle out
+
+        clocks_client_told(case=case, at=at)
     message_pk = message.pk
     transaction.on_commit(lambda: _enqueue_delivery(message_pk))
     return message
