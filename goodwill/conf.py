@@ -129,3 +129,11 @@ def queue_from_url(url: str, *, name: str = "goodwill") -> Any:
     raise ImproperlyConfigured(
         f"GOODWILL_QUEUE_URL scheme {parsed.scheme!r} is not supported: use immediate, sqlite:///path or redis://host:port/db"
     )
+
+
+def env_secret(name: str, *, min_length: int = 16) -> str:
+    """A shared secret: empty when unset (the feature then refuses everything), never a short one."""
+    raw = os.environ.get(name, "").strip()
+    if raw and len(raw) < min_length:
+        raise ImproperlyConfigured(f"{name} is too short: use at least {min_length} random characters")
+    return raw

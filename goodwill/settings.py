@@ -13,6 +13,7 @@ from goodwill.conf import (
     env_float,
     env_int,
     env_list,
+    env_secret,
     env_str,
     queue_from_url,
     smtp_url,
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "goodwill.promises",
     "goodwill.channels.outbox",
     "goodwill.channels.email",
+    "goodwill.channels.phone",
     "goodwill.worker",
     "goodwill.demo",
     "huey.contrib.djhuey",
@@ -165,6 +167,8 @@ GOODWILL_MAIL_MAX_ATTACHMENT_BYTES = int(
 )
 # The bearer token a mail provider posts raw messages with (POST /api/mail/inbound); empty refuses all.
 GOODWILL_MAIL_INBOUND_TOKEN = env_str("GOODWILL_MAIL_INBOUND_TOKEN", "")
+# The secret the telephony provider signs its webhook with (POST /api/phone/events); empty refuses all.
+GOODWILL_PHONE_WEBHOOK_SECRET = env_secret("GOODWILL_PHONE_WEBHOOK_SECRET")
 # The languages clients are answered in, which language detection chooses among.
 GOODWILL_BRAND_LANGUAGES = env_list("GOODWILL_BRAND_LANGUAGES", ["en", "fr", "de", "it", "nl", "es"])
 # Sending (channels.transport): the brand name templates sign with, the From of every message, and

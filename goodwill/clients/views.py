@@ -98,7 +98,9 @@ def contact_add(request: HttpRequest, ref: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_new(request: HttpRequest) -> HttpResponse:
     user = staff_member(request)
-    form = ClientForm(request.POST or None, user=user)
+    # The screen pop's "create client" link brings the caller's number and country.
+    prefill = {name: request.GET[name][:40] for name in ("phone", "country") if request.GET.get(name)}
+    form = ClientForm(request.POST or None, user=user, initial=prefill)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -122,12 +122,15 @@ def record_note(*, client: Client, case: Case | None, actor: User | None, text: 
 
 def record_call(
     *, client: Client, case: Case | None, actor: User | None, direction: str,
-    duration_seconds: int, summary: str, at: dt.datetime | None = None,
+    duration_seconds: int, summary: str, at: dt.datetime | None = None, missed: bool = False,
 ) -> Entry:
+    """`missed`: the phone rang and nobody answered (the phone channel's webhook)."""
+    payload: dict[str, Any] = {"direction": direction, "duration_seconds": duration_seconds}
+    if missed:
+        payload["missed"] = True
     return _write(
         client=client, case=case, kind=Entry.Kind.CALL, actor=actor, at=at, channel="phone",
-        summary=summary.splitlines()[0] if summary else "", body=summary,
-        payload={"direction": direction, "duration_seconds": duration_seconds},
+        summary=summary.splitlines()[0] if summary else "", body=summary, payload=payload,
     )
 
 

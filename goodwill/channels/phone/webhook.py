@@ -1,0 +1,150 @@
+"""Reading the telephony provider's webhook: its signature, and its two formats.
+
+Signature: HMAC-SHA256 with the shared secret (GOODWILL_PHONE_WEBHOOK_SECRET) over
+`timestamp + "." + raw body`, hex, in `X-Goodwill-Signature`; the Unix timestamp in
+`X-Goodwill-Timestamp`. Formats: our generic JSON, and the form fields of Twilio's status callbacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from goodwill.channels.phone.models import Call
+from goodwill.channels.phone.services import CallEvent
+
+TIMESTAMP_HEADER = "X-Goodwill-Timestamp"
+SIGNATURE_HEADER = "X-Goodwill-Signature"
+# Older requests are refused: a captured request cannot be replayed later, and the receipts table
+# only has to remember what could still pass this check.
+MAX_AGE = dt.timedelta(minutes=5)
+
+_GENERIC_KINDS = {"ringing", "answered", "ended"}
+# Twilio's CallStatus → (our event, ended without an answer)
+_TWILIO_STATUS = {
+    "ringing": ("ringing", False),
+    "in-progress": ("answered", False),
+    "answered": ("answered", False),
+    "completed": ("ended", False),
+    "busy": ("ended", True),
+    "no-answer": ("ended", True),
+    "failed": ("ended", True),
+    "canceled": ("ended", True),
+}
+
+
+class BadSignature(Exception):  # noqa: N818  (it is what the caller is told)
+    pass
+
+
+class BadEvent(ValueError):
+    pass
+
+
+class IgnoredEvent(Exception):  # noqa: N818
+    """A well-formed event we have nothing to do with (a call queued, or dialling out)."""
+
+
+def sign(*, secret: str, timestamp: str, body: bytes) -> str:
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+def verify(*, secret: str, timestamp: str | None, signature: str | None, body: bytes,
+           now: dt.datetime | None = None) -> str:
+    """Return the verified signature (lower-case hex), or raise BadSignature. Without a secret
+    configured nothing is ever accepted."""
+    if not secret:
+        raise BadSignature("the phone webhook is not configured (GOODWILL_PHONE_WEBHOOK_SECRET)")
+    if not timestamp or not signature:
+        raise BadSignature("missing signature")
+    if not (timestamp.isascii() and timestamp.isdecimal()) or len(timestamp) > 12:
+        raise BadSignature("bad timestamp")
+    sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC)
+    if abs((now or timezone.now()) - sent) > MAX_AGE:
+        raise BadSignature("stale timestamp")
+    given = signature.strip().lower().removeprefix("sha256=")
+    if not hmac.compare_digest(given.encode(), sign(secret=secret, timestamp=timestamp, body=body).encode()):
+        raise BadSignature("bad signature")
+    return given
+
+
+def _direction(raw: str) -> str:
+    return Call.Direction.OUTBOUND if raw.lower().startswith("outbound") else Call.Direction.INBOUND
+
+
+def _duration(raw: object) -> int | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(float(str(raw)))
+    except ValueError:
+        raise BadEvent(f"duration {raw!r} is not a number") from None
+    if value < 0 or value > 7 * 24 * 3600:
+        raise BadEvent(f"duration {raw!r} is out of range")
+    return value
+
+
+def _required(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise BadEvent(f"{name} is missing")
+    return value.strip()[:128]
+
+
+def event_from_json(body: bytes) -> CallEvent:
+    """{"event": "ringing|answered|ended", "call_id", "from", "to", "agent", "at", "duration_seconds",
+    "direction"?}"""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise BadEvent("the body is not JSON") from None
+    if not isinstance(data, dict):
+        raise BadEvent("the body is not a JSON object")
+    kind = data.get("event")
+    if kind not in _GENERIC_KINDS:
+        raise BadEvent(f"event must be one of {sorted(_GENERIC_KINDS)}")
+    at = None
+    if data.get("at"):
+        at = parse_datetime(str(data["at"])) if isinstance(data["at"], str) else None
+        if at is None or at.tzinfo is None:
+            raise BadEvent("at must be an ISO time with its offset")
+    agent = data.get("agent") or ""
+    return CallEvent(
+        provider="generic", call_id=_required(data, "call_id"), kind=kind,
+        from_number=_required(data, "from"), to_number=str(data.get("to") or "")[:40],
+        direction=_direction(str(data.get("direction") or "inbound")),
+        agent=str(agent)[:150], at=at, duration_seconds=_duration(data.get("duration_seconds")),
+    )
+
+
+def event_from_twilio(form: Mapping[str, str]) -> CallEvent:
+    """Twilio's status callback fields: CallSid, From, To, CallStatus, CallDuration, Direction,
+    Timestamp (RFC 2822); `Agent` is ours, added to the callback by the call flow."""
+    status = (form.get("CallStatus") or "").lower()
+    if status in ("queued", "initiated"):
+        raise IgnoredEvent(status)
+    if status not in _TWILIO_STATUS:
+        raise BadEvent(f"CallStatus {status!r} is not one we act on")
+    kind, unanswered = _TWILIO_STATUS[status]
+    at = None
+    if form.get("Timestamp"):
+        try:
+            at = email.utils.parsedate_to_datetime(form["Timestamp"])
+        except (TypeError, ValueError):
+            raise BadEvent("Timestamp is not an RFC 2822 date") from None
+        if at.tzinfo is None:
+            raise BadEvent("Timestamp has no offset")
+    return CallEvent(
+        provider="twilio", call_id=_required(form, "CallSid"), kind=kind,
+        from_number=_required(form, "From"), to_number=(form.get("To") or "")[:40],
+        direction=_direction(form.get("Direction") or "inbound"), agent=(form.get("Agent") or "")[:150],
+        at=at, duration_seconds=_duration(form.get("CallDuration")), unanswered=unanswered,
+    )
