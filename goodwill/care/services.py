@@ -184,6 +184,32 @@ def service_level_save(
     return level
 
 
+# The levels a new installation starts with, in business minutes (a business day is 9 hours by
+# default): VIP tighter than premium, premium tighter than standard. Migration 0002 seeds the same.
+HOUR, DAY = 60, 9 * 60
+DEFAULT_LEVELS: tuple[tuple[str, str, int, int, int], ...] = (
+    # tier, category, first response, update cadence, resolution
+    ("standard", "", 8 * HOUR, 2 * DAY, 10 * DAY),
+    ("premium", "", 4 * HOUR, 1 * DAY, 5 * DAY),
+    ("vip", "", 1 * HOUR, 4 * HOUR, 3 * DAY),
+    # A VIP stranded by the roadside hears from us within half an hour, and every two hours after.
+    ("vip", "breakdown", 30, 2 * HOUR, 2 * DAY),
+    ("premium", "breakdown", 2 * HOUR, 4 * HOUR, 4 * DAY),
+)
+
+
+def service_levels_ensure_defaults() -> int:
+    """Add the default levels that are missing (a flushed database, a fresh demo); returns how many."""
+    added = 0
+    for tier, category, first, update, resolution in DEFAULT_LEVELS:
+        _level, created = ServiceLevel.objects.get_or_create(
+            tier=tier, category=category,
+            defaults={"first_response_minutes": first, "update_minutes": update, "resolution_minutes": resolution},
+        )
+        added += created
+    return added
+
+
 def service_level_for(*, tier: str, category: str) -> ServiceLevel | None:
     """The category's own level for the tier, else the tier's catch-all one."""
     levels = ServiceLevel.objects.filter(tier=tier, category__in=[category, ""]).order_by("-category")
@@ -373,16 +399,3 @@ def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:
     (clocks_client_told) by itself. Until then, nothing is sent."""
     return None
 
-
-def clock_summary(clock: Clock, now: dt.datetime) -> dict[str, Any]:
-    """How a clock reads at a glance: its state for colours (ok, risk, breached, paused, met) and
-    the wall-clock minutes until due (negative: how late)."""
-    if clock.state == Clock.State.PAUSED:
-        return {"tone": "paused", "minutes": None}
-    if clock.state == Clock.State.MET:
-        return {"tone": "met", "minutes": None}
-    end = clock.stopped_at or now
-    minutes = int((clock.due_at - end).total_seconds() // 60)
-    if clock.state == Clock.State.BREACHED or minutes < 0:
-        return {"tone": "breached", "minutes": minutes}
-    return {"tone": "risk" if clock.warn_at <= now else "ok", "minutes": minutes}

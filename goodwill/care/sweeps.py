@@ -52,7 +52,10 @@ def _loaded(ids: list[int]) -> list[Clock]:
 
 @transaction.atomic
 def clocks_warn_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
-    due = Clock.objects.filter(state=Clock.State.RUNNING, warned_at__isnull=True, warn_at__lte=now).order_by("warn_at")
+    # A clock already past due is left to the breach, which counts as its warning too.
+    due = Clock.objects.filter(
+        state=Clock.State.RUNNING, warned_at__isnull=True, warn_at__lte=now, due_at__gt=now
+    ).order_by("warn_at")
     ids = _claim(due, limit)
     if not ids:
         return 0

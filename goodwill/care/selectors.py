@@ -1,0 +1,202 @@
+"""Reads of the care engine: how a case's clocks stand, the advisor's cases by urgency, and the
+manager's board. Each page reads a fixed number of queries (pinned in care/tests/test_pages.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
+from goodwill.cases.models import Case
+from goodwill.clients.models import Tier
+from goodwill.organisation.models import Site, User
+
+ON_TIME, AT_RISK, BREACHED = "on_time", "at_risk", "breached"
+
+
+@dataclass(frozen=True)
+class ClockView:
+    """A clock as a person reads it: its kind, a tone for the colour (ok, risk, breached, paused,
+    met) and the wall-clock minutes left (negative: how late), when it is still counting."""
+
+    clock: Clock
+    tone: str
+    minutes: int | None
+
+    @property
+    def kind_label(self) -> str:
+        return str(Clock.Kind(self.clock.kind).label)
+
+    @property
+    def overdue_minutes(self) -> int:
+        return -self.minutes if self.minutes is not None and self.minutes < 0 else 0
+
+
+def clock_view(clock: Clock, now: dt.datetime) -> ClockView:
+    if clock.state == Clock.State.PAUSED:
+        return ClockView(clock, "paused", None)
+    if clock.state == Clock.State.MET:
+        return ClockView(clock, "met", None)
+    end = clock.stopped_at or now
+    minutes = int((clock.due_at - end).total_seconds() // 60)
+    if clock.state == Clock.State.BREACHED or minutes < 0:
+        return ClockView(clock, "breached", minutes)
+    return ClockView(clock, "risk" if clock.warn_at <= now else "ok", minutes)
+
+
+_URGENCY = {"breached": 0, "risk": 1, "ok": 2, "paused": 3, "met": 4}
+
+
+def _most_urgent(views: list[ClockView]) -> ClockView | None:
+    return min(views, key=lambda v: (_URGENCY[v.tone], v.minutes if v.minutes is not None else 0), default=None)
+
+
+def case_clocks(*, case: Case, now: dt.datetime | None = None) -> list[ClockView]:
+    """The case's clocks in a fixed order (first response, update, resolution): the live one of
+    each kind, or the last one stopped."""
+    now = now or timezone.now()
+    latest: dict[str, Clock] = {}
+    for clock in Clock.objects.filter(case=case).order_by("kind", F("stopped_at").desc(nulls_first=True), "-started_at"):
+        latest.setdefault(clock.kind, clock)
+    return [clock_view(latest[kind], now) for kind in Clock.Kind.values if kind in latest]
+
+
+def _scoped(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
+    """Only cases of sites the user may see (Case.site is the client's site)."""
+    if user.sees_all_clients:
+        return cases
+    return cases.filter(site_id=user.site_id) if user.site_id else cases.none()
+
+
+def _next_due() -> Subquery:
+    live = Clock.objects.filter(
+        case=OuterRef("pk"), stopped_at__isnull=True, state__in=[Clock.State.RUNNING, Clock.State.BREACHED]
+    ).order_by("due_at")
+    return Subquery(live.values("due_at")[:1])
+
+
+def with_urgent_clocks(cases: list[Case], now: dt.datetime) -> list[Case]:
+    """Attach `urgent_clock` (a ClockView or None) to each case, in one query."""
+    by_case: dict[int, list[ClockView]] = defaultdict(list)
+    for clock in Clock.objects.filter(case_id__in=[c.pk for c in cases], stopped_at__isnull=True):
+        by_case[clock.case_id].append(clock_view(clock, now))
+    for case in cases:
+        case.urgent_clock = _most_urgent(by_case.get(case.pk, []))  # type: ignore[attr-defined]
+    return cases
+
+
+def open_cases_by_urgency(*, user: User, limit: int = 50, now: dt.datetime | None = None) -> list[Case]:
+    """The owner's open cases, the one whose clock runs out first on top (overdue ones first,
+    paused and clockless ones last, oldest first among them); each with its `urgent_clock`."""
+    now = now or timezone.now()
+    cases = _scoped(Case.objects.filter(owner=user, status__in=Case.OPEN_STATUSES), user)
+    ordered = cases.annotate(next_due=_next_due()).select_related("client", "product").order_by(
+        F("next_due").asc(nulls_last=True), "opened_at"
+    )
+    return with_urgent_clocks(list(ordered[:limit]), now)
+
+
+# --- The manager's board --------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    label: str
+    on_time: int = 0
+    at_risk: int = 0
+    breached: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.at_risk + self.breached
+
+    def percent(self, part: int) -> float:
+        return round(100 * part / self.total, 1) if self.total else 0.0
+
+    @property
+    def on_time_pct(self) -> float:
+        return self.percent(self.on_time)
+
+    @property
+    def at_risk_pct(self) -> float:
+        return self.percent(self.at_risk)
+
+    @property
+    def breached_pct(self) -> float:
+        return self.percent(self.breached)
+
+
+@dataclass
+class Board:
+    total: Tally
+    by_site: list[Tally]
+    by_tier: list[Tally]
+    late: list[Case] = field(default_factory=list)
+
+
+def board(*, user: User, now: dt.datetime | None = None, limit: int = 100) -> Board:
+    """Open cases on time / at risk / breached, per site and per tier (one grouped query), and
+    the breached and at-risk cases, most overdue first (one query). A case counts by its worst
+    live clock."""
+    now = now or timezone.now()
+    live = Clock.objects.filter(case=OuterRef("pk"), stopped_at__isnull=True)
+    cases = _scoped(Case.objects.filter(status__in=Case.OPEN_STATUSES), user).annotate(
+        breached=Exists(live.filter(state=Clock.State.BREACHED)),
+        at_risk=Exists(live.filter(state=Clock.State.RUNNING, warn_at__lte=now)),
+    )
+    rows = (
+        cases.order_by().values("site__name", "client__tier")
+        .annotate(
+            n=Count("pk"),
+            n_breached=Count("pk", filter=Q(breached=True)),
+            n_risk=Count("pk", filter=Q(breached=False, at_risk=True)),
+        )
+    )
+    total = Tally(label="")
+    sites: dict[str, Tally] = {}
+    tiers = {tier: Tally(label=str(label)) for tier, label in Tier.choices}
+    for row in rows:
+        breached, risk = row["n_breached"], row["n_risk"]
+        on_time = row["n"] - breached - risk
+        for tally in (total, sites.setdefault(row["site__name"], Tally(label=row["site__name"])),
+                      tiers[row["client__tier"]]):
+            tally.on_time += on_time
+            tally.at_risk += risk
+            tally.breached += breached
+    late_clocks = (
+        Clock.objects.filter(stopped_at__isnull=True, case__in=_scoped(Case.objects.filter(status__in=Case.OPEN_STATUSES), user))
+        .filter(Q(state=Clock.State.BREACHED) | Q(state=Clock.State.RUNNING, warn_at__lte=now))
+        .select_related("case", "case__client", "case__owner", "case__site")
+        .order_by("due_at")[: limit * 3]
+    )
+    late: dict[int, Case] = {}
+    for clock in late_clocks:
+        view = clock_view(clock, now)
+        case = late.setdefault(clock.case_id, clock.case)
+        current = getattr(case, "urgent_clock", None)
+        if current is None or (_URGENCY[view.tone], view.minutes or 0) < (_URGENCY[current.tone], current.minutes or 0):
+            case.urgent_clock = view  # type: ignore[attr-defined]
+    ordered = sorted(late.values(), key=lambda c: (_URGENCY[c.urgent_clock.tone], c.urgent_clock.minutes or 0))  # type: ignore[attr-defined]
+    return Board(total=total, by_site=sorted(sites.values(), key=lambda t: t.label), by_tier=list(tiers.values()),
+                 late=ordered[:limit])
+
+
+# --- Settings pages -------------------------------------------------------------------------------
+
+def service_levels() -> list[ServiceLevel]:
+    return list(ServiceLevel.objects.order_by("tier", "category"))
+
+
+def tier_thresholds() -> list[TierThreshold]:
+    return list(TierThreshold.objects.all())
+
+
+def sites_with_hours() -> list[Site]:
+    return list(Site.objects.prefetch_related("opening_hours", "holidays").order_by("name"))
+
+
+def site_hours(*, site: Site) -> tuple[list[OpeningHours], list[Holiday]]:
+    return list(OpeningHours.objects.filter(site=site)), list(Holiday.objects.filter(site=site))
