@@ -165,7 +165,7 @@ def call_summarise(*, actor: User, call: Call, summary: str, at: dt.datetime | N
     text = summary.strip()
     if not text:
         raise ValidationError({"summary": [_("Summarise the call for whoever reads the story next.")]})
-    call = Call.objects.select_for_update().select_related("client", "client__site", "case").get(pk=call.pk)
+    call = Call.objects.select_for_update(of=("self",)).select_related("client", "client__site", "case").get(pk=call.pk)
     if call.client is not None:
         ensure_visible(actor=actor, client=call.client)
     elif call.agent_id != actor.pk and not actor.sees_all_clients:
