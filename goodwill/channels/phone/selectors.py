@@ -103,9 +103,10 @@ def _country_code(e164: str) -> tuple[str, int]:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return "", 0
-    region = phonenumbers.region_code_for_number(number) or phonenumbers.region_code_for_country_code(
-        number.country_code)
-    return ("" if region == "ZZ" else region or ""), number.country_code or 0
+    code = number.country_code or 0
+    # Shared calling codes (+1, +7) name the region only for a valid number; else the code's main one.
+    region = phonenumbers.region_code_for_number(number) or phonenumbers.region_code_for_country_code(code)
+    return ("" if region == "ZZ" else region or ""), code
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""The screen pop in a real headless Chromium: an agent's page is open, the telephony provider posts
+a signed "ringing" event, and the caller appears on her page without a reload."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from conftest import PASSWORD
+from goodwill.cases.models import Case
+from goodwill.channels.phone.webhook import sign
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+SECRET = "browser-test-secret-0123456789"
+
+if not CHROMIUM.exists():
+    reason = "/usr/bin/chromium is missing: scripts/test installs it (as root), or run 'apt-get install chromium'"
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402  (after the skip)
+
+
+@pytest.fixture
+def page(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
+    # As in test_browser.py: Playwright's loop lives in this thread; the live server serves requests.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900},
+                                      locale="en-GB")
+        context.set_default_timeout(10_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _post_signed(url: str, payload: dict[str, object]) -> dict[str, object]:
+    body = json.dumps(payload).encode()
+    timestamp = str(int(time.time()))
+    request = urllib.request.Request(url, data=body, method="POST", headers={  # noqa: S310  (the live server)
+        "Content-Type": "application/json", "X-Goodwill-Timestamp": timestamp,
+        "X-Goodwill-Signature": sign(secret=SECRET, timestamp=timestamp, body=body)})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return json.loads(response.read())
+
+
+def test_the_caller_pops_up_on_the_agents_page_without_a_reload(
+    case_t: Case, agent, live_server: LiveServer, page: Page, settings
+) -> None:
+    settings.GOODWILL_PHONE_WEBHOOK_SECRET = SECRET
+    # Given Chiara, care agent, on her home page, with nothing ringing
+    page.goto("/login/")
+    page.get_by_label("Username").fill("chiara")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("form button").last.click()
+    expect(page.locator(".userbox")).to_contain_text("Chiara Rossi")
+    page.evaluate("window.__notReloaded = true")
+    pop = page.locator("#phone-pop")
+    expect(pop.locator(".pop")).to_have_count(0)
+    expect(pop).to_be_hidden()
+    layout_before = page.locator("main").bounding_box()
+
+    # When Mr. T's number rings for her
+    answer = _post_signed(f"{live_server.url}/api/phone/events", {
+        "event": "ringing", "call_id": "browser-1", "from": "+49 171 2345678", "agent": "chiara"})
+    assert answer["status"] == "ok"
+
+    # Then, within a poll or two, the pop shows who he is and what he is waiting for
+    card = pop.locator(".pop")
+    expect(card).to_be_visible(timeout=8_000)
+    expect(card).to_contain_text("Herr Lefèvre")
+    expect(card).to_contain_text(case_t.reference)
+    assert page.evaluate("window.__notReloaded") is True, "the page was reloaded"
+    assert page.locator("main").bounding_box() == layout_before, "the page moved under the pop"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "screen-pop.png")
+
+    # And she can put it away
+    card.get_by_role("button", name="Dismiss").click()
+    expect(pop.locator(".pop")).to_have_count(0)
+    page.wait_for_timeout(2_500)  # a poll later it stays away
+    expect(pop.locator(".pop")).to_have_count(0)
