@@ -1,0 +1,91 @@
+"""Parsing of the managers' settings forms; the rules live in care.services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from goodwill.cases.models import Case
+from goodwill.clients.models import Tier
+
+WEEKDAYS = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+_INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class ServiceLevelForm(forms.Form):
+    tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", _("Any category")), *Case.Category.choices],
+                                 required=False)
+    first_response_minutes = forms.IntegerField(label=_("First response (business minutes)"), min_value=1)
+    update_minutes = forms.IntegerField(
+        label=_("Update cadence (business minutes)"), min_value=1,
+        help_text=_("The longest the client may go without hearing from us while the case is open."))
+    resolution_minutes = forms.IntegerField(label=_("Resolution (business minutes)"), min_value=1)
+    warn_at_percent = forms.IntegerField(label=_("Warn the owner at (% of the time)"), min_value=1, max_value=99,
+                                         initial=80)
+    auto_update = forms.BooleanField(
+        label=_("Send the client an automatic update when the cadence runs out"), required=False)
+
+
+class ThresholdForm(forms.Form):
+    currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
+    premium_from = forms.DecimalField(label=_("Premium from"), min_value=0, max_digits=14, decimal_places=2)
+    vip_from = forms.DecimalField(label=_("VIP from"), min_value=0, max_digits=14, decimal_places=2)
+
+
+def parse_intervals(text: str) -> list[tuple[dt.time, dt.time]]:
+    """"08:00-12:00, 13:00-18:00" → two intervals; empty text → closed."""
+    intervals = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = _INTERVAL.match(part)
+        if match is None:
+            raise ValidationError(_("Write intervals like 08:00-12:00, 13:00-18:00."))
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        try:
+            opens, closes = dt.time(h1, m1), dt.time(h2, m2)
+        except ValueError as error:
+            raise ValidationError(_("%(part)s is not a time of day.") % {"part": part}) from error
+        if closes <= opens:
+            raise ValidationError(_("%(part)s closes before it opens.") % {"part": part})
+        intervals.append((opens, closes))
+    return intervals
+
+
+def format_intervals(intervals: list[tuple[dt.time, dt.time]]) -> str:
+    return ", ".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in intervals)
+
+
+class SiteHoursForm(forms.Form):
+    """One line per weekday, and holidays one a line ("2026-12-25 Christmas Day")."""
+
+    holidays = forms.CharField(label=_("Holidays, one a line: date and name"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 6, "placeholder": "2026-12-25 Christmas Day"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for weekday, name in enumerate(WEEKDAYS):
+            self.fields[f"day_{weekday}"] = forms.CharField(
+                label=name, required=False, widget=forms.TextInput(attrs={"placeholder": _("closed")}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        hours = []
+        for weekday in range(7):
+            try:
+                hours += [(weekday, o, c) for o, c in parse_intervals(data.get(f"day_{weekday}", ""))]
+            except ValidationError as error:
+                self.add_error(f"day_{weekday}", error)
+        holidays = []
+        for line in filter(None, (raw.strip() for raw in data.get("holidays", "").splitlines())):
+            day, _sep, name = line.partition(" ")
+            try:
+                holidays.append((dt.date.fromisoformat(day), name.strip()))
+            except ValueError:
+                self.add_error("holidays", _("“%(line)s” does not start with a date like 2026-12-25.") % {"line": line})
+        data["hours"], data["holiday_list"] = hours, holidays
+        return data

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from goodwill.care import views
+
+urlpatterns = [
+    path("board/", views.board, name="board"),
+    path("care/service-levels/", views.service_levels, name="care-service-levels"),
+    path("care/service-levels/new/", views.service_level_edit, name="care-service-level-new"),
+    path("care/service-levels/<int:pk>/", views.service_level_edit, name="care-service-level-edit"),
+    path("care/thresholds/", views.thresholds, name="care-thresholds"),
+    path("care/thresholds/apply/", views.thresholds_apply, name="care-thresholds-apply"),
+    path("care/hours/", views.hours, name="care-hours"),
+    path("care/hours/<str:code>/", views.site_hours, name="care-site-hours"),
+]

@@ -1,0 +1,127 @@
+"""The manager's board and the care settings pages (managers only), kept thin: parse, call a
+selector or a service, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from goodwill.care import forms, selectors, services
+from goodwill.care.models import ServiceLevel
+from goodwill.clients.views import apply_errors
+from goodwill.http import staff_member
+from goodwill.organisation.models import Site, User
+
+View = Callable[..., HttpResponse]
+
+
+def manager_only(view: View) -> View:
+    """Service levels and the board are the care managers' tools; anyone else gets 403."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if staff_member(request).role != User.Role.MANAGER:
+            raise PermissionDenied("Managers only.")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@require_GET
+@manager_only
+def board(request: HttpRequest) -> HttpResponse:
+    data = selectors.board(user=staff_member(request))
+    return render(request, "care/board.html", {"board": data})
+
+
+@require_GET
+@manager_only
+def service_levels(request: HttpRequest) -> HttpResponse:
+    return render(request, "care/service_levels.html", {"levels": selectors.service_levels()})
+
+
+@require_http_methods(["GET", "POST"])
+@manager_only
+def service_level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    level = get_object_or_404(ServiceLevel, pk=pk) if pk is not None else None
+    initial = {} if level is None else {
+        "tier": level.tier, "category": level.category, "first_response_minutes": level.first_response_minutes,
+        "update_minutes": level.update_minutes, "resolution_minutes": level.resolution_minutes,
+        "warn_at_percent": level.warn_at_percent, "auto_update": level.auto_update,
+    }
+    form = forms.ServiceLevelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_level_save(actor=staff_member(request), level=level, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Service level saved. Clocks that start from now on use it."))
+            return redirect("care-service-levels")
+    return render(request, "care/service_level_form.html", {"form": form, "level": level},
+                  status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@manager_only
+def thresholds(request: HttpRequest) -> HttpResponse:
+    form = forms.ThresholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tier_threshold_set(actor=staff_member(request), **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Threshold saved. Recompute the tiers to apply it to every client."))
+            return redirect("care-thresholds")
+    return render(request, "care/thresholds.html", {"form": form, "thresholds": selectors.tier_thresholds()},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@manager_only
+def thresholds_apply(request: HttpRequest) -> HttpResponse:
+    changed = services.client_tiers_refresh_all()
+    messages.success(request, _("Tiers recomputed: %(n)s clients changed tier.") % {"n": changed})
+    return redirect("care-thresholds")
+
+
+@require_GET
+@manager_only
+def hours(request: HttpRequest) -> HttpResponse:
+    sites = selectors.sites_with_hours()
+    for site in sites:
+        rows = list(site.opening_hours.all())  # type: ignore[attr-defined]
+        site.week = [  # type: ignore[attr-defined]
+            (forms.WEEKDAYS[day], forms.format_intervals([(h.opens, h.closes) for h in rows if h.weekday == day]))
+            for day in range(7) if any(h.weekday == day for h in rows)
+        ]
+    return render(request, "care/hours.html", {"sites": sites})
+
+
+@require_http_methods(["GET", "POST"])
+@manager_only
+def site_hours(request: HttpRequest, code: str) -> HttpResponse:
+    site = get_object_or_404(Site, code=code)
+    current, holidays = selectors.site_hours(site=site)
+    initial: dict[str, str] = {
+        f"day_{weekday}": forms.format_intervals([(h.opens, h.closes) for h in current if h.weekday == weekday])
+        for weekday in range(7)
+    }
+    initial["holidays"] = "\n".join(f"{h.day:%Y-%m-%d} {h.name}".strip() for h in holidays)
+    form = forms.SiteHoursForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.opening_hours_set(actor=staff_member(request), site=site, hours=form.cleaned_data["hours"],
+                                   holidays=form.cleaned_data["holiday_list"])
+        messages.success(request, _("Opening hours of %(site)s saved.") % {"site": site.name})
+        return redirect("care-hours")
+    return render(request, "care/site_hours.html", {"form": form, "site": site, "uses_default": not current},
+                  status=400 if form.errors else 200)
