@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from goodwill.care import selectors as care_selectors
 from goodwill.cases import selectors as case_selectors
 from goodwill.http import staff_member
 from goodwill.organisation.models import User
@@ -32,10 +33,11 @@ def remember_locale(request: HttpRequest, user: User) -> None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The advisor's book: my open cases oldest first, my clients' latest activity."""
+    """The advisor's book: my open cases, the most urgent clock first, my clients' latest activity."""
     user = staff_member(request)
     context = {
-        "my_cases": case_selectors.open_cases_for_owner(user=user),
+        # Most urgent clock first (care.selectors), each case with its urgent_clock.
+        "my_cases": care_selectors.open_cases_by_urgency(user=user),
         "my_cases_count": case_selectors.open_cases_count_for_owner(user=user),
         "book_size": case_selectors.book_size(user=user),
         "recent_clients": case_selectors.clients_latest_activity(user=user),
