@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
@@ -72,13 +72,6 @@ def _scoped(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
     return cases.filter(site_id=user.site_id) if user.site_id else cases.none()
 
 
-def _next_due() -> Subquery:
-    live = Clock.objects.filter(
-        case=OuterRef("pk"), stopped_at__isnull=True, state__in=[Clock.State.RUNNING, Clock.State.BREACHED]
-    ).order_by("due_at")
-    return Subquery(live.values("due_at")[:1])
-
-
 def with_urgent_clocks(cases: list[Case], now: dt.datetime) -> list[Case]:
     """Attach `urgent_clock` (a ClockView or None) to each case, in one query."""
     by_case: dict[int, list[ClockView]] = defaultdict(list)
@@ -90,14 +83,11 @@ def with_urgent_clocks(cases: list[Case], now: dt.datetime) -> list[Case]:
 
 
 def open_cases_by_urgency(*, user: User, limit: int = 50, now: dt.datetime | None = None) -> list[Case]:
-    """The owner's open cases, the one whose clock runs out first on top (overdue ones first,
-    paused and clockless ones last, oldest first among them); each with its `urgent_clock`."""
+    """The owner's open cases, oldest first (served by case_owner_open), each with its most
+    urgent live clock as `urgent_clock`: two queries whatever the number of cases."""
     now = now or timezone.now()
     cases = _scoped(Case.objects.filter(owner=user, status__in=Case.OPEN_STATUSES), user)
-    ordered = cases.annotate(next_due=_next_due()).select_related("client", "product").order_by(
-        F("next_due").asc(nulls_last=True), "opened_at"
-    )
-    return with_urgent_clocks(list(ordered[:limit]), now)
+    return with_urgent_clocks(list(cases.select_related("client", "product").order_by("opened_at")[:limit]), now)
 
 
 # --- The manager's board --------------------------------------------------------------------------

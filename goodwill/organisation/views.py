@@ -33,10 +33,10 @@ def remember_locale(request: HttpRequest, user: User) -> None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The advisor's book: my open cases, the most urgent clock first, my clients' latest activity."""
+    """The advisor's book: my open cases oldest first with their most urgent clock, my clients' latest activity."""
     user = staff_member(request)
     context = {
-        # Most urgent clock first (care.selectors), each case with its urgent_clock.
+        # Each with its most urgent clock (care.selectors).
         "my_cases": care_selectors.open_cases_by_urgency(user=user),
         "my_cases_count": case_selectors.open_cases_count_for_owner(user=user),
         "book_size": case_selectors.book_size(user=user),
