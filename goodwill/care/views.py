@@ -35,21 +35,21 @@ def manager_only(view: View) -> View:
     return guarded
 
 
-@require_GET
 @manager_only
+@require_GET
 def board(request: HttpRequest) -> HttpResponse:
     data = selectors.board(user=staff_member(request))
     return render(request, "care/board.html", {"board": data})
 
 
-@require_GET
 @manager_only
+@require_GET
 def service_levels(request: HttpRequest) -> HttpResponse:
     return render(request, "care/service_levels.html", {"levels": selectors.service_levels()})
 
 
-@require_http_methods(["GET", "POST"])
 @manager_only
+@require_http_methods(["GET", "POST"])
 def service_level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     level = get_object_or_404(ServiceLevel, pk=pk) if pk is not None else None
     initial = {} if level is None else {
@@ -70,8 +70,8 @@ def service_level_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
                   status=400 if form.errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
 @manager_only
+@require_http_methods(["GET", "POST"])
 def thresholds(request: HttpRequest) -> HttpResponse:
     form = forms.ThresholdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,16 +86,16 @@ def thresholds(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@require_POST
 @manager_only
+@require_POST
 def thresholds_apply(request: HttpRequest) -> HttpResponse:
     changed = services.client_tiers_refresh_all()
     messages.success(request, _("Tiers recomputed: %(n)s clients changed tier.") % {"n": changed})
     return redirect("care-thresholds")
 
 
-@require_GET
 @manager_only
+@require_GET
 def hours(request: HttpRequest) -> HttpResponse:
     sites = selectors.sites_with_hours()
     for site in sites:
@@ -107,8 +107,8 @@ def hours(request: HttpRequest) -> HttpResponse:
     return render(request, "care/hours.html", {"sites": sites})
 
 
-@require_http_methods(["GET", "POST"])
 @manager_only
+@require_http_methods(["GET", "POST"])
 def site_hours(request: HttpRequest, code: str) -> HttpResponse:
     site = get_object_or_404(Site, code=code)
     current, holidays = selectors.site_hours(site=site)
