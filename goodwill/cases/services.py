@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from goodwill.care import services as care
 from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.models import Client, ContactPoint, Product
 from goodwill.clients.services import (
     ensure_can_own,
@@ -173,12 +176,26 @@ def case_log_call(
 
 
 @transaction.atomic
-def case_write_message(*, actor: User | None, case: Case, subject: str, body: str) -> None:
-    """A message to the client, kept in the outbox on the timeline until a channel sends it."""
+def case_write_message(
+    *, actor: User | None, case: Case, subject: str, body: str, language: str | None = None, key: str = "",
+) -> OutboundMessage:
+    """A reply to the client, queued in the outbox (channels.outbox) and delivered by e-mail.
+
+    It goes in the chosen language (the case's by default), addressed to the client by name and
+    threaded on the case's last message (In-Reply-To/References), so their answer comes back to
+    this case. The sent copy is on the timeline; answering a new case opens it. `key` (the
+    form's nonce) makes a double-submitted form one message."""
+    from goodwill.channels.outbox.selectors import case_thread
+    from goodwill.channels.outbox.services import outbound_queue
+    from goodwill.channels.outbox.templates import reply_frame
+
     ensure_visible(actor=actor, client=case.client)
     errors: dict[str, list[str]] = {}
+    language = language or case.language or case.client.language
     if not body.strip():
         errors["body"] = [_("The message is empty.")]
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose one of the brand's languages.")]
     email = (
         ContactPoint.objects.filter(client=case.client, kind=ContactPoint.Kind.EMAIL)
         .order_by("-is_primary", "id").values_list("value", flat=True).first()
@@ -188,9 +205,17 @@ def case_write_message(*, actor: User | None, case: Case, subject: str, body: st
     if errors:
         raise ValidationError(errors)
     assert email is not None
-    timeline.record_message_out(case=case, actor=actor, subject=subject.strip() or case.summary,
-                                body=body.strip(), to=email)
+    if not subject.strip():
+        subject = reply_frame(case=case, language=language, sender=str(actor or case.owner))[0]
+    in_reply_to, references = case_thread(case=case)
+    message = outbound_queue(
+        key=f"reply:{case.pk}:{key or uuid.uuid4().hex}", purpose=OutboundMessage.Purpose.REPLY,
+        to_address=email, to_name=case.client.name, subject=subject.strip(), body_text=body.strip() + "\n",
+        language=language, client=case.client, case=case, actor=actor, in_reply_to=in_reply_to,
+        references=references,
+    )
     _first_response(actor=actor, case=case, at=None)
+    return message
 
 
 def _mark_sent(*, case: Case, at: dt.datetime) -> None:

@@ -85,4 +85,9 @@ def demo_load(*, clients: int, today: dt.date | None = None) -> list[Client]:
         dataset_load(clients=clients, today=today)
     cast = cast_create()
     _hand_over(cast=cast, today=today)
-    return stories_create(cast=cast, today=today)
+    from goodwill.care.demo import care_demo_finish, care_demo_prepare  # the care engine's share
+
+    care_demo_prepare()
+    story_clients = stories_create(cast=cast, today=today)
+    care_demo_finish()
+    return story_clients

@@ -142,10 +142,11 @@ def screen_pop(*, number: str, viewer: User, language: str | None = None) -> Cal
     if client is not None:
         open_cases = list(
             Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
-            .select_related("owner").order_by("-last_activity_at", "-opened_at")[:10]
+            .only("reference", "summary", "status", "chaser_count", "last_activity_at", "opened_at")
+            .order_by("-last_activity_at", "-opened_at")[:10]
         )
         entries = list(
-            Entry.objects.filter(client=client).select_related("actor", "case")
+            Entry.objects.filter(client=client).only("kind", "at", "summary", "body", "payload")
             .order_by("-at", "-id")[:LAST_ENTRIES]
         )
         greet_in = language_name(client.writes_in or client.language, language)
