@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.cases.models import Case
@@ -33,8 +34,11 @@ class CallForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, required=False)
     subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+    # One per rendered form: a double-submitted reply is queued once (outbound_queue's key).
+    nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
 
 class StatusForm(forms.Form):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
+from goodwill.channels.outbox.selectors import attach_deliveries, case_undelivered
+from goodwill.channels.outbox.templates import reply_draft
 from goodwill.clients.selectors import client_get
 from goodwill.clients.views import apply_errors
 from goodwill.http import query_page, staff_member
@@ -46,14 +49,26 @@ def case_new(request: HttpRequest, ref: str) -> HttpResponse:
     return render(request, "cases/new.html", {"client": client, "form": form}, status=400 if form.errors else 200)
 
 
+def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
+    """The reply box, pre-filled in the case's language with the `reply` template's greeting
+    and signature (signed by whoever writes)."""
+    language = case.language or case.client.language
+    subject, body = reply_draft(case=case, language=language, sender=str(staff_member(request)))
+    return forms.MessageForm(initial={"language": language, "subject": subject, "body": body,
+                                      "nonce": uuid.uuid4().hex})
+
+
 def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
+    page = case_timeline(case=case, page=query_page(request.GET))
+    attach_deliveries(page.object_list)  # how each sent copy was delivered, from the outbox
     context: dict[str, object] = {
         "case": case,
         "client": case.client,
-        "page": case_timeline(case=case, page=query_page(request.GET)),
+        "page": page,
+        "undelivered": case_undelivered(case=case),
         "note_form": forms.NoteForm(),
         "call_form": forms.CallForm(),
-        "message_form": forms.MessageForm(initial={"subject": case.summary}),
+        "message_form": _reply_form(request, case),
         "status_form": forms.StatusForm(initial={"status": case.status}),
         "reassign_form": forms.ReassignForm(case=case),
     }
@@ -101,7 +116,8 @@ def _call(user: User, case: Case, data: dict[str, Any]) -> None:
 
 
 def _message(user: User, case: Case, data: dict[str, Any]) -> None:
-    services.case_write_message(actor=user, case=case, subject=data["subject"], body=data["body"])
+    services.case_write_message(actor=user, case=case, subject=data["subject"], body=data["body"],
+                                language=data["language"] or None, key=data["nonce"])
 
 
 def _status(user: User, case: Case, data: dict[str, Any]) -> None:
@@ -114,7 +130,7 @@ def _reassign(user: User, case: Case, data: dict[str, Any]) -> None:
 
 case_note = _action(forms.NoteForm, "note_form", _note, gettext_lazy("Note added."))
 case_call = _action(forms.CallForm, "call_form", _call, gettext_lazy("Call logged."))
-case_message = _action(forms.MessageForm, "message_form", _message, gettext_lazy("Message placed in the outbox."))
+case_message = _action(forms.MessageForm, "message_form", _message, gettext_lazy("Reply queued for sending; it is on the case story."))
 case_status = _action(forms.StatusForm, "status_form", _status, gettext_lazy("Status changed."))
 case_reassign = _action(forms.ReassignForm, "reassign_form", _reassign, gettext_lazy("Case handed over."),
                         needs_case=True)

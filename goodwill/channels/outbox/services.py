@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
-from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.transport import (
     PermanentError,
     TemporaryError,
@@ -92,15 +93,13 @@ def outbound_queue(
                    "language": language},
         )
     if case is not None and purpose != OutboundMessage.Purpose.STAFF:
+        # care imports cases, which imports the outbox: imported here to keep the cycle out.
+        from goodwill.care.services import clocks_client_told
+
         Case.objects.filter(pk=case.pk).update(
             last_sent_to_client_at=Greatest(Coalesce(F("last_sent_to_client_at"), Value(at)), Value(at))
         )
         case.last_sent_to_client_at = max(case.last_sent_to_client_at or at, at)
-        from goodwill.care.services import clocks_client_told  # care imports cases; keep the cycle out
-
-        clocks_client_told(case=case, at=at)
-        from goodwill.care.services import clocks_client_told  # care imports cases; keep the cycle out
-
         clocks_client_told(case=case, at=at)
     message_pk = message.pk
     transaction.on_commit(lambda: _enqueue_delivery(message_pk))
@@ -229,3 +228,59 @@ def outbound_send_now(*, message_id: int) -> str | None:
     if not claimed:
         return None
     return outbound_deliver(message=claimed[0], transport=transport_for_settings())
+
+
+def outbound_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
+    """Send a failed message again (after staff fixed the address, or the server): it goes
+    back to the queue with a fresh count of attempts. Only failed messages can be retried."""
+    from goodwill.clients.services import ensure_visible
+
+    if message.client is not None:
+        ensure_visible(actor=actor, client=message.client)
+    elif not actor.sees_all_clients:
+        raise PermissionDenied
+    updated = OutboundMessage.objects.filter(pk=message.pk, status=OutboundMessage.Status.FAILED).update(
+        status=OutboundMessage.Status.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error="",
+    )
+    if not updated:
+        raise ValidationError(_("Only a message that failed can be sent again."))
+    message.refresh_from_db()
+    transaction.on_commit(lambda: _enqueue_delivery(message.pk))
+    return message
+
+
+def can_edit_templates(user: User) -> bool:
+    """Managers set the words sent to clients (PRODUCT.md: "sets … templates"); admins too."""
+    return user.is_superuser or user.role in (User.Role.MANAGER, User.Role.ADMIN)
+
+
+@transaction.atomic
+def template_save(*, actor: User, name: str, language: str, subject: str, body: str) -> MessageTemplate:
+    """Save the words of one template in one language. Only managers may; a template Django
+    cannot parse is refused with the parser's message, so a broken template never reaches the
+    sending path."""
+    from goodwill.channels.outbox.defaults import NAMES
+    from goodwill.channels.outbox.templates import check_syntax
+
+    if not can_edit_templates(actor):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if name not in NAMES and not MessageTemplate.objects.filter(name=name).exists():
+        errors["name"] = [_("Unknown template.")]
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose one of the brand's languages.")]
+    for field, text in (("subject", subject), ("body", body)):
+        if not text.strip():
+            errors[field] = [_("This cannot be empty.")]
+        elif problem := check_syntax(text):
+            errors[field] = [_("The template does not read: %(problem)s") % {"problem": problem}]
+    if len(subject) > 300:
+        errors["subject"] = [_("Keep the subject under 300 characters.")]
+    if errors:
+        raise ValidationError(errors)
+    template, _created = MessageTemplate.objects.update_or_create(
+        name=name, language=language,
+        defaults={"subject": subject.strip(), "body": body.replace("\r\n", "\n"), "updated_at": timezone.now(),
+                  "updated_by": actor},
+    )
+    return template

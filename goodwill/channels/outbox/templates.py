@@ -87,3 +87,39 @@ def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:
         "brand": settings.GOODWILL_BRAND_NAME,
         **extra,
     }
+
+
+_MESSAGE_MARK = "\x00message\x00"
+
+
+def reply_frame(*, case: Case, language: str, sender: str) -> tuple[str, str, str]:
+    """(subject, greeting, signature) of the `reply` template in `language`, around what staff
+    write: the case page pre-fills the message box with greeting + blank line + signature."""
+    context = case_context(case=case, language=language, advisor=sender, message=_MESSAGE_MARK)
+    subject, body = render_message(name="reply", language=language, context=context)
+    greeting, mark, signature = body.partition(_MESSAGE_MARK)
+    if not mark:  # a manager's template without {{ message }}: the whole text is the greeting
+        return subject, body.strip(), ""
+    return subject, greeting.strip(), signature.strip()
+
+
+def reply_draft(*, case: Case, language: str, sender: str) -> tuple[str, str]:
+    """(subject, body) to pre-fill the reply form with."""
+    subject, greeting, signature = reply_frame(case=case, language=language, sender=sender)
+    return subject, f"{greeting}\n\n\n\n{signature}".strip() + "\n"
+
+
+def reply_relanguage(*, case: Case, body: str, old: str, new: str, sender: str) -> tuple[str, str] | None:
+    """Staff switched the reply's language: the same text with the greeting and signature of
+    `new` in place of those of `old`, and the subject in `new`. None when the text no longer
+    starts and ends with `old`'s (staff rewrote them): then nothing is touched."""
+    _, old_greeting, old_signature = reply_frame(case=case, language=old, sender=sender)
+    subject, greeting, signature = reply_frame(case=case, language=new, sender=sender)
+    text = body.replace("\r\n", "\n").strip()
+    if not (text.startswith(old_greeting) and text.endswith(old_signature)):
+        return None
+    middle = text[len(old_greeting):len(text) - len(old_signature)] if old_signature else text[len(old_greeting):]
+    middle = middle.strip("\n")
+    if not middle.strip():
+        return reply_draft(case=case, language=new, sender=sender)
+    return subject, f"{greeting}\n\n{middle}\n\n{signature}".strip() + "\n"

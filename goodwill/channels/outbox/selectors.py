@@ -1,0 +1,106 @@
+"""Reads of the outbox: the staff outbox page, one message as the client receives it, the
+delivery status beside each sent copy on a case's timeline, and the thread a reply answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404
+
+from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.clients.selectors import visible_clients
+from goodwill.organisation.models import User
+from goodwill.timeline.models import Entry
+
+if TYPE_CHECKING:
+    from goodwill.cases.models import Case
+
+PAGE_SIZE = 50
+
+
+def _visible(user: User) -> QuerySet[OutboundMessage]:
+    """Messages about clients the user may see; mail to staff only to brand-wide staff."""
+    messages = OutboundMessage.objects.all()
+    if user.sees_all_clients:
+        return messages
+    return messages.filter(client__in=visible_clients(user=user))
+
+
+def outbox_page(*, user: User, status: str | None = None, page: int = 1) -> Page[OutboundMessage]:
+    """Newest first, optionally one status; the case is joined for its link (one query a page)."""
+    messages = _visible(user).select_related("case").order_by("-created_at", "-id")
+    if status and status in OutboundMessage.Status.values:
+        messages = messages.filter(status=status)
+    return Paginator(messages, PAGE_SIZE).get_page(page)
+
+
+def outbox_counts(*, user: User) -> dict[str, int]:
+    """How many messages are in each status, for the filter tabs (one grouped query)."""
+    from django.db.models import Count
+
+    rows = _visible(user).order_by().values("status").annotate(n=Count("id"))
+    counts = dict.fromkeys(OutboundMessage.Status.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def outbound_get(*, user: User, pk: int) -> OutboundMessage:
+    message = _visible(user).select_related("case", "client", "actor").filter(pk=pk).first()
+    if message is None:
+        raise Http404("No such message")
+    return message
+
+
+def attach_deliveries(entries: Iterable[Entry]) -> None:
+    """Set `entry.delivery` (the OutboundMessage, or None) on each sent copy, in one query.
+    Timeline entries are never updated; how delivery went is read from the outbox."""
+    entries = list(entries)
+    ids = {e.payload.get("outbound_id") for e in entries if e.kind == Entry.Kind.MESSAGE_OUT}
+    ids.discard(None)
+    found = (
+        {m.pk: m for m in OutboundMessage.objects.filter(pk__in=ids).only(
+            "id", "status", "last_error", "sent_at", "delivered_by", "attempts", "next_attempt_at")}
+        if ids else {}
+    )
+    for entry in entries:
+        entry.delivery = found.get(entry.payload.get("outbound_id"))  # type: ignore[attr-defined]
+
+
+def case_undelivered(*, case: Case) -> list[OutboundMessage]:
+    """Messages to the client on this case that failed for good: shown at the top of the case."""
+    return list(OutboundMessage.objects.filter(case=case, status=OutboundMessage.Status.FAILED)
+                .exclude(purpose=OutboundMessage.Purpose.STAFF).order_by("-created_at")[:10])
+
+
+def _bracketed(message_id: str) -> str:
+    message_id = message_id.strip()
+    if message_id and not message_id.startswith("<"):
+        message_id = f"<{message_id}>"
+    return message_id
+
+
+def case_thread(*, case: Case, limit: int = 10) -> tuple[str, list[str]]:
+    """(In-Reply-To, References) for a new message on this case. It answers the client's last
+    e-mail when its Message-ID is known, else our last message; References lists the thread's
+    last `limit` Message-IDs, oldest first, ending with the one answered."""
+    thread: list[tuple[dt.datetime, bool, str]] = []  # (when, from the client, Message-ID)
+    for at, payload in (Entry.objects.filter(case=case, kind=Entry.Kind.MESSAGE_IN)
+                        .order_by("-at", "-id").values_list("at", "payload")[:limit]):
+        message_id = payload.get("message_id") if isinstance(payload, dict) else None
+        if message_id:
+            thread.append((at, True, _bracketed(str(message_id))))
+    for at, message_id in (OutboundMessage.objects.filter(case=case)
+                           .exclude(purpose=OutboundMessage.Purpose.STAFF)
+                           .order_by("-created_at", "-id").values_list("created_at", "message_id")[:limit]):
+        thread.append((at, False, message_id))
+    if not thread:
+        return "", []
+    thread.sort(key=lambda row: row[0])
+    from_client = [message_id for _, inbound, message_id in thread if inbound]
+    parent = from_client[-1] if from_client else thread[-1][2]
+    references = [message_id for _, _, message_id in thread if message_id != parent][-(limit - 1):]
+    return parent, list(dict.fromkeys([*references, parent]))
