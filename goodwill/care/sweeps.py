@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from goodwill.care import services
 from goodwill.care.models import Clock
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import managers_for, notify
+from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
 BATCH = 500
@@ -37,7 +39,9 @@ def clocks_due(now: dt.datetime) -> int:
 
 def _claim(candidates: QuerySet[Clock], limit: int) -> list[int]:
     # skip_locked: a second worker takes the next clocks instead of waiting for these. Only ids are
-    # locked (no joins: FOR UPDATE cannot reach the nullable side of an outer join).
+    # locked (no joins: FOR UPDATE cannot reach the nullable side of an outer join). On SQLite FOR
+    # UPDATE is a no-op, but its transactions are IMMEDIATE (one writer at a time), so a search
+    # and the UPDATE that follows it in the same transaction cannot interleave with another's.
     return list(candidates.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[:limit])
 
 
@@ -50,40 +54,49 @@ def _loaded(ids: list[int]) -> list[Clock]:
     )
 
 
-@transaction.atomic
-def clocks_warn_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
-    # A clock already past due is left to the breach, which counts as its warning too.
+def warn_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
+    """Claim up to `limit` clocks whose warning point has passed (call inside a transaction).
+    A clock already past due is left to the breach, which counts as its warning too."""
     due = Clock.objects.filter(
         state=Clock.State.RUNNING, warned_at__isnull=True, warn_at__lte=now, due_at__gt=now
     ).order_by("warn_at")
     ids = _claim(due, limit)
-    if not ids:
-        return 0
-    # The condition repeats the search: on SQLite, where FOR UPDATE is a no-op, it is what makes
-    # the claim exclusive (the database's single writer runs one such UPDATE at a time).
-    claimed = Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING, warned_at__isnull=True)
-    claimed_ids = list(claimed.values_list("pk", flat=True))
-    Clock.objects.filter(pk__in=claimed_ids, warned_at__isnull=True).update(warned_at=now)
-    for clock in _loaded(claimed_ids):
+    if ids:
+        # The conditions repeat the search, so the update can never take a clock twice.
+        Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING, warned_at__isnull=True).update(warned_at=now)
+    return ids
+
+
+def breach_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
+    """Claim up to `limit` running clocks past due, marking them breached (call inside a transaction)."""
+    due = Clock.objects.filter(state=Clock.State.RUNNING, due_at__lte=now).order_by("due_at")
+    ids = _claim(due, limit)
+    if ids:
+        Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING).update(
+            state=Clock.State.BREACHED, breached_at=now,
+            # A breach also counts as the warning, so a clock that jumped past both is told once.
+            warned_at=Coalesce(F("warned_at"), Value(now)),
+        )
+    return ids
+
+
+@transaction.atomic
+def clocks_warn_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
+    ids = warn_claim(now=now, limit=limit)
+    for clock in _loaded(ids):
         _warn(clock, now)
-    return len(claimed_ids)
+    return len(ids)
 
 
 @transaction.atomic
 def clocks_breach_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
-    due = Clock.objects.filter(state=Clock.State.RUNNING, due_at__lte=now).order_by("due_at")
-    ids = _claim(due, limit)
-    if not ids:
-        return 0
-    claimed_ids = list(Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING).values_list("pk", flat=True))
-    # A breach also counts as the warning, so a clock that jumped straight past both is told once.
-    Clock.objects.filter(pk__in=claimed_ids, state=Clock.State.RUNNING).update(
-        state=Clock.State.BREACHED, breached_at=now,
-    )
-    Clock.objects.filter(pk__in=claimed_ids, warned_at__isnull=True).update(warned_at=now)
-    for clock in _loaded(claimed_ids):
-        _breach(clock, now)
-    return len(claimed_ids)
+    ids = breach_claim(now=now, limit=limit)
+    managers: dict[int, list[User]] = {}
+    for clock in _loaded(ids):
+        if clock.case.site_id not in managers:
+            managers[clock.case.site_id] = managers_for(site=clock.case.site)
+        _breach(clock, now, managers[clock.case.site_id])
+    return len(ids)
 
 
 def _kind_label(clock: Clock) -> str:
@@ -101,13 +114,13 @@ def _warn(clock: Clock, now: dt.datetime) -> None:
     timeline.record_sla_warning(case=case, clock_kind=clock.kind, due_at=clock.due_at, at=now)
 
 
-def _breach(clock: Clock, now: dt.datetime) -> None:
+def _breach(clock: Clock, now: dt.datetime, managers: list[User]) -> None:
     case = clock.case
     title = _("%(reference)s %(client)s: %(kind)s overdue (owner %(owner)s)") % {
         "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock), "owner": case.owner,
     }
     recipients = [case.owner.backup] if case.owner.backup is not None else []
-    recipients += managers_for(site=case.site)
+    recipients += managers
     seen: set[int] = set()
     for person in recipients:
         if person.pk in seen or person.pk == case.owner_id:
