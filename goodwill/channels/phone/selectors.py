@@ -177,6 +177,20 @@ def pop_calls(*, viewer: User, hidden: Collection[int] = (), now: dt.datetime | 
     return list(calls.order_by("-started_at", "-id")[:POP_LIMIT])
 
 
+def calls_for_agent(*, viewer: User, limit: int = 50) -> list[Call]:
+    """The viewer's latest calls, newest first (index call_agent_started): where they summarise a
+    call after the pop has gone. Clients of another site are not named (the agent may have taken
+    a call for a client they cannot see)."""
+    calls = list(
+        Call.objects.filter(agent=viewer).select_related("client", "client__site", "case")
+        .order_by("-started_at", "-id")[:limit]
+    )
+    for call in calls:
+        if call.client is not None and not (viewer.sees_all_clients or call.client.site_id == viewer.site_id):
+            call.client, call.case = None, None
+    return calls
+
+
 def call_get(*, viewer: User, pk: int) -> Call:
     """A call the viewer may act on: theirs, or any for brand-wide staff; 404 otherwise."""
     calls = Call.objects.filter(pk=pk)

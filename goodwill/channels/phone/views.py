@@ -68,6 +68,13 @@ def _back(request: HttpRequest, viewer: User) -> HttpResponse:
     return _next(request)
 
 
+@require_GET
+def calls(request: HttpRequest) -> HttpResponse:
+    """The agent's latest calls, to summarise the ones the pop no longer shows."""
+    viewer = staff_member(request)
+    return render(request, "phone/calls.html", {"calls": selectors.calls_for_agent(viewer=viewer)})
+
+
 @require_POST
 def pop_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = staff_member(request)
