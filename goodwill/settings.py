@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "goodwill.channels.outbox",
     "goodwill.channels.email",
     "goodwill.channels.phone",
-    "goodwill.channels.phone",
     "goodwill.worker",
     "goodwill.demo",
     "huey.contrib.djhuey",
@@ -168,8 +167,6 @@ GOODWILL_MAIL_MAX_ATTACHMENT_BYTES = int(
 )
 # The bearer token a mail provider posts raw messages with (POST /api/mail/inbound); empty refuses all.
 GOODWILL_MAIL_INBOUND_TOKEN = env_str("GOODWILL_MAIL_INBOUND_TOKEN", "")
-# The secret the telephony provider signs its webhook with (POST /api/phone/events); empty refuses all.
-GOODWILL_PHONE_WEBHOOK_SECRET = env_secret("GOODWILL_PHONE_WEBHOOK_SECRET")
 # The secret the telephony provider signs its webhook with (POST /api/phone/events); empty refuses all.
 GOODWILL_PHONE_WEBHOOK_SECRET = env_secret("GOODWILL_PHONE_WEBHOOK_SECRET")
 # The languages clients are answered in, which language detection chooses among.

@@ -28,7 +28,6 @@ urlpatterns = [
     path("", include("goodwill.channels.outbox.urls")),
     path("", include("goodwill.care.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),
-    path("phone/", include("goodwill.channels.phone.urls")),
     path("api/", include((api_urls(), "api"))),
     path("admin/", admin.site.urls),
 ]
