@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "goodwill.channels.outbox",
     "goodwill.channels.email",
     "goodwill.channels.phone",
+    "goodwill.channels.webform",
     "goodwill.worker",
     "goodwill.demo",
     "huey.contrib.djhuey",
@@ -179,6 +180,13 @@ GOODWILL_SMTP_URL = smtp_url(env_str("GOODWILL_SMTP_URL", ""))
 GOODWILL_SMTP_TIMEOUT = env_float("GOODWILL_SMTP_TIMEOUT", 30.0, minimum=1.0)
 # A message failing temporarily is retried with growing pauses, then given up as failed.
 GOODWILL_DELIVERY_MAX_ATTEMPTS = env_int("GOODWILL_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
+# The public contact form (channels.webform): accepted messages per hour from one connection and
+# from one e-mail address; whether to read the client's address from X-Forwarded-For (behind a
+# proxy only); who may frame /contact/embed/ (CSP frame-ancestors, e.g. https://www.aurelis.example).
+GOODWILL_WEBFORM_PER_IP_HOUR = env_int("GOODWILL_WEBFORM_PER_IP_HOUR", 10, minimum=1)
+GOODWILL_WEBFORM_PER_EMAIL_HOUR = env_int("GOODWILL_WEBFORM_PER_EMAIL_HOUR", 5, minimum=1)
+GOODWILL_WEBFORM_TRUST_FORWARDED = env_bool("GOODWILL_WEBFORM_TRUST_FORWARDED", False)
+GOODWILL_WEBFORM_FRAME_ANCESTORS = env_list("GOODWILL_WEBFORM_FRAME_ANCESTORS", [])
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<str:reference>/reassign/", cases.case_reassign, name="case-reassign"),
     path("", include("goodwill.promises.urls")),
     path("", include("goodwill.channels.outbox.urls")),
+    path("", include("goodwill.channels.webform.urls")),
     path("", include("goodwill.care.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),
     path("api/", include((api_urls(), "api"))),

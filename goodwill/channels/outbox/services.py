@@ -36,9 +36,12 @@ from goodwill.organisation.models import User
 
 log = logging.getLogger("goodwill.outbox")
 
-# Purposes that reach the client, and so belong on their timeline and count as news on the case.
+# Purposes that reach the client, and so belong on their timeline.
 CLIENT_FACING = frozenset({OutboundMessage.Purpose.REPLY, OutboundMessage.Purpose.NOTIFICATION,
                            OutboundMessage.Purpose.ACKNOWLEDGEMENT})
+# Those that count as news on the case. An automatic acknowledgement ("we received your message")
+# is not: it must neither meet the first-response clock nor hide the client's next chaser.
+NEWS = frozenset({OutboundMessage.Purpose.REPLY, OutboundMessage.Purpose.NOTIFICATION})
 
 
 def new_message_id() -> str:
@@ -66,9 +69,10 @@ def outbound_queue(
     """Queue one message, idempotently on `key` (the existing row is returned on a repeat).
 
     A client-facing message about a case is written on the timeline as sent ("message_out",
-    naming the outbound row so the case page can show how delivery went) and counts as news:
-    it moves the case's `last_sent_to_client_at`, which restarts the update-cadence clock and
-    the chaser rule. Delivery is enqueued after commit; the delivery sweep is the safety net."""
+    naming the outbound row so the case page can show how delivery went). A reply or a
+    notification counts as news: it moves the case's `last_sent_to_client_at` and tells the
+    care clocks (first response met, update cadence restarted), which also resets the chaser
+    rule. Acknowledgements and mail to staff do not. Delivery is enqueued after commit; the delivery sweep is the safety net."""
     at = at or timezone.now()
     existing = OutboundMessage.objects.filter(key=key).first()
     if existing is not None:
@@ -92,7 +96,7 @@ def outbound_queue(
             extra={"outbound_id": message.pk, "message_id": message.message_id, "purpose": purpose,
                    "language": language},
         )
-    if case is not None and purpose != OutboundMessage.Purpose.STAFF:
+    if case is not None and purpose in NEWS:
         # care imports cases, which imports the outbox: imported here to keep the cycle out.
         from goodwill.care.services import clocks_client_told
 

@@ -1,0 +1,159 @@
+"""The public contact form: a message from the brand's website becomes a case, answered by name."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import signing
+from django.test import Client as Browser
+from django.test import override_settings
+
+from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.webform.models import Submission
+from goodwill.channels.webform.services import Contact, webform_submit
+from goodwill.clients.models import Client
+from goodwill.notifications.models import Notification
+from goodwill.organisation.models import Site, User
+from goodwill.timeline.models import Entry
+
+FORM = {"name": "Giulia Bianchi", "email": "giulia.bianchi@example.it", "phone": "+39 06 1234 5678",
+        "product": "", "message": "Il mio orologio si ferma di notte.\nPotete aiutarmi?", "website": ""}
+
+
+@pytest.fixture
+def browser() -> Browser:
+    return Browser(enforce_csrf_checks=True)
+
+
+def _post(browser: Browser, data: dict[str, str], url: str = "/contact/?lang=it", **extra: str):  # type: ignore[no-untyped-def]
+    page = browser.get(url)
+    assert page.status_code == 200
+    token = browser.cookies["csrftoken"].value if "csrftoken" in browser.cookies else ""
+    return browser.post(url, {**data, "csrfmiddlewaretoken": token}, **extra)
+
+
+def test_the_form_is_public_and_speaks_the_brands_languages(browser: Browser, care_centre: Site) -> None:
+    assert "Your message" in browser.get("/contact/").text
+    assert '<html lang="it">' in browser.get("/contact/?lang=it").text
+    page = browser.get("/contact/", HTTP_ACCEPT_LANGUAGE="de-CH,de;q=0.9")
+    assert page.headers["Content-Language"] == "de"
+    assert page.headers["X-Frame-Options"] == "DENY"
+
+
+def test_an_unknown_sender_becomes_an_unverified_client_of_the_care_centre(
+    browser: Browser, care_centre: Site, agent: User, manager: User
+) -> None:
+    response = _post(browser, FORM)
+    assert response.status_code == 200
+    assert "Chiara Rossi" in response.text
+    client = Client.objects.get(last_name="Bianchi")
+    assert (client.verified, client.site, client.advisor, client.language) == (False, care_centre, agent, "it")
+    case = Case.objects.get(client=client)
+    assert (case.channel, case.owner, case.language) == ("web", agent, "it")
+    assert case.reference in response.text
+    entry = Entry.objects.get(case=case, kind="message_in")
+    assert entry.channel == "web" and "si ferma di notte" in entry.body and entry.payload["phone"] == "+390612345678"
+    ack = OutboundMessage.objects.get(purpose="acknowledgement")
+    assert (ack.to_address, ack.to_name, ack.language) == ("giulia.bianchi@example.it", "Giulia Bianchi", "it")
+    assert "Chiara Rossi se ne occuperà personalmente" in ack.body_text
+    assert "Gentile Giulia Bianchi" in ack.body_text and case.reference in ack.subject
+
+
+def test_an_acknowledgement_is_not_an_answer(browser: Browser, care_centre: Site, agent: User) -> None:
+    _post(browser, FORM)
+    case = Case.objects.get()
+    assert case.last_sent_to_client_at is None  # the first-response clock still runs
+
+
+def test_a_known_client_joins_their_open_case_and_a_second_message_is_a_chaser(
+    browser: Browser, case_t: Case, advisor: User, care_centre: Site, agent: User
+) -> None:
+    form = {**FORM, "name": "Thomas Lefèvre", "email": "Thomas.Lefevre@example.com", "phone": "", "message": "Any news?"}
+    _post(browser, form, url="/contact/?lang=de")
+    _post(browser, {**form, "message": "Hello??"}, url="/contact/?lang=de")
+    assert Case.objects.filter(client=case_t.client).count() == 1
+    assert Entry.objects.filter(case=case_t, kind="message_in", channel="web").count() == 2
+    case_t.refresh_from_db()
+    assert case_t.chaser_count >= 1
+    assert Notification.objects.filter(recipient=advisor, kind="message_in", case=case_t).count() == 2
+    ack = OutboundMessage.objects.filter(purpose="acknowledgement").first()
+    assert ack is not None and "Guten Tag Herr Lefèvre" in ack.body_text and "Anna Schmid kümmert sich" in ack.body_text
+
+
+def test_a_known_client_without_open_case_gets_a_new_one_owned_by_their_advisor(
+    browser: Browser, client_t: Client, advisor: User, care_centre: Site
+) -> None:
+    _post(browser, {**FORM, "email": "", "phone": "0171 2345678", "name": "T. Lefèvre"}, url="/contact/?lang=en")
+    assert not Case.objects.exists()  # an e-mail is required to answer
+    _post(browser, {**FORM, "email": "tl@example.net", "phone": "+49 171 2345678", "name": "T. Lefèvre",
+                    "product": "m-ab 1234"}, url="/contact/?lang=en")
+    case = Case.objects.get()
+    assert case.client == client_t and case.owner == advisor and case.channel == "web"
+
+
+def test_the_honeypot_thanks_a_robot_and_keeps_nothing(browser: Browser, care_centre: Site, agent: User) -> None:
+    response = _post(browser, {**FORM, "website": "http://spam.example"})
+    assert response.status_code == 200 and "Thank you" in response.text
+    assert not Client.objects.exists() and not Submission.objects.exists()
+
+
+@override_settings(GOODWILL_WEBFORM_PER_EMAIL_HOUR=2)
+def test_too_many_messages_from_one_address_are_refused_clearly(browser: Browser, care_centre: Site, agent: User) -> None:
+    for _ in range(2):
+        assert _post(browser, FORM).status_code == 200
+    refused = _post(browser, {**FORM, "message": "Third time"})
+    assert refused.status_code == 429
+    assert "Third time" in refused.text  # their text is still there to keep
+    assert Submission.objects.count() == 2
+
+
+@override_settings(GOODWILL_WEBFORM_PER_IP_HOUR=2)
+def test_too_many_messages_from_one_connection_are_refused(browser: Browser, care_centre: Site, agent: User) -> None:
+    for n in range(2):
+        _post(browser, {**FORM, "email": f"person{n}@example.org"})
+    assert _post(browser, {**FORM, "email": "other@example.org"}).status_code == 429
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("email", "not-an-address"), ("name", "  "), ("message", ""), ("phone", "12"), ("email", "a" * 300),
+])
+def test_bad_input_gets_field_errors(browser: Browser, care_centre: Site, agent: User, field: str, value: str) -> None:
+    response = _post(browser, {**FORM, field: value})
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.text
+    assert not Submission.objects.exists()
+
+
+def test_a_post_without_csrf_token_is_refused(browser: Browser, care_centre: Site) -> None:
+    assert browser.post("/contact/", FORM).status_code == 403
+
+
+def test_the_embedded_form_can_be_framed_and_works_without_a_cookie(
+    browser: Browser, care_centre: Site, agent: User
+) -> None:
+    page = browser.get("/contact/embed/?lang=fr")
+    assert "X-Frame-Options" not in page.headers
+    assert "topbar" not in page.text
+    token = signing.TimestampSigner(salt="goodwill.webform.embed").sign("embed")
+    fresh = Browser(enforce_csrf_checks=True)  # a third-party frame: no cookie at all
+    response = fresh.post("/contact/embed/?lang=fr", {**FORM, "token": token})
+    assert response.status_code == 200
+    assert OutboundMessage.objects.get().language == "fr"
+
+
+def test_the_embedded_form_refuses_a_forged_token_but_keeps_the_text(browser: Browser, care_centre: Site) -> None:
+    response = browser.post("/contact/embed/", {**FORM, "token": "forged"})
+    assert response.status_code == 400 and "si ferma di notte" in response.text
+    assert not Submission.objects.exists()
+
+
+@override_settings(GOODWILL_WEBFORM_FRAME_ANCESTORS=["https://www.aurelis.example"])
+def test_the_brands_site_is_the_only_one_allowed_to_frame_it(browser: Browser, care_centre: Site) -> None:
+    page = browser.get("/contact/embed/")
+    assert page.headers["Content-Security-Policy"] == "frame-ancestors https://www.aurelis.example"
+
+
+def test_a_known_client_is_found_by_phone_when_the_email_is_new(client_t: Client, care_centre: Site) -> None:
+    submission = webform_submit(contact=Contact(name="Thomas", email="new@example.org", phone="+49 171 2345678",
+                                                message="Hello", language="de"), ip="192.0.2.1")
+    assert submission.client == client_t and not submission.new_client
