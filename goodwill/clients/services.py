@@ -262,7 +262,8 @@ def product_add(
     )
     identifiers_index(client=client)
     timeline.record_product_added(product=product, actor=actor, at=at)
-    from goodwill.care.services import client_tier_refresh  # care imports clients; keep the cycle out
+    # Imported here: care.services imports this module.
+    from goodwill.care.services import client_tier_refresh
 
     client_tier_refresh(client=client, at=at)
     return product
