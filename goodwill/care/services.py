@@ -14,14 +14,19 @@ import threading
 import time
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from goodwill.care.business_time import Schedule, add_business_minutes, business_minutes_between, schedule_build
+from goodwill.care.business_time import (
+    Schedule,
+    add_business_minutes,
+    business_minutes_between,
+    schedule_build,
+)
 from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product, Tier
@@ -67,7 +72,7 @@ def _value_totals(client_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
     totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     rows = Product.objects.filter(client_id__in=client_ids, price__isnull=False).exclude(currency="")
     for client_id, currency, price in rows.values_list("client_id", "currency", "price"):
-        totals[client_id][currency.upper()] += price
+        totals[client_id][currency.upper()] += price or Decimal(0)  # never None: filtered above
     return totals
 
 

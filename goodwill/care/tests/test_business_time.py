@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goodwill.care.business_time import add_business_minutes, business_minutes_between, schedule_build
+from goodwill.care.business_time import (
+    add_business_minutes,
+    business_minutes_between,
+    schedule_build,
+)
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 WEEKDAYS_8_TO_18 = [(day, dt.time(8), dt.time(18)) for day in range(5)]
