@@ -47,6 +47,13 @@ def entry_line(entry: Entry) -> str:
         return "; ".join(
             f"{_field_label(field)}: {old or '—'} → {new or '—'}" for field, (old, new) in sorted(changes.items())
         )
+    if entry.kind in (Entry.Kind.SLA_WARNING, Entry.Kind.SLA_BREACHED) and "clock" in entry.payload:
+        from goodwill.care.models import Clock
+
+        code = entry.payload["clock"]
+        clock = str(Clock.Kind(code).label) if code in Clock.Kind.values else code
+        return (_("%(clock)s at risk") if entry.kind == Entry.Kind.SLA_WARNING else _("%(clock)s overdue")) % {
+            "clock": clock}
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL) and entry.body.startswith(entry.summary):
         return ""  # the body says it all; its first line is the summary
     return entry.summary
