@@ -146,7 +146,7 @@ def screen_pop(*, number: str, viewer: User, language: str | None = None) -> Cal
             .order_by("-last_activity_at", "-opened_at")[:10]
         )
         entries = list(
-            Entry.objects.filter(client=client).only("kind", "at", "summary", "body", "payload")
+            Entry.objects.filter(client=client).only("kind", "at", "summary", "payload")
             .order_by("-at", "-id")[:LAST_ENTRIES]
         )
         greet_in = language_name(client.writes_in or client.language, language)

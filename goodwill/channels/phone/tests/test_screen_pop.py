@@ -193,3 +193,17 @@ def test_every_staff_page_carries_the_pop(agent: User, client) -> None:
     client.force_login(agent)
     html = client.get("/").content.decode()
     assert 'id="phone-pop"' in html and 'hx-get="/phone/pop/"' in html and "every 2s" in html
+
+
+def test_the_poll_with_a_caller_runs_a_fixed_number_of_queries(
+    post_event: Poster, agent: User, advisor: User, case_t: Case, client, django_assert_num_queries
+) -> None:
+    _ring(post_event, agent="chiara")
+    client.force_login(agent)
+    _pop(client)
+    for n in range(8):  # a longer story, notes and all: the pop reads no more
+        case_add_note(actor=advisor, case=case_t, text=f"Note {n}\nwith a body the pop never reads")
+    # session, user, site, calls, then the selector's client, open cases and last entries
+    with django_assert_num_queries(7):
+        status, html = _pop(client)
+    assert status == 200 and "Note 7" in html

@@ -1,0 +1,17 @@
+"""How a line of the client's story reads in the screen pop."""
+
+from django import template
+
+from goodwill.timeline.models import Entry
+from goodwill.timeline.templatetags.timeline import entry_line
+
+register = template.Library()
+
+
+@register.filter
+def pop_line(entry: Entry) -> str:
+    """Like the timeline's line, without reading the entry's body: notes and calls say it in their
+    summary (their first line), and a message's body can run to pages the pop never shows."""
+    if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT):
+        return entry.summary
+    return entry_line(entry)
