@@ -180,6 +180,8 @@ GOODWILL_SMTP_URL = smtp_url(env_str("GOODWILL_SMTP_URL", ""))
 GOODWILL_SMTP_TIMEOUT = env_float("GOODWILL_SMTP_TIMEOUT", 30.0, minimum=1.0)
 # A message failing temporarily is retried with growing pauses, then given up as failed.
 GOODWILL_DELIVERY_MAX_ATTEMPTS = env_int("GOODWILL_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
+# How long a worker holds a message it is sending before another may take it (it died meanwhile).
+GOODWILL_DELIVERY_LEASE_SECONDS = env_float("GOODWILL_DELIVERY_LEASE_SECONDS", 120.0, minimum=1.0)
 # The public contact form (channels.webform): accepted messages per hour from one connection and
 # from one e-mail address; whether to read the client's address from X-Forwarded-For (behind a
 # proxy only); who may frame /contact/embed/ (CSP frame-ancestors, e.g. https://www.aurelis.example).

@@ -122,9 +122,9 @@ def _enqueue_delivery(message_pk: int) -> None:
 
 
 def lease() -> dt.timedelta:
-    """How long a worker holds a claimed message: well beyond the longest SMTP exchange, so a
-    slow send is never taken over (and sent twice) by another worker."""
-    return dt.timedelta(seconds=max(120.0, 3 * settings.GOODWILL_SMTP_TIMEOUT))
+    """How long a worker holds a message: renewed just before each send and well beyond the
+    longest SMTP exchange, so a slow send is never taken over (and sent twice) by another worker."""
+    return dt.timedelta(seconds=max(settings.GOODWILL_DELIVERY_LEASE_SECONDS, 3 * settings.GOODWILL_SMTP_TIMEOUT))
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -169,6 +169,14 @@ def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
     GOODWILL_DELIVERY_MAX_ATTEMPTS; then, or on a permanent failure, the message is failed,
     with the reason, and the case owner is told (notification delivery_failed)."""
     limit = settings.GOODWILL_DELIVERY_MAX_ATTEMPTS
+    # A batch is claimed at once but sent one by one: renew the lease before each send, and
+    # leave alone a message whose lease ran out meanwhile (another worker may hold it now).
+    renewed = OutboundMessage.objects.filter(
+        pk=message.pk, claimed_by=message.claimed_by, status=OutboundMessage.Status.SENDING,
+    ).update(claimed_until=timezone.now() + lease())
+    if not renewed:
+        log.warning("outbound message %s: lease lost before sending; left to its new holder", message.pk)
+        return str(OutboundMessage.objects.values_list("status", flat=True).get(pk=message.pk))
     if message.attempts > limit:
         # Claimed again after its workers died mid-send `limit` times: something in it kills them.
         return _fail(message, reason=_("Given up after %(n)s attempts that never finished.") % {"n": limit})
