@@ -150,3 +150,17 @@ def test_the_summary_is_a_note_and_the_call_entry_is_never_changed(
     note = Entry.objects.get(kind="note", case=case_t)
     assert note.actor == agent and note.body == call.summary
     assert Entry.objects.values().get(pk=call.entry_id) == before
+
+
+def test_the_command_plays_an_event_once(agent: User, case_t: Case) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("phone_event", "ringing", "--call-id", "cli-1", "--from", MR_T, "--agent", "chiara", stdout=out)
+    call_command("phone_event", "ringing", "--call-id", "cli-1", "--from", MR_T, stdout=out)
+    call_command("phone_event", "ended", "--call-id", "cli-1", "--from", MR_T, "--duration", "30", stdout=out)
+    assert "(Thomas Lefèvre) is ringing" in out.getvalue() and "already acted on" in out.getvalue()
+    assert Call.objects.get(call_id="cli-1").state == "ended"
+    assert Entry.objects.filter(kind="call", case=case_t).count() == 1
