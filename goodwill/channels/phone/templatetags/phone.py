@@ -2,6 +2,7 @@
 
 from django import template
 
+from goodwill.clients.normalize import phone_display
 from goodwill.timeline.models import Entry
 from goodwill.timeline.templatetags.timeline import entry_line
 
@@ -15,3 +16,9 @@ def pop_line(entry: Entry) -> str:
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT):
         return entry.summary
     return entry_line(entry)
+
+
+@register.filter
+def phone_number(e164: str) -> str:
+    """"+41794123508" → "+41 79 412 35 08"."""
+    return phone_display(e164) if e164.startswith("+") else e164
