@@ -10,8 +10,9 @@ clock, and the notification keys refuse a second copy of any alert whatever happ
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -57,12 +58,28 @@ def _loaded(ids: list[int]) -> list[Clock]:
     )
 
 
+def _claim_in_one_statement(
+    candidates: QuerySet[Clock], limit: int, assignments: str, values: list[Any]
+) -> list[int]:
+    """PostgreSQL: search, lock (SKIP LOCKED) and mark in one UPDATE … WHERE id IN (SELECT … FOR
+    UPDATE SKIP LOCKED LIMIT n) RETURNING id, instead of shipping a thousand ids there and back."""
+    inner = candidates.select_for_update(skip_locked=True, of=("self",)).values("pk")[:limit]
+    select, params = inner.query.sql_with_params()
+    table = connection.ops.quote_name(Clock._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {assignments} WHERE id IN ({select}) RETURNING id",  # noqa: S608 - no user input
+                       [*values, *params])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def warn_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
     """Claim up to `limit` clocks whose warning point has passed (call inside a transaction).
     A clock already past due is left to the breach, which counts as its warning too."""
     due = Clock.objects.filter(
         state=Clock.State.RUNNING, warned_at__isnull=True, warn_at__lte=now, due_at__gt=now
     ).order_by("warn_at")
+    if connection.vendor == "postgresql":
+        return _claim_in_one_statement(due, limit, "warned_at = %s", [now])
     ids = _claim(due, limit)
     if ids:
         # The conditions repeat the search, so the update can never take a clock twice.
@@ -71,14 +88,16 @@ def warn_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
 
 
 def breach_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
-    """Claim up to `limit` running clocks past due, marking them breached (call inside a transaction)."""
+    """Claim up to `limit` running clocks past due, marking them breached (call inside a transaction).
+    A breach also counts as the warning, so a clock that jumped past both is told once."""
     due = Clock.objects.filter(state=Clock.State.RUNNING, due_at__lte=now).order_by("due_at")
+    if connection.vendor == "postgresql":
+        return _claim_in_one_statement(due, limit, "state = %s, breached_at = %s, warned_at = COALESCE(warned_at, %s)",
+                                       [Clock.State.BREACHED.value, now, now])
     ids = _claim(due, limit)
     if ids:
         Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING).update(
-            state=Clock.State.BREACHED, breached_at=now,
-            # A breach also counts as the warning, so a clock that jumped past both is told once.
-            warned_at=Coalesce(F("warned_at"), Value(now)),
+            state=Clock.State.BREACHED, breached_at=now, warned_at=Coalesce(F("warned_at"), Value(now)),
         )
     return ids
 
