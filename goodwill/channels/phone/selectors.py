@@ -11,7 +11,7 @@ import phonenumbers
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
 
@@ -20,7 +20,7 @@ from goodwill.channels.phone.models import Call
 from goodwill.clients import normalize
 from goodwill.clients.models import Client
 from goodwill.clients.selectors import visible_clients
-from goodwill.organisation.models import User
+from goodwill.organisation.models import Site, User
 from goodwill.timeline.models import Entry
 
 # A live call whose end never reached us (a lost webhook) must not pop for ever.
@@ -169,8 +169,15 @@ def pop_calls(*, viewer: User, hidden: Collection[int] = (), now: dt.datetime | 
         | Q(state=Call.State.ENDED, summary="", ended_at__gte=now - SUMMARY_WAIT)
     )
     wanted = mine
-    if viewer.site is not None and viewer.site.is_brand_wide:
-        wanted |= Q(agent__isnull=True, state=Call.State.RINGING)
+    unassigned = Q(agent__isnull=True, state=Call.State.RINGING)
+    if User.site.is_cached(viewer):
+        if viewer.site is not None and viewer.site.is_brand_wide:
+            wanted |= unassigned
+    elif viewer.site_id is not None:
+        # Asked inside the same query: the empty poll, every 2 s on every staff page, stays at one
+        # query besides the session and the user.
+        care = Site.objects.filter(pk=viewer.site_id, kind=Site.Kind.CARE_CENTRE)
+        wanted |= unassigned & Q(Exists(care))
     calls = Call.objects.filter(wanted, started_at__gte=now - LIVE_FOR)
     if hidden:
         calls = calls.exclude(pk__in=list(hidden))  # dismissed by the viewer

@@ -113,7 +113,7 @@ def test_the_selector_runs_a_fixed_number_of_queries(
 
 def test_the_poll_costs_almost_nothing_while_nothing_rings(agent: User, client, django_assert_max_num_queries) -> None:
     client.force_login(agent)
-    with django_assert_max_num_queries(4):  # session, user, site, calls
+    with django_assert_max_num_queries(3):  # session, user, calls
         status, html = _pop(client)
     assert status == 204 and html == ""
 
