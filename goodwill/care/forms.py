@@ -60,6 +60,21 @@ def format_intervals(intervals: list[tuple[dt.time, dt.time]]) -> str:
     return ", ".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in intervals)
 
 
+def week_summary(rows: list[Any]) -> list[tuple[str, str]]:
+    """Opening-hours rows as lines a person reads: consecutive days with the same hours share one
+    ("Monday – Friday", "08:00-12:00, 13:00-18:00")."""
+    days = [format_intervals([(r.opens, r.closes) for r in rows if r.weekday == day]) for day in range(7)]
+    lines: list[tuple[str, str]] = []
+    start = 0
+    for day in range(1, 8):
+        if day == 7 or days[day] != days[start]:
+            if days[start]:
+                name = str(WEEKDAYS[start]) if day - 1 == start else f"{WEEKDAYS[start]} – {WEEKDAYS[day - 1]}"
+                lines.append((name, days[start]))
+            start = day
+    return lines
+
+
 class SiteHoursForm(forms.Form):
     """One line per weekday, and holidays one a line ("2026-12-25 Christmas Day")."""
 

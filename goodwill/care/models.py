@@ -104,6 +104,12 @@ class ServiceLevel(models.Model):
     def __str__(self) -> str:
         return f"{self.tier}/{self.category or '*'}"
 
+    @property
+    def category_label(self) -> str:
+        from goodwill.cases.models import Case
+
+        return str(Case.Category(self.category).label) if self.category in Case.Category.values else ""
+
     def budget(self, kind: str) -> int:
         return {
             Clock.Kind.FIRST_RESPONSE: self.first_response_minutes,

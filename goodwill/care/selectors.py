@@ -176,8 +176,12 @@ def board(*, user: User, now: dt.datetime | None = None, limit: int = 100) -> Bo
 
 # --- Settings pages -------------------------------------------------------------------------------
 
+_TIER_ORDER = {tier: rank for rank, tier in enumerate(Tier.values)}
+
+
 def service_levels() -> list[ServiceLevel]:
-    return list(ServiceLevel.objects.order_by("tier", "category"))
+    """Standard, premium, VIP; each tier's catch-all row first."""
+    return sorted(ServiceLevel.objects.all(), key=lambda level: (_TIER_ORDER.get(level.tier, 9), level.category))
 
 
 def tier_thresholds() -> list[TierThreshold]:

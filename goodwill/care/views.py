@@ -99,11 +99,7 @@ def thresholds_apply(request: HttpRequest) -> HttpResponse:
 def hours(request: HttpRequest) -> HttpResponse:
     sites = selectors.sites_with_hours()
     for site in sites:
-        rows = list(site.opening_hours.all())
-        site.week = [  # type: ignore[attr-defined]
-            (forms.WEEKDAYS[day], forms.format_intervals([(h.opens, h.closes) for h in rows if h.weekday == day]))
-            for day in range(7) if any(h.weekday == day for h in rows)
-        ]
+        site.week = forms.week_summary(list(site.opening_hours.all()))  # type: ignore[attr-defined]
     return render(request, "care/hours.html", {"sites": sites})
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from goodwill.care.selectors import ClockView, case_clocks as _case_clocks
+from goodwill.care.selectors import ClockView
+from goodwill.care.selectors import case_clocks as _case_clocks
 from goodwill.cases.models import Case
 
 register = template.Library()

@@ -163,7 +163,8 @@ def test_the_settings_and_the_board_are_for_managers_only(client, request, munic
 def test_a_manager_changes_a_service_level(client, manager: User) -> None:
     client.force_login(manager)
     level = ServiceLevel.objects.get(tier="vip", category="")
-    assert "VIP" in client.get("/care/service-levels/").text
+    listing = client.get("/care/service-levels/").text
+    assert "VIP" in listing and "Breakdown" in listing and listing.index("Standard") < listing.index("VIP")
     response = client.post(f"/care/service-levels/{level.pk}/", {
         "tier": "vip", "category": "", "first_response_minutes": 45, "update_minutes": 180,
         "resolution_minutes": 1200, "warn_at_percent": 75, "auto_update": "on",
@@ -210,3 +211,21 @@ def test_a_manager_sets_a_threshold_and_recomputes(client, manager: User, adviso
     assert "1 clients changed tier" in applied.text
     lena.refresh_from_db()
     assert lena.tier == "premium"
+
+
+def test_the_case_story_tells_of_warnings_and_breaches(client, advisor: User, client_t: Client) -> None:
+    case = open_breakdown(advisor, client_t)
+    clocks_due(berlin(2026, 11, 23, 10, 25))
+    clocks_due(berlin(2026, 11, 23, 10, 31))
+    client.force_login(advisor)
+    text = page(client, f"/cases/{case.reference}/", berlin(2026, 11, 23, 10, 40))
+    assert "First response at risk" in text and "First response overdue" in text
+
+
+def test_the_hours_list_groups_days_with_the_same_hours() -> None:
+    from goodwill.care.forms import week_summary
+    from goodwill.care.models import OpeningHours
+
+    rows = [OpeningHours(weekday=d, opens=dt.time(8), closes=dt.time(18)) for d in range(5)]
+    rows.append(OpeningHours(weekday=5, opens=dt.time(9), closes=dt.time(12)))
+    assert week_summary(rows) == [("Monday – Friday", "08:00-18:00"), ("Saturday", "09:00-12:00")]
