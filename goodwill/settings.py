@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "goodwill.notifications",
     "goodwill.care",
     "goodwill.promises",
+    "goodwill.availability",
+    "goodwill.news",
     "goodwill.channels.outbox",
     "goodwill.channels.email",
     "goodwill.channels.phone",
@@ -95,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "goodwill.notifications.context_processors.unread_badge",
             ],
         },
     },
@@ -154,6 +157,7 @@ GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 # Every sweep the worker runs, in order; each is `sweep(now) -> int` (see goodwill/worker/loop.py).
 GOODWILL_SWEEPS: list[str] = [
     "goodwill.promises.sweeps.promises_due",
+    "goodwill.availability.sweeps.stand_ins_due",
     "goodwill.care.sweeps.clocks_due",
     "goodwill.channels.outbox.sweeps.deliver_due",
 ]

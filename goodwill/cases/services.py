@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from goodwill.availability.services import stand_in_case_opened, stand_in_client_contacted
 from goodwill.care import services as care
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
@@ -21,6 +22,8 @@ from goodwill.clients.services import (
     identifier_add_case,
     reference_next,
 )
+from goodwill.news.services import news_status_changed
+from goodwill.notifications.services import case_assigned_notify, case_opened_notify, owner_for
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
@@ -69,7 +72,8 @@ def case_open(
         errors["product"] = [_("This product belongs to another client.")]
     if errors:
         raise ValidationError(errors)
-    owner = owner or client.advisor or actor
+    # While the advisor is away, the person covering for them takes the case (notifications.services.route_to).
+    owner = owner or owner_for(client=client, at=opened_at) or actor
     if owner is None:
         raise ValidationError({"owner": [_("The client has no advisor: choose who owns the case.")]})
     ensure_can_own(user=owner, client=client, field="owner")
@@ -85,6 +89,9 @@ def case_open(
         # back in between is a chaser.
         last_client_contact_at=opened_at,
     )
+    # The advisor and the selling advisor hear of it at once; a backup covering tells the client who looks after them.
+    case_opened_notify(case=case, actor=actor, at=opened_at)
+    stand_in_case_opened(case=case, at=opened_at)
     identifier_add_case(client=client, reference=case.reference)
     timeline.record_case_opened(case=case, actor=actor, at=opened_at)
     care.clocks_start(case=case, at=opened_at)
@@ -110,7 +117,8 @@ def case_change_status(
     else:
         case.closed_at = None
     case.save(update_fields=["status", "closed_at"])
-    timeline.record_status_changed(case=case, actor=actor, old=old, new=status, at=at)
+    entry = timeline.record_status_changed(case=case, actor=actor, old=old, new=status, at=at)
+    news_status_changed(case=case, entry_id=entry.pk, old=old, new=status, actor=actor, at=at)
     care.clocks_follow_status(case=case, old=old, new=status, at=case.closed_at if status in (
         Case.Status.RESOLVED, Case.Status.CLOSED) else at)
     return case
@@ -131,8 +139,9 @@ def case_reassign(
     old_owner = case.owner
     case.owner = new_owner
     case.save(update_fields=["owner"])
-    timeline.record_case_reassigned(case=case, actor=actor, old_owner=old_owner, new_owner=new_owner,
-                                    handoff_note=handoff_note.strip(), at=at)
+    entry = timeline.record_case_reassigned(case=case, actor=actor, old_owner=old_owner, new_owner=new_owner,
+                                            handoff_note=handoff_note.strip(), at=at)
+    case_assigned_notify(case=case, actor=actor, handoff_note=handoff_note.strip(), entry_id=entry.pk, at=at)
     return case
 
 
@@ -251,6 +260,8 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
     count = current["chaser_count"] + (1 if is_chaser else 0)
     case.chaser_count, case.last_client_contact_at = count, max(previous or at, at)
     Case.objects.filter(pk=case.pk).update(chaser_count=count, last_client_contact_at=case.last_client_contact_at)
+    # A client writing while their advisor is away hears who covers (once per absence).
+    stand_in_client_contacted(case=case, at=at)
     if not is_chaser:
         return 0
     timeline.record_chaser(case=case, channel=channel, count=count, at=at)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
+from goodwill.clients.services import can_serve
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import Site, User
 
@@ -29,6 +33,18 @@ def route_to(*, user: User, at: dt.datetime | None = None) -> User:
         current = backup
 
 
+def owner_for(*, client: Client, at: dt.datetime | None = None) -> User | None:
+    """Who owns a new case of `client` by default: their advisor, or while the advisor is away the
+    person covering (route_to), provided that person may serve the client; else the advisor."""
+    advisor = client.advisor
+    if advisor is None:
+        return None
+    target = route_to(user=advisor, at=at)
+    if target.pk != advisor.pk and target.is_active and can_serve(user=target, site=client.site):
+        return target
+    return advisor
+
+
 def _site_zone(user: User) -> dt.tzinfo:
     import zoneinfo
 
@@ -47,24 +63,100 @@ def notify(
     at: dt.datetime | None = None,
     route: bool = True,
 ) -> Notification | None:
-    """Put a notification in the staff member's inbox (their backup's, while they are away).
+    """Put a notification in the staff member's inbox (their backup's, while they are away), and
+    queue an e-mail copy to them when they have an address, in the same transaction.
 
     Idempotent on `key`: the second call with the same key does nothing and returns None, so sweeps
-    and retries can call it freely. E-mail copies are the channels' business (see the outbox)."""
+    and retries can call it freely (the e-mail's key is "staff:" + key, so it is sent once too)."""
     at = at or timezone.now()
     target = route_to(user=recipient, at=at) if route else recipient
     if client is None and case is not None:
         client = case.client
     try:
         with transaction.atomic():
-            return Notification.objects.create(
+            notification = Notification.objects.create(
                 recipient=target, intended_for=recipient if target.pk != recipient.pk else None,
                 kind=kind, case=case, client=client, title=title[:300], body=body, created_at=at, key=key,
             )
+            if target.email:
+                _email_copy(notification=notification, at=at)
+            return notification
     except IntegrityError:
         if Notification.objects.filter(key=key).exists():
             return None
         raise
+
+
+def _email_copy(*, notification: Notification, at: dt.datetime) -> None:
+    """The notification by e-mail, in the recipient's language, with a link back to Goodwill."""
+    from goodwill.channels.outbox.models import OutboundMessage
+    from goodwill.channels.outbox.services import outbound_queue
+
+    person, case = notification.recipient, notification.case
+    with translation.override(person.language):
+        lines = [notification.title, ""]
+        if notification.body:
+            lines += [notification.body, ""]
+        if notification.intended_for is not None:
+            lines += [_("Meant for %(name)s, who is away: you are covering.") % {"name": notification.intended_for}, ""]
+        if case is not None:
+            lines.append(_("Open the case %(reference)s: %(url)s") % {
+                "reference": case.reference,
+                "url": settings.GOODWILL_BASE_URL + reverse("case-detail", args=[case.reference]),
+            })
+        lines.append(_("Your notifications: %(url)s") % {"url": settings.GOODWILL_BASE_URL + reverse("notifications")})
+        subject = "[Goodwill] " + notification.title
+    outbound_queue(
+        key=f"staff:{notification.key}", purpose=OutboundMessage.Purpose.STAFF, to_address=person.email,
+        to_name=str(person), subject=subject, body_text="\n".join(lines) + "\n", language=person.language,
+        client=notification.client, case=case, at=at,
+    )
+
+
+def notification_mark_read(*, user: User, notification_id: int, at: dt.datetime | None = None) -> bool:
+    """Mark one of the user's own notifications read; someone else's is left alone (False)."""
+    return bool(
+        Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True)
+        .update(read_at=at or timezone.now())
+    )
+
+
+def notification_mark_all_read(*, user: User, at: dt.datetime | None = None) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=at or timezone.now())
+
+
+def case_opened_notify(*, case: Case, actor: User | None, at: dt.datetime | None = None) -> int:
+    """Whoever looks after the client hears of a new case at once (story 000: the selling advisor
+    never knew): the client's advisor, the product's selling advisor and the case's owner, each
+    once, except the person who opened it. Returns how many were told."""
+    told = 0
+    people = [p for p in (case.client.advisor, case.selling_advisor, case.owner) if p is not None]
+    seen: set[int] = set()
+    for person in people:
+        if person.pk in seen or (actor is not None and person.pk == actor.pk) or not person.is_active:
+            continue
+        seen.add(person.pk)
+        with translation.override(person.language):
+            title = _("New case for %(client)s: %(summary)s") % {"client": case.client.name, "summary": case.summary}
+            body = _("%(reference)s, owned by %(owner)s.") % {"reference": case.reference, "owner": case.owner}
+        told += notify(recipient=person, kind=Notification.Kind.CASE_OPENED, title=title, body=body, case=case,
+                       at=at, key=f"case_opened:{case.pk}:{person.pk}") is not None
+    return told
+
+
+def case_assigned_notify(
+    *, case: Case, actor: User | None, handoff_note: str, entry_id: int, at: dt.datetime | None = None
+) -> None:
+    """The new owner of a case hears of it with the handoff note (not when they took it themselves)."""
+    owner = case.owner
+    if actor is not None and actor.pk == owner.pk:
+        return
+    with translation.override(owner.language):
+        title = _("%(reference)s is yours: %(summary)s (%(client)s)") % {
+            "reference": case.reference, "summary": case.summary, "client": case.client.name,
+        }
+    notify(recipient=owner, kind=Notification.Kind.CASE_ASSIGNED, title=title, body=handoff_note, case=case, at=at,
+           key=f"case_assigned:{entry_id}")
 
 
 def managers_for(*, site: Site) -> list[User]:

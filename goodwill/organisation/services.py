@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from goodwill.organisation.models import Site, User
@@ -47,4 +50,46 @@ def staff_set_language(*, user: User, language: str) -> User:
         raise ValidationError({"language": [_("Unsupported language.")]})
     user.language = language
     user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
+def staff_set_away(
+    *, actor: User, user: User, away_from: dt.date | None, away_until: dt.date | None, backup: User | None = None,
+    today: dt.date | None = None,
+) -> User:
+    """Mark `user` away from..until (inclusive days) or back (both None). Only they or a manager may.
+    Someone must cover: the named `backup` (kept as their backup) or the one they already have, active,
+    able to serve the same clients, and not away themselves when the absence starts."""
+    if actor.pk != user.pk and actor.role not in (User.Role.MANAGER, User.Role.ADMIN) and not actor.is_superuser:
+        raise PermissionDenied("Only the person or a manager may change their availability.")
+    if away_from is None and away_until is None:
+        user.away_from = user.away_until = None
+        user.save(update_fields=["away_from", "away_until"])
+        return user
+    today = today or localdate()
+    errors: dict[str, list[str]] = {}
+    if away_from is None or away_until is None:
+        errors["away_until"] = [_("Give the first and the last day away.")]
+    elif away_until < away_from:
+        errors["away_until"] = [_("The last day away comes after the first.")]
+    elif away_until < today:
+        errors["away_until"] = [_("That absence is over already.")]
+    elif (away_until - away_from).days > 366:
+        errors["away_until"] = [_("Away for more than a year: hand the clients over instead.")]
+    cover = backup or user.backup
+    if cover is None:
+        errors["backup"] = [_("Name who looks after your clients while you are away.")]
+    elif cover.pk == user.pk:
+        errors["backup"] = [_("You cannot cover for yourself.")]
+    elif not cover.is_active:
+        errors["backup"] = [_("%(name)s can no longer take clients.") % {"name": cover}]
+    elif not (cover.sees_all_clients or cover.site_id == user.site_id):
+        errors["backup"] = [_("%(name)s works for another site and cannot see your clients.") % {"name": cover}]
+    elif away_from is not None and cover.is_away_on(away_from):
+        errors["backup"] = [_("%(name)s is away then too.") % {"name": cover}]
+    if errors:
+        raise ValidationError(errors)
+    user.away_from, user.away_until, user.backup = away_from, away_until, cover
+    user.save(update_fields=["away_from", "away_until", "backup"])
     return user

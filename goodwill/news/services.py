@@ -1,0 +1,120 @@
+"""News before the client asks (stories 000 and 004): every step the client cares about is sent to
+them, by name, in their language, through the outbox. Nothing here keeps state of its own: the
+outbox's idempotency keys say what was already sent, and queueing restarts the update clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.services import outbound_queue
+from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.clients.models import Client, ContactPoint
+from goodwill.clients.services import ensure_visible
+from goodwill.organisation.models import User
+from goodwill.timeline import services as timeline
+
+# Steps the client is told of, recorded by staff on the case page (story 004: "nobody told me
+# the car had arrived").
+MILESTONES: dict[str, object] = {
+    "part_ordered": gettext_lazy("We have ordered the part."),
+    "part_arrived": gettext_lazy("The part has arrived."),
+    "car_arrived": gettext_lazy("Your car has arrived at the dealer."),
+    "work_started": gettext_lazy("Work on your car has started."),
+    "ready": gettext_lazy("Everything is ready for you."),
+    "other": gettext_lazy("Here is the latest news."),
+}
+
+
+def client_email(*, client: Client) -> str | None:
+    """The client's primary e-mail address, or None."""
+    return (
+        ContactPoint.objects.filter(client=client, kind=ContactPoint.Kind.EMAIL)
+        .order_by("-is_primary", "id").values_list("value", flat=True).first()
+    )
+
+
+def is_client_news(*, old: str, new: str) -> bool:
+    """Which status changes the client hears of: waiting on a partner ("we ordered the part"),
+    resolved, closed without having been resolved, and a closed case taken up again. The rest
+    (new → open, waiting on the client) is our own bookkeeping or already said in a message."""
+    done = (Case.Status.RESOLVED, Case.Status.CLOSED)
+    if new in (Case.Status.WAITING_PARTNER, Case.Status.RESOLVED):
+        return True
+    if new == Case.Status.CLOSED:
+        return old != Case.Status.RESOLVED
+    return old in done and new in Case.OPEN_STATUSES
+
+
+def _language(case: Case) -> str:
+    return case.language or case.client.language or "en"
+
+
+def news_status_changed(
+    *, case: Case, entry_id: int, old: str, new: str, actor: User | None = None, at: dt.datetime | None = None
+) -> OutboundMessage | None:
+    """Queue the `status_changed` message to the client when the change is theirs to know and they
+    have an e-mail address; once per timeline entry (key status:{case}:{entry})."""
+    if not is_client_news(old=old, new=new):
+        return None
+    email = client_email(client=case.client)
+    if email is None:
+        return None
+    language = _language(case)
+    subject, body = render_message(name="status_changed", language=language,
+                                   context=case_context(case=case, language=language))
+    return outbound_queue(key=f"status:{case.pk}:{entry_id}", purpose=OutboundMessage.Purpose.NOTIFICATION,
+                          to_address=email, to_name=case.client.name, subject=subject, body_text=body,
+                          language=language, client=case.client, case=case, actor=actor, at=at)
+
+
+def _update(*, case: Case, key: str, text: str, actor: User | None, at: dt.datetime | None) -> OutboundMessage | None:
+    email = client_email(client=case.client)
+    if email is None:
+        return None
+    language = _language(case)
+    subject, body = render_message(name="case_update", language=language,
+                                   context=case_context(case=case, language=language, update=text))
+    return outbound_queue(key=key, purpose=OutboundMessage.Purpose.NOTIFICATION, to_address=email,
+                          to_name=case.client.name, subject=subject, body_text=body, language=language,
+                          client=case.client, case=case, actor=actor, at=at)
+
+
+@transaction.atomic
+def news_milestone(
+    *, actor: User, case: Case, milestone: str, text: str = "", at: dt.datetime | None = None
+) -> OutboundMessage | None:
+    """Record a step the client cares about ("your car has arrived") and tell them at once, in
+    their language, with the `case_update` template. The step is noted on the timeline even when
+    the client has no e-mail address (then None is returned: call them)."""
+    ensure_visible(actor=actor, client=case.client)
+    at = at or timezone.now()
+    text = text.strip()
+    if milestone not in MILESTONES:
+        raise ValidationError({"milestone": [_("Unknown milestone.")]})
+    if milestone == "other" and not text:
+        raise ValidationError({"text": [_("Say what happened.")]})
+    if case.status not in Case.OPEN_STATUSES:
+        raise ValidationError({"milestone": [_("The case is closed.")]})
+    with translation.override(_language(case)):
+        update = " ".join(p for p in (str(MILESTONES[milestone]) if milestone != "other" else "", text) if p)
+    entry = timeline.record_note(client=case.client, case=case, actor=actor, at=at,
+                                 text=_("Milestone: %(update)s") % {"update": update})
+    return _update(case=case, key=f"milestone:{case.pk}:{entry.pk}", text=update, actor=actor, at=at)
+
+
+def news_cadence_update(*, case: Case, key: str, at: dt.datetime | None = None) -> OutboundMessage | None:
+    """The automatic "here is where we are" when the update cadence ran out (care's hook): the
+    case's status in the client's words, and that their advisor is on it."""
+    language = _language(case)
+    with translation.override(language):
+        text = _("Your case is in hand: %(status)s. %(advisor)s is following it and will write as soon as "
+                 "there is more.") % {"status": case.get_status_display(), "advisor": case.owner}
+    return _update(case=case, key=key, text=text, actor=None, at=at)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from goodwill.notifications import views
+
+urlpatterns = [
+    path("notifications/", views.inbox, name="notifications"),
+    path("notifications/read/", views.mark_all_read, name="notifications-read-all"),
+    path("notifications/<int:pk>/read/", views.mark_read, name="notification-read"),
+]

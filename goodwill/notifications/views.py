@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from goodwill.http import staff_member
+from goodwill.notifications import selectors, services
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    unread, read = selectors.inbox(user=staff_member(request))
+    return render(request, "notifications/inbox.html", {"unread": unread, "read": read})
+
+
+@require_POST
+def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    services.notification_mark_read(user=staff_member(request), notification_id=pk)
+    return redirect("notifications")
+
+
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    count = services.notification_mark_all_read(user=staff_member(request))
+    if count:
+        messages.success(request, _("All caught up."))
+    return redirect("notifications")
