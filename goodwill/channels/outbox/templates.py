@@ -78,7 +78,8 @@ def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:
     with translation.override(language):
         status = str(case.get_status_display())
     return {
-        "greeting_name": client.greeting_name or client.name,
+        # "Dear Mr Rossi" needs a title; without one (web form, unverified) "Dear Marco Rossi".
+        "greeting_name": client.greeting_name if (client.address_as or client.title) else client.name,
         "client_name": client.name,
         "advisor": str(case.owner),
         "reference": case.reference,

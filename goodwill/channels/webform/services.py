@@ -190,11 +190,8 @@ def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.
                title=_("%(client)s wrote through the website about %(reference)s")
                % {"client": client.name, "reference": case.reference},
                body=contact.message.strip()[:2000], key=f"message_in:web:{submission.pk}")
-    context = case_context(case=case, language=contact.language)
-    if new_client:
-        # Unverified: greet them as they signed, not with a title we guessed.
-        context["greeting_name"] = submission.name
-    subject, body = render_message(name="acknowledgement", language=contact.language, context=context)
+    subject, body = render_message(name="acknowledgement", language=contact.language,
+                                   context=case_context(case=case, language=contact.language))
     outbound_queue(key=f"ack:web:{submission.pk}", purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT,
                    to_address=email, to_name=submission.name, subject=subject, body_text=body,
                    language=contact.language, client=client, case=case, at=at)
