@@ -11,6 +11,7 @@ import phonenumbers
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
@@ -38,7 +39,7 @@ def number_e164(raw: str) -> str:
         return ""
     try:
         return normalize.phone_e164(raw, settings.GOODWILL_DEFAULT_COUNTRY)
-    except Exception:  # noqa: BLE001  (ValidationError, or phonenumbers choking on odd input)
+    except ValidationError:
         return ""
 
 

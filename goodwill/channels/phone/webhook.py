@@ -113,7 +113,10 @@ def event_from_json(body: bytes) -> CallEvent:
         raise BadEvent(f"event must be one of {sorted(_GENERIC_KINDS)}")
     at = None
     if data.get("at"):
-        at = parse_datetime(str(data["at"])) if isinstance(data["at"], str) else None
+        try:
+            at = parse_datetime(data["at"]) if isinstance(data["at"], str) else None
+        except ValueError:  # well formed, but no such day or hour ("2026-02-30")
+            at = None
         if at is None or at.tzinfo is None:
             raise BadEvent("at must be an ISO time with its offset")
     agent = data.get("agent") or ""

@@ -73,6 +73,10 @@ def test_a_malformed_event_is_refused_after_the_signature(post_event: Poster, db
     assert post_event({"event": "exploded", "call_id": "x", "from": "+41"}).status_code == 400
     assert post_event({"event": "ringing", "from": "+41791234567"}).status_code == 400
     assert post_event({"event": "ended", "call_id": "x", "from": "+41791234567", "duration_seconds": -4}).status_code == 400
+    assert post_event({"event": "ended", "call_id": "x", "from": "+41791234567",
+                       "at": "2026-02-30T10:00:00+01:00"}).status_code == 400
+    assert post_event({"event": "ended", "call_id": "x", "from": "+41791234567",
+                       "at": "2026-02-03T10:00:00"}).status_code == 400  # no offset: which 10 o'clock?
     assert not Call.objects.exists()
 
 
