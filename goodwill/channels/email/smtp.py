@@ -5,8 +5,9 @@
     smtp://host:25?tls=none                  (a relay on a trusted network)
 
 A 4xx reply or a connection problem is temporary (the sweep tries again with backoff); a 5xx
-reply to the message is permanent. A refused login is treated as temporary: it is our
-configuration, not the message, that is wrong, and the message should go once it is fixed.
+reply to the message is permanent. A refused login, or a server demanding TLS or a login
+(530/534/535/538), is treated as temporary: it is our configuration, not the message, that is
+wrong, and the message should go once it is fixed (after the last attempt it fails, visibly).
 """
 
 from __future__ import annotations
@@ -23,9 +24,16 @@ if TYPE_CHECKING:
     from goodwill.channels.outbox.models import OutboundMessage
 
 
+# 5xx replies that blame our configuration (TLS or a login required, credentials refused), not
+# the message: failing every message for them would lose mail that goes once the URL is fixed.
+_CONFIGURATION_CODES = frozenset({530, 534, 535, 538})
+
+
 def _reply_error(code: int, reply: bytes | str) -> PermanentError | TemporaryError:
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
     detail = f"SMTP {code} {text}".strip()
+    if code in _CONFIGURATION_CODES:
+        return TemporaryError(f"{detail} (check GOODWILL_SMTP_URL)")
     return PermanentError(detail) if 500 <= code <= 599 else TemporaryError(detail)
 
 
