@@ -160,6 +160,8 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.availability.sweeps.stand_ins_due",
     "goodwill.care.sweeps.clocks_due",
     "goodwill.channels.outbox.sweeps.deliver_due",
+    "goodwill.channels.email.sweeps.fetch_mail",
+    "goodwill.channels.email.sweeps.process_received",
 ]
 # Where staff open Goodwill: the links in the e-mail copies of their notifications.
 GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
+
+from goodwill.channels.email.models import Mailbox
+from goodwill.channels.email.tests.dovecot import PASSWORD, USER, Dovecot
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +47,27 @@ def make_mail(
         maintype, subtype = content_type.split("/", 1)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     return bytes(message)
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    server = Dovecot()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def dovecot_tls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
+    server = Dovecot(tls=True)
+    # Our TLS client verifies certificates; trust the test server's self-signed one.
+    monkeypatch.setattr("goodwill.channels.email.imap.ssl_context", server.ssl_context)
+    yield server
+    server.stop()
+
+
+def mailbox_for(server: Dovecot) -> Mailbox:
+    return Mailbox.objects.create(
+        name=f"care-{server.port}", host="127.0.0.1", port=server.port,
+        security=Mailbox.Security.TLS if server.tls else Mailbox.Security.PLAIN,
+        username=USER, password=PASSWORD,
+    )

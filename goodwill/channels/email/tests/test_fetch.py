@@ -1,0 +1,105 @@
+"""Fetching from a real IMAP server (Dovecot on loopback): new mail is stored, marked seen only
+after our commit, and fetching the same mail again adds nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from goodwill.cases.models import Case
+from goodwill.channels.email import imap
+from goodwill.channels.email.models import InboundMessage, Mailbox
+from goodwill.channels.email.services import inbound_store
+from goodwill.channels.email.sweeps import fetch_mail, mailbox_claim
+from goodwill.channels.email.tests.conftest import make_mail, mailbox_for
+from goodwill.channels.email.tests.dovecot import Dovecot
+from goodwill.clients.models import Client
+from goodwill.timeline.models import Entry
+
+
+def test_it_fetches_new_mail_and_marks_it_seen(dovecot: Dovecot, case_t: Case) -> None:
+    # Given two mails waiting on the server
+    mailbox = mailbox_for(dovecot)
+    dovecot.append([make_mail(subject="Any news?"), make_mail(subject=f"Re: {case_t.reference}")])
+    # When the worker sweeps
+    assert fetch_mail(timezone.now()) == 2
+    # Then both are on the case, seen on the server, and the mailbox remembers where it stopped
+    assert InboundMessage.objects.filter(status="processed", case=case_t, source="imap").count() == 2
+    assert dovecot.seen_count() == 2
+    mailbox.refresh_from_db()
+    assert (mailbox.last_uid, mailbox.last_error, mailbox.claimed_until) == (2, "", None)
+    assert mailbox.uidvalidity and mailbox.last_polled_at
+    # And a second sweep finds nothing new
+    assert fetch_mail(timezone.now()) == 0
+
+
+def test_it_adds_nothing_when_the_same_mail_is_fetched_again(dovecot: Dovecot, client_t: Client) -> None:
+    mailbox = mailbox_for(dovecot)
+    dovecot.append([make_mail(subject="Brakes"), make_mail(subject="Wipers")])
+    fetch_mail(timezone.now())
+    # When the server's folder is rebuilt (new UIDVALIDITY) or our mark is lost, everything comes again
+    Mailbox.objects.filter(pk=mailbox.pk).update(last_uid=0, uidvalidity=1)
+    assert fetch_mail(timezone.now()) == 2
+    assert InboundMessage.objects.count() == 2
+    assert Entry.objects.filter(kind="message_in").count() == 2
+    assert Case.objects.count() == 1  # the second mail joined the case the first opened
+
+
+def test_it_recognises_a_reused_message_id_with_other_content_as_another_message(client_t: Client) -> None:
+    first, created = inbound_store(raw=make_mail(subject="A", body="first text", message_id="<same@x.example>"))
+    again, created_again = inbound_store(raw=make_mail(subject="A", body="first text", message_id="<same@x.example>"))
+    other, created_other = inbound_store(raw=make_mail(subject="B", body="other text", message_id="<same@x.example>"))
+    assert (created, created_again, created_other) == (True, False, True)
+    assert again.pk == first.pk and other.pk != first.pk
+
+
+def test_it_fetches_over_tls(dovecot_tls: Dovecot, client_t: Client) -> None:
+    mailbox_for(dovecot_tls)
+    dovecot_tls.append([make_mail(subject="Over TLS")])
+    assert fetch_mail(timezone.now()) == 1
+    assert InboundMessage.objects.get().status == "processed"
+
+
+def test_it_records_a_mailbox_error_and_goes_on(dovecot: Dovecot, client_t: Client) -> None:
+    broken = Mailbox.objects.create(name="broken", host="127.0.0.1", port=dovecot.port, security="plain",
+                                    username="care", password="wrong")
+    mailbox_for(dovecot)
+    dovecot.append([make_mail(subject="Still arrives")])
+    assert fetch_mail(timezone.now()) == 1
+    broken.refresh_from_db()
+    assert "AUTHENTICATIONFAILED" in broken.last_error or "failed" in broken.last_error.lower()
+    assert broken.claimed_until is None
+
+
+def test_it_never_lets_two_workers_hold_one_mailbox(dovecot: Dovecot, db: None) -> None:
+    mailbox = mailbox_for(dovecot)
+    now = timezone.now()
+    assert mailbox_claim(now=now) == mailbox
+    assert mailbox_claim(now=now) is None
+    # a worker that died frees it when its lease runs out
+    assert mailbox_claim(now=now + dt.timedelta(minutes=6)) == mailbox
+
+
+def test_it_stores_before_marking_seen(dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a crash right after the message is stored, before the server is told
+    mailbox = mailbox_for(dovecot)
+    dovecot.append([make_mail(subject="Crash test")])
+
+    def crash(**kwargs: object) -> None:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(imap, "inbound_process", crash)
+    with pytest.raises(SystemExit):
+        imap.fetch(mailbox)
+    # Then the message is stored (received) even though processing never ran
+    assert InboundMessage.objects.get().status == "received"
+    monkeypatch.undo()
+    Mailbox.objects.filter(pk=mailbox.pk).update(last_uid=0)
+    fetch_mail(timezone.now())
+    from goodwill.channels.email.sweeps import process_received
+
+    process_received(timezone.now() + dt.timedelta(minutes=1))
+    assert list(InboundMessage.objects.values_list("status", flat=True)) == ["processed"]
+    assert Entry.objects.filter(kind="message_in").count() == 1
