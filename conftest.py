@@ -24,6 +24,15 @@ def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_site_schedules() -> None:
+    """Site ids come back between tests (SQLite reuses them after a rollback): the care engine's
+    per-process cache of opening hours must not carry one test's site into the next."""
+    from goodwill.care.services import schedule_cache_clear
+
+    schedule_cache_clear()
+
+
 @pytest.fixture
 def care_centre(db: None) -> Site:
     return site_create(code="CH-CARE", name="Aurelis Care Centre", kind="care_centre", country="CH",
