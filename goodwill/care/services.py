@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -391,6 +392,36 @@ def _resume_all(*, case: Case, at: dt.datetime) -> None:
         clock.warn_at = min(clock.warn_at, clock.due_at)
         clock.state, clock.paused_at = Clock.State.RUNNING, None
         clock.save(update_fields=["due_at", "warn_at", "state", "paused_at"])
+
+
+def clocks_backfill(*, now: dt.datetime | None = None) -> int:
+    """Give clocks to open cases that have none (imported, or opened before the care engine),
+    counted from when each case opened, and replay what their timeline says we told the client:
+    the first answer meets the first response, the last one restarts the update clock. Clocks
+    already past due are marked breached without alerts: they ran out before anyone was
+    watching; the sweep alerts about the ones that fall due from now on. Returns how many cases
+    got clocks."""
+    from goodwill.timeline.models import Entry
+
+    now = now or timezone.now()
+    backfilled: list[int] = []
+    without = Case.objects.filter(status__in=Case.OPEN_STATUSES, clocks__isnull=True).select_related("client")
+    for case in without.iterator(chunk_size=500):
+        with transaction.atomic():
+            if not clocks_start(case=case, at=case.opened_at):
+                continue
+            backfilled.append(case.pk)
+            told = list(
+                Entry.objects.filter(case=case, at__gte=case.opened_at, at__lte=now)
+                .filter(Q(kind=Entry.Kind.MESSAGE_OUT) | Q(kind=Entry.Kind.CALL, payload__direction="outbound"))
+                .order_by("at").values_list("at", flat=True)
+            )
+            for at in sorted({told[0], told[-1]}) if told else []:
+                clocks_client_told(case=case, at=at)
+            Clock.objects.filter(case=case, state=Clock.State.RUNNING, due_at__lt=now).update(
+                state=Clock.State.BREACHED, breached_at=F("due_at"), warned_at=F("warn_at"),
+            )
+    return len(backfilled)
 
 
 def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:

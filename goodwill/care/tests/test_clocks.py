@@ -139,3 +139,23 @@ def test_clocks_count_in_the_owning_sites_hours(agent: User, advisor: User, clie
     case = case_open(actor=agent, client=client_t, summary="Flat tyre", category="breakdown",
                      opened_at=berlin(2026, 11, 23, 11, 50))
     assert clocks(case)["first_response"].due_at == berlin(2026, 11, 24, 7, 20)
+
+
+def test_imported_open_cases_get_clocks_from_their_history(advisor: User, client_t: Client) -> None:
+    from django.core.management import call_command
+
+    from goodwill.care.services import clocks_backfill
+    from goodwill.timeline.services import record_call
+
+    case = open_breakdown(advisor, client_t, MONDAY_10)
+    Clock.objects.filter(case=case).delete()  # as if imported, before the care engine
+    record_call(client=client_t, case=case, actor=advisor, direction="outbound", duration_seconds=60,
+                summary="Tow truck booked", at=berlin(2026, 11, 23, 10, 10))
+    assert clocks_backfill(now=berlin(2026, 11, 23, 13, 0)) == 1
+    first = Clock.objects.get(case=case, kind="first_response")
+    assert (first.state, first.stopped_at) == ("met", berlin(2026, 11, 23, 10, 10))
+    update = clocks(case)["update"]  # restarted at 10:10, two hours: late at 12:10, before anyone watched
+    assert (update.state, update.breached_at) == ("breached", berlin(2026, 11, 23, 12, 10))
+    assert clocks(case)["resolution"].state == "running"
+    call_command("care_clocks_backfill")  # a second run finds nothing to do
+    assert Clock.objects.filter(case=case).count() == 4
