@@ -15,7 +15,7 @@ from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
-from goodwill.news.services import client_email
+from goodwill.news.services import client_email, is_history
 from goodwill.organisation.models import User
 
 
@@ -29,7 +29,7 @@ def client_told_of_cover(*, case: Case, absent: User, backup: User, at: dt.datet
     """Tell the client, in their language, who looks after them while their advisor is away: once
     per client and absence (the key holds the absence's dates). False when nothing was queued now."""
     client = case.client
-    if absent.away_from is None or absent.away_until is None:
+    if absent.away_from is None or absent.away_until is None or is_history(at):
         return False
     email = client_email(client=client)
     if email is None:

@@ -432,6 +432,10 @@ def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:
     inside the transaction that marks the update clock breached, at most once per clock. Queue the
     message with channels.outbox.services.outbound_queue(key=f"cadence:{clock}…") so a repeat
     sends nothing twice; queueing moves last_sent_to_client_at and restarts the update clock
-    (clocks_client_told) by itself. Until then, nothing is sent."""
-    return None
+    (clocks_client_told) by itself. The words are news.services.news_cadence_update's (the
+    `case_update` template, in the client's language); nothing is sent to a client without e-mail."""
+    from goodwill.news.services import news_cadence_update  # news imports the outbox, which imports care
+
+    at = at or timezone.now()
+    news_cadence_update(case=case, key=f"cadence:{case.pk}:{at.isoformat()}", at=at)
 

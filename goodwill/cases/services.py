@@ -73,7 +73,7 @@ def case_open(
     if errors:
         raise ValidationError(errors)
     # While the advisor is away, the person covering for them takes the case (notifications.services.route_to).
-    owner = owner or owner_for(client=client, at=opened_at) or actor
+    owner = owner or owner_for(client=client, at=opened_at, actor=actor) or actor
     if owner is None:
         raise ValidationError({"owner": [_("The client has no advisor: choose who owns the case.")]})
     ensure_can_own(user=owner, client=client, field="owner")

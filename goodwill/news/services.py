@@ -53,6 +53,15 @@ def is_client_news(*, old: str, new: str) -> bool:
     return old in done and new in Case.OPEN_STATUSES
 
 
+# A change back-dated further than this is history being recorded (an import, the demo's stories),
+# not news: the client is not written to about it now.
+HISTORY = dt.timedelta(hours=1)
+
+
+def is_history(at: dt.datetime | None) -> bool:
+    return at is not None and at < timezone.now() - HISTORY
+
+
 def _language(case: Case) -> str:
     return case.language or case.client.language or "en"
 
@@ -62,7 +71,7 @@ def news_status_changed(
 ) -> OutboundMessage | None:
     """Queue the `status_changed` message to the client when the change is theirs to know and they
     have an e-mail address; once per timeline entry (key status:{case}:{entry})."""
-    if not is_client_news(old=old, new=new):
+    if not is_client_news(old=old, new=new) or is_history(at):
         return None
     email = client_email(client=case.client)
     if email is None:

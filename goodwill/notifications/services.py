@@ -33,12 +33,13 @@ def route_to(*, user: User, at: dt.datetime | None = None) -> User:
         current = backup
 
 
-def owner_for(*, client: Client, at: dt.datetime | None = None) -> User | None:
+def owner_for(*, client: Client, at: dt.datetime | None = None, actor: User | None = None) -> User | None:
     """Who owns a new case of `client` by default: their advisor, or while the advisor is away the
-    person covering (route_to), provided that person may serve the client; else the advisor."""
+    person covering (route_to), provided that person may serve the client; else the advisor. An
+    advisor opening a case themselves keeps it, away or not: they are evidently at work."""
     advisor = client.advisor
-    if advisor is None:
-        return None
+    if advisor is None or (actor is not None and actor.pk == advisor.pk):
+        return advisor
     target = route_to(user=advisor, at=at)
     if target.pk != advisor.pk and target.is_active and can_serve(user=target, site=client.site):
         return target

@@ -16,15 +16,13 @@ register = template.Library()
 
 @register.inclusion_tag("promises/_case_promises.html", takes_context=True)
 def case_promises(context: template.Context, case: Case) -> dict[str, Any]:
-    now = timezone.now()
-    suggestion = selectors.quote_suggestion(case=case, now=now) if case.status in Case.OPEN_STATUSES else None
-    initial = {"due_at": timezone.localtime(suggestion.due_at)} if suggestion else {}
+    """The list and the form; the time to quote is fetched when the form shows (promises.views.promise_form),
+    so the case page does not read 500 past cases on every visit."""
     return {
         "case": case,
         "promises": selectors.case_promises(case=case),
-        "suggestion": suggestion,
-        "form": PromiseForm(initial=initial),
-        "now": now,
+        "form": PromiseForm(),
+        "now": timezone.now(),
         "csrf_token": context.get("csrf_token"),
         "is_open": case.status in Case.OPEN_STATUSES,
     }

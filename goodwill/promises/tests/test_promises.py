@@ -179,3 +179,15 @@ def test_the_promises_page_for_managers(client, monday, django_assert_num_querie
     with django_assert_num_queries(7):  # session, user, their site, people, sites, open promises, unread badge
         page = client.get("/promises/").text
     assert "Anna Schmid" in page and "Aurelis München" in page and "Still open" in page and "100%" in page
+
+
+def test_the_promise_form_comes_with_the_time_to_quote(client, monday, advisor: User, client_t: Client) -> None:
+    past = MONDAY - dt.timedelta(days=60)
+    for hours in (10, 20, 30, 40, 50):
+        _resolved(advisor, client_t, opened=past, hours=hours)
+    case = case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown")
+    client.force_login(advisor)
+    assert "promises/form/" in client.get(f"/cases/{case.reference}/").text
+    fragment = client.get(f"/cases/{case.reference}/promises/form/", headers={"HX-Request": "true"}).text
+    # 40 hours after Monday 10:00 in Munich: Wednesday 02:00.
+    assert "80% of similar cases were done by then" in fragment and 'value="2026-06-03T02:00"' in fragment
