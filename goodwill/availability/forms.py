@@ -15,5 +15,6 @@ class AwayForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         colleagues = User.objects.filter(is_active=True).exclude(pk=user.pk).select_related("site")
         # Whoever covers must see the same clients: a colleague of the same site, or the care centre.
-        colleagues = colleagues.filter(site_id=user.site_id) | colleagues.filter(site__kind="care_centre")
+        same_site = colleagues.filter(site_id=user.site_id) if user.site_id else colleagues.none()
+        colleagues = same_site | colleagues.filter(site__kind="care_centre")
         self.fields["backup"].queryset = colleagues.order_by("first_name", "last_name")  # type: ignore[attr-defined]

@@ -434,7 +434,8 @@ def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:
     sends nothing twice; queueing moves last_sent_to_client_at and restarts the update clock
     (clocks_client_told) by itself. The words are news.services.news_cadence_update's (the
     `case_update` template, in the client's language); nothing is sent to a client without e-mail."""
-    from goodwill.news.services import news_cadence_update  # news imports the outbox, which imports care
+    # Imported here: news imports the outbox, which imports care.
+    from goodwill.news.services import news_cadence_update
 
     at = at or timezone.now()
     news_cadence_update(case=case, key=f"cadence:{case.pk}:{at.isoformat()}", at=at)

@@ -53,7 +53,7 @@ def quote_suggestion(*, case: Case, now: dt.datetime | None = None) -> Suggestio
     )
     age = (now - case.opened_at).total_seconds()
     # Cases done before this one's age say nothing about it: it is already slower than they were.
-    durations = [d for d in ((closed - opened).total_seconds() for opened, closed in rows) if d > age]
+    durations = [d for d in ((closed - opened).total_seconds() for opened, closed in rows if closed) if d > age]
     if len(durations) < MIN_SAMPLE:
         return None
     due = case.opened_at + dt.timedelta(seconds=_nearest_rank(durations, QUOTE_SHARE))
@@ -82,15 +82,15 @@ def _scoped(user: User) -> QuerySet[Promise]:
     promises = Promise.objects.all()
     if is_manager(user):
         # Managers read their scope: the whole brand at the care centre, their site at a dealer.
-        return promises if user.sees_all_clients else promises.filter(site_id=user.site_id)
+        if user.sees_all_clients:
+            return promises
+        return promises.filter(site_id=user.site_id) if user.site_id else promises.none()
     return promises.filter(made_by=user)
 
 
-_COUNTS = {
-    "kept": Count("id", filter=Q(status=Promise.Status.KEPT)),
-    "broken": Count("id", filter=Q(status=Promise.Status.BROKEN)),
-    "open": Count("id", filter=Q(status=Promise.Status.OPEN)),
-}
+_KEPT = Count("id", filter=Q(status=Promise.Status.KEPT))
+_BROKEN = Count("id", filter=Q(status=Promise.Status.BROKEN))
+_OPEN = Count("id", filter=Q(status=Promise.Status.OPEN))
 
 
 def kept_rates_by_person(*, user: User) -> list[KeptRate]:
@@ -98,7 +98,7 @@ def kept_rates_by_person(*, user: User) -> list[KeptRate]:
     rows = (
         _scoped(user).order_by()
         .values("made_by", "made_by__first_name", "made_by__last_name", "made_by__username", "made_by__site__name")
-        .annotate(**_COUNTS)
+        .annotate(kept=_KEPT, broken=_BROKEN, open=_OPEN)
     )
     rates = [
         KeptRate(name=f"{r['made_by__first_name']} {r['made_by__last_name']}".strip() or r["made_by__username"],
@@ -109,7 +109,7 @@ def kept_rates_by_person(*, user: User) -> list[KeptRate]:
 
 
 def kept_rates_by_site(*, user: User) -> list[KeptRate]:
-    rows = _scoped(user).order_by().values("site", "site__name").annotate(**_COUNTS)
+    rows = _scoped(user).order_by().values("site", "site__name").annotate(kept=_KEPT, broken=_BROKEN, open=_OPEN)
     rates = [KeptRate(name=r["site__name"], site=r["site__name"], kept=r["kept"], broken=r["broken"], open=r["open"])
              for r in rows]
     return sorted(rates, key=lambda r: (r.rate if r.rate is not None else 101, r.name))
