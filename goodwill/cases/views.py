@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
-from goodwill.channels.outbox.selectors import attach_deliveries, case_undelivered
+from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.templates import reply_draft
 from goodwill.clients.selectors import client_get
 from goodwill.clients.views import apply_errors
@@ -60,12 +60,12 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
 
 def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
     page = case_timeline(case=case, page=query_page(request.GET))
-    attach_deliveries(page.object_list)  # how each sent copy was delivered, from the outbox
     context: dict[str, object] = {
         "case": case,
         "client": case.client,
         "page": page,
-        "undelivered": case_undelivered(case=case),
+        # How each sent copy was delivered, and what never reached the client (one query).
+        "undelivered": case_deliveries(case=case, entries=page.object_list),
         "note_form": forms.NoteForm(),
         "call_form": forms.CallForm(),
         "message_form": _reply_form(request, case),

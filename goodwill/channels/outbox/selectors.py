@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from goodwill.channels.outbox.models import OutboundMessage
@@ -55,25 +55,23 @@ def outbound_get(*, user: User, pk: int) -> OutboundMessage:
     return message
 
 
-def attach_deliveries(entries: Iterable[Entry]) -> None:
-    """Set `entry.delivery` (the OutboundMessage, or None) on each sent copy, in one query.
-    Timeline entries are never updated; how delivery went is read from the outbox."""
+def case_deliveries(*, case: Case, entries: Iterable[Entry]) -> list[OutboundMessage]:
+    """For the case page, in one query: set `entry.delivery` (the OutboundMessage, or None) on
+    each sent copy among `entries` (timeline entries are never updated: how delivery went is
+    read from the outbox), and return the case's messages to the client that failed for good,
+    shown at the top of the page whatever timeline page is open."""
     entries = list(entries)
     ids = {e.payload.get("outbound_id") for e in entries if e.kind == Entry.Kind.MESSAGE_OUT}
     ids.discard(None)
-    found = (
-        {m.pk: m for m in OutboundMessage.objects.filter(pk__in=ids).only(
-            "id", "status", "last_error", "sent_at", "delivered_by", "attempts", "next_attempt_at")}
-        if ids else {}
-    )
+    failed = Q(case=case, status=OutboundMessage.Status.FAILED) & ~Q(purpose=OutboundMessage.Purpose.STAFF)
+    rows = list(OutboundMessage.objects.filter(Q(pk__in=ids) | failed).order_by("-created_at", "-id").only(
+        "id", "case_id", "purpose", "status", "subject", "to_address", "created_at", "last_error", "sent_at",
+        "delivered_by", "attempts", "next_attempt_at"))
+    found = {m.pk: m for m in rows}
     for entry in entries:
         entry.delivery = found.get(entry.payload.get("outbound_id"))  # type: ignore[attr-defined]
-
-
-def case_undelivered(*, case: Case) -> list[OutboundMessage]:
-    """Messages to the client on this case that failed for good: shown at the top of the case."""
-    return list(OutboundMessage.objects.filter(case=case, status=OutboundMessage.Status.FAILED)
-                .exclude(purpose=OutboundMessage.Purpose.STAFF).order_by("-created_at")[:10])
+    return [m for m in rows if m.case_id == case.pk and m.status == OutboundMessage.Status.FAILED
+            and m.purpose != OutboundMessage.Purpose.STAFF][:10]
 
 
 def _bracketed(message_id: str) -> str:

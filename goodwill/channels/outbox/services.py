@@ -92,7 +92,7 @@ def outbound_queue(
 
         timeline.record_message_out(
             case=case, actor=actor, subject=message.subject, body=body_text, to=message.to_address,
-            channel=message.channel, at=at,
+            channel=message.channel, at=at, status="queued",
             extra={"outbound_id": message.pk, "message_id": message.message_id, "purpose": purpose,
                    "language": language},
         )

@@ -89,7 +89,9 @@ def test_the_lost_maps_took_three_months_of_emails() -> None:
     messages = case.timeline.filter(kind__in=[Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT])
     assert messages.count() >= 12
     assert case.closed_at is not None and (case.closed_at - case.opened_at).days >= 80
-    assert not messages.filter(kind=Entry.Kind.MESSAGE_OUT).exclude(payload__status="sent").exists()
+    # Sent long ago, or tracked by the outbox (news sent when the demo resolved it): none left "outbox".
+    assert not messages.filter(kind=Entry.Kind.MESSAGE_OUT).exclude(payload__status="sent").exclude(
+        payload__has_key="outbound_id").exists()
 
 
 def test_demo_load_is_idempotent() -> None:
