@@ -10,6 +10,7 @@ clock, and the notification keys refuse a second copy of any alert whatever happ
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import connection, transaction
@@ -27,15 +28,23 @@ from goodwill.timeline import services as timeline
 BATCH = 500
 
 
+# Batches per call: a backlog is worked through in rounds, and the worker runs again at once after
+# a round that found work, so the other sweeps get their turn in between.
+MAX_BATCHES = 20
+
+log = logging.getLogger("goodwill.care")
+
+
 def clocks_due(now: dt.datetime) -> int:
     """Warn at each running clock's warning point and breach it at its due time; returns how many
-    clocks were handled. Runs batch after batch until nothing is due."""
+    clocks were handled."""
     handled = 0
-    while True:
+    for _round in range(MAX_BATCHES):
         done = clocks_warn_batch(now=now) + clocks_breach_batch(now=now)
         handled += done
         if done == 0:
-            return handled
+            break
+    return handled
 
 
 def _claim(candidates: QuerySet[Clock], limit: int) -> list[int]:
@@ -106,7 +115,14 @@ def breach_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
 def clocks_warn_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
     ids = warn_claim(now=now, limit=limit)
     for clock in _loaded(ids):
-        _warn(clock, now)
+        try:
+            with transaction.atomic():
+                _warn(clock, now)
+        except Exception:
+            # One clock that cannot be told must not hold back the batch: it goes back unclaimed
+            # and is tried again next round (and logged each time).
+            log.exception("warning for clock %s failed; retried next round", clock.pk)
+            Clock.objects.filter(pk=clock.pk).update(warned_at=None)
     return len(ids)
 
 
@@ -117,7 +133,12 @@ def clocks_breach_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
     for clock in _loaded(ids):
         if clock.case.site_id not in managers:
             managers[clock.case.site_id] = managers_for(site=clock.case.site)
-        _breach(clock, now, managers[clock.case.site_id])
+        try:
+            with transaction.atomic():
+                _breach(clock, now, managers[clock.case.site_id])
+        except Exception:
+            log.exception("breach alerts for clock %s failed; retried next round", clock.pk)
+            Clock.objects.filter(pk=clock.pk).update(state=Clock.State.RUNNING, breached_at=None)
     return len(ids)
 
 

@@ -140,3 +140,29 @@ def test_two_sweeps_racing_alert_each_person_once(
     assert Notification.objects.filter(kind="sla_breached").count() == 30 * 2
     assert Entry.objects.filter(kind="sla_breached").count() == 30
     assert Clock.objects.filter(kind="first_response", state="breached").count() == len(cases)
+
+
+def test_one_clock_that_cannot_be_told_does_not_hold_back_the_others(
+    advisor: User, backup: User, client_t: Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from goodwill.care import sweeps
+
+    poisoned = open_breakdown(advisor, client_t)
+    healthy = open_breakdown(advisor, client_t)
+    real = sweeps.notify
+
+    def notify(**kwargs):  # type: ignore[no-untyped-def]
+        if kwargs["case"].pk == poisoned.pk:
+            raise RuntimeError("mail server on fire")
+        return real(**kwargs)
+
+    monkeypatch.setattr(sweeps, "notify", notify)
+    clocks_due(berlin(2026, 11, 23, 10, 31))
+    assert Clock.objects.get(case=healthy, kind="first_response").state == "breached"
+    assert Clock.objects.get(case=poisoned, kind="first_response").state == "running"
+    assert not Entry.objects.filter(case=poisoned, kind="sla_breached").exists()
+    assert "retried next round" in caplog.text
+    monkeypatch.setattr(sweeps, "notify", real)
+    clocks_due(berlin(2026, 11, 23, 10, 32))
+    assert Clock.objects.get(case=poisoned, kind="first_response").state == "breached"
+    assert Notification.objects.filter(case=poisoned, kind="sla_breached").count() == 1
