@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -155,7 +155,15 @@ def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.
     client = _known_client(email=email, phone=phone)
     new_client = client is None
     if client is None:
-        client = _new_client(contact=contact, email=email, phone=phone, at=at)
+        try:
+            with transaction.atomic():
+                client = _new_client(contact=contact, email=email, phone=phone, at=at)
+        except (IntegrityError, ValidationError):
+            # The same person sent twice at once and the other request created them first.
+            client = _known_client(email=email, phone=phone)
+            if client is None:
+                raise
+            new_client = False
     product = _product(client, contact.product) if contact.product else None
     case = _open_case(client)
     new_case = case is None
