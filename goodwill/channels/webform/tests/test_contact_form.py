@@ -157,3 +157,9 @@ def test_a_known_client_is_found_by_phone_when_the_email_is_new(client_t: Client
     submission = webform_submit(contact=Contact(name="Thomas", email="new@example.org", phone="+49 171 2345678",
                                                 message="Hello", language="de"), ip="192.0.2.1")
     assert submission.client == client_t and not submission.new_client
+
+
+def test_every_bad_field_is_named_at_once(browser: Browser, care_centre: Site) -> None:
+    response = _post(browser, {**FORM, "email": "nope", "phone": "12", "message": ""})
+    assert response.status_code == 400
+    assert response.text.count('class="errorlist') == 3
