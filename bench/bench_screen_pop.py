@@ -163,7 +163,7 @@ def main() -> None:
     entries_count = Entry.objects.count()
     print(f"\n{connection.vendor}, {clients_count:,} clients, {entries_count:,} timeline entries, "
           f"{platform.node()}, {os.cpu_count()} cores, {dt.datetime.now(dt.UTC):%Y-%m-%d}, data {args.data.name}, "
-          f"{hits_e164}/{len(numbers)} numbers found")
+          f"{hits_e164}/{len(numbers)} numbers found, load average {os.getloadavg()[0]:.1f}")
     print("\n| lookup | p50 ms | p95 ms | queries | n |\n|---|---:|---:|---:|---:|")
     for name, timings, query_count in results:
         p50, p95 = percentiles(timings)
