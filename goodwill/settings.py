@@ -5,6 +5,7 @@ from pathlib import Path
 
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.conf import (
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "goodwill.urls"
@@ -143,6 +145,20 @@ SESSION_COOKIE_SECURE = env_bool("GOODWILL_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# No inline script anywhere (behaviour lives in static files), so text a client or anyone else
+# typed can never run in a staff member's session. Inline styles stay allowed: they cannot run code.
+# Client e-mail HTML is shown in a sandboxed frame with a stricter policy (channels.email.views).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
 
 # Background work. Services enqueue django.tasks (run by huey); the worker's sweeps find due work
 # (mail to fetch, messages to deliver, clocks and promises falling due). See goodwill/worker/loop.py.

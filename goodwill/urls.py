@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("goodwill.channels.webform.urls")),
     path("", include("goodwill.care.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),
+    path("mail/", include("goodwill.channels.email.urls")),
     path("api/", include((api_urls(), "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -407,3 +407,45 @@ def _learn_language(*, client: Client, language: str, inbound: InboundMessage, a
     )
     if [language, *recent].count(language) >= 2:
         client_writes_in_learn(client=client, language=language, at=at)
+
+
+@transaction.atomic
+def mailbox_create(
+    *, actor: User, name: str, host: str, port: int, security: str, username: str, password: str,
+    folder: str = "INBOX",
+) -> Mailbox:
+    """Managers connect a mailbox; plain IMAP only on loopback (a password in clear over a network
+    is refused)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from goodwill.channels.email.selectors import is_mail_manager
+
+    if not is_mail_manager(actor):
+        raise PermissionDenied("Only managers connect mailboxes.")
+    errors: dict[str, list[str]] = {}
+    if Mailbox.objects.filter(name=name.strip()).exists():
+        errors["name"] = [_("A mailbox with this name exists already.")]
+    if security not in Mailbox.Security.values:
+        errors["security"] = [_("Choose TLS, STARTTLS or plain.")]
+    elif security == Mailbox.Security.PLAIN and host.strip() not in ("127.0.0.1", "localhost", "::1"):
+        errors["security"] = [_("Plain IMAP sends the password in clear: only on this machine (127.0.0.1).")]
+    if not 1 <= port <= 65535:
+        errors["port"] = [_("A port is between 1 and 65535.")]
+    if errors:
+        raise ValidationError(errors)
+    return Mailbox.objects.create(name=name.strip(), host=host.strip(), port=port, security=security,
+                                  username=username.strip(), password=password, folder=folder.strip() or "INBOX")
+
+
+@transaction.atomic
+def mailbox_set_active(*, actor: User, mailbox: Mailbox, active: bool) -> Mailbox:
+    from django.core.exceptions import PermissionDenied
+
+    from goodwill.channels.email.selectors import is_mail_manager
+
+    if not is_mail_manager(actor):
+        raise PermissionDenied("Only managers change mailboxes.")
+    Mailbox.objects.filter(pk=mailbox.pk).update(active=active)
+    mailbox.active = active
+    return mailbox

@@ -1,0 +1,51 @@
+"""Reads for e-mail in: one message as staff may see it, and the managers' overview."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from goodwill.channels.email.models import Attachment, InboundMessage, Mailbox
+from goodwill.clients.selectors import visible_clients
+from goodwill.organisation.models import User
+
+
+def is_mail_manager(user: User) -> bool:
+    return user.is_superuser or user.role in (User.Role.MANAGER, User.Role.ADMIN)
+
+
+def _check(user: User, client_id: int | None) -> None:
+    """A message of a client the user cannot see answers 404, like a missing one; one with no
+    client (unprocessable, ignored) is for managers only."""
+    if client_id is None:
+        if not is_mail_manager(user):
+            raise Http404("No such message")
+    elif not visible_clients(user=user).filter(pk=client_id).exists():
+        raise Http404("No such message")
+
+
+def inbound_get(*, user: User, pk: int) -> InboundMessage:
+    inbound = InboundMessage.objects.filter(pk=pk).first()
+    if inbound is None:
+        raise Http404("No such message")
+    _check(user, inbound.client_id)
+    return inbound
+
+
+def attachment_get(*, user: User, pk: int) -> Attachment:
+    attachment = Attachment.objects.select_related("inbound").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("No such attachment")
+    _check(user, attachment.client_id if attachment.client_id else attachment.inbound.client_id)
+    return attachment
+
+
+def mailboxes() -> list[Mailbox]:
+    return list(Mailbox.objects.order_by("name"))
+
+
+def needs_attention(*, limit: int = 200) -> QuerySet[InboundMessage]:
+    """Mail that is not on a client's story: unprocessable, quarantined, ignored, or still waiting
+    (served by the partial index inbound_attention)."""
+    return (InboundMessage.objects.exclude(status=InboundMessage.Status.PROCESSED)
+            .select_related("mailbox", "client").order_by("-received_at", "-id")[:limit])

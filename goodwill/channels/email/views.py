@@ -1,0 +1,103 @@
+"""Showing mail: the message body in a sandboxed frame, attachments as downloads, and the
+managers' /mail/ page (mailboxes, and mail that is not on anyone's story)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.csp import CSP
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from goodwill.channels.email import selectors, services
+from goodwill.channels.email.files import safe_filename, served_type
+from goodwill.channels.email.forms import MailboxForm
+from goodwill.channels.email.models import Mailbox
+from goodwill.channels.email.rendering import render_body
+from goodwill.clients.views import apply_errors
+from goodwill.http import staff_member
+
+# The frame holding a client's HTML: no script at all, no plugin, no form, nothing fetched but
+# inline images (and remote ones once the agent asks), and no way to frame anything else.
+_BODY_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": ["data:"],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "frame-ancestors": [CSP.SELF],
+    "sandbox": ["allow-popups", "allow-popups-to-escape-sandbox"],
+}
+_BODY_CSP_IMAGES = {**_BODY_CSP, "img-src": ["data:", "https:", "http:"]}
+
+
+def _attachment_response(path: object, *, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(open(path, "rb"), as_attachment=True, filename=filename,  # type: ignore[call-overload]  # noqa: SIM115  (FileResponse closes it)
+                            content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_GET
+@xframe_options_sameorigin
+def message_body(request: HttpRequest, pk: int) -> HttpResponse:
+    inbound = selectors.inbound_get(user=staff_member(request), pk=pk)
+    images = request.GET.get("images") == "1"
+    main, quoted = render_body(inbound=inbound, images=images)
+    response = render(request, "email_channel/body.html", {"main": main, "quoted": quoted, "images": images})
+    response._csp_config = _BODY_CSP_IMAGES if images else _BODY_CSP  # type: ignore[attr-defined]
+    return response
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = selectors.attachment_get(user=staff_member(request), pk=pk)
+    if not attachment.path.exists():
+        raise Http404("The file is missing")
+    return _attachment_response(attachment.path, filename=safe_filename(attachment.filename),
+                                content_type=served_type(attachment.content_type))
+
+
+def _managers_only(request: HttpRequest) -> None:
+    if not selectors.is_mail_manager(staff_member(request)):
+        raise PermissionDenied(_("The mail page is for managers."))
+
+
+@require_GET
+def message_raw(request: HttpRequest, pk: int) -> FileResponse:
+    _managers_only(request)
+    inbound = selectors.inbound_get(user=staff_member(request), pk=pk)
+    if not inbound.raw_path.exists():
+        raise Http404("The raw file is missing")
+    return _attachment_response(inbound.raw_path, filename=f"message-{inbound.pk}.eml",
+                                content_type="application/octet-stream")
+
+
+@require_http_methods(["GET", "POST"])
+def mail_overview(request: HttpRequest) -> HttpResponse:
+    _managers_only(request)
+    user = staff_member(request)
+    form = MailboxForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mailbox = services.mailbox_create(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Mailbox %(name)s connected; the worker reads it from now on.")
+                             % {"name": mailbox.name})
+            return redirect("mail-overview")
+    context = {"mailboxes": selectors.mailboxes(), "attention": selectors.needs_attention(), "form": form}
+    return render(request, "email_channel/overview.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def mailbox_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    _managers_only(request)
+    mailbox = get_object_or_404(Mailbox, pk=pk)
+    services.mailbox_set_active(actor=staff_member(request), mailbox=mailbox, active=not mailbox.active)
+    return redirect("mail-overview")
