@@ -57,10 +57,27 @@ def quote_suggestion(*, case: Case, now: dt.datetime | None = None) -> Suggestio
     if len(durations) < MIN_SAMPLE:
         return None
     due = case.opened_at + dt.timedelta(seconds=_nearest_rank(durations, QUOTE_SHARE))
+    return Suggestion(due_at=_quotable(due), share=round(QUOTE_SHARE * 100), sample=len(durations))
+
+
+# Promises are quoted for working hours: never "Wednesday 02:00".
+DAY_STARTS, DAY_ENDS = 10, 18
+
+
+def _quotable(due: dt.datetime) -> dt.datetime:
+    """The first full hour at or after `due` that a person would quote, in the reader's time zone:
+    later is safe (under-promise), earlier is not. Nights move to 10:00, weekends to Monday 10:00."""
     local = timezone.localtime(due)
     if local.minute or local.second or local.microsecond:
         local = local.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
-    return Suggestion(due_at=local, share=round(QUOTE_SHARE * 100), sample=len(durations))
+    if local.hour > DAY_ENDS:
+        local = (local + dt.timedelta(days=1)).replace(hour=DAY_STARTS)
+    elif local.hour < DAY_STARTS:
+        local = local.replace(hour=DAY_STARTS)
+    while local.weekday() >= 5:
+        local = (local + dt.timedelta(days=1)).replace(hour=DAY_STARTS)
+    # Rebuilt from its wall-clock parts: the day may have crossed a daylight-saving change.
+    return timezone.make_aware(local.replace(tzinfo=None), local.tzinfo)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

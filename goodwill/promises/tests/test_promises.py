@@ -120,7 +120,7 @@ def test_it_suggests_the_time_by_which_80_percent_of_similar_cases_were_done(
     case = case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown")
     suggestion = quote_suggestion(case=case)
     assert suggestion is not None
-    # Nearest rank: the 8th of 10 durations, 80 hours after opening.
+    # Nearest rank: the 8th of 10 durations, 80 hours after opening: Thursday 18:00 in Zurich, a time to quote.
     assert suggestion.due_at == MONDAY + dt.timedelta(hours=80) and suggestion.sample == 10 and suggestion.share == 80
 
 
@@ -135,7 +135,7 @@ def test_it_suggests_from_cases_still_open_at_this_age_and_nothing_without_histo
         _resolved(advisor, client_t, opened=past, hours=hours)
     suggestion = quote_suggestion(case=case)
     assert suggestion is not None
-    # Of the cases still open 35 hours in (40..100), 80% were done by 90 hours.
+    # Of the cases still open 35 hours in (40..100), 80% were done by 90 hours: Wednesday 17:00 in Zurich.
     assert suggestion.due_at == case.opened_at + dt.timedelta(hours=90) and suggestion.sample == 7
 
 
@@ -189,5 +189,5 @@ def test_the_promise_form_comes_with_the_time_to_quote(client, monday, advisor: 
     client.force_login(advisor)
     assert "promises/form/" in client.get(f"/cases/{case.reference}/").text
     fragment = client.get(f"/cases/{case.reference}/promises/form/", headers={"HX-Request": "true"}).text
-    # 40 hours after Monday 10:00 in Munich: Wednesday 02:00.
-    assert "80% of similar cases were done by then" in fragment and 'value="2026-06-03T02:00"' in fragment
+    # 40 hours after Monday 10:00 in Munich is Wednesday 02:00: quoted as Wednesday 10:00.
+    assert "80% of similar cases were done by then" in fragment and 'value="2026-06-03T10:00"' in fragment
