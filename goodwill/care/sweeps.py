@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from goodwill.care import services
@@ -149,9 +150,10 @@ def _kind_label(clock: Clock) -> str:
 def _warn(clock: Clock, now: dt.datetime) -> None:
     case = clock.case
     minutes = max(0, int((clock.due_at - now).total_seconds() // 60))
-    title = _("%(reference)s %(client)s: %(kind)s due in %(minutes)s min") % {
-        "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock), "minutes": minutes,
-    }
+    with translation.override(case.owner.language):  # stored text: written in the reader's language
+        title = _("%(reference)s %(client)s: %(kind)s due in %(minutes)s min") % {
+            "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock), "minutes": minutes,
+        }
     notify(recipient=case.owner, kind=Notification.Kind.SLA_WARNING, title=title, case=case, at=now,
            key=f"sla_warning:clock:{clock.pk}:owner:{case.owner_id}")
     timeline.record_sla_warning(case=case, clock_kind=clock.kind, due_at=clock.due_at, at=now)
@@ -159,9 +161,13 @@ def _warn(clock: Clock, now: dt.datetime) -> None:
 
 def _breach(clock: Clock, now: dt.datetime, managers: list[User]) -> None:
     case = clock.case
-    title = _("%(reference)s %(client)s: %(kind)s overdue (owner %(owner)s)") % {
-        "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock), "owner": case.owner,
-    }
+    def title(person: User) -> str:
+        with translation.override(person.language):
+            return _("%(reference)s %(client)s: %(kind)s overdue (owner %(owner)s)") % {
+                "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock),
+                "owner": case.owner,
+            }
+
     recipients = [case.owner.backup] if case.owner.backup is not None else []
     recipients += managers
     seen: set[int] = set()
@@ -169,13 +175,14 @@ def _breach(clock: Clock, now: dt.datetime, managers: list[User]) -> None:
         if person.pk in seen or person.pk == case.owner_id:
             continue
         seen.add(person.pk)
-        notify(recipient=person, kind=Notification.Kind.SLA_BREACHED, title=title, case=case, at=now,
+        notify(recipient=person, kind=Notification.Kind.SLA_BREACHED, title=title(person), case=case, at=now,
                key=f"sla_breached:clock:{clock.pk}:user:{person.pk}")
     timeline.record_sla_breached(case=case, clock_kind=clock.kind, due_at=clock.due_at, at=now)
     if clock.kind == Clock.Kind.UPDATE:
-        notify(recipient=case.owner, kind=Notification.Kind.CADENCE_DUE, case=case, at=now,
-               title=_("%(client)s is due an update on %(reference)s") % {
-                   "client": case.client.name, "reference": case.reference},
+        with translation.override(case.owner.language):
+            cadence = _("%(client)s is due an update on %(reference)s") % {
+                "client": case.client.name, "reference": case.reference}
+        notify(recipient=case.owner, kind=Notification.Kind.CADENCE_DUE, case=case, at=now, title=cadence,
                key=f"cadence_due:clock:{clock.pk}:owner:{case.owner_id}")
         if clock.level is not None and clock.level.auto_update:
             services.cadence_auto_update(case=case, at=now)
