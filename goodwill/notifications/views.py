@@ -1,19 +1,33 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.http import staff_member
 from goodwill.notifications import selectors, services
+from goodwill.notifications.models import Notification
 
 
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     unread, read = selectors.inbox(user=staff_member(request))
     return render(request, "notifications/inbox.html", {"unread": unread, "read": read})
+
+
+@require_GET
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification to its case, marking it read on the way (one's own only)."""
+    user = staff_member(request)
+    notification = Notification.objects.filter(pk=pk, recipient=user).select_related("case").first()
+    if notification is None:
+        raise Http404("No such notification")
+    services.notification_mark_read(user=user, notification_id=notification.pk)
+    if notification.case is not None:
+        return redirect("case-detail", reference=notification.case.reference)
+    return redirect("notifications")
 
 
 @require_POST

@@ -18,7 +18,12 @@ def test_the_inbox_lists_unread_first_and_marks_read(client, advisor: User, case
     client.force_login(advisor)
     page = client.get("/notifications/").text
     assert page.index("Promise due at 17:00") < page.index("Mr T chased twice")
-    assert f"/cases/{case_t.reference}/" in page
+
+    opened = client.get(f"/notifications/{new.pk}/")
+    assert opened.status_code == 302 and opened.url == f"/cases/{case_t.reference}/"
+    new.refresh_from_db()
+    assert new.read_at is not None
+    Notification.objects.filter(pk=new.pk).update(read_at=None)
 
     assert client.post(f"/notifications/{old.pk}/read/").status_code == 302
     old.refresh_from_db()
@@ -35,6 +40,7 @@ def test_nobody_marks_someone_elses_notification_read(client, advisor: User, bac
     assert mine is not None
     client.force_login(backup)
     client.post(f"/notifications/{mine.pk}/read/")
+    assert client.get(f"/notifications/{mine.pk}/").status_code == 404
     mine.refresh_from_db()
     assert mine.read_at is None
     assert "Mine" not in client.get("/notifications/").text
