@@ -77,7 +77,7 @@ def _quotable(due: dt.datetime) -> dt.datetime:
     while local.weekday() >= 5:
         local = (local + dt.timedelta(days=1)).replace(hour=DAY_STARTS)
     # Rebuilt from its wall-clock parts: the day may have crossed a daylight-saving change.
-    return timezone.make_aware(local.replace(tzinfo=None), local.tzinfo)  # type: ignore[arg-type]
+    return timezone.make_aware(local.replace(tzinfo=None), local.tzinfo)
 
 
 @dataclass(frozen=True)
