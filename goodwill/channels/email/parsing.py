@@ -29,6 +29,7 @@ MAX_DEPTH = 30
 _MSGID = re.compile(r"<[^<>\s]{1,480}>")
 _CASE_REF = re.compile(r"\bGW-(\d{4})-(\d{9})\b", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_ANGLE_ADDRESS = re.compile(r"<([^<>@\s]+@[^<>@\s]+)>")
 
 
 class Unreadable(Exception):  # noqa: N818  (a verdict on a message, not a programming error)
@@ -234,9 +235,16 @@ def sanitize_html(value: str) -> str:
 def read(message: Message) -> Parsed:
     """Everything processing needs from a parsed message."""
     parsed = Parsed()
-    name, address = parseaddr(_header(message, "From"))
-    if not address and _header(message, "From"):
-        pairs = getaddresses([_header(message, "From")])
+    from_header = _header(message, "From")
+    name, address = parseaddr(from_header)
+    angle = _ANGLE_ADDRESS.findall(from_header)
+    if angle and (address != angle[-1]):
+        # Unquoted specials in the display name ("<b>Tom</b> <tom@x>") confuse parseaddr; the last
+        # <address> is the one a mail program would reply to.
+        address = angle[-1]
+        name = from_header[: from_header.rfind(f"<{address}>")].strip().strip('"')
+    elif not address and from_header:
+        pairs = getaddresses([from_header])
         name, address = pairs[0] if pairs else ("", "")
     parsed.sender_name, parsed.sender = clean_text(name)[:200], clean_text(address).strip()[:254]
     parsed.subject = _header(message, "Subject")[:300]
