@@ -166,3 +166,19 @@ def test_one_clock_that_cannot_be_told_does_not_hold_back_the_others(
     clocks_due(berlin(2026, 11, 23, 10, 32))
     assert Clock.objects.get(case=poisoned, kind="first_response").state == "breached"
     assert Notification.objects.filter(case=poisoned, kind="sla_breached").count() == 1
+
+
+def test_an_automatic_update_restarts_the_cadence_when_the_level_asks_for_it(
+    advisor: User, client_t: Client
+) -> None:
+    from goodwill.channels.outbox.models import OutboundMessage
+
+    ServiceLevel.objects.filter(tier="vip", category="breakdown").update(auto_update=True)
+    case = open_breakdown(advisor, client_t)
+    clocks_due(berlin(2026, 11, 23, 12, 1))  # the two-hour update cadence ran out at 12:00
+    assert OutboundMessage.objects.filter(case=case).count() == 1
+    old, new = Clock.objects.filter(case=case, kind="update").order_by("started_at")
+    assert (old.state, old.stopped_at) == ("breached", berlin(2026, 11, 23, 12, 1))
+    assert (new.state, new.started_at, new.due_at) == ("running", berlin(2026, 11, 23, 12, 1), berlin(2026, 11, 23, 14, 1))
+    clocks_due(berlin(2026, 11, 23, 12, 2))
+    assert OutboundMessage.objects.filter(case=case).count() == 1
