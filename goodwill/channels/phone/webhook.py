@@ -85,7 +85,7 @@ def _duration(raw: object) -> int | None:
         return None
     try:
         value = int(float(str(raw)))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", or JSON's Infinity
         raise BadEvent(f"duration {raw!r} is not a number") from None
     if value < 0 or value > 7 * 24 * 3600:
         raise BadEvent(f"duration {raw!r} is out of range")

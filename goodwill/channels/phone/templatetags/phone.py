@@ -1,6 +1,9 @@
 """How a line of the client's story reads in the screen pop."""
 
+from babel import UnknownLocaleError
+from babel.lists import format_list
 from django import template
+from django.utils import translation
 
 from goodwill.clients.normalize import phone_display
 from goodwill.timeline.models import Entry
@@ -32,3 +35,12 @@ def kind_label(entry: Entry) -> str:
         return str(Entry.Kind(entry.kind).label)
     except ValueError:
         return entry.kind
+
+
+@register.filter
+def or_list(names: list[str]) -> str:
+    """["German", "French", "Italian"] → "German, French, or Italian", in the reader's language."""
+    try:
+        return format_list(names, style="or", locale=(translation.get_language() or "en").replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return ", ".join(names)

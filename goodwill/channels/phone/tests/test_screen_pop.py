@@ -58,7 +58,7 @@ def test_the_pop_for_a_new_caller_offers_to_create_the_client(post_event: Poster
     client.force_login(agent)
     status, html = _pop(client)
     assert status == 200
-    assert "New caller from Switzerland (+41)" in html and "likely German, French, Italian" in html
+    assert "New caller from Switzerland (+41)" in html and "likely German, French, or Italian" in html
     assert "/clients/new/?phone=%2B41791234567&amp;country=CH" in html
     form = client.get("/clients/new/?phone=%2B41791234567&country=CH").text
     assert 'value="+41791234567"' in form and 'value="CH"' in form
