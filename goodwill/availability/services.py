@@ -56,6 +56,11 @@ def stand_in_case_opened(*, case: Case, at: dt.datetime | None = None) -> StandI
         return None
     if not advisor.is_away_on(local_day(user=advisor, at=at)):
         return None
+    from goodwill.notifications.services import owner_for
+
+    cover = owner_for(client=case.client, at=at)
+    if cover is None or cover.pk != case.owner_id:
+        return None  # someone chose to own it: theirs to keep, not a stand-in
     try:
         with transaction.atomic():
             stand_in = StandIn.objects.create(case=case, absent=advisor, backup=case.owner, away_from=advisor.away_from,

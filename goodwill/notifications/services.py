@@ -134,9 +134,12 @@ def case_opened_notify(*, case: Case, actor: User | None, at: dt.datetime | None
     people = [p for p in (case.client.advisor, case.selling_advisor, case.owner) if p is not None]
     seen: set[int] = set()
     for person in people:
-        if person.pk in seen or (actor is not None and person.pk == actor.pk) or not person.is_active:
+        # Deduplicated on who actually receives it: an advisor away and their backup owning the
+        # case are one person to tell.
+        target = route_to(user=person, at=at)
+        if target.pk in seen or (actor is not None and target.pk == actor.pk) or not person.is_active:
             continue
-        seen.add(person.pk)
+        seen.add(target.pk)
         with translation.override(person.language):
             title = _("New case for %(client)s: %(summary)s") % {"client": case.client.name, "summary": case.summary}
             body = _("%(reference)s, owned by %(owner)s.") % {"reference": case.reference, "owner": case.owner}

@@ -66,6 +66,9 @@ def test_a_new_case_while_away_is_owned_by_the_backup_and_the_client_told_once(
 ) -> None:
     case = case_open(actor=agent, client=client_t, product=car, summary="Flat tyre on holiday", category="breakdown")
     assert case.owner == backup
+    # Anna (advisor and seller) is away and Jonas owns the case: he is told once, she is not disturbed.
+    told = Notification.objects.filter(case=case, kind="case_opened")
+    assert [(n.recipient, n.intended_for) for n in told] == [(backup, advisor)]
     assert StandIn.objects.filter(case=case, absent=advisor, backup=backup, returned_at__isnull=True).exists()
     letter = OutboundMessage.objects.get(key__startswith=f"backup_cover:{client_t.pk}:")
     # Mr T is German: he is told in German, by name, who looks after him.
@@ -148,3 +151,8 @@ def test_the_availability_page_and_the_away_note(client, on_leave, advisor: User
     client.force_login(backup)
     page = client.get(f"/clients/{client_t.ref}/").text
     assert "away until" in page and "backup: Jonas Weber" in page
+
+
+def test_a_case_someone_chose_to_own_is_not_a_stand_in(on_leave, agent: User, client_t: Client) -> None:
+    case = case_open(actor=agent, client=client_t, summary="Question", owner=agent)
+    assert case.owner == agent and not StandIn.objects.exists()
