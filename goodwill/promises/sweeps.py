@@ -33,14 +33,20 @@ def _remind(promise_id: int, now: dt.datetime) -> bool:
         ).update(reminded_at=now)
         if not claimed:
             return False
-        promise = Promise.objects.select_related("case", "case__client", "made_by", "made_by__site").get(pk=promise_id)
-        maker = promise.made_by
-        with translation.override(maker.language):
-            title = _("Your promise to %(client)s falls due %(due)s: %(text)s") % {
-                "client": promise.case.client.name, "due": _due_text(promise, maker.language), "text": promise.text,
-            }
-        notify(recipient=maker, kind=Notification.Kind.PROMISE_DUE, title=title, case=promise.case, at=now,
-               key=f"promise_due:{promise.pk}")
+        promise = Promise.objects.select_related(
+            "case", "case__client", "case__owner", "case__owner__site", "made_by", "made_by__site"
+        ).get(pk=promise_id)
+        # Whoever promised, and the case's owner if someone else promised on their case: the one who must act.
+        people = {promise.made_by.pk: promise.made_by, promise.case.owner.pk: promise.case.owner}
+        for person in people.values():
+            with translation.override(person.language):
+                title = _("Promise to %(client)s falls due %(due)s: %(text)s") % {
+                    "client": promise.case.client.name, "due": _due_text(promise, person.language),
+                    "text": promise.text,
+                }
+                body = _("Promised by %(maker)s. Keep it, or call the client before then.") % {"maker": promise.made_by}
+            notify(recipient=person, kind=Notification.Kind.PROMISE_DUE, title=title, body=body, case=promise.case,
+                   at=now, key=f"promise_due:{promise.pk}:{person.pk}")
         return True
 
 
