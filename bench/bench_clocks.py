@@ -7,7 +7,7 @@ notifications written per second) with one worker process and with two at once.
 
 It creates the database `bench_clocks` (dropped at the end unless --keep) on the server of
 --server-url, migrates it, and loads rows with INSERT … SELECT FROM generate_series (server-side,
-one statement per table): 10,000 clients, one case per three clocks (the schema allows one live
+one statement per table): 100,000 clients (--clients), one case per three clocks (the schema allows one live
 clock of each kind per case), and clocks whose due times are spread evenly from 6 h ago to 18 h
 ahead, so a quarter of them are due. Each timed "claim" sweep is one transaction running
 care.sweeps.breach_claim(limit=1000): the indexed search (clock_running_due), FOR UPDATE SKIP
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DB_NAME = "bench_clocks"
-CLIENTS = 10_000
+CLIENTS = 100_000
 
 
 def percentiles(timings: list[float]) -> tuple[float, float]:
@@ -54,7 +54,7 @@ def _setup_django(server_url: str) -> None:
     django.setup()
 
 
-def _people() -> None:
+def _people(clients: int) -> None:
     """A manager, an advisor and their backup at one dealer, and the clients."""
     from django.db import connection
 
@@ -75,11 +75,11 @@ def _people() -> None:
                    tier_set_by_hand, writes_in, site_id, verified, client_since)
                SELECT 'BC-' || g, '', 'Bench', 'Client ' || g, '', 'de', 'DE', 'vip', false, '', %s, true, now()
                FROM generate_series(1, %s) g""",
-            [dealer.pk, CLIENTS],
+            [dealer.pk, clients],
         )
 
 
-def _grow_to(clocks: int, now: dt.datetime) -> float:
+def _grow_to(clocks: int, now: dt.datetime, clients: int) -> float:
     """Add cases and running clocks until the table holds `clocks` live clocks; returns seconds."""
     from django.db import connection
 
@@ -104,7 +104,7 @@ def _grow_to(clocks: int, now: dt.datetime) -> float:
                SELECT 'BENCH-' || (%s + g), %s + (g %% %s), 'Bench case', 'breakdown', 'phone', 'open', 3, 'de',
                    %s, %s, %s, %s, 0
                FROM generate_series(0, %s - 1) g""",
-            [first_case, first_client, CLIENTS, advisor.pk, dealer.pk, now - dt.timedelta(days=1),
+            [first_case, first_client, clients, advisor.pk, dealer.pk, now - dt.timedelta(days=1),
              now - dt.timedelta(days=1), cases],
         )
         # Due times evenly from 6 h ago to 18 h ahead: a quarter of the clocks are due.
@@ -187,6 +187,7 @@ def main() -> None:
     parser.add_argument("--sweeps", type=int, default=20)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--alert-clocks", type=int, default=2000, help="clocks breached per alert run and process")
+    parser.add_argument("--clients", type=int, default=CLIENTS, help="clients the cases are spread over")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
@@ -201,11 +202,11 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
-        _people()
+        _people(args.clients)
         now = dt.datetime.now(dt.UTC)
         claim_rows, alert_rows = [], []
         for size in (int(s) for s in args.sizes.split(",")):
-            load = _grow_to(size, now)
+            load = _grow_to(size, now, args.clients)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM care_clock WHERE state = 'running'")
                 running = cursor.fetchone()[0]
@@ -226,7 +227,8 @@ def main() -> None:
                 clocks, written, seconds = _alerts(args.server_url, now, processes, args.alert_clocks, 100)
                 alert_rows.append((size, processes, clocks, written, seconds))
                 print(f"{size:,} alerts x{processes}: {written / seconds:,.0f} notifications/s", file=sys.stderr)
-        print(f"\nPostgreSQL {version}, batch {args.batch}, {args.sweeps} timed sweeps after 2 warm-ups\n")
+        print(f"\nPostgreSQL {version}, {args.clients:,} clients, batch {args.batch}, {args.sweeps} timed sweeps "
+              "after 2 warm-ups\n")
         print("| running clocks | due at the start | table + indexes | load s | clocks claimed | p50 ms | p95 ms | max ms |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for _size, running, due, table_size, load, claimed, p50, p95, worst in claim_rows:
