@@ -207,3 +207,11 @@ def test_the_poll_with_a_caller_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         status, html = _pop(client)
     assert status == 200 and "Note 7" in html
+
+
+def test_an_outbound_call_pops_the_client_being_called(post_event: Poster, advisor: User, case_t: Case, client) -> None:
+    post_event({"event": "ringing", "call_id": "out-1", "from": "+49 89 000 00 00", "to": MR_T,
+                "direction": "outbound", "agent": "anna"})
+    client.force_login(advisor)
+    _status, html = _pop(client)
+    assert "Calling out" in html and "Herr Lefèvre" in html and "Incoming call" not in html
