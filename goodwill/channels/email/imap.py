@@ -8,15 +8,22 @@ A message stored but not yet marked is fetched again next time and recognised (d
 from __future__ import annotations
 
 import imaplib
+import re
 import ssl
 from collections.abc import Callable
 
 from django.utils import timezone
 
 from goodwill.channels.email.models import InboundMessage, Mailbox
-from goodwill.channels.email.services import inbound_process, inbound_store
+from goodwill.channels.email.services import inbound_process, inbound_store_many
 
 TIMEOUT = 60
+# Messages fetched, stored and synced together: at most this many, and this many bytes (one big
+# message alone), so memory stays bounded whatever the mailbox holds.
+BATCH_COUNT = 50
+BATCH_BYTES = 16 * 1024 * 1024
+_UID = re.compile(rb"UID (\d+)")
+_SIZE = re.compile(rb"UID (\d+) RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+) UID (\d+)")
 
 
 def connect(mailbox: Mailbox) -> imaplib.IMAP4:
@@ -58,22 +65,21 @@ def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
         typ, data = conn.uid("SEARCH", f"UID {mailbox.last_uid + 1}:*")
         uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > mailbox.last_uid)[:limit]
         handled = 0
-        for uid in uids:
+        for batch in _batches(conn, uids):
             if not keep_going():
                 break
-            typ, parts = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
-            raw = next((p[1] for p in parts if isinstance(p, tuple) and len(p) == 2), None)
-            if typ != "OK" or raw is None:
-                continue  # expunged meanwhile
-            inbound, _created = inbound_store(raw=raw, mailbox=mailbox, source=InboundMessage.Source.IMAP,
-                                              imap_uid=uid)
-            del raw
-            conn.uid("STORE", str(uid), "+FLAGS.SILENT", "(\\Seen)")
-            mailbox.last_uid = uid
-            Mailbox.objects.filter(pk=mailbox.pk, last_uid__lt=uid).update(last_uid=uid)
-            if process and inbound.status == InboundMessage.Status.RECEIVED:
-                inbound_process(inbound_id=inbound.pk)
-            handled += 1
+            raws = _fetch_batch(conn, batch)
+            # Stored and committed first; only then told to the server, then processed.
+            stored = inbound_store_many(raws=[(raws[uid], uid) for uid in batch if uid in raws],
+                                        mailbox=mailbox, source=InboundMessage.Source.IMAP)
+            del raws
+            conn.uid("STORE", ",".join(map(str, batch)), "+FLAGS.SILENT", "(\\Seen)")
+            mailbox.last_uid = batch[-1]
+            Mailbox.objects.filter(pk=mailbox.pk, last_uid__lt=batch[-1]).update(last_uid=batch[-1])
+            for inbound, _created in stored:
+                if process and inbound.status == InboundMessage.Status.RECEIVED:
+                    inbound_process(inbound_id=inbound.pk)
+            handled += len(stored)
         return handled
     finally:
         try:
@@ -81,6 +87,45 @@ def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
         except (imaplib.IMAP4.error, OSError):
             pass
         Mailbox.objects.filter(pk=mailbox.pk).update(last_polled_at=timezone.now())
+
+
+def _batches(conn: imaplib.IMAP4, uids: list[int]) -> list[list[int]]:
+    if not uids:
+        return []
+    sizes: dict[int, int] = {}
+    _typ, data = conn.uid("FETCH", f"{uids[0]}:{uids[-1]}", "(RFC822.SIZE)")
+    for line in data:
+        text = line[0] if isinstance(line, tuple) else line
+        match = _SIZE.search(text or b"")
+        if match:
+            uid, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+            sizes[int(uid)] = int(size)
+    batches: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for uid in uids:
+        size = sizes.get(uid, 0)
+        if current and (len(current) >= BATCH_COUNT or total + size > BATCH_BYTES):
+            batches.append(current)
+            current, total = [], 0
+        current.append(uid)
+        total += size
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _fetch_batch(conn: imaplib.IMAP4, batch: list[int]) -> dict[int, bytes]:
+    typ, parts = conn.uid("FETCH", ",".join(map(str, batch)), "(UID BODY.PEEK[])")
+    raws: dict[int, bytes] = {}
+    if typ != "OK":
+        return raws
+    for part in parts:
+        if isinstance(part, tuple) and len(part) == 2:
+            match = _UID.search(part[0])
+            if match:
+                raws[int(match.group(1))] = part[1]
+    return raws  # a UID missing here was expunged meanwhile
 
 
 def _uidvalidity(conn: imaplib.IMAP4) -> int | None:

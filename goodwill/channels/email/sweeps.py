@@ -38,7 +38,9 @@ def fetch_mail(now: dt.datetime) -> int:
     seen: set[int] = set()
     while (mailbox := mailbox_claim(now=now, exclude=seen)) is not None:
         seen.add(mailbox.pk)
-        deadline = timezone.now() + LEASE - dt.timedelta(seconds=30)
+        # Stop fetching well before the lease runs out, so no second worker can take the mailbox
+        # while this one still reads it.
+        deadline = timezone.now() + LEASE * 0.8
         try:
             handled += imap.fetch(mailbox, limit=BATCH, keep_going=lambda d=deadline: timezone.now() < d)
             error = ""
