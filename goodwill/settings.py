@@ -178,6 +178,7 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.channels.outbox.sweeps.deliver_due",
     "goodwill.channels.email.sweeps.fetch_mail",
     "goodwill.channels.email.sweeps.process_received",
+    "goodwill.channels.phone.sweeps.receipts_prune",
 ]
 # Where staff open Goodwill: the links in the e-mail copies of their notifications.
 GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -85,6 +85,10 @@ class WebhookReceipt(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        indexes = [
+            # Pruned by age (phone.sweeps.receipts_prune).
+            models.Index(fields=["received_at"], name="receipt_received"),
+        ]
 
     def __str__(self) -> str:
         return self.event_key

@@ -178,6 +178,20 @@ def call_summarise(*, actor: User, call: Call, summary: str, at: dt.datetime | N
     return call
 
 
+def webhook_receipts_prune(*, before: dt.datetime, limit: int = 1000) -> int:
+    """Forget receipts older than `before`, a batch at a time; returns how many.
+
+    A replayed request is refused by its timestamp after five minutes, whatever the receipts say;
+    they are kept longer only for providers that retry an event signed anew, which they do within
+    hours. Deleting is harmless to repeat, so any number of workers may run this at once."""
+    old = list(WebhookReceipt.objects.filter(received_at__lt=before).order_by("received_at")
+               .values_list("pk", flat=True)[:limit])
+    if not old:
+        return 0
+    deleted, _per_model = WebhookReceipt.objects.filter(pk__in=old).delete()
+    return deleted
+
+
 @transaction.atomic
 def call_take(*, actor: User, call: Call) -> bool:
     """A care-centre agent says they picked up a call that rang for nobody in particular.

@@ -92,11 +92,18 @@ def _duration(raw: object) -> int | None:
     return value
 
 
-def _required(data: Mapping[str, Any], name: str) -> str:
+def _text(data: Mapping[str, Any], name: str, limit: int) -> str:
     value = data.get(name)
-    if not isinstance(value, str) or not value.strip():
+    text = "" if value is None else str(value)
+    if "\x00" in text:  # no database stores it (PostgreSQL refuses it outright)
+        raise BadEvent(f"{name} contains a NUL character")
+    return text.strip()[:limit]
+
+
+def _required(data: Mapping[str, Any], name: str) -> str:
+    if not isinstance(data.get(name), str) or not _text(data, name, 128):
         raise BadEvent(f"{name} is missing")
-    return value.strip()[:128]
+    return _text(data, name, 128)
 
 
 def event_from_json(body: bytes) -> CallEvent:
@@ -119,12 +126,11 @@ def event_from_json(body: bytes) -> CallEvent:
             at = None
         if at is None or at.tzinfo is None:
             raise BadEvent("at must be an ISO time with its offset")
-    agent = data.get("agent") or ""
     return CallEvent(
         provider="generic", call_id=_required(data, "call_id"), kind=kind,
-        from_number=_required(data, "from"), to_number=str(data.get("to") or "")[:40],
-        direction=_direction(str(data.get("direction") or "inbound")),
-        agent=str(agent)[:150], at=at, duration_seconds=_duration(data.get("duration_seconds")),
+        from_number=_required(data, "from"), to_number=_text(data, "to", 40),
+        direction=_direction(_text(data, "direction", 20)),
+        agent=_text(data, "agent", 150), at=at, duration_seconds=_duration(data.get("duration_seconds")),
     )
 
 
@@ -147,7 +153,7 @@ def event_from_twilio(form: Mapping[str, str]) -> CallEvent:
             raise BadEvent("Timestamp has no offset")
     return CallEvent(
         provider="twilio", call_id=_required(form, "CallSid"), kind=kind,
-        from_number=_required(form, "From"), to_number=(form.get("To") or "")[:40],
-        direction=_direction(form.get("Direction") or "inbound"), agent=(form.get("Agent") or "")[:150],
+        from_number=_required(form, "From"), to_number=_text(form, "To", 40),
+        direction=_direction(_text(form, "Direction", 20)), agent=_text(form, "Agent", 150),
         at=at, duration_seconds=_duration(form.get("CallDuration")), unanswered=unanswered,
     )

@@ -36,9 +36,9 @@ def test_it_refuses_a_bad_missing_or_stale_signature_and_does_nothing(client, db
     elif tamper == "missing":
         headers = {}
     elif tamper == "stale":
-        headers = signed_headers(body, timestamp=int(time.time()) - 301)
+        headers = signed_headers(body, timestamp=int(time.time()) - 360)
     elif tamper == "future":
-        headers = signed_headers(body, timestamp=int(time.time()) + 301)
+        headers = signed_headers(body, timestamp=int(time.time()) + 360)
     elif tamper == "wrong_secret":
         headers = signed_headers(body, secret="another-secret-of-some-length")
     elif tamper == "body_changed":
@@ -108,3 +108,23 @@ def test_concurrent_duplicates_have_exactly_one_effect(client_t: Client, case_t)
     assert sorted(statuses, key=str) == ["duplicate"] * 7 + ["ok"]
     assert Entry.objects.filter(client=client_t, kind="call").count() == 1
     assert Call.objects.get().state == "ended"
+
+
+def test_old_receipts_are_forgotten_and_an_old_request_stays_refused(post_event: Poster, client, client_t: Client) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from goodwill.channels.phone.sweeps import receipts_prune
+
+    body = json.dumps(RINGING).encode()
+    headers = signed_headers(body)
+    assert client.post(URL, data=body, content_type="application/json", headers=headers).json()["status"] == "ok"
+    post_event({**RINGING, "call_id": "c-2"})
+    WebhookReceipt.objects.filter(event_key__contains=":c-1:").update(received_at=timezone.now() - timedelta(days=31))
+    assert receipts_prune(timezone.now()) == 1
+    assert receipts_prune(timezone.now()) == 0
+    assert list(WebhookReceipt.objects.values_list("event_key", flat=True)) == ["generic:c-2:ringing"]
+    # A request signed a month ago is refused by its timestamp, receipt or not.
+    month_old = signed_headers(body, timestamp=int(time.time()) - 31 * 86400)
+    assert client.post(URL, data=body, content_type="application/json", headers=month_old).status_code == 403
