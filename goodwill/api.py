@@ -5,7 +5,6 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from goodwill.cases.api import router as cases_router
-from goodwill.channels.phone.api import router as phone_router
 from goodwill.channels.email.api import router as mail_router
 from goodwill.channels.phone.api import router as phone_router
 from goodwill.clients.api import router as clients_router
@@ -13,7 +12,6 @@ from goodwill.clients.api import router as clients_router
 api = NinjaAPI(title="Goodwill", version="1", auth=django_auth, urls_namespace="api")
 api.add_router("", clients_router)
 api.add_router("", cases_router)
-api.add_router("", phone_router)  # signed by the telephony provider, not a session
 api.add_router("", mail_router)  # a mail provider with a bearer token, not a session
 api.add_router("", phone_router)  # signed by the telephony provider, not a session
 

@@ -33,7 +33,6 @@ urlpatterns = [
     path("", include("goodwill.care.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),
     path("mail/", include("goodwill.channels.email.urls")),
-    path("phone/", include("goodwill.channels.phone.urls")),
     path("api/", include((api_urls(), "api"))),
     path("admin/", admin.site.urls),
 ]
