@@ -171,6 +171,9 @@ def client_create(
         ref=ref or _next_client_ref(),
         first_name=first_name.strip(), last_name=last_name.strip(), title=title.strip(),
         address_as=address_as.strip(), language=language, country=country.upper(), tier=tier,
+        # A person who picks a tier above standard has decided it: the value of what the client
+        # buys (care.services.client_tier_refresh) no longer moves it.
+        tier_set_by_hand=actor is not None and tier != Tier.STANDARD,
         site=site, advisor=advisor, backup_advisor=backup_advisor or (advisor.backup if advisor else None),
         client_since=client_since or timezone.now(), verified=verified,
     )
@@ -213,7 +216,9 @@ def client_update(
     for field in ("advisor", "backup_advisor"):
         if field in diff and getattr(client, field) is not None:
             ensure_can_own(user=getattr(client, field), client=client, field=field)
-    client.save(update_fields=list(diff))
+    if "tier" in diff and actor is not None:
+        client.tier_set_by_hand = True  # chosen by a person: it stays (care.services.client_tier_refresh)
+    client.save(update_fields=[*diff, *(["tier_set_by_hand"] if client.tier_set_by_hand else [])])
     if {"first_name", "last_name"} & set(diff):
         identifiers_index(client=client)
     timeline.record_client_changed(client=client, actor=actor, changes=diff, at=at)

@@ -5,7 +5,7 @@ store raw durably and commit → mark \\Seen on the server → move our UID mark
 A message stored but not yet marked is fetched again next time and recognised (dedupe key).
 """
 
-from __future__ import annotations
+from __future__ import annotations  # noqa: I001
 
 import imaplib
 import re
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from goodwill.channels.email.models import InboundMessage, Mailbox
 from goodwill.channels.email.services import inbound_process, inbound_store_many
+import contextlib
 
 TIMEOUT = 60
 # Messages fetched, stored and synced together: at most this many, and this many bytes (one big
@@ -82,10 +83,8 @@ def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
             handled += len(stored)
         return handled
     finally:
-        try:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
             conn.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
         Mailbox.objects.filter(pk=mailbox.pk).update(last_polled_at=timezone.now())
 
 

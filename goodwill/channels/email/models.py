@@ -75,7 +75,7 @@ class InboundMessage(models.Model):
     # different trace headers (Received:, Delivered-To:) is still the same message.
     body_sha256 = models.CharField(max_length=64)
     size = models.BigIntegerField()
-    message_id = models.CharField(max_length=500, null=True, blank=True)
+    message_id = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001  (NULL: the message had none)
     # What makes a message unique (see services.inbound_store): its Message-ID, or its sha256 when
     # it has none, or both when a sender reused a Message-ID for different content. A re-fetch
     # finds the row already there and adds nothing.

@@ -165,7 +165,7 @@ def _leaves(message: Message) -> Iterator[Message]:
             raise Quarantine(f"MIME parts nested more than {MAX_DEPTH} deep")
         payload = part.get_payload()
         if part.is_multipart() and isinstance(payload, list):
-            stack.extend((child, depth + 1) for child in reversed(payload))
+            stack.extend((child, depth + 1) for child in reversed(payload) if isinstance(child, Message))
         else:
             yield part
 

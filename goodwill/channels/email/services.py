@@ -68,9 +68,9 @@ def _chunks(raw: RawSource) -> Iterable[bytes]:
             yield from iter(lambda: handle.read(_CHUNK), b"")
         return
     if hasattr(raw, "read"):
-        yield from iter(lambda: raw.read(_CHUNK), b"")  # type: ignore[union-attr]
+        yield from iter(lambda: raw.read(_CHUNK), b"")
         return
-    yield from raw  # type: ignore[misc]
+    yield from raw
 
 
 def _fsync_dir(path: Path) -> None:
@@ -315,7 +315,7 @@ def _thread(parsed: parsing.Parsed, inbound: InboundMessage, sender_client: Clie
         if len(found) < len(ids):
             found.update({mid: case_id for mid, case_id in InboundMessage.objects.filter(
                 message_id__in=ids, case__isnull=False).exclude(pk=inbound.pk).values_list("message_id", "case_id")
-                if mid not in found and case_id is not None})
+                if mid is not None and mid not in found and case_id is not None})
         for mid in ids:
             if mid in found:
                 return Case.objects.select_related("client").get(pk=found[mid]), "in_reply_to"

@@ -41,8 +41,12 @@ def fetch_mail(now: dt.datetime) -> int:
         # Stop fetching well before the lease runs out, so no second worker can take the mailbox
         # while this one still reads it.
         deadline = timezone.now() + LEASE * 0.8
+
+        def keep_going(deadline: dt.datetime = deadline) -> bool:
+            return timezone.now() < deadline
+
         try:
-            handled += imap.fetch(mailbox, limit=BATCH, keep_going=lambda d=deadline: timezone.now() < d)
+            handled += imap.fetch(mailbox, limit=BATCH, keep_going=keep_going)
             error = ""
         except Exception as exc:  # a mailbox down must not stop the others, nor the worker
             log.warning("mailbox %s: %s", mailbox, exc)

@@ -13,7 +13,7 @@ from goodwill.channels.email import imap
 from goodwill.channels.email.models import InboundMessage, Mailbox
 from goodwill.channels.email.services import inbound_store
 from goodwill.channels.email.sweeps import fetch_mail, mailbox_claim
-from goodwill.channels.email.tests.conftest import make_mail, mailbox_for
+from goodwill.channels.email.tests.conftest import mailbox_for, make_mail
 from goodwill.channels.email.tests.dovecot import Dovecot
 from goodwill.clients.models import Client
 from goodwill.timeline.models import Entry

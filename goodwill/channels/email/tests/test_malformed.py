@@ -12,7 +12,7 @@ from django.utils import timezone
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.sweeps import fetch_mail
-from goodwill.channels.email.tests.conftest import make_mail, mailbox_for
+from goodwill.channels.email.tests.conftest import mailbox_for, make_mail
 from goodwill.channels.email.tests.dovecot import Dovecot
 from goodwill.clients.models import Client
 from goodwill.organisation.models import User
