@@ -216,9 +216,11 @@ def client_update(
     for field in ("advisor", "backup_advisor"):
         if field in diff and getattr(client, field) is not None:
             ensure_can_own(user=getattr(client, field), client=client, field=field)
+    fields = list(diff)
     if "tier" in diff and actor is not None:
         client.tier_set_by_hand = True  # chosen by a person: it stays (care.services.client_tier_refresh)
-    client.save(update_fields=[*diff, *(["tier_set_by_hand"] if client.tier_set_by_hand else [])])
+        fields.append("tier_set_by_hand")
+    client.save(update_fields=fields)
     if {"first_name", "last_name"} & set(diff):
         identifiers_index(client=client)
     timeline.record_client_changed(client=client, actor=actor, changes=diff, at=at)

@@ -86,3 +86,17 @@ def test_only_managers_set_thresholds(advisor: User) -> None:
 
     with pytest.raises(PermissionDenied):
         tier_threshold_set(actor=advisor, currency="EUR", premium_from=Decimal(1), vip_from=Decimal(2))
+
+
+def test_a_tier_a_person_chose_stays_whatever_the_client_buys(thresholds: None, advisor: User, munich: Site) -> None:
+    from goodwill.clients.services import client_update
+
+    chosen = new_client(advisor, munich, tier="vip")
+    buy(advisor, chosen, "500", "EUR")
+    chosen.refresh_from_db()
+    assert (chosen.tier, chosen.tier_set_by_hand) == ("vip", True)
+    later = new_client(advisor, munich, email="later@example.com")
+    client_update(actor=advisor, client=later, tier="premium")
+    buy(advisor, later, "500", "EUR")
+    later.refresh_from_db()
+    assert (later.tier, later.tier_set_by_hand) == ("premium", True)
