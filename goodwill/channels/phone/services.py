@@ -154,6 +154,21 @@ def _end(*, call: Call, agent: User | None, at: dt.datetime, duration: int | Non
         case_client_contacted(case=call.case, channel="phone", at=call.started_at)
 
 
+def _attach_late(*, call: Call, actor: User) -> None:
+    _identify(call)
+    client = call.client
+    if client is None:
+        return
+    if not can_serve(user=actor, site=client.site):
+        call.client, call.case = None, None  # not the agent's to file: the summary stays on the call
+        return
+    call.entry = timeline.record_call(
+        client=client, case=call.case, actor=actor, direction=call.direction,
+        duration_seconds=call.duration_seconds or 0, summary="", at=call.started_at,
+        missed=call.state == Call.State.MISSED,
+    )
+
+
 @transaction.atomic
 def call_summarise(*, actor: User, call: Call, summary: str, at: dt.datetime | None = None) -> Call:
     """The agent's summary of a call, for whoever reads the story next.
@@ -161,6 +176,9 @@ def call_summarise(*, actor: User, call: Call, summary: str, at: dt.datetime | N
     The call's timeline entry was written when the call ended and entries are never updated, so the
     summary is recorded as a note on the same client and case, by the agent, at the time it is
     written. A second summary replaces the call's and adds a second note: both stay in the story.
+
+    A new caller's call belonged to nobody when it ended; if the agent has since put the caller in
+    the book (the pop's "create client"), the call goes on their story now, at the time it rang.
     """
     text = summary.strip()
     if not text:
@@ -170,9 +188,11 @@ def call_summarise(*, actor: User, call: Call, summary: str, at: dt.datetime | N
         ensure_visible(actor=actor, client=call.client)
     elif call.agent_id != actor.pk and not actor.sees_all_clients:
         raise PermissionDenied("This call was for someone else.")
+    elif call.state in Call.DONE_STATES:
+        _attach_late(call=call, actor=actor)
     at = at or timezone.now()
     call.summary, call.summarised_at = text, at
-    call.save(update_fields=["summary", "summarised_at"])
+    call.save(update_fields=["summary", "summarised_at", "client", "case", "entry"])
     if call.client is not None:
         timeline.record_note(client=call.client, case=call.case, actor=actor, text=text, at=at)
     return call

@@ -164,3 +164,24 @@ def test_the_command_plays_an_event_once(agent: User, case_t: Case) -> None:
     assert "(Thomas Lefèvre) is ringing" in out.getvalue() and "already acted on" in out.getvalue()
     assert Call.objects.get(call_id="cli-1").state == "ended"
     assert Entry.objects.filter(kind="call", case=case_t).count() == 1
+
+
+def test_a_new_callers_call_joins_their_story_once_the_agent_has_put_them_in_the_book(
+    post_event: Poster, agent: User, munich
+) -> None:
+    from goodwill.clients.services import client_create
+
+    for event in ("ringing", "answered", "ended"):
+        post_event({"event": event, "call_id": "new-1", "from": "+31 6 12345678", "agent": "chiara",
+                    "duration_seconds": 200})
+    call = Call.objects.get()
+    assert call.client is None and call.entry is None  # nobody's story yet
+    # She creates the client from the pop's link, then writes her summary
+    marieke = client_create(actor=agent, first_name="Marieke", last_name="Jansen", phone="+31612345678",
+                            language="nl", country="NL", site=munich)
+    call_summarise(actor=agent, call=call, summary="Lost the clasp of her necklace; sending photos")
+    call.refresh_from_db()
+    assert call.client == marieke and call.entry is not None
+    kinds = list(Entry.objects.filter(client=marieke).order_by("at", "id").values_list("kind", flat=True))
+    assert kinds == ["call", "client_created", "note"]  # the call at the time it rang, before the rest
+    assert call.entry.payload["duration_seconds"] == 200
