@@ -81,6 +81,7 @@ def _run(code: str, env: dict[str, str]) -> str:
     return str(out)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_kill_minus_nine_loses_and_doubles_nothing(tmp_path: Path) -> None:
     require_dovecot()
