@@ -183,9 +183,6 @@ def record_sla_breached(*, case: Case, clock_kind: str, due_at: dt.datetime, at:
     )
 
 
-def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Write entries brought over from another system, in bulk; return how many were new.
-
 def record_promise_made(*, promise: Promise, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
         client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_MADE, actor=actor, at=at,
@@ -208,6 +205,9 @@ def record_promise_broken(*, promise: Promise, at: dt.datetime | None = None) ->
         payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat(), "made_by": promise.made_by_id},
     )
 
+
+def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Write entries brought over from another system, in bulk; return how many were new.
 
     Each row maps Entry attnames (client_id, case_id, kind, at, actor_id, summary, body, channel,
     payload, source_key) to values; `source_key` is required and a row whose key is already
