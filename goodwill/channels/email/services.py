@@ -21,6 +21,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from pathlib import Path
@@ -168,11 +169,41 @@ def inbound_store_many(
     stored = [(_write_durably(_chunks(raw), directory, sync=False), uid) for raw, uid in raws]
     if stored:
         _syncfs(directory)
-    results: list[tuple[InboundMessage, bool]] = []
+    results: list[tuple[InboundMessage, bool] | None] = [None] * len(stored)
     with transaction.atomic():
-        for item, uid in stored:
-            results.append(_record(item, uid, mailbox=mailbox, source=source, at=at))
-    return results
+        # Fast path, two queries a batch: insert every message whose key is new, skipping any a
+        # racing worker inserted meanwhile, then read the rows back. Keys seen before (a re-fetch,
+        # a reused Message-ID) go through _record one by one.
+        fresh: dict[str, tuple[int, InboundMessage]] = {}
+        parsed_keys = [_key(item) for item, _uid in stored]
+        keys = [key for _headers, key in parsed_keys]
+        known = set(InboundMessage.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+        for index, ((item, uid), key) in enumerate(zip(stored, keys, strict=True)):
+            if key in known or key in fresh:
+                continue
+            headers = parsed_keys[index][0]
+            fresh[key] = (index, InboundMessage(
+                mailbox=mailbox, source=source, sha256=item.sha256, body_sha256=item.body_sha256,
+                size=item.size, message_id=None if key.startswith("sha256:") else key, dedupe_key=key,
+                imap_uid=uid, sender=parsing._header(headers, "From")[:320],
+                subject=parsing._header(headers, "Subject")[:300], received_at=at or timezone.now(),
+            ))
+        if fresh:
+            InboundMessage.objects.bulk_create([row for _i, row in fresh.values()], ignore_conflicts=True)
+            rows = {m.dedupe_key: m for m in InboundMessage.objects.filter(dedupe_key__in=list(fresh))}
+            for key, (index, row) in fresh.items():
+                saved = rows[key]
+                results[index] = (saved, saved.sha256 == row.sha256 and saved.imap_uid == row.imap_uid)
+        for index, (item, uid) in enumerate(stored):
+            if results[index] is None:
+                results[index] = _record(item, uid, mailbox=mailbox, source=source, at=at)
+    return [result for result in results if result is not None]
+
+
+def _key(stored: _Stored) -> tuple[Message, str]:
+    headers = BytesHeaderParser(policy=compat32).parsebytes(stored.head + b"\n\n")
+    ids = parsing._message_ids(parsing._header(headers, "Message-ID"))
+    return headers, ids[0] if ids else f"sha256:{stored.sha256}"
 
 
 def _record(stored: _Stored, imap_uid: int | None, *, mailbox: Mailbox | None, source: str,
