@@ -329,9 +329,9 @@ def _client_by_address(address: str) -> Client | None:
         normalized = normalize.email_normalized(address)
     except ValidationError:
         normalized = address.strip().lower()
-    client_id = (ContactPoint.objects.filter(kind=ContactPoint.Kind.EMAIL, normalized=normalized)
-                 .values_list("client_id", flat=True).first())
-    return Client.objects.select_related("site", "advisor").get(pk=client_id) if client_id else None
+    return (Client.objects.select_related("site", "advisor")
+            .filter(contact_points__kind=ContactPoint.Kind.EMAIL, contact_points__normalized=normalized)
+            .order_by().first())
 
 
 def _thread(parsed: parsing.Parsed, inbound: InboundMessage, sender_client: Client | None) -> tuple[Case | None, str]:
