@@ -159,3 +159,14 @@ def test_imported_open_cases_get_clocks_from_their_history(advisor: User, client
     assert clocks(case)["resolution"].state == "running"
     call_command("care_clocks_backfill")  # a second run finds nothing to do
     assert Clock.objects.filter(case=case).count() == 4
+
+
+def test_a_reply_written_on_the_case_page_meets_the_first_response(advisor: User, client_t: Client) -> None:
+    from goodwill.cases.services import case_write_message
+
+    case = open_breakdown(advisor, client_t, MONDAY_10)
+    with time_machine.travel(berlin(2026, 11, 23, 10, 12), tick=False):
+        case_write_message(actor=advisor, case=case, subject="Your car", body="The tow truck is on its way.")
+    first = Clock.objects.get(case=case, kind="first_response")
+    assert (first.state, first.stopped_at) == ("met", berlin(2026, 11, 23, 10, 12))
+    assert clocks(case)["update"].started_at == berlin(2026, 11, 23, 10, 12)
