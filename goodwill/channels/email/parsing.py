@@ -222,10 +222,22 @@ def html_to_text(value: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def sanitize_html(value: str) -> str:
-    """Mail HTML reduced to harmless markup: no script, style, form, event handler or javascript: URL."""
+def _no_remote_images(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not value.startswith("data:"):
+        return None
+    return value
+
+
+def sanitize_html(value: str, *, images: bool = True) -> str:
+    """Mail HTML reduced to harmless markup: no script, style, form, event handler or javascript: URL.
+    images=False also drops remote image sources: they tell the sender when and where it was read."""
     return nh3.clean(
         value,
+        attribute_filter=None if images else _no_remote_images,
+        # class, id and type say where quoted history starts (gmail_quote, divRplyFwdMsg, cite);
+        # inside the sandboxed frame no stylesheet or script of the sender's can use them.
+        attributes={**nh3.ALLOWED_ATTRIBUTES, "div": {"class", "id"}, "blockquote": {"class", "type", "cite"},
+                    "hr": {"id"}},
         clean_content_tags={"script", "style", "title", "head", "svg", "math", "template", "noscript"},
         url_schemes={"http", "https", "mailto", "cid", "tel"},
         link_rel="noopener noreferrer nofollow",
