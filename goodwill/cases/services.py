@@ -254,7 +254,7 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
     is_chaser = (
         current["status"] in Case.OPEN_STATUSES
         and previous is not None
-        and previous <= at
+        and previous < at  # the contact that opened the case is not a chaser
         and (sent is None or sent < previous)
     )
     count = current["chaser_count"] + (1 if is_chaser else 0)
