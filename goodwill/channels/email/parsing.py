@@ -138,12 +138,36 @@ def _message_ids(value: str) -> list[str]:
     return _MSGID.findall(value)
 
 
+_HEADER_LINE = re.compile(rb"^(?:[!-9;-~]+[ \t]*:|[ \t])")
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+HEAD_MAX = 2 * 1024 * 1024
+
+
+def clean_head(head: bytes) -> bytes:
+    """The header block without lines that are not headers ("X-Garbage line without colon", an
+    mbox "From " line): the parser would take such a line for the start of the body and lose
+    every header after it, Message-ID and In-Reply-To included."""
+    lines = head.splitlines(keepends=True)
+    kept = [line for line in lines if _HEADER_LINE.match(line)]
+    return head if len(kept) == len(lines) else b"".join(kept)
+
+
 def parse_file(path: Path) -> Message:
     """Parse with the modern policy, streaming from disk; compat32 if that raises."""
     for pol in (policy.default, policy.compat32):
         parser = BytesFeedParser(policy=pol)
         try:
             with path.open("rb") as handle:
+                first = handle.read(CHUNK)
+                while (end := _HEAD_END.search(first)) is None and len(first) < HEAD_MAX:
+                    more = handle.read(CHUNK)
+                    if not more:
+                        break
+                    first += more
+                if end is not None:
+                    first = clean_head(first[: end.start()]) + first[end.start():]
+                parser.feed(first)
+                del first
                 while chunk := handle.read(CHUNK):
                     parser.feed(chunk)
             return parser.close()

@@ -201,16 +201,15 @@ def inbound_store_many(
 
 
 def _key(stored: _Stored) -> tuple[Message, str]:
-    headers = BytesHeaderParser(policy=compat32).parsebytes(stored.head + b"\n\n")
+    headers = BytesHeaderParser(policy=compat32).parsebytes(parsing.clean_head(stored.head) + b"\n\n")
     ids = parsing._message_ids(parsing._header(headers, "Message-ID"))
     return headers, ids[0] if ids else f"sha256:{stored.sha256}"
 
 
 def _record(stored: _Stored, imap_uid: int | None, *, mailbox: Mailbox | None, source: str,
             at: dt.datetime | None) -> tuple[InboundMessage, bool]:
-    headers = BytesHeaderParser(policy=compat32).parsebytes(stored.head + b"\n\n")
-    ids = parsing._message_ids(parsing._header(headers, "Message-ID"))
-    message_id = ids[0] if ids else None
+    headers, key = _key(stored)
+    message_id = None if key.startswith("sha256:") else key
     key = message_id or f"sha256:{stored.sha256}"
     existing = InboundMessage.objects.filter(dedupe_key=key).first()
     if existing is not None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from goodwill.cases.models import Case
+from goodwill.cases.services import case_open
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.sweeps import fetch_mail
@@ -103,3 +105,14 @@ def test_it_stores_a_message_from_a_file(client_t: Client, tmp_path: Path) -> No
     path = tmp_path / "m.eml"
     path.write_bytes(make_mail(subject="from a file"))
     assert email_ingest(raw=path).status == "processed"
+
+
+def test_a_header_line_without_colon_does_not_hide_the_headers_after_it(case_t: Case, client_t: Client) -> None:
+    raw = (FROM + b"Subject: Re: tyre\nDate: 31 Febtember 20x6 25:61 +9900\nX-Garbage line without colon\n"
+           b"Message-ID: <after-garbage@example.com>\nIn-Reply-To: <gw-2026-000000777.6.abc@aurelis.example>\n"
+           b"\nStill waiting.\n")
+    other = case_open(actor=None, client=client_t, summary="Another matter", owner=case_t.owner)
+    Case.objects.filter(pk=other.pk).update(reference="GW-2026-000000777")
+    inbound = email_ingest(raw=raw)
+    assert inbound.message_id == "<after-garbage@example.com>"
+    assert inbound.status == "processed" and inbound.case_id == other.pk
