@@ -160,3 +160,13 @@ def test_the_munich_advisors_own_generated_clients_too() -> None:
     generated = Client.objects.filter(advisor=anna).exclude(contact_points__normalized__endswith="example.com")
     assert generated.exists()
     assert all(client.backup_advisor and client.backup_advisor.username == "jonas" for client in generated)
+
+
+def test_the_demo_has_promises_kept_and_open_and_one_for_herr_tauber(db: None) -> None:
+    from goodwill.promises.models import Promise
+
+    demo_load()
+
+    statuses = set(Promise.objects.values_list("status", flat=True))
+    assert {"kept", "open"} <= statuses
+    assert Promise.objects.filter(case__client__last_name="Tauber", status="open").exists()
