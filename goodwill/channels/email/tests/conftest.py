@@ -65,9 +65,18 @@ def dovecot_tls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
     server.stop()
 
 
+@pytest.fixture
+def dovecot_starttls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
+    server = Dovecot(starttls=True)
+    monkeypatch.setattr("goodwill.channels.email.imap.ssl_context", server.ssl_context)
+    yield server
+    server.stop()
+
+
 def mailbox_for(server: Dovecot) -> Mailbox:
+    security = (Mailbox.Security.TLS if server.tls else
+                Mailbox.Security.STARTTLS if server.starttls else Mailbox.Security.PLAIN)
     return Mailbox.objects.create(
-        name=f"care-{server.port}", host="127.0.0.1", port=server.port,
-        security=Mailbox.Security.TLS if server.tls else Mailbox.Security.PLAIN,
+        name=f"care-{server.port}", host="127.0.0.1", port=server.port, security=security,
         username=USER, password=PASSWORD,
     )

@@ -38,9 +38,10 @@ def _free_port() -> int:
 
 
 class Dovecot:
-    def __init__(self, *, tls: bool = False) -> None:
+    def __init__(self, *, tls: bool = False, starttls: bool = False) -> None:
+        """tls: IMAPS (TLS from the first byte); starttls: plain port where STARTTLS is required."""
         require_dovecot()
-        self.tls = tls
+        self.tls, self.starttls = tls, starttls
         self.root = Path(tempfile.mkdtemp(prefix="gw-dovecot-"))
         self.root.chmod(0o755)
         self.port = _free_port()
@@ -49,7 +50,7 @@ class Dovecot:
         (self.root / "mail").mkdir(mode=0o777)
         (self.root / "mail").chmod(0o777)  # the mail user may be another uid than ours (see _uid)
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
-        if tls:
+        if tls or starttls:
             subprocess.run(  # noqa: S603  (our own programs, fixed arguments)
                 ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",  # noqa: S607  (the system openssl)
                  "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
@@ -78,7 +79,10 @@ class Dovecot:
     def _config(self) -> str:
         uid, gid = self._uid()
         root = self.root
-        if self.tls:
+        if self.starttls:
+            ssl_conf = f"ssl = required\nssl_cert = <{self.cert}\nssl_key = <{root / 'key.pem'}\n"
+            listeners = f"inet_listener imap {{\n address = 127.0.0.1\n port = {self.port}\n }}\n inet_listener imaps {{\n port = 0\n }}"
+        elif self.tls:
             ssl_conf = f"ssl = required\nssl_cert = <{self.cert}\nssl_key = <{root / 'key.pem'}\n"
             listeners = f"inet_listener imap {{\n port = 0\n }}\n inet_listener imaps {{\n address = 127.0.0.1\n port = {self.port}\n ssl = yes\n }}"
         else:
@@ -115,6 +119,8 @@ service imap-login {{
             conn: imaplib.IMAP4 = imaplib.IMAP4_SSL("127.0.0.1", self.port, ssl_context=self.ssl_context())
         else:
             conn = imaplib.IMAP4("127.0.0.1", self.port)
+            if self.starttls:
+                conn.starttls(ssl_context=self.ssl_context())
         conn.login(USER, PASSWORD)
         return conn
 

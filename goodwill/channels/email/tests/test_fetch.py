@@ -62,6 +62,13 @@ def test_it_fetches_over_tls(dovecot_tls: Dovecot, client_t: Client) -> None:
     assert InboundMessage.objects.get().status == "processed"
 
 
+def test_it_fetches_with_starttls(dovecot_starttls: Dovecot, client_t: Client) -> None:
+    mailbox_for(dovecot_starttls)
+    dovecot_starttls.append([make_mail(subject="Over STARTTLS")])
+    assert fetch_mail(timezone.now()) == 1
+    assert InboundMessage.objects.get().status == "processed"
+
+
 def test_it_records_a_mailbox_error_and_goes_on(dovecot: Dovecot, client_t: Client) -> None:
     broken = Mailbox.objects.create(name="broken", host="127.0.0.1", port=dovecot.port, security="plain",
                                     username="care", password="wrong")
