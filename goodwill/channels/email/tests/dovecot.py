@@ -37,6 +37,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 class Dovecot:
     def __init__(self, *, tls: bool = False, starttls: bool = False) -> None:
         """tls: IMAPS (TLS from the first byte); starttls: plain port where STARTTLS is required."""
@@ -153,6 +161,14 @@ service imap-login {{
         pid_file = self.root / "run" / "master.pid"
         if pid_file.exists():
             pid = int(pid_file.read_text().split()[0])
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
+            # The master is a daemon, not our child: ask it to stop, wait, then insist, so no
+            # server outlives the test (it would keep its port and its processes).
+            for sig, wait in ((signal.SIGTERM, 1.5), (signal.SIGKILL, 1.0)):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, sig)
+                deadline = time.monotonic() + wait
+                while time.monotonic() < deadline and _alive(pid):
+                    time.sleep(0.05)
+                if not _alive(pid):
+                    break
         shutil.rmtree(self.root, ignore_errors=True)
