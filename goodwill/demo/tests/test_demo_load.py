@@ -170,3 +170,15 @@ def test_the_demo_has_promises_kept_and_open_and_one_for_herr_tauber(db: None) -
     statuses = set(Promise.objects.values_list("status", flat=True))
     assert {"kept", "open"} <= statuses
     assert Promise.objects.filter(case__client__last_name="Tauber", status="open").exists()
+
+
+def test_the_demo_inbox_shows_good_and_bad_mail_through_the_real_intake(db: None) -> None:
+    from goodwill.channels.email.models import InboundMessage
+
+    demo_load()
+
+    statuses = sorted(InboundMessage.objects.values_list("status", flat=True))
+    assert statuses == ["ignored", "processed", "processed", "quarantined"]
+    newcomer = Client.objects.get(contact_points__normalized="pieter.devries@example.nl")
+    assert not newcomer.verified
+    assert newcomer.cases.get().timeline.filter(kind="message_in").exists()

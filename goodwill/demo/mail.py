@@ -1,0 +1,100 @@
+"""The demo's inbox: a few e-mails that arrive through the real intake (stored raw, threaded,
+sanitised), so a newcomer sees on day one what the e-mail channel does with good and bad mail.
+
+- Madame Lefèvre (story 003) writes again, in HTML, with a tracking image (blocked until asked),
+  her quoted history (folded away) and the scan of her receipt (stored once, downloadable).
+- A new Dutch-speaking client writes for the first time: an unverified client and a new case,
+  and the language detected from what he wrote.
+- An out-of-office reply: recorded, never answered, no case.
+- A message nested deeper than anyone sends on purpose: kept raw as quarantined, managers told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from django.utils import timezone
+
+from goodwill.channels.email.models import InboundMessage
+from goodwill.channels.email.services import email_ingest
+
+DOMAIN = "demo.example"
+
+
+def _message(*, sender: str, subject: str, at: dt.datetime, ident: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "Aurelis Client Care <care@goodwill.localhost>"
+    message["Subject"] = subject
+    message["Date"] = format_datetime(at)
+    message["Message-ID"] = f"<{ident}@{DOMAIN}>"
+    return message
+
+
+def _lefevre(at: dt.datetime) -> bytes:
+    message = _message(sender="Denise Lefèvre <denise.lefevre@example.com>", at=at, ident="demo-lefevre-1",
+                       subject="Encore mes cartes Europe")
+    text = (
+        "Bonjour,\n\nJe vous envoie une fois de plus le justificatif d'achat de mon GPS, ci-joint.\n"
+        "Pouvez-vous enfin me dire quand les cartes Europe seront de nouveau sur mon compte ?\n\n"
+        "Cordialement,\nDenise Lefèvre\n\n"
+        "Le 12 nov. 2026 à 10:02, Aurelis Client Care a écrit :\n"
+        "> Madame, merci de nous envoyer votre justificatif d'achat.\n> Bien cordialement\n"
+    )
+    html = (
+        "<p>Bonjour,</p><p>Je vous envoie <b>une fois de plus</b> le justificatif d'achat de mon GPS, "
+        "ci-joint.</p><p>Pouvez-vous enfin me dire quand les cartes Europe seront de nouveau sur mon "
+        "compte&nbsp;?</p><p>Cordialement,<br>Denise Lefèvre</p>"
+        '<img src="https://tracker.example.net/open.gif?u=denise" width="1" height="1" alt="">'
+        '<div class="gmail_quote">Le 12 nov. 2026 à 10:02, Aurelis Client Care a écrit&nbsp;:'
+        "<blockquote>Madame, merci de nous envoyer votre justificatif d'achat.<br>Bien cordialement"
+        "</blockquote></div>"
+    )
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    receipt = b"%PDF-1.4\n% Goodwill demo receipt\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    message.add_attachment(receipt, maintype="application", subtype="pdf", filename="justificatif-achat-GPS.pdf")
+    return message.as_bytes()
+
+
+def _new_dutch_client(at: dt.datetime) -> bytes:
+    message = _message(sender="Pieter de Vries <pieter.devries@example.nl>", at=at, ident="demo-devries-1",
+                       subject="Onderhoud van mijn Aurelis")
+    message.set_content(
+        "Goedemiddag,\n\nIk wil graag een afspraak maken voor het jaarlijkse onderhoud van mijn auto. "
+        "Ik ben volgende week dinsdag of woensdag beschikbaar, het liefst in de ochtend.\n\n"
+        "Met vriendelijke groet,\nPieter de Vries\n"
+    )
+    return message.as_bytes()
+
+
+def _out_of_office(at: dt.datetime) -> bytes:
+    message = _message(sender="Robert Moore <robert.moore@example.com>", at=at, ident="demo-ooo-1",
+                       subject="Automatic reply: your case")
+    message["Auto-Submitted"] = "auto-replied"
+    message.set_content("I am out of the office until Monday and will reply on my return.\n")
+    return message.as_bytes()
+
+
+def _too_deep(at: dt.datetime) -> bytes:
+    boundary_open = "".join(f'--b{i}\nContent-Type: multipart/mixed; boundary="b{i + 1}"\n\n' for i in range(40))
+    boundary_close = "".join(f"--b{i}--\n" for i in reversed(range(41)))
+    return (
+        f"From: Unknown <noreply@spam.example>\nSubject: Offer\nDate: {format_datetime(at)}\n"
+        f"Message-ID: <demo-deep-1@{DOMAIN}>\nMIME-Version: 1.0\n"
+        f'Content-Type: multipart/mixed; boundary="b0"\n\n{boundary_open}--b40\n'
+        f"Content-Type: text/plain\n\nhello\n{boundary_close}"
+    ).encode()
+
+
+def demo_mail_receive(*, now: dt.datetime | None = None) -> list[InboundMessage]:
+    now = now or timezone.now()
+    builders = (
+        (_lefevre, dt.timedelta(hours=3)),
+        (_new_dutch_client, dt.timedelta(hours=2)),
+        (_out_of_office, dt.timedelta(hours=1, minutes=30)),
+        (_too_deep, dt.timedelta(minutes=50)),
+    )
+    return [email_ingest(raw=build(now - ago), at=now - ago) for build, ago in builders]
