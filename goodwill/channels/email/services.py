@@ -390,10 +390,11 @@ def _new_client(parsed: parsing.Parsed, language: str | None, at: dt.datetime) -
 def _owner_for(client: Client) -> User | None:
     if client.advisor is not None and client.advisor.is_active:
         return client.advisor
-    # The least busy agent or manager of the client's site; a site without them (a dealer) gives the
+    # The least busy agent of the client's site (a manager only where there is no agent, as for the
+    # contact form); a site without either (a dealer) gives the
     # case to its least busy advisor, so the message still has an owner.
     load = Count("owned_cases", filter=Q(owned_cases__status__in=Case.OPEN_STATUSES))
-    for roles in ([User.Role.AGENT, User.Role.MANAGER], [User.Role.ADVISOR]):
+    for roles in ([User.Role.AGENT], [User.Role.MANAGER], [User.Role.ADVISOR]):
         person = (User.objects.filter(is_active=True, site=client.site, role__in=roles)
                   .annotate(load=load).order_by("load", "id").first())
         if person is not None:
