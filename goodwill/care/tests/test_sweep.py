@@ -59,7 +59,8 @@ def test_a_breach_alerts_the_backup_and_the_managers_once(
     assert clocks_due(berlin(2026, 11, 23, 10, 40)) == 0
     breached = sent("sla_breached")
     assert [who for who, _ in breached] == ["jonas", "margaux"]
-    assert "first response overdue (owner Anna Schmid)" in breached[0][1]
+    # Each is told in their own interface language: Jonas in German, Margaux in French.
+    assert "Erste Antwort überfällig (zuständig: Anna Schmid)".lower() in breached[0][1].lower()
     entry = Entry.objects.get(case=case, kind="sla_breached")
     assert entry.payload["clock"] == "first_response" and entry.actor is None
     clock = Clock.objects.get(case=case, kind="first_response")
