@@ -146,7 +146,7 @@ def clocks_breach_batch(*, now: dt.datetime, limit: int = BATCH) -> int:
 
 
 def _kind_label(clock: Clock) -> str:
-    return str(Clock.Kind(clock.kind).label).lower()
+    return str(Clock.Kind(clock.kind).label)  # as labelled: German nouns keep their capitals
 
 
 def _warn(clock: Clock, now: dt.datetime) -> None:

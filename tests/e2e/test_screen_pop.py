@@ -90,7 +90,7 @@ def test_the_caller_pops_up_on_the_agents_page_without_a_reload(
     page.screenshot(path=ARTIFACTS / "screen-pop.png")
 
     # And she can put it away
-    card.get_by_role("button", name="Dismiss").click()
+    card.get_by_role("button", name="Chiudi").click()  # Chiara works in Italian
     expect(pop.locator(".pop")).to_have_count(0)
     page.wait_for_timeout(2_500)  # a poll later it stays away
     expect(pop.locator(".pop")).to_have_count(0)

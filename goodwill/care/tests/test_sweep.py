@@ -44,7 +44,7 @@ def test_the_owner_is_warned_once_at_the_warning_point(advisor: User, client_t: 
     case = open_breakdown(advisor, client_t)
     assert clocks_due(berlin(2026, 11, 23, 10, 25)) == 1
     assert clocks_due(berlin(2026, 11, 23, 10, 26)) == 0
-    assert sent("sla_warning") == [("anna", f"{case.reference} Thomas Lefèvre: first response due in 5 min")]
+    assert sent("sla_warning") == [("anna", f"{case.reference} Thomas Lefèvre: First response due in 5 min")]
     assert Entry.objects.filter(case=case, kind="sla_warning").count() == 1
     clock = Clock.objects.get(case=case, kind="first_response")
     assert clock.state == "running" and clock.warned_at == berlin(2026, 11, 23, 10, 25)

@@ -60,4 +60,4 @@ def test_story_002_a_caller_from_abroad_is_not_answered_pronto(
     html = client.get("/phone/pop/", headers={"HX-Request": "true"}).content.decode()
 
     # Then before she picks up she knows the caller is in the Netherlands and likely speaks Dutch
-    assert "Paesi Bassi (+31)" in html and "likely olandese" in html
+    assert "Paesi Bassi (+31)" in html and "probabilmente olandese" in html
