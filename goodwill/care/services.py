@@ -31,6 +31,7 @@ from goodwill.care.business_time import (
 from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product, Tier
+from goodwill.memo import memo_clear, memoized
 from goodwill.organisation.models import Site, User
 
 if TYPE_CHECKING:
@@ -187,6 +188,7 @@ def service_level_save(
     level.first_response_minutes, level.update_minutes = first_response_minutes, update_minutes
     level.resolution_minutes, level.warn_at_percent, level.auto_update = resolution_minutes, warn_at_percent, auto_update
     level.save()
+    memo_clear()
     return level
 
 
@@ -219,7 +221,7 @@ def service_levels_ensure_defaults() -> int:
 def service_level_for(*, tier: str, category: str) -> ServiceLevel | None:
     """The category's own level for the tier, else the tier's catch-all one."""
     levels = ServiceLevel.objects.filter(tier=tier, category__in=[category, ""]).order_by("-category")
-    return levels.first()
+    return memoized(("service_level", tier, category), levels.first)
 
 
 # --- Opening hours --------------------------------------------------------------------------------
@@ -309,15 +311,17 @@ def _stop(clock: Clock, at: dt.datetime) -> None:
 
 @transaction.atomic
 def clocks_start(
-    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values)
+    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values),
+    new_case: bool = False,
 ) -> list[Clock]:
     """Start the case's clocks from the service level of its client's tier and its category,
-    counted in the business hours of the case's site. A kind already running is left alone."""
+    counted in the business hours of the case's site. A kind already running is left alone.
+    `new_case`: the case was created in this transaction, so it has no clocks to look for."""
     at = at or timezone.now()
     level = service_level_for(tier=case.client.tier, category=case.category)
     if level is None:
         return []
-    live = _live(case)
+    live = {} if new_case else _live(case)
     schedule = site_schedule(site_id=case.site_id)
     paused = case.status == Case.Status.WAITING_CLIENT
     clocks = [_new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)

@@ -94,7 +94,7 @@ def case_open(
     stand_in_case_opened(case=case, at=opened_at)
     identifier_add_case(client=client, reference=case.reference)
     timeline.record_case_opened(case=case, actor=actor, at=opened_at)
-    care.clocks_start(case=case, at=opened_at)
+    care.clocks_start(case=case, at=opened_at, new_case=True)
     return case
 
 

@@ -92,10 +92,12 @@ def identifiers_index(*, client: Client) -> None:
 
 def identifier_add_case(*, client: Client, reference: str) -> None:
     """Make a new case's reference findable, without rebuilding the client's whole index."""
-    Identifier.objects.get_or_create(
+    # One INSERT that leaves an existing row alone (identifier_unique), as get_or_create would,
+    # without its SELECT and savepoint.
+    Identifier.objects.bulk_create([Identifier(
         client=client, kind=Identifier.Kind.CASE, value=normalize.code_normalized(reference),
-        defaults={"site_id": client.site_id, "display": reference},
-    )
+        site_id=client.site_id, display=reference,
+    )], ignore_conflicts=True)
 
 
 def _contact_add(*, client: Client, kind: str, value: str, country: str, primary: bool) -> ContactPoint:

@@ -43,14 +43,17 @@ def _write(
         client=client, case=case, kind=kind, actor=actor, at=at,
         summary=summary[:300], body=body, channel=channel, payload=payload or {},
     )
-    # Greatest() keeps back-dated entries (imports, demo data) from moving activity backwards.
-    Client.objects.filter(pk=client.pk).update(
-        last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at))
-    )
-    client.last_activity_at = max(client.last_activity_at or at, at)
-    if case is not None:
+    # Greatest() keeps back-dated entries (imports, demo data) from moving activity backwards. Activity
+    # only ever moves forward, so when the row in hand (read in this transaction) is at `at` or later
+    # already, the UPDATE would change nothing: several entries of one event skip it.
+    if client.last_activity_at is None or client.last_activity_at < at:
+        Client.objects.filter(pk=client.pk).update(
+            last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at))
+        )
+        client.last_activity_at = at
+    if case is not None and (case.last_activity_at is None or case.last_activity_at < at):
         Case.objects.filter(pk=case.pk).update(last_activity_at=Greatest(F("last_activity_at"), Value(at)))
-        case.last_activity_at = max(case.last_activity_at, at)
+        case.last_activity_at = at
     return entry
 
 

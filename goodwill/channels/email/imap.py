@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from goodwill.channels.email.models import InboundMessage, Mailbox
 from goodwill.channels.email.services import inbound_process, inbound_store_many
+from goodwill.memo import batch_memo
 import contextlib
 
 TIMEOUT = 60
@@ -77,9 +78,10 @@ def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
             conn.uid("STORE", ",".join(map(str, batch)), "+FLAGS.SILENT", "(\\Seen)")
             mailbox.last_uid = batch[-1]
             Mailbox.objects.filter(pk=mailbox.pk, last_uid__lt=batch[-1]).update(last_uid=batch[-1])
-            for inbound, _created in stored:
-                if process and inbound.status == InboundMessage.Status.RECEIVED:
-                    inbound_process(inbound_id=inbound.pk)
+            with batch_memo():
+                for inbound, _created in stored:
+                    if process and inbound.status == InboundMessage.Status.RECEIVED:
+                        inbound_process(inbound_id=inbound.pk)
             handled += len(stored)
         return handled
     finally:

@@ -295,4 +295,7 @@ def template_save(*, actor: User, name: str, language: str, subject: str, body: 
         defaults={"subject": subject.strip(), "body": body.replace("\r\n", "\n"), "updated_at": timezone.now(),
                   "updated_by": actor},
     )
+    from goodwill.memo import memo_clear
+
+    memo_clear()
     return template

@@ -7,14 +7,16 @@ never model instances, so a template edited in the UI cannot reach into the data
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, Template, TemplateSyntaxError
 from django.utils import translation
 
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES
 from goodwill.channels.outbox.models import MessageTemplate
+from goodwill.memo import memoized
 
 if TYPE_CHECKING:
     from goodwill.cases.models import Case
@@ -34,10 +36,10 @@ def template_for(*, name: str, language: str) -> MessageTemplate:
 
     A template missing from the database (emptied by `flush`) falls back to the built-in
     default in the same order, so a client is never left without an answer for want of words."""
-    rows = {
+    rows = memoized(("message_template", name, language), lambda: {
         row.language: row
         for row in MessageTemplate.objects.filter(name=name, language__in={language, FALLBACK_LANGUAGE})
-    }
+    })
     found = rows.get(language) or rows.get(FALLBACK_LANGUAGE)
     if found is not None:
         return found
@@ -50,7 +52,13 @@ def template_for(*, name: str, language: str) -> MessageTemplate:
 
 def render_string(source: str, context: dict[str, Any]) -> str:
     """Render one template string; raises TemplateSyntaxError on a broken template."""
-    return _engine.from_string(source).render(Context(context, autoescape=False))
+    return _compiled(source).render(Context(context, autoescape=False))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    # Compiling costs more than rendering; a compiled template is immutable and safe to share.
+    return _engine.from_string(source)
 
 
 def check_syntax(source: str) -> str | None:
