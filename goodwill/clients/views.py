@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from goodwill.channels.email.selectors import client_documents
 from goodwill.clients import selectors, services
 from goodwill.clients.forms import ClientForm, ContactForm
 from goodwill.clients.models import Tier
@@ -70,6 +71,7 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "contacts": list(client.contact_points.all()),
         "products": selectors.client_products(client=client, today=timezone.localdate()),
         "open_cases": selectors.client_open_cases(client=client),
+        "documents": client_documents(client_id=client.pk),
         "case_choices": selectors.client_cases_for_filter(client=client),
         "kind_choices": Entry.Kind.choices,
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -49,3 +51,16 @@ def needs_attention(*, limit: int = 200) -> QuerySet[InboundMessage]:
     (served by the partial index inbound_attention)."""
     return (InboundMessage.objects.exclude(status=InboundMessage.Status.PROCESSED)
             .select_related("mailbox", "client").order_by("-received_at", "-id")[:limit])
+
+
+def client_documents(*, client_id: int, limit: int = 20) -> list[Any]:
+    """What the client has sent us, each file once however often it came (grouped by content), newest
+    first: so nobody asks them for their receipt a fourth time (story 003). One query."""
+    from django.db.models import Count, Max, Min
+
+    return list(
+        Attachment.objects.filter(client_id=client_id)
+        .values("sha256", "filename", "size")
+        .annotate(times=Count("id"), first_id=Min("id"), last_at=Max("inbound__received_at"))
+        .order_by("-last_at")[:limit]
+    )

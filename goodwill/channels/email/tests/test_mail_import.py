@@ -37,3 +37,26 @@ def test_it_takes_in_a_folder_once_and_keeps_the_bad_file(tmp_path: Path, client
 def test_it_names_a_missing_path(db: None) -> None:
     with pytest.raises(CommandError, match="no such file"):
         call_command("mail_import", "/nonexistent/mail", verbosity=0)
+
+
+def test_the_client_page_lists_each_document_once_however_often_it_came(
+    tmp_path: Path, client: object, advisor: object, client_t: Client
+) -> None:
+    # Given the client sends the same receipt three times (story 003)
+    for n in range(3):
+        message = (
+            "From: thomas.lefevre@example.com\nSubject: receipt\n"
+            f"Message-ID: <receipt-{n}@example.com>\nMIME-Version: 1.0\n"
+            'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nHere it is\n'
+            '--b\nContent-Type: application/pdf; name="receipt.pdf"\nContent-Disposition: attachment; filename="receipt.pdf"\n'
+            "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n"
+        )
+        _eml(tmp_path, f"{n}.eml", message.encode())
+    call_command("mail_import", str(tmp_path), verbosity=0, stdout=io.StringIO())
+    # When the advisor opens the client's page
+    client.force_login(advisor)  # type: ignore[attr-defined]
+    page = client.get(f"/clients/{client_t.ref}/").content.decode()  # type: ignore[attr-defined]
+    # Then the documents card lists the receipt once, with how often it came
+    card = page.split("Documents the client sent", 1)[1].split("</section>", 1)[0]
+    assert card.count("receipt.pdf</a>") == 1
+    assert "sent 3 times" in card
