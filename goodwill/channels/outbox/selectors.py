@@ -23,11 +23,14 @@ PAGE_SIZE = 50
 
 
 def _visible(user: User) -> QuerySet[OutboundMessage]:
-    """Messages about clients the user may see; mail to staff only to brand-wide staff."""
+    """Messages about clients the user may see; mail to staff only to brand-wide staff, or to
+    the person it was written to (a dealer's advisor must not read what was sent to a colleague)."""
     messages = OutboundMessage.objects.all()
     if user.sees_all_clients:
         return messages
-    return messages.filter(client__in=visible_clients(user=user))
+    own_mail = Q(to_address__iexact=user.email) if user.email else Q(pk__in=[])
+    return messages.filter(client__in=visible_clients(user=user)).filter(
+        ~Q(purpose=OutboundMessage.Purpose.STAFF) | own_mail)
 
 
 def outbox_page(*, user: User, status: str | None = None, page: int = 1) -> Page[OutboundMessage]:

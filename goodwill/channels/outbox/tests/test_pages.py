@@ -133,3 +133,23 @@ def test_unknown_templates_and_languages_are_not_found(client: Browser, manager:
 @pytest.mark.django_db
 def test_the_outbox_needs_a_login(client: Browser) -> None:
     assert client.get("/outbox/").status_code == 302
+
+
+def test_a_dealer_advisor_does_not_read_staff_mail_sent_to_a_colleague(
+    client: Browser, advisor: User, backup: User, client_t: Client, manager: User
+) -> None:
+    User.objects.filter(pk=advisor.pk).update(email="anna@aurelis.example")
+    User.objects.filter(pk=backup.pk).update(email="Jonas@aurelis.example")
+    advisor.refresh_from_db()
+    backup.refresh_from_db()
+    to_anna = outbound_queue(key="staff:anna", purpose="staff", to_address=advisor.email, subject="For Anna only",
+                             body_text="x", client=client_t)
+    to_jonas = outbound_queue(key="staff:jonas", purpose="staff", to_address=backup.email, subject="For Jonas",
+                              body_text="x", client=client_t)
+    client.force_login(backup)
+    page = client.get("/outbox/").text
+    assert "For Anna only" not in page and "For Jonas" in page
+    assert client.get(f"/outbox/{to_anna.pk}/").status_code == 404
+    assert client.get(f"/outbox/{to_jonas.pk}/").status_code == 200
+    client.force_login(manager)  # brand-wide staff see every message
+    assert "For Anna only" in client.get("/outbox/").text
