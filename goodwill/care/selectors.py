@@ -193,8 +193,10 @@ def tier_thresholds() -> list[TierThreshold]:
     return list(TierThreshold.objects.all())
 
 
-def sites_with_hours() -> list[Site]:
-    return list(Site.objects.prefetch_related("opening_hours", "holidays").order_by("name"))
+def sites_with_hours(*, user: User) -> list[Site]:
+    """The sites whose hours `user` may set: every site for brand-wide staff, else their own."""
+    sites = Site.objects.all() if user.sees_all_clients else Site.objects.filter(pk__in=[user.site_id] if user.site_id else [])
+    return list(sites.prefetch_related("opening_hours", "holidays").order_by("name"))
 
 
 def site_hours(*, site: Site) -> tuple[list[OpeningHours], list[Holiday]]:

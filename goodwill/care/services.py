@@ -48,6 +48,17 @@ def ensure_manager(*, actor: User | None) -> None:
         raise PermissionDenied("Only managers set service levels.")
 
 
+def can_set_brand_rules(user: User) -> bool:
+    """Service levels and tier thresholds hold for every site: set by brand-wide managers (the
+    care centre's) and admins, never by one dealer's manager."""
+    return user.sees_all_clients and (user.role in (User.Role.MANAGER, User.Role.ADMIN) or user.is_superuser)
+
+
+def ensure_brand_manager(*, actor: User | None) -> None:
+    if actor is not None and not can_set_brand_rules(actor):
+        raise PermissionDenied("Only the brand's managers set service levels and tier thresholds.")
+
+
 # --- Tier follows value ---------------------------------------------------------------------------
 
 _RANK = {Tier.STANDARD: 0, Tier.PREMIUM: 1, Tier.VIP: 2}
@@ -137,7 +148,7 @@ def client_tier_set(*, actor: User | None, client: Client, tier: str) -> Client:
 def tier_threshold_set(
     *, actor: User | None, currency: str, premium_from: Decimal, vip_from: Decimal
 ) -> TierThreshold:
-    ensure_manager(actor=actor)
+    ensure_brand_manager(actor=actor)
     currency = currency.strip().upper()
     errors: dict[str, list[str]] = {}
     if len(currency) != 3 or not currency.isalpha():
@@ -164,7 +175,7 @@ def service_level_save(
 ) -> ServiceLevel:
     """Create or change a service level. Running clocks keep the budget they started with; the
     new numbers apply to clocks that start from now on."""
-    ensure_manager(actor=actor)
+    ensure_brand_manager(actor=actor)
     errors: dict[str, list[str]] = {}
     if tier not in Tier.values:
         errors["tier"] = [_("Unknown tier.")]
@@ -232,8 +243,13 @@ def opening_hours_set(
     holidays: Iterable[tuple[dt.date, str]] = (),
 ) -> None:
     """Replace a site's week and holidays. An empty week means the default, Mon–Fri 09:00–18:00.
-    Running clocks keep their due times; new ones use the new hours."""
+    Running clocks keep their due times; new ones use the new hours. A dealer's manager sets
+    only their own site's."""
+    from goodwill.clients.services import can_serve
+
     ensure_manager(actor=actor)
+    if actor is not None and not can_serve(user=actor, site=site):
+        raise PermissionDenied("This site is not yours.")
     rows = list(hours)
     for weekday, opens, closes in rows:
         if not 0 <= weekday <= 6 or closes <= opens:

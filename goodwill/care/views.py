@@ -16,20 +16,37 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from goodwill.care import forms, selectors, services
 from goodwill.care.models import ServiceLevel
+from goodwill.clients.services import can_serve
 from goodwill.clients.views import apply_errors
 from goodwill.http import staff_member
-from goodwill.organisation.models import Site, User
+from goodwill.organisation.models import Site
 
 View = Callable[..., HttpResponse]
 
 
 def manager_only(view: View) -> View:
-    """Service levels and the board are the care managers' tools; anyone else gets 403."""
+    """The board and the settings pages are the managers' (and admins') tools, the same rule as
+    `services.ensure_manager`; anyone else gets 403."""
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if staff_member(request).role != User.Role.MANAGER:
-            raise PermissionDenied("Managers only.")
+        try:
+            services.ensure_manager(actor=staff_member(request))
+        except PermissionDenied:
+            raise PermissionDenied("Managers only.") from None
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def brand_manager_only(view: View) -> View:
+    """Service levels and tier thresholds apply to every site: a dealer's manager may read the
+    service levels but not change them, nor the thresholds."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not services.can_set_brand_rules(staff_member(request)):
+            raise PermissionDenied("Brand-wide managers only.")
         return view(request, *args, **kwargs)
 
     return guarded
@@ -45,10 +62,12 @@ def board(request: HttpRequest) -> HttpResponse:
 @manager_only
 @require_GET
 def service_levels(request: HttpRequest) -> HttpResponse:
-    return render(request, "care/service_levels.html", {"levels": selectors.service_levels()})
+    return render(request, "care/service_levels.html", {
+        "levels": selectors.service_levels(), "can_edit": services.can_set_brand_rules(staff_member(request))})
 
 
 @manager_only
+@brand_manager_only
 @require_http_methods(["GET", "POST"])
 def service_level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     level = get_object_or_404(ServiceLevel, pk=pk) if pk is not None else None
@@ -71,6 +90,7 @@ def service_level_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
 
 
 @manager_only
+@brand_manager_only
 @require_http_methods(["GET", "POST"])
 def thresholds(request: HttpRequest) -> HttpResponse:
     form = forms.ThresholdForm(request.POST or None)
@@ -87,6 +107,7 @@ def thresholds(request: HttpRequest) -> HttpResponse:
 
 
 @manager_only
+@brand_manager_only
 @require_POST
 def thresholds_apply(request: HttpRequest) -> HttpResponse:
     changed = services.client_tiers_refresh_all()
@@ -97,7 +118,7 @@ def thresholds_apply(request: HttpRequest) -> HttpResponse:
 @manager_only
 @require_GET
 def hours(request: HttpRequest) -> HttpResponse:
-    sites = selectors.sites_with_hours()
+    sites = selectors.sites_with_hours(user=staff_member(request))
     for site in sites:
         site.week = forms.week_summary(list(site.opening_hours.all()))  # type: ignore[attr-defined]
     return render(request, "care/hours.html", {"sites": sites})
@@ -107,6 +128,8 @@ def hours(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def site_hours(request: HttpRequest, code: str) -> HttpResponse:
     site = get_object_or_404(Site, code=code)
+    if not can_serve(user=staff_member(request), site=site):
+        raise PermissionDenied("This site is not yours.")
     current, holidays = selectors.site_hours(site=site)
     initial: dict[str, str] = {
         f"day_{weekday}": forms.format_intervals([(h.opens, h.closes) for h in current if h.weekday == weekday])

@@ -228,3 +228,59 @@ def test_the_hours_list_groups_days_with_the_same_hours() -> None:
     rows = [OpeningHours(weekday=d, opens=dt.time(8), closes=dt.time(18)) for d in range(5)]
     rows.append(OpeningHours(weekday=5, opens=dt.time(9), closes=dt.time(12)))
     assert week_summary(rows) == [("Monday – Friday", "08:00-18:00"), ("Saturday", "09:00-12:00")]
+
+
+@pytest.fixture
+def munich_manager(munich: Site) -> User:
+    from goodwill.organisation.services import staff_create
+
+    return staff_create(username="max", password=None, first_name="Max", last_name="Huber", role="manager",
+                        site=munich, language="de")
+
+
+def test_a_dealer_manager_sets_only_their_own_sites_hours(client, munich_manager: User, munich: Site,
+                                                          paris: Site) -> None:
+    client.force_login(munich_manager)
+    assert client.get("/care/hours/FR-PAR-002/").status_code == 403
+    assert client.post("/care/hours/FR-PAR-002/", {"day_0": "08:00-09:00"}).status_code == 403
+    assert not paris.opening_hours.exists()
+    listing = client.get("/care/hours/").text
+    assert "Aurelis München" in listing and "Aurelis Paris" not in listing
+    assert client.post("/care/hours/DE-MUN-001/", {"day_0": "08:00-12:00"}).status_code == 302
+
+
+def test_service_levels_and_thresholds_are_the_brands_managers_only(client, munich_manager: User) -> None:
+    from decimal import Decimal
+
+    from django.core.exceptions import PermissionDenied
+
+    from goodwill.care.services import service_level_save, tier_threshold_set
+
+    level = ServiceLevel.objects.get(tier="vip", category="")
+    client.force_login(munich_manager)
+    listing = client.get("/care/service-levels/")
+    assert listing.status_code == 200 and f"/care/service-levels/{level.pk}/" not in listing.text
+    for url in ("/care/service-levels/new/", f"/care/service-levels/{level.pk}/", "/care/thresholds/",
+                "/care/thresholds/apply/"):
+        assert client.post(url, {"tier": "vip", "category": "", "first_response_minutes": 1, "update_minutes": 1,
+                                 "resolution_minutes": 1, "warn_at_percent": 80, "currency": "EUR",
+                                 "premium_from": "1", "vip_from": "2"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        tier_threshold_set(actor=munich_manager, currency="EUR", premium_from=Decimal(1), vip_from=Decimal(2))
+    with pytest.raises(PermissionDenied):
+        service_level_save(actor=munich_manager, level=level, tier="vip", category="", first_response_minutes=1,
+                           update_minutes=1, resolution_minutes=1)
+    level.refresh_from_db()
+    assert level.first_response_minutes != 1
+
+
+def test_an_admin_opens_the_board_and_sets_any_sites_hours(client, munich: Site, care_centre: Site) -> None:
+    from goodwill.organisation.services import staff_create
+
+    admin = staff_create(username="root", password=None, first_name="Ada", last_name="Admin", role="admin",
+                         site=None)
+    client.force_login(admin)
+    assert client.get("/board/").status_code == 200
+    assert 'href="/board/"' in client.get("/").text
+    assert client.post("/care/hours/DE-MUN-001/", {"day_0": "08:00-12:00"}).status_code == 302
+    assert client.get("/care/thresholds/").status_code == 200
