@@ -1,10 +1,12 @@
 """The web contact form's write path: a message typed on the brand's website becomes a case.
 
 Who handles it (the rule, also in docs/configuration.md):
-* A known client (by e-mail, else by phone) keeps their advisor: the message joins their most
-  recently active open case (a chaser when we had not answered), or opens a new case owned by
-  their advisor (or whoever covers while the advisor is away).
-* An unknown sender becomes an *unverified* client of the brand's care centre. Their advisor is
+* A known client (by e-mail only: the acknowledgement goes to the typed address, so matching by
+  phone would tell a stranger another client's advisor and case) keeps their advisor: the message
+  joins their most recently active open case (a chaser when we had not answered), or opens a new
+  case owned by their advisor (or whoever covers while the advisor is away; the least busy carer
+  when the advisor has left).
+* An unknown sender (also one whose phone belongs to a client but whose e-mail does not) becomes an *unverified* client of the brand's care centre. Their advisor is
   the care agent with the fewest open cases (a manager if the centre has no agent), so that from
   the first message they have one person, named in the acknowledgement; staff verify the client
   and may hand them to a dealer's advisor later.
@@ -90,14 +92,12 @@ def _check_rate(*, email: str, ip: str, at: dt.datetime) -> None:
         raise RateLimited
 
 
-def _known_client(*, email: str, phone: str) -> Client | None:
-    for kind, value in ((ContactPoint.Kind.EMAIL, email), (ContactPoint.Kind.PHONE, phone)):
-        if value:
-            point = (ContactPoint.objects.filter(kind=kind, normalized=value)
-                     .select_related("client", "client__advisor", "client__site").order_by("id").first())
-            if point is not None:
-                return point.client
-    return None
+def _known_client(*, email: str) -> Client | None:
+    """The client whose e-mail was typed. Never by phone: anyone may type a phone number, and
+    what we answer goes to the typed address (staff see the phone on the message and merge)."""
+    point = (ContactPoint.objects.filter(kind=ContactPoint.Kind.EMAIL, normalized=email)
+             .select_related("client", "client__advisor", "client__site").order_by("id").first())
+    return point.client if point is not None else None
 
 
 def care_centre() -> Site | None:
@@ -152,7 +152,7 @@ def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.
     at = at or timezone.now()
     email, phone = _clean(contact)
     _check_rate(email=email, ip=ip, at=at)
-    client = _known_client(email=email, phone=phone)
+    client = _known_client(email=email)
     new_client = client is None
     if client is None:
         try:
@@ -160,7 +160,7 @@ def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.
                 client = _new_client(contact=contact, email=email, phone=phone, at=at)
         except (IntegrityError, ValidationError):
             # The same person sent twice at once and the other request created them first.
-            client = _known_client(email=email, phone=phone)
+            client = _known_client(email=email)
             if client is None:
                 raise
             new_client = False
@@ -170,8 +170,10 @@ def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.
     summary = (contact.message.strip().splitlines() or [""])[0][:120]
     if case is None:
         # case_open gives a client with an advisor to them (or to whoever covers while they are away).
-        owner = None if client.advisor_id else least_busy_carer(client.site)
-        if owner is None and not client.advisor_id and (centre := care_centre()) is not None:
+        # An advisor who has left cannot take it: the least busy carer does, so the message is kept.
+        has_advisor = client.advisor is not None and client.advisor.is_active
+        owner = None if has_advisor else least_busy_carer(client.site)
+        if owner is None and not has_advisor and (centre := care_centre()) is not None:
             owner = least_busy_carer(centre)
         case = case_open(actor=None, client=client, summary=summary or _("Message from the website"),
                          channel=Case.Channel.WEB, product=product, owner=owner, language=contact.language,

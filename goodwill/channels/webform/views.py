@@ -90,7 +90,12 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            context.update({"advisor": submission.case.owner, "reference": submission.case.reference})
+            # Whoever typed a known client's address may not be them: the reference and the advisor
+            # go only into the acknowledgement, sent to that address. A new client's case is theirs.
+            if submission.new_client:
+                context.update({"advisor": submission.case.owner, "reference": submission.case.reference})
+            else:
+                context.update({"advisor": None, "sent_to_known_address": True})
             return render(request, "webform/embed_thanks.html" if embedded else "webform/thanks.html", context)
     return render(request, template, context, status=400)
 

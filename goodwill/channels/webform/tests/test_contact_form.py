@@ -85,10 +85,51 @@ def test_a_known_client_without_open_case_gets_a_new_one_owned_by_their_advisor(
 ) -> None:
     _post(browser, {**FORM, "email": "", "phone": "0171 2345678", "name": "T. Lefèvre"}, url="/contact/?lang=en")
     assert not Case.objects.exists()  # an e-mail is required to answer
-    _post(browser, {**FORM, "email": "tl@example.net", "phone": "+49 171 2345678", "name": "T. Lefèvre",
+    _post(browser, {**FORM, "email": "thomas.lefevre@example.com", "phone": "", "name": "T. Lefèvre",
                     "product": "m-ab 1234"}, url="/contact/?lang=en")
     case = Case.objects.get()
     assert case.client == client_t and case.owner == advisor and case.channel == "web"
+
+
+def test_a_client_whose_advisor_has_left_still_reaches_the_least_busy_carer(
+    browser: Browser, client_t: Client, advisor: User, care_centre: Site, agent: User
+) -> None:
+    User.objects.filter(pk=advisor.pk).update(is_active=False)
+    response = _post(browser, {**FORM, "email": "thomas.lefevre@example.com", "name": "Thomas Lefèvre"},
+                     url="/contact/?lang=de")
+    assert response.status_code == 200
+    case = Case.objects.get(client=client_t)
+    assert case.owner == agent
+    assert "Chiara Rossi" in OutboundMessage.objects.get(purpose="acknowledgement").body_text
+
+
+def test_a_phone_that_belongs_to_a_client_reveals_nothing_of_them_to_the_typed_address(
+    browser: Browser, case_t: Case, advisor: User, care_centre: Site, agent: User
+) -> None:
+    response = _post(browser, {**FORM, "email": "stranger@example.org", "phone": "+49 171 2345678",
+                               "name": "Eve Stranger"}, url="/contact/?lang=en")
+    assert response.status_code == 200
+    assert case_t.reference not in response.text and "Anna Schmid" not in response.text
+    ack = OutboundMessage.objects.get(purpose="acknowledgement")
+    assert ack.to_address == "stranger@example.org"
+    for secret in (case_t.reference, "Anna Schmid", "Lefèvre"):
+        assert secret not in ack.subject and secret not in ack.body_text
+    submission = Submission.objects.get()
+    assert submission.new_client and submission.client != case_t.client and not submission.client.verified
+    assert submission.case != case_t and submission.case.owner == agent
+    assert not Entry.objects.filter(case=case_t, kind="message_in").exists()
+
+
+def test_the_thanks_page_shows_no_reference_to_whoever_typed_a_known_address(
+    browser: Browser, case_t: Case, advisor: User, care_centre: Site
+) -> None:
+    response = _post(browser, {**FORM, "email": "thomas.lefevre@example.com", "name": "Thomas"},
+                     url="/contact/?lang=en")
+    assert response.status_code == 200
+    assert case_t.reference not in response.text and "Anna Schmid" not in response.text
+    assert "confirmation with your reference" in response.text
+    ack = OutboundMessage.objects.get(purpose="acknowledgement")  # the reference goes to the client's own address
+    assert ack.to_address == "thomas.lefevre@example.com" and case_t.reference in ack.subject
 
 
 def test_the_honeypot_thanks_a_robot_and_keeps_nothing(browser: Browser, care_centre: Site, agent: User) -> None:
@@ -153,10 +194,11 @@ def test_the_brands_site_is_the_only_one_allowed_to_frame_it(browser: Browser, c
     assert page.headers["Content-Security-Policy"] == "frame-ancestors https://www.aurelis.example"
 
 
-def test_a_known_client_is_found_by_phone_when_the_email_is_new(client_t: Client, care_centre: Site) -> None:
+def test_a_phone_alone_does_not_identify_a_client(client_t: Client, care_centre: Site, agent: User) -> None:
     submission = webform_submit(contact=Contact(name="Thomas", email="new@example.org", phone="+49 171 2345678",
                                                 message="Hello", language="de"), ip="192.0.2.1")
-    assert submission.client == client_t and not submission.new_client
+    assert submission.client != client_t and submission.new_client
+    assert submission.client.contact_points.filter(kind="phone", normalized="+491712345678").exists()
 
 
 def test_every_bad_field_is_named_at_once(browser: Browser, care_centre: Site) -> None:
