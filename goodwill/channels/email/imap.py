@@ -5,8 +5,9 @@ store raw durably and commit → mark \\Seen on the server → move our UID mark
 A message stored but not yet marked is fetched again next time and recognised (dedupe key).
 """
 
-from __future__ import annotations  # noqa: I001
+from __future__ import annotations
 
+import contextlib
 import imaplib
 import re
 import ssl
@@ -17,7 +18,6 @@ from django.utils import timezone
 from goodwill.channels.email.models import InboundMessage, Mailbox
 from goodwill.channels.email.services import inbound_process, inbound_store_many
 from goodwill.memo import batch_memo
-import contextlib
 
 TIMEOUT = 60
 # Messages fetched, stored and synced together: at most this many, and this many bytes (one big
@@ -65,24 +65,34 @@ def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
             mailbox.uidvalidity, mailbox.last_uid = validity, 0
             Mailbox.objects.filter(pk=mailbox.pk).update(uidvalidity=validity, last_uid=0)
         typ, data = conn.uid("SEARCH", f"UID {mailbox.last_uid + 1}:*")
+        if typ != "OK":
+            raise imaplib.IMAP4.error(f"SEARCH answered {typ}: {data!r}"[:500])
         uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > mailbox.last_uid)[:limit]
         handled = 0
         for batch in _batches(conn, uids):
             if not keep_going():
                 break
             raws = _fetch_batch(conn, batch)
+            present = [uid for uid in batch if uid in raws]
             # Stored and committed first; only then told to the server, then processed.
-            stored = inbound_store_many(raws=[(raws[uid], uid) for uid in batch if uid in raws],
+            stored = inbound_store_many(raws=[(raws[uid], uid) for uid in present],
                                         mailbox=mailbox, source=InboundMessage.Source.IMAP)
             del raws
-            conn.uid("STORE", ",".join(map(str, batch)), "+FLAGS.SILENT", "(\\Seen)")
-            mailbox.last_uid = batch[-1]
-            Mailbox.objects.filter(pk=mailbox.pk, last_uid__lt=batch[-1]).update(last_uid=batch[-1])
+            if present:
+                conn.uid("STORE", ",".join(map(str, present)), "+FLAGS.SILENT", "(\\Seen)")
+            # Our mark moves only over what we hold, up to the first UID the server did not give
+            # us: that one is asked for again next round (gone for good, SEARCH no longer lists it).
+            held = _stored_prefix(batch, set(present))
+            if held:
+                mailbox.last_uid = held
+                Mailbox.objects.filter(pk=mailbox.pk, last_uid__lt=held).update(last_uid=held)
             with batch_memo():
                 for inbound, _created in stored:
                     if process and inbound.status == InboundMessage.Status.RECEIVED:
                         inbound_process(inbound_id=inbound.pk)
             handled += len(stored)
+            if len(present) < len(batch):
+                break
         return handled
     finally:
         with contextlib.suppress(imaplib.IMAP4.error, OSError):
@@ -118,15 +128,27 @@ def _batches(conn: imaplib.IMAP4, uids: list[int]) -> list[list[int]]:
 
 def _fetch_batch(conn: imaplib.IMAP4, batch: list[int]) -> dict[int, bytes]:
     typ, parts = conn.uid("FETCH", ",".join(map(str, batch)), "(UID BODY.PEEK[])")
-    raws: dict[int, bytes] = {}
     if typ != "OK":
-        return raws
+        # Nothing of this batch is marked or passed over: the sweep records the error and the
+        # next round asks again.
+        raise imaplib.IMAP4.error(f"FETCH of UIDs {batch[0]}..{batch[-1]} answered {typ}: {parts!r}"[:500])
+    raws: dict[int, bytes] = {}
     for part in parts:
         if isinstance(part, tuple) and len(part) == 2:
             match = _UID.search(part[0])
             if match:
                 raws[int(match.group(1))] = part[1]
     return raws  # a UID missing here was expunged meanwhile
+
+
+def _stored_prefix(batch: list[int], present: set[int]) -> int:
+    """The highest UID of the batch below which every UID was stored (0 when the first is missing)."""
+    held = 0
+    for uid in batch:
+        if uid not in present:
+            break
+        held = uid
+    return held
 
 
 def _uidvalidity(conn: imaplib.IMAP4) -> int | None:

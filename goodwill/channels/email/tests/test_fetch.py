@@ -110,3 +110,68 @@ def test_it_stores_before_marking_seen(dovecot: Dovecot, client_t: Client, monke
     process_received(timezone.now() + dt.timedelta(minutes=1))
     assert list(InboundMessage.objects.values_list("status", flat=True)) == ["processed"]
     assert Entry.objects.filter(kind="message_in").count() == 1
+
+
+def test_it_fetches_next_round_a_message_the_server_left_out_of_a_fetch(
+    dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given three mails, and a FETCH that answers OK but without the second (as when a message
+    # is briefly unreadable, or goes between SEARCH and FETCH)
+    mailbox = mailbox_for(dovecot)
+    dovecot.append([make_mail(subject="One"), make_mail(subject="Two"), make_mail(subject="Three")])
+    real = imap._fetch_batch
+
+    def partial(conn: object, batch: list[int]) -> dict[int, bytes]:
+        raws = real(conn, batch)  # type: ignore[arg-type]
+        raws.pop(2, None)
+        return raws
+
+    monkeypatch.setattr(imap, "_fetch_batch", partial)
+    # When the worker sweeps
+    fetch_mail(timezone.now())
+    # Then the second is neither seen on the server nor passed over by our mark
+    assert sorted(InboundMessage.objects.values_list("subject", flat=True)) == ["One", "Three"]
+    assert dovecot.seen_count() == 2
+    mailbox.refresh_from_db()
+    assert mailbox.last_uid == 1
+    # And the next round fetches it, without doubling the third
+    monkeypatch.undo()
+    fetch_mail(timezone.now())
+    assert sorted(InboundMessage.objects.values_list("subject", flat=True)) == ["One", "Three", "Two"]
+    mailbox.refresh_from_db()
+    assert (mailbox.last_uid, dovecot.seen_count()) == (3, 3)
+
+
+def test_it_records_a_refused_fetch_and_retries_it_next_round(
+    dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a server that answers NO to the FETCH of the messages
+    mailbox = mailbox_for(dovecot)
+    dovecot.append([make_mail(subject="Refused once")])
+    real_connect = imap.connect
+
+    def refusing(box: Mailbox) -> object:
+        conn = real_connect(box)
+        real_uid = conn.uid
+
+        def uid(command: str, *args: str) -> tuple[str, list[object]]:
+            if command == "FETCH" and "BODY.PEEK" in args[-1]:
+                return "NO", [b"Message temporarily unavailable"]
+            return real_uid(command, *args)
+
+        conn.uid = uid  # type: ignore[method-assign]
+        return conn
+
+    monkeypatch.setattr(imap, "connect", refusing)
+    # When the worker sweeps
+    assert fetch_mail(timezone.now()) == 0
+    # Then nothing is marked or passed over, and the mailbox says why
+    mailbox.refresh_from_db()
+    assert (mailbox.last_uid, dovecot.seen_count()) == (0, 0)
+    assert "FETCH" in mailbox.last_error and "NO" in mailbox.last_error
+    # And the next round gets the message
+    monkeypatch.undo()
+    assert fetch_mail(timezone.now()) == 1
+    mailbox.refresh_from_db()
+    assert (mailbox.last_uid, mailbox.last_error, dovecot.seen_count()) == (1, "", 1)
+
