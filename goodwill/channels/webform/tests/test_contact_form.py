@@ -169,11 +169,20 @@ def test_a_post_without_csrf_token_is_refused(browser: Browser, care_centre: Sit
     assert browser.post("/contact/", FORM).status_code == 403
 
 
+def _policy(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    directives = (part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
+    return {name: (rest[0] if rest else "") for name, *rest in directives}
+
+
 def test_the_embedded_form_can_be_framed_and_works_without_a_cookie(
     browser: Browser, care_centre: Site, agent: User
 ) -> None:
     page = browser.get("/contact/embed/?lang=fr")
     assert "X-Frame-Options" not in page.headers
+    policy = _policy(page)
+    assert policy["frame-ancestors"] == "*"  # no origin configured: any site may frame it
+    assert policy["script-src"] == "'self'" and policy["form-action"] == "'self'"
+    assert _policy(browser.get("/contact/"))["frame-ancestors"] == "'self'"  # only the embed is widened
     assert "topbar" not in page.text
     token = signing.TimestampSigner(salt="goodwill.webform.embed").sign("embed")
     fresh = Browser(enforce_csrf_checks=True)  # a third-party frame: no cookie at all
@@ -191,7 +200,9 @@ def test_the_embedded_form_refuses_a_forged_token_but_keeps_the_text(browser: Br
 @override_settings(GOODWILL_WEBFORM_FRAME_ANCESTORS=["https://www.aurelis.example"])
 def test_the_brands_site_is_the_only_one_allowed_to_frame_it(browser: Browser, care_centre: Site) -> None:
     page = browser.get("/contact/embed/")
-    assert page.headers["Content-Security-Policy"] == "frame-ancestors https://www.aurelis.example"
+    policy = _policy(page)
+    assert policy["frame-ancestors"] == "https://www.aurelis.example"
+    assert policy["script-src"] == "'self'" and policy["object-src"] == "'none'"
 
 
 def test_a_phone_alone_does_not_identify_a_client(client_t: Client, care_centre: Site, agent: User) -> None:
