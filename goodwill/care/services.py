@@ -327,17 +327,15 @@ def _stop(clock: Clock, at: dt.datetime) -> None:
 
 @transaction.atomic
 def clocks_start(
-    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values),
-    new_case: bool = False,
+    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values)
 ) -> list[Clock]:
     """Start the case's clocks from the service level of its client's tier and its category,
-    counted in the business hours of the case's site. A kind already running is left alone.
-    `new_case`: the case was created in this transaction, so it has no clocks to look for."""
+    counted in the business hours of the case's site. A kind already running is left alone."""
     at = at or timezone.now()
     level = service_level_for(tier=case.client.tier, category=case.category)
     if level is None:
         return []
-    live = {} if new_case else _live(case)
+    live = _live(case)
     schedule = site_schedule(site_id=case.site_id)
     paused = case.status == Case.Status.WAITING_CLIENT
     clocks = [_new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.availability.services import stand_in_case_opened, stand_in_client_contacted
@@ -94,7 +94,7 @@ def case_open(
     stand_in_case_opened(case=case, at=opened_at)
     identifier_add_case(client=client, reference=case.reference)
     timeline.record_case_opened(case=case, actor=actor, at=opened_at)
-    care.clocks_start(case=case, at=opened_at, new_case=True)
+    care.clocks_start(case=case, at=opened_at)
     return case
 
 
@@ -266,10 +266,11 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
         return 0
     timeline.record_chaser(case=case, channel=channel, count=count, at=at)
     if count >= 2:
-        title = _("%(client)s has chased %(count)s times about %(reference)s and has heard nothing") % {
-            "client": case.client.name, "count": count, "reference": case.reference,
-        }
         for person in [case.owner, *managers_for(site=case.site)]:
+            with translation.override(person.language):  # each reads the alert in their own language
+                title = _("%(client)s has chased %(count)s times about %(reference)s and has heard nothing") % {
+                    "client": case.client.name, "count": count, "reference": case.reference,
+                }
             notify(recipient=person, kind=Notification.Kind.CHASER, title=title, case=case, at=at,
                    key=f"chaser:{case.pk}:{count}:{person.pk}")
     return count

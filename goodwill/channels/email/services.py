@@ -331,14 +331,35 @@ def _client_by_address(address: str) -> Client | None:
         normalized = normalize.email_normalized(address)
     except ValidationError:
         normalized = address.strip().lower()
-    return (Client.objects.select_related("site", "advisor__site")
-            .filter(contact_points__kind=ContactPoint.Kind.EMAIL, contact_points__normalized=normalized)
-            .order_by().first())
+    client = (Client.objects.filter(contact_points__kind=ContactPoint.Kind.EMAIL,
+                                    contact_points__normalized=normalized).order_by().first())
+    if client is not None:
+        _with_people(client)
+    return client
 
 
-# What case_open, the notifications (route_to reads the advisor's site zone) and the news read of a
-# threaded case: loaded with it instead of one query each.
-_CASE_RELATED = ("client__site", "client__advisor__site", "owner__site", "site")
+_CASE_RELATED = ("client",)
+
+
+def _staff(user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    return memoized(("staff", user_id), lambda: User.objects.select_related("site").filter(pk=user_id).first())
+
+
+def _site(site_id: int) -> Site:
+    return memoized(("site", site_id), lambda: Site.objects.get(pk=site_id))
+
+
+def _with_people(client: Client, case: Case | None = None) -> None:
+    """Attach the sites and staff that case_open, the notifications (route_to reads the advisor's
+    site zone) and the news read: a batch reads each of them once, not once a message."""
+    client.site = _site(client.site_id)
+    client.advisor = _staff(client.advisor_id)
+    if case is not None:
+        case.client = client
+        case.site = _site(case.site_id)
+        case.owner = _staff(case.owner_id)  # type: ignore[assignment]
 
 
 def _thread(parsed: parsing.Parsed, inbound: InboundMessage, sender_client: Client | None) -> tuple[Case | None, str]:
@@ -447,6 +468,9 @@ def _process(inbound_id: int) -> InboundMessage | None:
         at = inbound.received_at
         sender_client = _client_by_address(parsed.sender)
         case, how = _thread(parsed, inbound, sender_client)
+        if case is not None:
+            _with_people(sender_client if sender_client is not None and sender_client.pk == case.client_id
+                         else case.client, case)
         inbound.sender = parsing.clean_text(
             f"{parsed.sender_name} <{parsed.sender}>" if parsed.sender_name else parsed.sender)[:320]
         inbound.subject = parsed.subject

@@ -32,6 +32,7 @@ from goodwill.channels.transport import (
     transport_for_settings,
 )
 from goodwill.clients.models import Client
+from goodwill.memo import after_batch
 from goodwill.organisation.models import User
 
 log = logging.getLogger("goodwill.outbox")
@@ -111,13 +112,22 @@ def outbound_queue(
 
 
 def _enqueue_delivery(message_pk: int) -> None:
-    from goodwill.channels.outbox.tasks import deliver
+    # In a batch of ingested mail (goodwill.memo.batch_memo), the committed messages are handed to
+    # the queue in one task at the end of the batch: one enqueue (a queue commit) instead of one each.
+    after_batch("outbox.deliver", message_pk, _enqueue_deliveries)
+
+
+def _enqueue_deliveries(message_pks: list[int]) -> None:
+    from goodwill.channels.outbox.tasks import deliver, deliver_many
 
     try:
-        deliver.enqueue(message_pk)
+        if len(message_pks) == 1:
+            deliver.enqueue(message_pks[0])
+        else:
+            deliver_many.enqueue(message_pks)
     except Exception:
-        # The queue being down loses nothing: the row is committed and the sweep will send it.
-        log.warning("could not enqueue delivery of outbound message %s; the sweep will send it", message_pk,
+        # The queue being down loses nothing: the rows are committed and the sweep will send them.
+        log.warning("could not enqueue delivery of outbound messages %s; the sweep will send them", message_pks,
                     exc_info=True)
 
 

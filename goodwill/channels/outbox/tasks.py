@@ -11,3 +11,11 @@ from goodwill.channels.outbox.services import outbound_send_now
 def deliver(message_id: int) -> None:
     """Send one queued message now; the delivery sweep catches anything this misses."""
     outbound_send_now(message_id=message_id)
+
+
+@task
+def deliver_many(message_ids: list[int]) -> None:
+    """Send queued messages now, one after the other (a batch of ingested mail hands its
+    notifications over in one task); the delivery sweep catches anything this misses."""
+    for message_id in message_ids:
+        outbound_send_now(message_id=message_id)
