@@ -52,3 +52,17 @@ def test_an_inbound_call_on_an_open_case_goes_through_the_chaser_rule(case_t: Ca
 def test_contact_on_a_closed_case_is_not_a_chaser(case_t: Case) -> None:
     Case.objects.filter(pk=case_t.pk).update(status=Case.Status.CLOSED, closed_at=timezone.now())
     assert case_client_contacted(case=case_t, channel="email") == 0
+
+
+def test_the_chaser_alert_is_written_in_each_recipients_language(case_t: Case, manager: object) -> None:
+    from django.utils import translation
+
+    start = timezone.now()
+    # Given a German-speaking client's request (the active language is theirs), when they chase twice
+    with translation.override("de"):
+        case_client_contacted(case=case_t, channel="web", at=start + dt.timedelta(hours=1))
+        case_client_contacted(case=case_t, channel="web", at=start + dt.timedelta(hours=2))
+    # Then Anna reads English and Margaux French
+    titles = dict(Notification.objects.filter(kind=Notification.Kind.CHASER).values_list("recipient__language", "title"))
+    assert titles["en"].startswith("Thomas Lefèvre has chased 2 times")
+    assert "a relancé 2 fois" in titles["fr"]

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
@@ -147,7 +147,7 @@ def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.
     or open one, put the message on the timeline and queue an acknowledgement naming who will
     handle it. Raises ValidationError per field, or RateLimited (nothing is written then)."""
     from goodwill.notifications.models import Notification
-    from goodwill.notifications.services import notify
+    from goodwill.notifications.services import notify, route_to
 
     at = at or timezone.now()
     email, phone = _clean(contact)
@@ -196,9 +196,12 @@ def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.
     )
     if not new_case:
         case_client_contacted(case=case, channel="web", at=at)
-        notify(recipient=case.owner, kind=Notification.Kind.MESSAGE_IN, case=case, at=at,
-               title=_("%(client)s wrote through the website about %(reference)s")
-               % {"client": client.name, "reference": case.reference},
+        # The request speaks the client's language; the alert speaks the recipient's.
+        recipient = route_to(user=case.owner, at=at)
+        with translation.override(recipient.language):
+            title = _("%(client)s wrote through the website about %(reference)s") % {
+                "client": client.name, "reference": case.reference}
+        notify(recipient=case.owner, kind=Notification.Kind.MESSAGE_IN, case=case, at=at, title=title,
                body=contact.message.strip()[:2000], key=f"message_in:web:{submission.pk}")
     subject, body = render_message(name="acknowledgement", language=contact.language,
                                    context=case_context(case=case, language=contact.language))

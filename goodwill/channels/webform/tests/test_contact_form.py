@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import signing
 from django.test import Client as Browser
 from django.test import override_settings
+from django.utils import timezone
 
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
@@ -216,3 +219,18 @@ def test_every_bad_field_is_named_at_once(browser: Browser, care_centre: Site) -
     response = _post(browser, {**FORM, "email": "nope", "phone": "12", "message": ""})
     assert response.status_code == 400
     assert response.text.count('class="errorlist') == 3
+
+
+def test_the_staff_alert_speaks_the_recipients_language_not_the_clients(
+    browser: Browser, case_t: Case, advisor: User, backup: User, care_centre: Site
+) -> None:
+    form = {**FORM, "name": "Thomas Lefèvre", "email": "thomas.lefevre@example.com", "phone": "", "message": "Und?"}
+    _post(browser, form, url="/contact/?lang=fr")
+    alert = Notification.objects.get(recipient=advisor, kind="message_in")
+    assert alert.title == f"Thomas Lefèvre wrote through the website about {case_t.reference}"
+    # While Anna is away, Jonas covers and reads it in German.
+    today = timezone.localdate()
+    User.objects.filter(pk=advisor.pk).update(away_from=today, away_until=today + dt.timedelta(days=3))
+    _post(browser, {**form, "message": "Hallo?"}, url="/contact/?lang=fr")
+    assert Notification.objects.get(recipient=backup, kind="message_in").title.startswith(
+        "Thomas Lefèvre hat über die Website")
