@@ -12,8 +12,17 @@ from goodwill.clients.selectors import visible_clients
 from goodwill.organisation.models import User
 
 
-def is_mail_manager(user: User) -> bool:
+def sees_mail_page(user: User) -> bool:
+    """Managers, a dealer's too (they see their own site's mail there), and admins."""
     return user.is_superuser or user.role in (User.Role.MANAGER, User.Role.ADMIN)
+
+
+def is_mail_manager(user: User) -> bool:
+    """The mailboxes, and mail that reached no client, are the brand's: brand-wide managers (care
+    centre) and admins manage them, never a dealer's manager."""
+    if user.is_superuser or user.role == User.Role.ADMIN:
+        return True
+    return user.role == User.Role.MANAGER and user.sees_all_clients
 
 
 def _check(user: User, client_id: int | None) -> None:
@@ -46,11 +55,16 @@ def mailboxes() -> list[Mailbox]:
     return list(Mailbox.objects.order_by("name"))
 
 
-def needs_attention(*, limit: int = 200) -> QuerySet[InboundMessage]:
+def needs_attention(*, user: User, limit: int = 200) -> QuerySet[InboundMessage]:
     """Mail that is not on a client's story: unprocessable, quarantined, ignored, or still waiting
-    (served by the partial index inbound_attention)."""
-    return (InboundMessage.objects.exclude(status=InboundMessage.Status.PROCESSED)
-            .select_related("mailbox", "client").order_by("-received_at", "-id")[:limit])
+    (served by the partial index inbound_attention). Each sees the mail of the clients they may
+    see; mail with no client (unknown sender, kept aside before parsing) only brand-wide managers."""
+    messages = InboundMessage.objects.exclude(status=InboundMessage.Status.PROCESSED)
+    if not user.sees_all_clients:
+        messages = messages.filter(client__in=visible_clients(user=user))
+    elif not is_mail_manager(user):
+        messages = messages.filter(client__isnull=False)
+    return messages.select_related("mailbox", "client").order_by("-received_at", "-id")[:limit]
 
 
 def client_documents(*, client_id: int, limit: int = 20) -> list[Any]:

@@ -63,8 +63,13 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _managers_only(request: HttpRequest) -> None:
-    if not selectors.is_mail_manager(staff_member(request)):
+    if not selectors.sees_mail_page(staff_member(request)):
         raise PermissionDenied(_("The mail page is for managers."))
+
+
+def _mail_managers_only(request: HttpRequest) -> None:
+    if not selectors.is_mail_manager(staff_member(request)):
+        raise PermissionDenied(_("Mailboxes are managed by the care centre."))
 
 
 @require_GET
@@ -81,8 +86,11 @@ def message_raw(request: HttpRequest, pk: int) -> FileResponse:
 def mail_overview(request: HttpRequest) -> HttpResponse:
     _managers_only(request)
     user = staff_member(request)
-    form = MailboxForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    can_manage = selectors.is_mail_manager(user)
+    if request.method == "POST":
+        _mail_managers_only(request)
+    form = MailboxForm(request.POST or None) if can_manage else None
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             mailbox = services.mailbox_create(actor=user, **form.cleaned_data)
         except ValidationError as error:
@@ -91,13 +99,14 @@ def mail_overview(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Mailbox %(name)s connected; the worker reads it from now on.")
                              % {"name": mailbox.name})
             return redirect("mail-overview")
-    context = {"mailboxes": selectors.mailboxes(), "attention": selectors.needs_attention(), "form": form}
-    return render(request, "email_channel/overview.html", context, status=400 if form.errors else 200)
+    context = {"mailboxes": selectors.mailboxes() if can_manage else [], "can_manage": can_manage,
+               "attention": selectors.needs_attention(user=user), "form": form}
+    return render(request, "email_channel/overview.html", context, status=400 if form and form.errors else 200)
 
 
 @require_POST
 def mailbox_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    _managers_only(request)
+    _mail_managers_only(request)
     mailbox = get_object_or_404(Mailbox, pk=pk)
     services.mailbox_set_active(actor=staff_member(request), mailbox=mailbox, active=not mailbox.active)
     return redirect("mail-overview")

@@ -8,11 +8,12 @@ from django.test import Client as HttpClient
 from conftest import PASSWORD
 from goodwill.cases.models import Case
 from goodwill.channels.email.files import safe_filename
-from goodwill.channels.email.models import Attachment
+from goodwill.channels.email.models import Attachment, Mailbox
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
 from goodwill.clients.models import Client
-from goodwill.organisation.models import User
+from goodwill.organisation.models import Site, User
+from goodwill.organisation.services import staff_create
 
 
 def login(user: User) -> HttpClient:
@@ -126,3 +127,41 @@ def test_managers_connect_a_mailbox_but_never_plain_over_a_network(manager: User
     data.update(security="tls", port=993)
     assert browser.post("/mail/", data).status_code == 302
     assert "imap.example.com" in browser.get("/mail/").content.decode()
+
+
+def test_a_dealers_manager_sees_only_their_sites_mail_and_manages_no_mailbox(
+    client_t: Client, paris: Site, munich: Site, manager: User,
+) -> None:
+    # Given mail kept aside from nobody, an auto-reply from Thomas (a Munich client), and a mailbox
+    kept = email_ingest(raw=b"Subject: nobody\n\nno sender\n")
+    auto = email_ingest(raw=make_mail(subject="Out of office until Monday", headers={"Auto-Submitted": "auto-replied"}))
+    assert (auto.status, auto.client_id) == ("ignored", client_t.pk)
+    mailbox = Mailbox.objects.create(name="care", host="imap.example.com", port=993, security="tls",
+                                     username="care", password="secret")
+    paris_manager = staff_create(username="paris-boss", password=PASSWORD, first_name="Claire",
+                                 last_name="Martin", role="manager", site=paris)
+    munich_manager = staff_create(username="munich-boss", password=PASSWORD, first_name="Klaus",
+                                  last_name="Bauer", role="manager", site=munich)
+    # When the Paris manager opens the mail page
+    browser = login(paris_manager)
+    page = browser.get("/mail/").content.decode()
+    # Then neither message shows, nor any mailbox, and neither raw file downloads
+    assert "no sender" not in page and "Out of office" not in page and "imap.example.com" not in page
+    assert browser.get(f"/mail/messages/{kept.pk}/raw/").status_code == 404
+    assert browser.get(f"/mail/messages/{auto.pk}/raw/").status_code == 404
+    # And they can neither connect nor pause a mailbox
+    data = {"name": "mine", "host": "imap.example.com", "port": 993, "security": "tls",
+            "username": "x", "password": "x", "folder": "INBOX"}
+    assert browser.post("/mail/", data).status_code == 403
+    assert browser.post(f"/mail/mailboxes/{mailbox.pk}/toggle/").status_code == 403
+    mailbox.refresh_from_db()
+    assert mailbox.active and Mailbox.objects.count() == 1
+    # The Munich manager sees their client's mail, not the mail kept aside from nobody
+    browser = login(munich_manager)
+    page = browser.get("/mail/").content.decode()
+    assert "Out of office" in page and "no sender" not in page
+    assert browser.get(f"/mail/messages/{auto.pk}/raw/").status_code == 200
+    assert browser.get(f"/mail/messages/{kept.pk}/raw/").status_code == 404
+    # The care centre's manager sees both
+    page = login(manager).get("/mail/").content.decode()
+    assert "Out of office" in page and "no sender" in page
