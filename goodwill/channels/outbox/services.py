@@ -232,6 +232,11 @@ def _fail(message: OutboundMessage, *, reason: str) -> str:
     message.status, message.last_error = OutboundMessage.Status.FAILED, reason
     if not updated:
         return message.status
+    if message.purpose == OutboundMessage.Purpose.STAFF:
+        # A notification about a staff e-mail would itself be e-mailed to staff, bounce and notify
+        # again, forever: logged, and listed as failed in /outbox/, nothing more.
+        log.warning("staff e-mail %s to %s failed: %s", message.pk, message.to_address, reason[:200])
+        return message.status
     case = message.case
     recipient = case.owner if case is not None else None
     if recipient is None and message.client_id is not None:
@@ -252,6 +257,7 @@ def outbound_send_now(*, message_id: int) -> str | None:
     return outbound_deliver(message=claimed[0], transport=transport_for_settings())
 
 
+@transaction.atomic
 def outbound_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
     """Send a failed message again (after staff fixed the address, or the server): it goes
     back to the queue with a fresh count of attempts. Only failed messages can be retried."""

@@ -160,3 +160,40 @@ def test_staff_mail_stays_off_the_clients_timeline(case_t: Case) -> None:
     outbound_queue(key="staff", purpose="staff", to_address="anna@aurelis.example", subject="x", body_text="x",
                    case=case_t)
     assert not Entry.objects.filter(case=case_t, kind="message_out").exists()
+
+
+def test_a_bounced_staff_email_is_logged_and_listed_but_notifies_nobody(
+    sink: Sink, case_t: Case, advisor: User, manager: User, client: Browser, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given a staff e-mail about a case, refused for good
+    sink.replies = ["550 5.1.1 No such user"]
+    message = _queue(case_t, purpose="staff", key="staff:1")
+    with caplog.at_level("WARNING", logger="goodwill.outbox"):
+        deliver_due(timezone.now())
+    # Then it failed, is logged and listed, and no notification (which could be e-mailed and bounce again)
+    message.refresh_from_db()
+    assert message.status == "failed"
+    assert not Notification.objects.exists()
+    assert any(str(message.pk) in record.getMessage() and "550" in record.getMessage() for record in caplog.records)
+    client.force_login(manager)
+    assert "Your car is at the workshop" in client.get("/outbox/?status=failed").text
+
+
+def test_a_retry_that_breaks_half_way_leaves_the_message_failed(
+    case_t: Case, advisor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from goodwill.channels.outbox.services import outbound_retry
+
+    message = _queue(case_t)
+    OutboundMessage.objects.filter(pk=message.pk).update(status="failed", last_error="550", attempts=3)
+    message.refresh_from_db()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(OutboundMessage, "refresh_from_db", broken)
+    with pytest.raises(RuntimeError):
+        outbound_retry(actor=advisor, message=message)
+    monkeypatch.undo()
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == ("failed", 3, "550")
