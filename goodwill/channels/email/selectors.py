@@ -67,14 +67,20 @@ def needs_attention(*, user: User, limit: int = 200) -> QuerySet[InboundMessage]
     return messages.select_related("mailbox", "client").order_by("-received_at", "-id")[:limit]
 
 
-def client_documents(*, client_id: int, limit: int = 20) -> list[Any]:
-    """What the client has sent us, each file once however often it came (grouped by content), newest
-    first: so nobody asks them for their receipt a fourth time (story 003). One query."""
-    from django.db.models import Count, Max, Min
+def client_documents(*, client_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """What the client has sent us, each file once however often it came and whatever it was
+    called (grouped by content), under its latest name and linked to its latest copy, newest first:
+    so nobody asks them for their receipt a fourth time (story 003). One query."""
+    from django.db.models import Count, Max, OuterRef, Subquery
 
-    return list(
+    latest = (Attachment.objects.filter(client_id=client_id, sha256=OuterRef("sha256"))
+              .order_by("-inbound__received_at", "-id"))
+    rows = (
         Attachment.objects.filter(client_id=client_id)
-        .values("sha256", "filename", "size")
-        .annotate(times=Count("id"), first_id=Min("id"), last_at=Max("inbound__received_at"))
-        .order_by("-last_at")[:limit]
+        .values("sha256")
+        .annotate(times=Count("id"), bytes=Max("size"), last_at=Max("inbound__received_at"),
+                  latest_id=Subquery(latest.values("id")[:1]), latest_name=Subquery(latest.values("filename")[:1]))
+        .order_by("-last_at", "sha256")[:limit]
     )
+    return [{"sha256": row["sha256"], "filename": row["latest_name"], "size": row["bytes"], "times": row["times"],
+             "last_at": row["last_at"], "latest_id": row["latest_id"]} for row in rows]

@@ -165,3 +165,20 @@ def test_a_dealers_manager_sees_only_their_sites_mail_and_manages_no_mailbox(
     # The care centre's manager sees both
     page = login(manager).get("/mail/").content.decode()
     assert "Out of office" in page and "no sender" in page
+
+
+def test_the_client_page_lists_a_document_renamed_on_resending_once_under_its_latest_name(
+    client_t: Client, advisor: User,
+) -> None:
+    # Given the client sends the same receipt three times, under a new name the third time
+    receipt = b"%PDF-1.4 receipt 4711"
+    for name in ("scan.pdf", "scan.pdf", "Quittung Bremsen.pdf"):
+        email_ingest(raw=make_mail(subject="receipt", attachments=[(name, "application/pdf", receipt)]))
+    latest = Attachment.objects.latest("id")
+    # When the advisor opens the client's page
+    page = login(advisor).get(f"/clients/{client_t.ref}/").content.decode()
+    # Then the card lists it once, under the name it came with last, linked to that copy
+    card = page.split("Documents the client sent", 1)[1].split("</section>", 1)[0]
+    assert card.count("</a>") == 1
+    assert f'href="/mail/attachments/{latest.pk}/">Quittung Bremsen.pdf</a>' in card
+    assert "sent 3 times" in card
