@@ -31,7 +31,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
 from goodwill.channels.email import parsing, quoting
@@ -303,11 +304,16 @@ def _set_failed(inbound_id: int, status: str, reason: str) -> InboundMessage | N
         now = timezone.now()
         inbound.status, inbound.reason, inbound.processed_at = status, reason, now
         inbound.save(update_fields=["status", "reason", "processed_at"])
-        title = f"E-mail from {inbound.sender or 'an unknown sender'} kept aside ({status}): {reason}"
         for manager in _mail_managers():
+            # Each reads the alert in their own language.
+            with translation.override(manager.language):
+                title = _("E-mail from %(sender)s kept aside (%(status)s): %(reason)s") % {
+                    "sender": inbound.sender or _("an unknown sender"),
+                    "status": InboundMessage.Status(status).label, "reason": reason}
+                body = _("Subject: %(subject)s\nThe raw message can be downloaded from /mail/.") % {
+                    "subject": inbound.subject}
             notify(recipient=manager, kind=Notification.Kind.MAIL_UNPROCESSABLE, title=title[:300],
-                   body=f"Subject: {inbound.subject}\nThe raw message can be downloaded from /mail/.",
-                   key=f"mail_unprocessable:{inbound.pk}:{manager.pk}", at=now)
+                   body=body, key=f"mail_unprocessable:{inbound.pk}:{manager.pk}", at=now)
     return inbound
 
 
@@ -324,13 +330,19 @@ def _mail_managers() -> list[User]:
     return list(User.objects.filter(role=User.Role.MANAGER, is_active=True))
 
 
-def _client_by_address(address: str) -> Client | None:
+def _address_normalized(address: str) -> str:
     if not address:
-        return None
+        return ""
     try:
-        normalized = normalize.email_normalized(address)
+        return normalize.email_normalized(address)
     except ValidationError:
-        normalized = address.strip().lower()
+        return address.strip().lower()
+
+
+def _client_by_address(address: str) -> Client | None:
+    normalized = _address_normalized(address)
+    if not normalized:
+        return None
     client = (Client.objects.filter(contact_points__kind=ContactPoint.Kind.EMAIL,
                                     contact_points__normalized=normalized).order_by().first())
     if client is not None:
@@ -378,12 +390,23 @@ def _thread(parsed: parsing.Parsed, inbound: InboundMessage, sender_client: Clie
         for mid in ids:
             if mid in found:
                 return Case.objects.select_related(*_CASE_RELATED).get(pk=found[mid]), "in_reply_to"
-    for refs, how in ((parsed.case_references(), "subject"), (parsed.case_references_in_ids(), "references")):
-        if refs:
-            by_ref = {c.reference: c for c in Case.objects.filter(reference__in=refs).select_related(*_CASE_RELATED)}
-            for ref in refs:
-                if ref in by_ref:
-                    return by_ref[ref], how
+    # Anyone can type a reference in a subject: it threads only a message from an address of that
+    # case's client. Otherwise the sender rule below applies and the reference is kept for staff.
+    refs = parsed.case_references()
+    if refs:
+        address = _address_normalized(parsed.sender)
+        by_ref = {c.reference: c for c in Case.objects.filter(
+            reference__in=refs, client__contact_points__kind=ContactPoint.Kind.EMAIL,
+            client__contact_points__normalized=address).select_related(*_CASE_RELATED)} if address else {}
+        for ref in refs:
+            if ref in by_ref:
+                return by_ref[ref], "subject"
+    refs = parsed.case_references_in_ids()
+    if refs:
+        by_ref = {c.reference: c for c in Case.objects.filter(reference__in=refs).select_related(*_CASE_RELATED)}
+        for ref in refs:
+            if ref in by_ref:
+                return by_ref[ref], "references"
     if sender_client is not None:
         refs = parsed.case_references_in_body()
         if refs:
@@ -504,7 +527,9 @@ def _process(inbound_id: int) -> InboundMessage | None:
             channel="email", at=at,
             extra={"message_id": parsed.message_id, "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
                    "inbound_id": inbound.pk, "attachments": attachments, "language": language,
-                   "has_html": bool(parsed.html), "threaded_by": how, "lines": _lines(own_words)},
+                   "has_html": bool(parsed.html), "threaded_by": how, "lines": _lines(own_words),
+                   # A reference quoted by someone who is not that case's client: staff may link it.
+                   "quoted_references": [ref for ref in parsed.case_references() if ref != case.reference]},
         )
         if not opened:
             if case.status in (Case.Status.RESOLVED, Case.Status.CLOSED):

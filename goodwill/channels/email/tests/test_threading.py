@@ -4,6 +4,7 @@ program they use. Replies thread by In-Reply-To, by the case reference, or by th
 from __future__ import annotations
 
 from goodwill.cases.models import Case
+from goodwill.cases.services import case_open
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
@@ -11,6 +12,7 @@ from goodwill.channels.outbox.services import outbound_queue
 from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import Site, User
+from goodwill.organisation.services import staff_create
 from goodwill.timeline.models import Entry
 
 
@@ -39,12 +41,37 @@ def test_it_threads_a_reply_to_an_earlier_client_message(case_t: Case, client_t:
     assert second.case == case_t
 
 
-def test_it_threads_by_the_case_reference_in_the_subject(case_t: Case, paris_client: Client) -> None:
-    # A forwarded mail from someone else, quoting the file number
-    inbound = email_ingest(raw=make_mail(sender="garage@repair.example",
+def test_it_threads_by_the_case_reference_the_client_quotes_in_the_subject(
+    case_t: Case, client_t: Client, advisor: User,
+) -> None:
+    # Given Mr. T has a newer open case besides his flat tyre
+    newer = case_open(actor=advisor, client=client_t, summary="Wipers squeak", channel=Case.Channel.PHONE)
+    # When he writes from his address (as his mail program spells it), quoting the tyre's file number
+    inbound = email_ingest(raw=make_mail(sender="Thomas <Thomas.Lefevre@Example.com>",
                                          subject=f"About file {case_t.reference.lower()}"))
-    assert inbound.case == case_t
-    assert Case.objects.count() == 1
+    # Then it lands on the case he quoted, not on the newer one
+    assert (inbound.case, newer.pk != case_t.pk) == (case_t, True)
+    assert Entry.objects.get(kind="message_in").payload["threaded_by"] == "subject"
+
+
+def test_a_stranger_quoting_a_case_reference_does_not_land_on_that_case(
+    case_t: Case, paris_client: Client, care_centre: Site, agent: User,
+) -> None:
+    # When a stranger, then another client, write quoting Mr. T's file number
+    stranger = email_ingest(raw=make_mail(sender="garage@repair.example",
+                                          subject=f"About file {case_t.reference.lower()}"))
+    camille = email_ingest(raw=make_mail(sender="Camille Bernard <camille.bernard@example.com>",
+                                         subject=f"Re: {case_t.reference}"))
+    # Then neither is on his case: the stranger becomes an unverified client, Camille gets her own
+    # case, and each message keeps the quoted reference for staff to link
+    assert stranger.case != case_t and camille.case != case_t
+    assert stranger.client is not None and not stranger.client.verified
+    assert camille.client == paris_client
+    for inbound in (stranger, camille):
+        entry = Entry.objects.get(pk=inbound.entry_id)
+        assert entry.payload["threaded_by"] == "new_case"
+        assert entry.payload["quoted_references"] == [case_t.reference]
+    assert not Entry.objects.filter(case=case_t, kind="message_in").exists()
 
 
 def test_it_threads_by_sender_onto_the_most_recent_open_case(case_t: Case) -> None:
@@ -140,3 +167,13 @@ def test_it_tells_managers_about_mail_it_cannot_process(manager: User, care_cent
     assert inbound.status == "unprocessable"
     assert "no sender" in inbound.reason
     assert Notification.objects.filter(recipient=manager, kind="mail_unprocessable").count() == 1
+
+
+def test_it_alerts_each_manager_in_their_language_about_mail_kept_aside(manager: User, care_centre: Site) -> None:
+    # Given a second manager at the care centre who reads German (Margaux reads French)
+    klaus = staff_create(username="klaus", password=None, first_name="Klaus", last_name="Bauer",
+                         role="manager", site=care_centre, language="de")
+    email_ingest(raw=b"Subject: no sender at all\n\nwho am I?\n")
+    titles = dict(Notification.objects.filter(kind="mail_unprocessable").values_list("recipient", "title"))
+    assert "(Non traitable)" in titles[manager.pk]
+    assert "(Nicht verarbeitbar)" in titles[klaus.pk]
