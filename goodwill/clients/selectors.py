@@ -78,7 +78,8 @@ SEARCH_LIMIT = 20
 def client_search(*, user: User, query: str, country: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
     """Find clients by name (partial, accents and case ignored), e-mail, phone in any format,
     plate, VIN, serial, case or client reference. Each hit says which identifier matched."""
-    query = query.strip()[:200]
+    # Control characters (a NUL pasted from somewhere) name nothing, and PostgreSQL refuses NULs.
+    query = "".join(ch for ch in query if ch.isprintable() or ch == " ").strip()[:200]
     if not query:
         return []
     base = Identifier.objects.all()

@@ -82,3 +82,9 @@ def test_the_search_page_lists_hits_and_the_live_box_returns_a_fragment(client, 
     assert "Thomas Lefèvre" in page.text and "M-AB 1234" in page.text
     fragment = client.get("/search/", {"q": "mab1234"}, headers={"HX-Request": "true"})
     assert "Thomas Lefèvre" in fragment.text and "<html" not in fragment.text
+
+
+def test_it_ignores_control_characters_pasted_into_the_box(advisor: User, client_t: Client) -> None:
+    # A NUL would make PostgreSQL refuse the query; it names nothing anyway.
+    hits = client_search(user=advisor, query="lef\x00evre\x07", country="DE")
+    assert [hit.client.pk for hit in hits] == [client_t.pk]
