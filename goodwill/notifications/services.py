@@ -68,11 +68,16 @@ def notify(
     queue an e-mail copy to them when they have an address, in the same transaction.
 
     Idempotent on `key`: the second call with the same key does nothing and returns None, so sweeps
-    and retries can call it freely (the e-mail's key is "staff:" + key, so it is sent once too)."""
+    and retries can call it freely (the e-mail's key is "staff:" + key, so it is sent once too).
+    Nothing is created (None) when the person who would receive it cannot serve the client's site."""
     at = at or timezone.now()
     target = route_to(user=recipient, at=at) if route else recipient
     if client is None and case is not None:
         client = case.client
+    if client is not None and not can_serve(user=target, site=client.site):
+        # Whoever cannot open the client's page must not read about them (a Paris selling
+        # advisor of a Munich client's car): nobody is told rather than the wrong person.
+        return None
     try:
         with transaction.atomic():
             notification = Notification.objects.create(

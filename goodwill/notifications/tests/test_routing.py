@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from goodwill.cases.models import Case
+from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import managers_for, notify, route_to
 from goodwill.organisation.models import Site, User
@@ -51,3 +52,21 @@ def test_a_notification_meant_for_someone_away_says_so(case_t: Case, advisor: Us
 
 def test_managers_of_a_dealer_without_its_own_are_the_care_centres(munich: Site, manager: User) -> None:
     assert managers_for(site=munich) == [manager]
+
+
+def test_a_selling_advisor_at_another_dealer_is_not_told_of_the_clients_case(
+    client_t: Client, advisor: User, foreign_dealer: User
+) -> None:
+    from goodwill.cases.services import case_open
+    from goodwill.clients.services import product_add
+
+    # Given a Munich client's watch sold by Pierre in Paris
+    watch = product_add(actor=advisor, client=client_t, kind="watch", brand="Aurelis", model="Tourbillon",
+                        serial="W-777", selling_advisor=foreign_dealer)
+    # When a case opens about it
+    case = case_open(actor=advisor, client=client_t, product=watch, summary="Stopped at night")
+    # Then Pierre, who cannot open the client's page, hears nothing of it; the notification is refused
+    assert case.selling_advisor == foreign_dealer
+    assert not Notification.objects.filter(recipient=foreign_dealer).exists()
+    assert notify(recipient=foreign_dealer, kind="case_opened", title="x", key="k", case=case) is None
+    assert not Notification.objects.filter(recipient=foreign_dealer).exists()
