@@ -22,3 +22,8 @@ def inbox(*, user: User, unread_limit: int = 100, read_limit: int = 50) -> tuple
     read = Notification.objects.filter(recipient=user, read_at__isnull=False).select_related(*related)
     return (list(unread.order_by("-created_at", "-id")[:unread_limit]),
             list(read.order_by("-created_at", "-id")[:read_limit]))
+
+
+def own_notification(*, user: User, pk: int) -> Notification | None:
+    """One of the user's own notifications with its case, or None (someone else's is not found)."""
+    return Notification.objects.filter(pk=pk, recipient=user).select_related("case").first()

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.http import staff_member
 from goodwill.notifications import selectors, services
-from goodwill.notifications.models import Notification
 
 
 @require_GET
@@ -17,11 +16,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/inbox.html", {"unread": unread, "read": read})
 
 
-@require_GET
+@require_POST
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
-    """Follow a notification to its case, marking it read on the way (one's own only)."""
+    """Follow a notification to its case, marking it read on the way (one's own only). A POST,
+    from a button in the inbox: a GET must not change anything (link prefetchers, crawlers)."""
     user = staff_member(request)
-    notification = Notification.objects.filter(pk=pk, recipient=user).select_related("case").first()
+    notification = selectors.own_notification(user=user, pk=pk)
     if notification is None:
         raise Http404("No such notification")
     services.notification_mark_read(user=user, notification_id=notification.pk)

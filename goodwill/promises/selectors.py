@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from goodwill.cases.models import Case
+from goodwill.clients.selectors import visible_clients
 from goodwill.organisation.models import User
 from goodwill.promises.models import Promise
 
@@ -141,3 +142,9 @@ def open_promises(*, user: User, limit: int = 50) -> list[Promise]:
 def is_manager(user: User) -> bool:
     return user.role in (User.Role.MANAGER, User.Role.ADMIN) or user.is_superuser
 
+
+
+def visible_promise(*, user: User, pk: int) -> Promise | None:
+    """A promise on a case of a client the user may see, with what keeping it needs; else None."""
+    return (Promise.objects.filter(pk=pk, case__client__in=visible_clients(user=user))
+            .select_related("case", "case__client", "case__client__site").first())

@@ -9,11 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.cases.selectors import case_get
-from goodwill.clients.selectors import visible_clients
 from goodwill.http import staff_member, vary_on_htmx
 from goodwill.promises import selectors, services
 from goodwill.promises.forms import PromiseForm
-from goodwill.promises.models import Promise
 
 
 def _errors(error: ValidationError) -> str:
@@ -51,10 +49,7 @@ def promise_form(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def promise_keep(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff_member(request)
-    promise = (
-        Promise.objects.filter(pk=pk, case__client__in=visible_clients(user=user))
-        .select_related("case", "case__client", "case__client__site").first()
-    )
+    promise = selectors.visible_promise(user=user, pk=pk)
     if promise is None:
         raise Http404("No such promise")
     try:

@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.clients.selectors import visible_clients
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
@@ -56,6 +56,20 @@ def outbound_get(*, user: User, pk: int) -> OutboundMessage:
     if message is None:
         raise Http404("No such message")
     return message
+
+
+def stored_templates() -> dict[tuple[str, str], MessageTemplate]:
+    """The managers' templates by (name, language), with who changed them last (one query)."""
+    return {(t.name, t.language): t for t in MessageTemplate.objects.select_related("updated_by")}
+
+
+def stored_template(*, name: str, language: str) -> MessageTemplate | None:
+    return MessageTemplate.objects.filter(name=name, language=language).first()
+
+
+def template_name_exists(*, name: str) -> bool:
+    """A name a manager added (not one of the built-in NAMES) exists in some language."""
+    return MessageTemplate.objects.filter(name=name).exists()
 
 
 def case_deliveries(*, case: Case, entries: Iterable[Entry]) -> list[OutboundMessage]:

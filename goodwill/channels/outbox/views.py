@@ -19,7 +19,7 @@ from goodwill.channels.outbox import selectors, services
 from goodwill.channels.outbox import templates as words
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.forms import TemplateForm
-from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
+from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.templates import render_string
 from goodwill.channels.transport import TransportError, build_email
 from goodwill.clients.views import apply_errors
@@ -123,7 +123,7 @@ def _sample_context(user: User, language: str) -> dict[str, str]:
 def template_list(request: HttpRequest) -> HttpResponse:
     """Every template by name × language; a missing language falls back to English."""
     _manager(request)
-    stored = {(t.name, t.language): t for t in MessageTemplate.objects.select_related("updated_by")}
+    stored = selectors.stored_templates()
     names = list(dict.fromkeys([*NAMES, *(name for name, _ in stored)]))
     languages = [code for code, _ in settings.LANGUAGES]
     rows = [(name, [(code, stored.get((name, code))) for code in languages]) for name in names]
@@ -136,8 +136,8 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
     user = _manager(request)
     if language not in dict(settings.LANGUAGES):
         raise Http404("No such language")
-    stored = MessageTemplate.objects.filter(name=name, language=language).first()
-    if stored is None and name not in NAMES and not MessageTemplate.objects.filter(name=name).exists():
+    stored = selectors.stored_template(name=name, language=language)
+    if stored is None and name not in NAMES and not selectors.template_name_exists(name=name):
         raise Http404("No such template")
     if stored is not None:
         initial = {"subject": stored.subject, "body": stored.body}

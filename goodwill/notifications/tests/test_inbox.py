@@ -19,7 +19,11 @@ def test_the_inbox_lists_unread_first_and_marks_read(client, advisor: User, case
     page = client.get("/notifications/").text
     assert page.index("Promise due at 17:00") < page.index("Mr T chased twice")
 
-    opened = client.get(f"/notifications/{new.pk}/")
+    assert f'action="/notifications/{new.pk}/"' in page  # a form: works without JavaScript
+    assert client.get(f"/notifications/{new.pk}/").status_code == 405  # a GET changes nothing
+    new.refresh_from_db()
+    assert new.read_at is None
+    opened = client.post(f"/notifications/{new.pk}/")
     assert opened.status_code == 302 and opened.url == f"/cases/{case_t.reference}/"
     new.refresh_from_db()
     assert new.read_at is not None
@@ -40,7 +44,7 @@ def test_nobody_marks_someone_elses_notification_read(client, advisor: User, bac
     assert mine is not None
     client.force_login(backup)
     client.post(f"/notifications/{mine.pk}/read/")
-    assert client.get(f"/notifications/{mine.pk}/").status_code == 404
+    assert client.post(f"/notifications/{mine.pk}/").status_code == 404
     mine.refresh_from_db()
     assert mine.read_at is None
     assert "Mine" not in client.get("/notifications/").text
