@@ -19,7 +19,7 @@ from goodwill.promises.services import promise_keep, promise_make
 WORDS = {
     "en": ("We will call you back before {time}.", "Your car will be ready by {day}.", "You will have our answer by {day}."),
     "fr": ("Nous vous rappelons avant {time}.", "Votre voiture sera prête {day}.", "Vous aurez notre réponse {day}."),
-    "de": ("Wir rufen Sie vor {time} zurück.", "Ihr Wagen ist am {day} fertig.", "Sie haben unsere Antwort am {day}."),
+    "de": ("Wir rufen Sie vor {time} zurück.", "Ihr Wagen ist am {day} fertig.", "Sie haben unsere Antwort bis zum {day}"),
     "it": ("La richiameremo entro le {time}.", "La sua auto sarà pronta {day}.", "Avrà la nostra risposta {day}."),
 }
 
