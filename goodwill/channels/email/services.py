@@ -512,6 +512,9 @@ def _process(inbound_id: int) -> InboundMessage | None:
         if case is None and not parsed.sender:
             raise parsing.Unreadable("no sender address (From) and nothing to thread it on")
         client = case.client if case is not None else sender_client or _new_client(parsed, language or None, at)
+        # Before case_open: writing (and syncing) the attachments must not prolong the hold on the
+        # case reference counter's row lock, which every worker opening a case waits for.
+        attachments = _store_attachments(parsed, inbound, client)
         opened = False
         if case is None:
             owner = _owner_for(client)
@@ -521,7 +524,6 @@ def _process(inbound_id: int) -> InboundMessage | None:
             case = case_open(actor=None, client=client, summary=summary[:300], channel=Case.Channel.EMAIL,
                              owner=owner, language=language or None, opened_at=at)
             opened, how = True, "new_case"
-        attachments = _store_attachments(parsed, inbound, client)
         entry = timeline.record_message_in(
             client=client, case=case, subject=parsed.subject, body=parsed.text, sender=parsed.sender,
             channel="email", at=at,
