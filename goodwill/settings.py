@@ -218,4 +218,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GOODWILL_LOG_LEVEL", "WARNING")},
+    # Django logs every task's start and end at INFO; the worker's own log says what matters.
+    "loggers": {"django.tasks": {"level": env_str("GOODWILL_LOG_LEVEL", "WARNING")}},
 }
