@@ -3,29 +3,18 @@ name and an attachment's name. An advisor reads the case and the client's story;
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import Dialog, Page, expect
 
 from conftest import PASSWORD
 from goodwill.cases.models import Case
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if not CHROMIUM.exists():
-    reason = "/usr/bin/chromium is missing: scripts/test installs it (as root), or run 'apt-get install chromium'"
-    if os.environ.get("CI"):
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-from playwright.sync_api import Dialog, Page, expect, sync_playwright  # noqa: E402  (after the skip)
 
 PAYLOADS_HTML = [
     "<script>window.__xss='script';alert('script')</script>",
@@ -43,18 +32,9 @@ HOSTILE = "<img src=x onerror=\"window.__xss='text';alert('text')\"><script>wind
 
 
 @pytest.fixture
-def browser_page(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                 settings: pytest.FixtureRequest) -> Iterator[Page]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser_page(page: Page, tmp_path: Path, settings: pytest.FixtureRequest) -> Page:
     settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900},
-                                      locale="en-GB")
-        context.set_default_timeout(10_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    return page
 
 
 def test_hostile_mail_never_runs_in_the_browser(case_t: Case, browser_page: Page) -> None:
