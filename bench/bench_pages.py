@@ -24,8 +24,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_agent, dataset_loaded, django_setup  # noqa: E402  (beside this script)
 
 
 def main() -> None:
@@ -35,14 +35,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=200)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
-    import django
-
-    django.setup()
+    django_setup(args.database_url)
     import phonenumbers
-    from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client as HttpClient
     from django.test.utils import CaptureQueriesContext
@@ -51,23 +45,12 @@ def main() -> None:
     from goodwill.cases.services import case_add_note, case_open
     from goodwill.clients.models import Client, ContactPoint, Product
     from goodwill.clients.normalize import folded
-    from goodwill.organisation.models import Site, User
-    from goodwill.organisation.services import site_create, staff_create
+    from goodwill.organisation.models import User
     from goodwill.timeline.models import Entry
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    if not Client.objects.exists():
-        started = time.perf_counter()
-        call_command("import_dataset", str(args.data), "--no-progress")
-        print(f"loaded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh planner statistics, as after any bulk load
+    dataset_loaded(args.data)
 
-    care = Site.objects.filter(kind="care_centre").first() or site_create(
-        code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH")
-    agent = User.objects.filter(username="bench-agent").first() or staff_create(
-        username="bench-agent", password=None, first_name="Bench", last_name="Agent", role="agent", site=care)
+    agent = bench_agent()
     advisor = User.objects.filter(role="advisor", code__isnull=False).order_by("code").first()
     assert advisor is not None
 

@@ -28,8 +28,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_agent, dataset_loaded, django_setup  # noqa: E402  (beside this script)
 
 
 def percentiles(timings: list[float]) -> tuple[float, float]:
@@ -44,13 +44,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=300)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    django_setup(args.database_url)
     from django.db import connection
     from django.test import Client as HttpClient
     from django.utils import timezone, translation
@@ -58,24 +52,12 @@ def main() -> None:
     from goodwill.channels.phone.models import Call
     from goodwill.channels.phone.selectors import screen_pop
     from goodwill.clients.models import Client, ContactPoint
-    from goodwill.organisation.models import Site, User
-    from goodwill.organisation.services import site_create, staff_create
+    from goodwill.organisation.models import User
     from goodwill.timeline.models import Entry
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    if not Client.objects.exists():
-        started = time.perf_counter()
-        call_command("import_dataset", str(args.data), "--no-progress")
-        print(f"loaded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh planner statistics, as after any bulk load
+    dataset_loaded(args.data)
 
-    care = Site.objects.filter(kind="care_centre").first() or site_create(
-        code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH")
-    agent = User.objects.filter(username="bench-agent").first() or staff_create(
-        username="bench-agent", password=None, first_name="Bench", last_name="Agent", role="agent", site=care)
-    agent = User.objects.select_related("site").get(pk=agent.pk)
+    agent = bench_agent()
 
     rng = random.Random(7)
     max_id = Client.objects.order_by("-id").values_list("id", flat=True).first() or 0
