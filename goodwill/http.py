@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 
@@ -39,3 +41,12 @@ def vary_on_htmx(response: HttpResponse) -> HttpResponse:
     """The same URL answers a page or a fragment: caches must keep them apart."""
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def apply_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form fields it names (or on the whole form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

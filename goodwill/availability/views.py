@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from goodwill.availability import selectors
 from goodwill.availability.forms import AwayForm
-from goodwill.clients.views import apply_errors
-from goodwill.http import staff_member
+from goodwill.http import apply_errors, staff_member
 from goodwill.organisation.services import staff_set_away
 
 

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from goodwill.care import forms, selectors, services
 from goodwill.care.models import ServiceLevel
 from goodwill.clients.services import can_serve
-from goodwill.clients.views import apply_errors
-from goodwill.http import staff_member
+from goodwill.http import apply_errors, staff_member
 from goodwill.organisation.models import Site
 
 View = Callable[..., HttpResponse]

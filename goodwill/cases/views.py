@@ -19,8 +19,7 @@ from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.templates import reply_draft
 from goodwill.clients.selectors import client_get
-from goodwill.clients.views import apply_errors
-from goodwill.http import query_page, staff_member
+from goodwill.http import apply_errors, query_page, staff_member
 from goodwill.organisation.models import User
 from goodwill.timeline.selectors import case_timeline
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,19 +13,17 @@ from goodwill.channels.email.selectors import client_documents
 from goodwill.clients import selectors, services
 from goodwill.clients.forms import ClientForm, ContactForm
 from goodwill.clients.models import Tier
-from goodwill.http import is_partial, query_int, query_page, staff_member, vary_on_htmx
+from goodwill.http import (
+    apply_errors,
+    is_partial,
+    query_int,
+    query_page,
+    staff_member,
+    vary_on_htmx,
+)
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
-
-
-def apply_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form fields it names (or on the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def search_country(user: User) -> str:

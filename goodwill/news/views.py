@@ -25,7 +25,7 @@ def milestone(request: HttpRequest, reference: str) -> HttpResponse:
         sent = services.news_milestone(actor=user, case=case, milestone=form.cleaned_data["milestone"],
                                        text=form.cleaned_data["text"])
     except ValidationError as error:
-        messages.error(request, " ".join(str(m) for ms in error.message_dict.values() for m in ms))
+        messages.error(request, " ".join(error.messages))
     else:
         if sent is None:
             messages.warning(request, _("Recorded. The client has no e-mail address: call them with the news."))

@@ -15,7 +15,8 @@ from goodwill.promises.forms import PromiseForm
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(str(message) for messages_ in error.message_dict.values() for message in messages_)
+    # .messages reads a field-keyed error and a plain one alike (message_dict fails on the latter).
+    return " ".join(error.messages)
 
 
 @require_POST

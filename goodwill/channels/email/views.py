@@ -17,8 +17,7 @@ from goodwill.channels.email.files import safe_filename, served_type
 from goodwill.channels.email.forms import MailboxForm
 from goodwill.channels.email.models import Mailbox
 from goodwill.channels.email.rendering import render_body
-from goodwill.clients.views import apply_errors
-from goodwill.http import staff_member
+from goodwill.http import apply_errors, staff_member
 
 # The frame holding a client's HTML: no script at all, no plugin, no form, nothing fetched but
 # inline images (and remote ones once the agent asks), and no way to frame anything else.

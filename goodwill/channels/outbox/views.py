@@ -22,8 +22,7 @@ from goodwill.channels.outbox.forms import TemplateForm
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.templates import render_string
 from goodwill.channels.transport import TransportError, build_email
-from goodwill.clients.views import apply_errors
-from goodwill.http import query_page, staff_member
+from goodwill.http import apply_errors, query_page, staff_member
 from goodwill.organisation.models import User
 
 

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from goodwill.channels.phone import selectors, services
 from goodwill.channels.phone.forms import SummaryForm
 from goodwill.channels.phone.models import Call
-from goodwill.clients.views import apply_errors
-from goodwill.http import is_partial, staff_member
+from goodwill.http import apply_errors, is_partial, staff_member
 from goodwill.organisation.models import User
 
 # htmx stops polling on this status: a logged-out page must not keep asking.

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from goodwill.channels.webform.forms import ContactForm
 from goodwill.channels.webform.services import Contact, RateLimited, webform_submit
-from goodwill.clients.views import apply_errors
+from goodwill.http import apply_errors
 
 _SIGNER_SALT = "goodwill.webform.embed"
 TOKEN_MAX_AGE = 6 * 3600  # a form left open longer asks to be sent again (the text is kept)
