@@ -1,22 +1,24 @@
-# Sourced by scripts/demo and scripts/test: makes .venv with the first Python >= 3.12 that runs.
+# Sourced by scripts/demo and scripts/test: makes .venv with the first safe Python that runs:
+# 3.13 or newer, or 3.12.5 and later (3.12.0-3.12.4 fold e-mail headers unsafely, CVE-2024-6923).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 
 find_python() {
-  local candidates=(python3.12 python3.13 python3.14 python3)
+  local candidates=(python3.13 python3.14 python3.12 python3)
   local pyenv_root="${PYENV_ROOT:-$HOME/.pyenv}"
-  for dir in "$pyenv_root"/versions/3.1[2-9]*; do
+  for dir in "$pyenv_root"/versions/3.1[3-9]* "$pyenv_root"/versions/3.12*; do
     [ -x "$dir/bin/python3" ] && candidates+=("$dir/bin/python3")
   done
   for candidate in "${candidates[@]}"; do
     # A pyenv shim can exist and still fail: only an interpreter that runs counts.
-    if "$candidate" -c 'import sys, sqlite3, venv; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then
+    if "$candidate" -c 'import sys, sqlite3, venv; sys.exit(0 if sys.version_info >= (3, 12, 5) else 1)' >/dev/null 2>&1; then
       "$candidate" -c 'import sys; print(sys.executable)'
       return 0
     fi
   done
-  echo "Goodwill needs Python 3.12 or newer; none was found on PATH or under $pyenv_root/versions." >&2
+  echo "Goodwill needs Python 3.13, or 3.12.5 or newer; none was found on PATH or under" \
+    "$pyenv_root/versions (an older 3.12 folds e-mail headers unsafely, CVE-2024-6923)." >&2
   return 1
 }
 
