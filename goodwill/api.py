@@ -7,7 +7,7 @@ from ninja.security import django_auth
 from goodwill.cases.api import router as cases_router
 from goodwill.channels.email.api import router as mail_router
 from goodwill.channels.phone.api import router as phone_router
-from goodwill.clients.api import router as clients_router
+from goodwill.web.client_api import router as clients_router
 
 api = NinjaAPI(title="Goodwill", version="1", auth=django_auth, urls_namespace="api")
 api.add_router("", clients_router)

@@ -63,9 +63,11 @@ INSTALLED_APPS = [
     "goodwill.availability",
     "goodwill.news",
     "goodwill.channels.outbox",
+    "goodwill.intake",
     "goodwill.channels.email",
     "goodwill.channels.phone",
     "goodwill.channels.webform",
+    "goodwill.web",
     "goodwill.worker",
     "goodwill.demo",
     "huey.contrib.djhuey",
@@ -169,6 +171,10 @@ GOODWILL_QUEUE_URL = env_str(
 )
 HUEY = queue_from_url(GOODWILL_QUEUE_URL)
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+# What happened flows up: every reaction to every event, in one file (goodwill/events.py). Under
+# pytest, reactions meant for after the commit run at once, as the immediate queue runs tasks.
+GOODWILL_REACTIONS = "goodwill.reactions.REACTIONS"
+GOODWILL_REACTIONS_EAGER = env_bool("GOODWILL_REACTIONS_EAGER", bool(os.environ.get("PYTEST_VERSION")))
 GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 # Every sweep the worker runs, in order; each is `sweep(now) -> int` (see goodwill/worker/loop.py).
 GOODWILL_SWEEPS: list[str] = [

@@ -3,15 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from goodwill.api import api_urls
-from goodwill.cases import views as cases
-from goodwill.clients import views as clients
-from goodwill.organisation import views as organisation
+from goodwill.web import cases, clients, home
 
 urlpatterns = [
-    path("", organisation.home, name="home"),
-    path("login/", organisation.login, name="login"),
+    path("", home.home, name="home"),
+    path("login/", home.login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("language/", organisation.set_language, name="set-language"),
+    path("language/", home.set_language, name="set-language"),
     path("search/", clients.search, name="search"),
     path("clients/", clients.my_clients, name="my-clients"),
     path("clients/new/", clients.client_new, name="client-new"),

@@ -1,7 +1,7 @@
 """Away and backup: the cases a backup took over while their advisor was away, to be given back.
 
 The away dates themselves live on the staff member (organisation.User.away_from/away_until);
-routing while away is notifications.services.route_to. Written only by availability.services.
+routing while away is organisation.services.route_to. Written only by availability.services.
 """
 
 from __future__ import annotations

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from goodwill.availability.models import StandIn
 from goodwill.cases.models import Case
+from goodwill.cases.services import case_reassign, owner_for
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
-from goodwill.news.services import client_email, is_history
+from goodwill.clients.selectors import client_email
+from goodwill.news.services import is_history
 from goodwill.organisation.models import User
 
 
@@ -48,7 +50,7 @@ def client_told_of_cover(*, case: Case, absent: User, backup: User, at: dt.datet
 
 
 def stand_in_case_opened(*, case: Case, at: dt.datetime | None = None) -> StandIn | None:
-    """Called by case_open: when the new case went to a backup because the client's advisor is away,
+    """When the new case went to a backup because the client's advisor is away,
     remember it (to give it back on their return) and tell the client who looks after them."""
     at = at or timezone.now()
     advisor = case.client.advisor
@@ -56,8 +58,6 @@ def stand_in_case_opened(*, case: Case, at: dt.datetime | None = None) -> StandI
         return None
     if not advisor.is_away_on(local_day(user=advisor, at=at)):
         return None
-    from goodwill.notifications.services import owner_for
-
     cover = owner_for(client=case.client, at=at)
     if cover is None or cover.pk != case.owner_id:
         return None  # someone chose to own it: theirs to keep, not a stand-in
@@ -78,8 +78,6 @@ def stand_in_client_contacted(*, case: Case, at: dt.datetime | None = None) -> b
     advisor = case.client.advisor
     if advisor is None or advisor.away_from is None or not advisor.is_away_on(local_day(user=advisor, at=at)):
         return False
-    from goodwill.notifications.services import owner_for
-
     backup = owner_for(client=case.client, at=at)
     if backup is None or backup.pk == advisor.pk:
         return False
@@ -90,8 +88,6 @@ def stand_in_give_back(*, stand_in: StandIn, at: dt.datetime | None = None) -> b
     """Give one case back to the advisor who is back: reassigned with a handoff note ("back from
     leave") when the backup still has it open; left where it is if it closed or moved on meanwhile.
     Claimed by a conditional UPDATE, so two workers give it back once. True when this call claimed it."""
-    from goodwill.cases.services import case_reassign
-
     at = at or timezone.now()
     with transaction.atomic():
         if not StandIn.objects.filter(pk=stand_in.pk, returned_at__isnull=True).update(returned_at=at):

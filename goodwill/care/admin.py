@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from goodwill.admin_readonly import ReadOnlyAdmin
 from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
-from goodwill.clients.admin import ReadOnlyAdmin
 
 
 @admin.register(ServiceLevel)

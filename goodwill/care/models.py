@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
 from goodwill.organisation.models import Site
 
@@ -106,8 +107,6 @@ class ServiceLevel(models.Model):
 
     @property
     def category_label(self) -> str:
-        from goodwill.cases.models import Case
-
         return str(Case.Category(self.category).label) if self.category in Case.Category.values else ""
 
     def budget(self, kind: str) -> int:

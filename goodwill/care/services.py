@@ -31,8 +31,11 @@ from goodwill.care.business_time import (
 from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product, Tier
+from goodwill.clients.services import can_serve, client_update
 from goodwill.memo import memo_clear, memoized
+from goodwill.news.services import news_cadence_update
 from goodwill.organisation.models import Site, User
+from goodwill.timeline.models import Entry
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -94,8 +97,6 @@ def client_tier_refresh(*, client: Client, at: dt.datetime | None = None) -> str
     """A client's tier follows the total price of what they own, per currency, against the
     manager's thresholds (the highest tier any currency reaches). A tier set by hand stays, and so
     does the tier of a client whose currencies have no threshold. Returns the tier."""
-    from goodwill.clients.services import client_update
-
     if client.tier_set_by_hand:
         return client.tier
     thresholds = {t.currency: t for t in TierThreshold.objects.all()}
@@ -124,8 +125,6 @@ def client_tiers_refresh_all(*, batch: int = 2000) -> int:
             for client in clients:
                 tier = tier_for_value(totals=totals.get(client.pk, {}), thresholds=thresholds)
                 if tier is not None and tier != client.tier:
-                    from goodwill.clients.services import client_update
-
                     client_update(actor=None, client=client, tier=tier)
                     changed += 1
         last = clients[-1].pk
@@ -134,8 +133,6 @@ def client_tiers_refresh_all(*, batch: int = 2000) -> int:
 @transaction.atomic
 def client_tier_set(*, actor: User | None, client: Client, tier: str) -> Client:
     """A tier chosen by a person: it stays, whatever the client later buys."""
-    from goodwill.clients.services import client_update
-
     if tier not in Tier.values:
         raise ValidationError({"tier": [_("Unknown tier “%(tier)s”.") % {"tier": tier}]})
     client_update(actor=actor, client=client, tier=tier)
@@ -245,8 +242,6 @@ def opening_hours_set(
     """Replace a site's week and holidays. An empty week means the default, Mon–Fri 09:00–18:00.
     Running clocks keep their due times; new ones use the new hours. A dealer's manager sets
     only their own site's."""
-    from goodwill.clients.services import can_serve
-
     ensure_manager(actor=actor)
     if actor is not None and not can_serve(user=actor, site=site):
         raise PermissionDenied("This site is not yours.")
@@ -419,8 +414,6 @@ def clocks_backfill(*, now: dt.datetime | None = None) -> int:
     already past due are marked breached without alerts: they ran out before anyone was
     watching; the sweep alerts about the ones that fall due from now on. Returns how many cases
     got clocks."""
-    from goodwill.timeline.models import Entry
-
     now = now or timezone.now()
     backfilled: list[int] = []
     without = Case.objects.filter(status__in=Case.OPEN_STATUSES, clocks__isnull=True).select_related("client")
@@ -446,15 +439,11 @@ def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:
     """Send the client a short "here is where we are" update because the update cadence ran out
     and the case's service level asks for it (ServiceLevel.auto_update).
 
-    A hook for the promises/client-notifications engineer: it is called by care.sweeps.clocks_due
-    inside the transaction that marks the update clock breached, at most once per clock. Queue the
-    message with channels.outbox.services.outbound_queue(key=f"cadence:{clock}…") so a repeat
-    sends nothing twice; queueing moves last_sent_to_client_at and restarts the update clock
-    (clocks_client_told) by itself. The words are news.services.news_cadence_update's (the
-    `case_update` template, in the client's language); nothing is sent to a client without e-mail."""
-    # Imported here: news imports the outbox, which imports care.
-    from goodwill.news.services import news_cadence_update
-
+    Called by care.sweeps.clocks_due inside the transaction that marks the update clock breached,
+    at most once per clock; the key makes a repeat send nothing twice. Queueing the news tells the
+    case the client was told (cases.services.case_told), which restarts the update clock. The
+    words are news.services.news_cadence_update's (the `case_update` template, in the client's
+    language); nothing is sent to a client without e-mail."""
     at = at or timezone.now()
     news_cadence_update(case=case, key=f"cadence:{case.pk}:{at.isoformat()}", at=at)
 

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from goodwill.care import services
 from goodwill.care.models import Clock
 from goodwill.notifications.models import Notification
-from goodwill.notifications.services import managers_for, notify
+from goodwill.notifications.services import notify
 from goodwill.organisation.models import User
+from goodwill.organisation.services import managers_for
 from goodwill.timeline import services as timeline
 
 # Clocks per transaction. Alerts write the timeline, which locks each client's row until commit: a

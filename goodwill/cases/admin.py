@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from goodwill.admin_readonly import ReadOnlyAdmin
 from goodwill.cases.models import Case
-from goodwill.clients.admin import ReadOnlyAdmin
 
 
 @admin.register(Case)

@@ -62,3 +62,16 @@ def open_cases_in_scope(*, user: User, limit: int = 50) -> list[Case]:
     (served by the partial indexes case_open_oldest and case_site_open)."""
     cases = _scoped(Case.objects.filter(status__in=Case.OPEN_STATUSES), user)
     return list(cases.select_related("client", "owner").order_by("opened_at")[:limit])
+
+
+def client_open_cases(*, client: Client) -> list[Case]:
+    return list(
+        Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
+        .select_related("owner", "product")
+        .order_by("opened_at")
+    )
+
+
+def client_cases_for_filter(*, client: Client) -> list[tuple[int, str, str]]:
+    """(id, reference, summary) of every case, for the timeline's case filter."""
+    return list(Case.objects.filter(client=client).order_by("-opened_at").values_list("id", "reference", "summary"))

@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from goodwill.availability.services import stand_in_case_opened, stand_in_client_contacted
-from goodwill.care import services as care
+from goodwill.cases.events import (
+    CaseOpened,
+    CaseReassigned,
+    CaseStatusChanged,
+    ClientChased,
+    ClientContacted,
+    ClientTold,
+)
 from goodwill.cases.models import Case
-from goodwill.channels.outbox.models import OutboundMessage
-from goodwill.clients.models import Client, ContactPoint, Product
+from goodwill.clients.models import Client, Product
 from goodwill.clients.services import (
+    can_serve,
     ensure_can_own,
     ensure_visible,
     identifier_add_case,
     reference_next,
 )
-from goodwill.news.services import news_status_changed
-from goodwill.notifications.services import case_assigned_notify, case_opened_notify, owner_for
-from goodwill.organisation.models import User
+from goodwill.events import announce
+from goodwill.organisation.models import Site, User
+from goodwill.organisation.services import route_to
 from goodwill.timeline import services as timeline
 
 
@@ -38,6 +44,31 @@ def _lock(case: Case) -> None:
     recorded one after the other (A → B, then B → C), never both from A."""
     current = Case.objects.select_for_update().values("status", "owner_id", "closed_at").get(pk=case.pk)
     case.status, case.owner_id, case.closed_at = current["status"], current["owner_id"], current["closed_at"]
+
+
+def owner_for(*, client: Client, at: dt.datetime | None = None, actor: User | None = None) -> User | None:
+    """Who owns a new case of `client` by default: their advisor, or while the advisor is away the
+    person covering (route_to), provided that person may serve the client; else the advisor. An
+    advisor opening a case themselves keeps it, away or not: they are evidently at work."""
+    advisor = client.advisor
+    if advisor is None or (actor is not None and actor.pk == advisor.pk):
+        return advisor
+    target = route_to(user=advisor, at=at)
+    if target.pk != advisor.pk and target.is_active and can_serve(user=target, site=client.site):
+        return target
+    return advisor
+
+
+def owner_least_busy(*, site: Site) -> User | None:
+    """The one least-busy rule: the care agent of `site` with the fewest open cases; where it
+    has none, its least busy manager; where it has neither (a dealer), its least busy advisor."""
+    load = Count("owned_cases", filter=Q(owned_cases__status__in=Case.OPEN_STATUSES))
+    for role in (User.Role.AGENT, User.Role.MANAGER, User.Role.ADVISOR):
+        person = (User.objects.filter(is_active=True, site=site, role=role)
+                  .annotate(load=load).order_by("load", "id").first())
+        if person is not None:
+            return person
+    return None
 
 
 @transaction.atomic
@@ -89,12 +120,11 @@ def case_open(
         # back in between is a chaser.
         last_client_contact_at=opened_at,
     )
-    # The advisor and the selling advisor hear of it at once; a backup covering tells the client who looks after them.
-    case_opened_notify(case=case, actor=actor, at=opened_at)
-    stand_in_case_opened(case=case, at=opened_at)
     identifier_add_case(client=client, reference=case.reference)
     timeline.record_case_opened(case=case, actor=actor, at=opened_at)
-    care.clocks_start(case=case, at=opened_at)
+    # The advisor and the selling advisor hear of it, a backup covering tells the client who looks
+    # after them, the service-level clocks start.
+    announce(CaseOpened(case=case, actor=actor, at=opened_at))
     return case
 
 
@@ -118,9 +148,7 @@ def case_change_status(
         case.closed_at = None
     case.save(update_fields=["status", "closed_at"])
     entry = timeline.record_status_changed(case=case, actor=actor, old=old, new=status, at=at)
-    news_status_changed(case=case, entry_id=entry.pk, old=old, new=status, actor=actor, at=at)
-    care.clocks_follow_status(case=case, old=old, new=status, at=case.closed_at if status in (
-        Case.Status.RESOLVED, Case.Status.CLOSED) else at)
+    announce(CaseStatusChanged(case=case, actor=actor, old=old, new=status, entry_id=entry.pk, at=at))
     return case
 
 
@@ -141,11 +169,12 @@ def case_reassign(
     case.save(update_fields=["owner"])
     entry = timeline.record_case_reassigned(case=case, actor=actor, old_owner=old_owner, new_owner=new_owner,
                                             handoff_note=handoff_note.strip(), at=at)
-    case_assigned_notify(case=case, actor=actor, handoff_note=handoff_note.strip(), entry_id=entry.pk, at=at)
+    announce(CaseReassigned(case=case, actor=actor, handoff_note=handoff_note.strip(),
+                            entry_id=entry.pk, at=at))
     return case
 
 
-def _first_response(*, actor: User | None, case: Case, at: dt.datetime | None) -> None:
+def case_answered(*, actor: User | None, case: Case, at: dt.datetime | None) -> None:
     """Answering a new case opens it."""
     if case.status == Case.Status.NEW:
         case_change_status(actor=actor, case=case, status=Case.Status.OPEN, at=at)
@@ -177,60 +206,21 @@ def case_log_call(
     timeline.record_call(client=case.client, case=case, actor=actor, direction=direction,
                          duration_seconds=duration_seconds, summary=summary.strip(), at=at)
     if direction == "outbound":
-        _mark_sent(case=case, at=at or timezone.now())
-        care.clocks_client_told(case=case, at=at)
-        _first_response(actor=actor, case=case, at=at)
+        case_told(case=case, at=at or timezone.now())
+        case_answered(actor=actor, case=case, at=at)
     else:
         case_client_contacted(case=case, channel="phone", at=at)
 
 
-@transaction.atomic
-def case_write_message(
-    *, actor: User | None, case: Case, subject: str, body: str, language: str | None = None, key: str = "",
-) -> OutboundMessage:
-    """A reply to the client, queued in the outbox (channels.outbox) and delivered by e-mail.
-
-    It goes in the chosen language (the case's by default), addressed to the client by name and
-    threaded on the case's last message (In-Reply-To/References), so their answer comes back to
-    this case. The sent copy is on the timeline; answering a new case opens it. `key` (the
-    form's nonce) makes a double-submitted form one message."""
-    from goodwill.channels.outbox.selectors import case_thread
-    from goodwill.channels.outbox.services import outbound_queue
-    from goodwill.channels.outbox.templates import reply_frame
-
-    ensure_visible(actor=actor, client=case.client)
-    errors: dict[str, list[str]] = {}
-    language = language or case.language or case.client.language
-    if not body.strip():
-        errors["body"] = [_("The message is empty.")]
-    if language not in dict(settings.LANGUAGES):
-        errors["language"] = [_("Choose one of the brand's languages.")]
-    email = (
-        ContactPoint.objects.filter(client=case.client, kind=ContactPoint.Kind.EMAIL)
-        .order_by("-is_primary", "id").values_list("value", flat=True).first()
-    )
-    if email is None:
-        errors["body"] = [*errors.get("body", []), _("The client has no e-mail address: add one first.")]
-    if errors:
-        raise ValidationError(errors)
-    assert email is not None
-    if not subject.strip():
-        subject = reply_frame(case=case, language=language, sender=str(actor or case.owner))[0]
-    in_reply_to, references = case_thread(case=case)
-    message = outbound_queue(
-        key=f"reply:{case.pk}:{key or uuid.uuid4().hex}", purpose=OutboundMessage.Purpose.REPLY,
-        to_address=email, to_name=case.client.name, subject=subject.strip(), body_text=body.strip() + "\n",
-        language=language, client=case.client, case=case, actor=actor, in_reply_to=in_reply_to,
-        references=references,
-    )
-    _first_response(actor=actor, case=case, at=None)
-    return message
-
-
-def _mark_sent(*, case: Case, at: dt.datetime) -> None:
+def case_told(*, case: Case, at: dt.datetime) -> None:
+    """We told the client something about the case (a reply, news, a call we made): it resets the
+    chaser rule, and the care clocks hear of it (first response met, update cadence restarted)."""
     if case.last_sent_to_client_at is None or case.last_sent_to_client_at < at:
+        Case.objects.filter(pk=case.pk).update(
+            last_sent_to_client_at=Greatest(Coalesce(F("last_sent_to_client_at"), Value(at)), Value(at))
+        )
         case.last_sent_to_client_at = at
-        Case.objects.filter(pk=case.pk).update(last_sent_to_client_at=at)
+    announce(ClientTold(case=case, at=at))
 
 
 @transaction.atomic
@@ -241,9 +231,6 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
     contact: the client had to ask again. Chasers are counted on the case and recorded on the
     timeline; from the second one the owner and the managers are alerted, so it cannot go
     unnoticed. Returns the case's chaser count (0 when this contact was not a chaser)."""
-    from goodwill.notifications.models import Notification
-    from goodwill.notifications.services import managers_for, notify
-
     at = at or timezone.now()
     current = (
         Case.objects.select_for_update()
@@ -261,16 +248,10 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
     case.chaser_count, case.last_client_contact_at = count, max(previous or at, at)
     Case.objects.filter(pk=case.pk).update(chaser_count=count, last_client_contact_at=case.last_client_contact_at)
     # A client writing while their advisor is away hears who covers (once per absence).
-    stand_in_client_contacted(case=case, at=at)
+    announce(ClientContacted(case=case, channel=channel, at=at))
     if not is_chaser:
         return 0
     timeline.record_chaser(case=case, channel=channel, count=count, at=at)
-    if count >= 2:
-        for person in [case.owner, *managers_for(site=case.site)]:
-            with translation.override(person.language):  # each reads the alert in their own language
-                title = _("%(client)s has chased %(count)s times about %(reference)s and has heard nothing") % {
-                    "client": case.client.name, "count": count, "reference": case.reference,
-                }
-            notify(recipient=person, kind=Notification.Kind.CHASER, title=title, case=case, at=at,
-                   key=f"chaser:{case.pk}:{count}:{person.pk}")
+    # From the second chaser the owner and the managers are alerted.
+    announce(ClientChased(case=case, channel=channel, count=count, at=at))
     return count

@@ -4,24 +4,10 @@ Changes go through the workspace so they pass the services and land on the timel
 nothing is ever deleted here.
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
 
+from goodwill.admin_readonly import ReadOnlyAdmin
 from goodwill.clients.models import Client, Product
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Model]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Client)

@@ -7,14 +7,14 @@ import dataclasses
 import datetime as dt
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from goodwill.cases.models import Case
 from goodwill.clients import normalize
-from goodwill.clients.models import Client, Cover, Identifier, Product, Tier
+from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product, Tier
 from goodwill.organisation.models import User
 
 _PHONE_CHARS = re.compile(r"^[+()\d\s./-]+$")
@@ -142,14 +142,14 @@ def client_products(*, client: Client, today: dt.date) -> list[ProductView]:
     ]
 
 
-def client_open_cases(*, client: Client) -> list[Case]:
-    return list(
-        Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
-        .select_related("owner", "product")
-        .order_by("opened_at")
+def client_email(*, client: Client) -> str | None:
+    """The client's primary e-mail address, or None."""
+    return (
+        ContactPoint.objects.filter(client=client, kind=ContactPoint.Kind.EMAIL)
+        .order_by("-is_primary", "id").values_list("value", flat=True).first()
     )
 
 
-def client_cases_for_filter(*, client: Client) -> list[tuple[int, str, str]]:
-    """(id, reference, summary) of every case, for the timeline's case filter."""
-    return list(Case.objects.filter(client=client).order_by("-opened_at").values_list("id", "reference", "summary"))
+def search_country(user: User) -> str:
+    """The country a national phone number typed by `user` is read in: their site's."""
+    return user.site.country if user.site else settings.GOODWILL_DEFAULT_COUNTRY

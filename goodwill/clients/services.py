@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goodwill.clients import normalize
+from goodwill.clients.events import ProductAdded
 from goodwill.clients.models import (
     Client,
     ContactPoint,
@@ -22,6 +23,7 @@ from goodwill.clients.models import (
     ReferenceCounter,
     Tier,
 )
+from goodwill.events import announce
 from goodwill.organisation.models import Site, User
 from goodwill.timeline import services as timeline
 
@@ -271,10 +273,7 @@ def product_add(
     )
     identifiers_index(client=client)
     timeline.record_product_added(product=product, actor=actor, at=at)
-    # Imported here: care.services imports this module.
-    from goodwill.care.services import client_tier_refresh
-
-    client_tier_refresh(client=client, at=at)
+    announce(ProductAdded(client=client, product=product, at=at))
     return product
 
 

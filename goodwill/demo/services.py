@@ -15,12 +15,14 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from goodwill.care.demo import care_demo_finish, care_demo_prepare
 from goodwill.clients.models import Client
 from goodwill.clients.services import client_update
 from goodwill.demo.cast import CARE_CENTRE_CODE, Cast, cast_create
 from goodwill.demo.mail import demo_mail_receive
 from goodwill.demo.promises import promises_create
 from goodwill.demo.stories import stories_create
+from goodwill.imports.services import dataset_import
 from goodwill.organisation.models import Site
 
 # The generator's seed and the date of its fixed "now"; its histories are shifted to end yesterday.
@@ -50,8 +52,6 @@ def dataset_time_shift(*, today: dt.date) -> dt.timedelta:
 
 def dataset_load(*, clients: int, today: dt.date) -> None:
     """Generate `clients` clients with the vendored bench generator and load them with the import."""
-    from goodwill.imports.services import dataset_import
-
     # Imported by name so that mypy does not follow it: the vendored generator is untyped on purpose.
     dataset = importlib.import_module("goodwill.demo.dataset")
 
@@ -87,8 +87,6 @@ def demo_load(*, clients: int, today: dt.date | None = None) -> list[Client]:
         dataset_load(clients=clients, today=today)
     cast = cast_create()
     _hand_over(cast=cast, today=today)
-    from goodwill.care.demo import care_demo_finish, care_demo_prepare  # the care engine's share
-
     care_demo_prepare()
     story_clients = stories_create(cast=cast, today=today)
     care_demo_finish()

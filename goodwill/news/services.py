@@ -16,7 +16,7 @@ from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
-from goodwill.clients.models import Client, ContactPoint
+from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
@@ -31,14 +31,6 @@ MILESTONES: dict[str, object] = {
     "ready": gettext_lazy("Everything is ready for you."),
     "other": gettext_lazy("Here is the latest news."),
 }
-
-
-def client_email(*, client: Client) -> str | None:
-    """The client's primary e-mail address, or None."""
-    return (
-        ContactPoint.objects.filter(client=client, kind=ContactPoint.Kind.EMAIL)
-        .order_by("-is_primary", "id").values_list("value", flat=True).first()
-    )
 
 
 def is_client_news(*, old: str, new: str) -> bool:

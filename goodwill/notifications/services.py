@@ -11,45 +11,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.services import outbound_queue
 from goodwill.clients.models import Client
 from goodwill.clients.services import can_serve
 from goodwill.notifications.models import Notification
-from goodwill.organisation.models import Site, User
-
-
-def route_to(*, user: User, at: dt.datetime | None = None) -> User:
-    """Who receives what is meant for `user` at `at`: themselves, or while they are away their
-    backup (and the backup's backup if that one is away too; a loop ends with the last one met)."""
-    at = at or timezone.now()
-    seen = {user.pk}
-    current = user
-    while True:
-        day = timezone.localtime(at, _site_zone(current)).date()
-        if not current.is_away_on(day) or current.backup_id is None or current.backup_id in seen:
-            return current
-        backup = current.backup
-        assert backup is not None
-        seen.add(backup.pk)
-        current = backup
-
-
-def owner_for(*, client: Client, at: dt.datetime | None = None, actor: User | None = None) -> User | None:
-    """Who owns a new case of `client` by default: their advisor, or while the advisor is away the
-    person covering (route_to), provided that person may serve the client; else the advisor. An
-    advisor opening a case themselves keeps it, away or not: they are evidently at work."""
-    advisor = client.advisor
-    if advisor is None or (actor is not None and actor.pk == advisor.pk):
-        return advisor
-    target = route_to(user=advisor, at=at)
-    if target.pk != advisor.pk and target.is_active and can_serve(user=target, site=client.site):
-        return target
-    return advisor
-
-
-def _site_zone(user: User) -> dt.tzinfo:
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(user.site.timezone) if user.site_id and user.site else timezone.get_current_timezone()
+from goodwill.organisation.models import User
+from goodwill.organisation.services import route_to
 
 
 def notify(
@@ -95,9 +63,6 @@ def notify(
 
 def _email_copy(*, notification: Notification, at: dt.datetime) -> None:
     """The notification by e-mail, in the recipient's language, with a link back to Goodwill."""
-    from goodwill.channels.outbox.models import OutboundMessage
-    from goodwill.channels.outbox.services import outbound_queue
-
     person, case = notification.recipient, notification.case
     with translation.override(person.language):
         lines = [notification.title, ""]
@@ -166,11 +131,3 @@ def case_assigned_notify(
         }
     notify(recipient=owner, kind=Notification.Kind.CASE_ASSIGNED, title=title, body=handoff_note, case=case, at=at,
            key=f"case_assigned:{entry_id}")
-
-
-def managers_for(*, site: Site) -> list[User]:
-    """The managers to alert about a case at `site`: the site's own managers, or, where it has
-    none, the brand's managers at the care centre."""
-    active = User.objects.filter(role=User.Role.MANAGER, is_active=True).select_related("site", "backup")
-    local = list(active.filter(site=site))
-    return local or list(active.filter(site__kind=Site.Kind.CARE_CENTRE))

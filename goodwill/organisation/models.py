@@ -66,7 +66,7 @@ class User(AbstractUser):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="backing_up"
     )
     # Away from..until (inclusive dates, in the site's time zone): new cases and alerts go to the
-    # backup meanwhile (notifications.services.route_to).
+    # backup meanwhile (organisation.services.route_to).
     away_from = models.DateField(null=True, blank=True)
     away_until = models.DateField(null=True, blank=True)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
@@ -93,3 +95,33 @@ def staff_set_away(
     user.away_from, user.away_until, user.backup = away_from, away_until, cover
     user.save(update_fields=["away_from", "away_until", "backup"])
     return user
+
+
+def _site_zone(user: User) -> dt.tzinfo:
+    if user.site_id and user.site:
+        return zoneinfo.ZoneInfo(user.site.timezone)
+    return timezone.get_current_timezone()
+
+
+def route_to(*, user: User, at: dt.datetime | None = None) -> User:
+    """Who receives what is meant for `user` at `at`: themselves, or while they are away their
+    backup (and the backup's backup if that one is away too; a loop ends with the last one met)."""
+    at = at or timezone.now()
+    seen = {user.pk}
+    current = user
+    while True:
+        day = timezone.localtime(at, _site_zone(current)).date()
+        if not current.is_away_on(day) or current.backup_id is None or current.backup_id in seen:
+            return current
+        backup = current.backup
+        assert backup is not None
+        seen.add(backup.pk)
+        current = backup
+
+
+def managers_for(*, site: Site) -> list[User]:
+    """The managers to alert about a case at `site`: the site's own managers, or, where it has
+    none, the brand's managers at the care centre."""
+    active = User.objects.filter(role=User.Role.MANAGER, is_active=True).select_related("site", "backup")
+    local = list(active.filter(site=site))
+    return local or list(active.filter(site__kind=Site.Kind.CARE_CENTRE))

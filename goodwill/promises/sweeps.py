@@ -14,7 +14,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.notifications.models import Notification
-from goodwill.notifications.services import managers_for, notify
+from goodwill.notifications.services import notify
+from goodwill.organisation.services import managers_for
 from goodwill.promises.models import Promise
 from goodwill.timeline import services as timeline
 

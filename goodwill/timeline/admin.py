@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from goodwill.clients.admin import ReadOnlyAdmin
+from goodwill.admin_readonly import ReadOnlyAdmin
 from goodwill.timeline.models import Entry
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
 
-from goodwill.cases.models import Case
-from goodwill.clients.models import Client
 from goodwill.timeline.models import Entry
+from goodwill.timeline.services import Story
 
 PAGE_SIZE = 30
 
 
 def client_timeline(
-    *, client: Client, case_id: int | None = None, kind: str | None = None, page: int = 1
+    *, client: Story, case_id: int | None = None, kind: str | None = None, page: int = 1
 ) -> Page[Entry]:
     """One page of the client's story across every case and channel, filterable by case and kind."""
-    entries = Entry.objects.filter(client=client).select_related("actor", "case").order_by("-at", "-id")
+    entries = Entry.objects.filter(client_id=client.pk).select_related("actor", "case").order_by("-at", "-id")
     if case_id:
         entries = entries.filter(case_id=case_id)
     if kind and kind in Entry.Kind.values:
@@ -23,6 +22,6 @@ def client_timeline(
     return Paginator(entries, PAGE_SIZE).get_page(page)
 
 
-def case_timeline(*, case: Case, page: int = 1) -> Page[Entry]:
-    entries = Entry.objects.filter(case=case).select_related("actor").order_by("-at", "-id")
+def case_timeline(*, case: Story, page: int = 1) -> Page[Entry]:
+    entries = Entry.objects.filter(case_id=case.pk).select_related("actor").order_by("-at", "-id")
     return Paginator(entries, PAGE_SIZE).get_page(page)

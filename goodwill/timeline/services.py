@@ -2,67 +2,129 @@
 
 Each call also moves the client's (and case's) "last activity" forward, which the advisor's
 home page sorts by.
+
+The timeline sits low in the layers (docs/architecture.md): every app above it tells its story
+here, so it imports none of them. What it needs of a client, a case, a product or a promise is
+spelled out by the small protocols below, which those models satisfy.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from goodwill.db import bulk_insert
+from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 
-if TYPE_CHECKING:
-    from goodwill.cases.models import Case
-    from goodwill.clients.models import Client, Cover, Product
-    from goodwill.organisation.models import User
-    from goodwill.promises.models import Promise
+
+class Story(Protocol):
+    """A client or a case: a row whose last activity the story moves forward."""
+
+    @property
+    def pk(self) -> Any: ...
+    last_activity_at: Any
+
+
+class ClientLike(Story, Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class CaseLike(Story, Protocol):
+    @property
+    def client(self) -> Any: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def owner_id(self) -> Any: ...
+
+
+class ProductLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def client(self) -> Any: ...
+    brand: str
+    model: str
+    identifier: Any
+
+
+class CoverLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def product(self) -> Any: ...
+    product_id: Any
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class PromiseLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def case(self) -> Any: ...
+    text: str
+    due_at: dt.datetime
+    made_by_id: Any
+
+
+def _touch(story: Story, at: dt.datetime) -> None:
+    """Move a client's or case's last activity to `at` unless it is later already.
+
+    Greatest() keeps back-dated entries (imports, demo data) from moving activity backwards.
+    Activity only ever moves forward, so when the row in hand (read in this transaction) is at
+    `at` or later already, the UPDATE would change nothing: several entries of one event skip it."""
+    if story.last_activity_at is not None and story.last_activity_at >= at:
+        return
+    type(story)._default_manager.filter(pk=story.pk).update(  # type: ignore[attr-defined]
+        last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at))
+    )
+    story.last_activity_at = at
 
 
 def _write(
     *,
-    client: Client,
+    client: ClientLike,
     kind: str,
     actor: User | None,
-    case: Case | None = None,
+    case: CaseLike | None = None,
     at: dt.datetime | None = None,
     summary: str = "",
     body: str = "",
     channel: str = "",
     payload: dict[str, Any] | None = None,
 ) -> Entry:
-    from goodwill.cases.models import Case
-    from goodwill.clients.models import Client
-
     at = at or timezone.now()
     entry = Entry.objects.create(
-        client=client, case=case, kind=kind, actor=actor, at=at,
-        summary=summary[:300], body=body, channel=channel, payload=payload or {},
+        client_id=client.pk, case_id=case.pk if case is not None else None, kind=kind, actor=actor,
+        at=at, summary=summary[:300], body=body, channel=channel, payload=payload or {},
     )
-    # Greatest() keeps back-dated entries (imports, demo data) from moving activity backwards. Activity
-    # only ever moves forward, so when the row in hand (read in this transaction) is at `at` or later
-    # already, the UPDATE would change nothing: several entries of one event skip it.
-    if client.last_activity_at is None or client.last_activity_at < at:
-        Client.objects.filter(pk=client.pk).update(
-            last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at))
-        )
-        client.last_activity_at = at
-    if case is not None and (case.last_activity_at is None or case.last_activity_at < at):
-        Case.objects.filter(pk=case.pk).update(last_activity_at=Greatest(F("last_activity_at"), Value(at)))
-        case.last_activity_at = at
+    _touch(client, at)
+    if case is not None:
+        _touch(case, at)
     return entry
 
 
-def record_client_created(*, client: Client, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_client_created(*, client: ClientLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(client=client, kind=Entry.Kind.CLIENT_CREATED, actor=actor, at=at, summary=client.name)
 
 
 def record_client_changed(
-    *, client: Client, actor: User | None, changes: dict[str, tuple[Any, Any]], at: dt.datetime | None = None
+    *, client: ClientLike, actor: User | None, changes: dict[str, tuple[Any, Any]], at: dt.datetime | None = None
 ) -> Entry:
     """`changes` maps a field to (before, after); both are kept so the audit shows what it was."""
     summary = ", ".join(sorted(changes))
@@ -71,7 +133,7 @@ def record_client_changed(
                   payload=payload)
 
 
-def record_product_added(*, product: Product, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_product_added(*, product: ProductLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
         client=product.client, kind=Entry.Kind.PRODUCT_ADDED, actor=actor, at=at,
         summary=f"{product.brand} {product.model} {product.identifier}".strip(),
@@ -79,7 +141,7 @@ def record_product_added(*, product: Product, actor: User | None, at: dt.datetim
     )
 
 
-def record_cover_added(*, cover: Cover, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_cover_added(*, cover: CoverLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
         client=cover.product.client, kind=Entry.Kind.COVER_ADDED, actor=actor, at=at,
         summary=f"{cover.kind} {cover.starts_on:%Y-%m-%d} – {cover.ends_on:%Y-%m-%d}",
@@ -88,7 +150,7 @@ def record_cover_added(*, cover: Cover, actor: User | None, at: dt.datetime | No
     )
 
 
-def record_case_opened(*, case: Case, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_case_opened(*, case: CaseLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
         client=case.client, case=case, kind=Entry.Kind.CASE_OPENED, actor=actor, at=at,
         summary=case.summary, channel=case.channel,
@@ -97,7 +159,7 @@ def record_case_opened(*, case: Case, actor: User | None, at: dt.datetime | None
 
 
 def record_status_changed(
-    *, case: Case, actor: User | None, old: str, new: str, at: dt.datetime | None = None
+    *, case: CaseLike, actor: User | None, old: str, new: str, at: dt.datetime | None = None
 ) -> Entry:
     return _write(
         client=case.client, case=case, kind=Entry.Kind.STATUS_CHANGED, actor=actor, at=at,
@@ -106,7 +168,7 @@ def record_status_changed(
 
 
 def record_case_reassigned(
-    *, case: Case, actor: User | None, old_owner: User, new_owner: User, handoff_note: str,
+    *, case: CaseLike, actor: User | None, old_owner: User, new_owner: User, handoff_note: str,
     at: dt.datetime | None = None,
 ) -> Entry:
     return _write(
@@ -117,14 +179,14 @@ def record_case_reassigned(
     )
 
 
-def record_note(*, client: Client, case: Case | None, actor: User | None, text: str,
+def record_note(*, client: ClientLike, case: CaseLike | None, actor: User | None, text: str,
                 at: dt.datetime | None = None) -> Entry:
     return _write(client=client, case=case, kind=Entry.Kind.NOTE, actor=actor, at=at,
                   summary=text.splitlines()[0] if text else "", body=text)
 
 
 def record_call(
-    *, client: Client, case: Case | None, actor: User | None, direction: str,
+    *, client: ClientLike, case: CaseLike | None, actor: User | None, direction: str,
     duration_seconds: int, summary: str, at: dt.datetime | None = None, missed: bool = False,
 ) -> Entry:
     """`missed`: the phone rang and nobody answered (the phone channel's webhook)."""
@@ -138,7 +200,7 @@ def record_call(
 
 
 def record_message_out(
-    *, case: Case, actor: User | None, subject: str, body: str, to: str, channel: str = "email",
+    *, case: CaseLike, actor: User | None, subject: str, body: str, to: str, channel: str = "email",
     at: dt.datetime | None = None, status: str = "outbox", extra: dict[str, Any] | None = None,
 ) -> Entry:
     """A message to the client, as queued ("outbox"). Entries are never updated: the delivery
@@ -151,7 +213,7 @@ def record_message_out(
 
 
 def record_message_in(
-    *, client: Client, case: Case | None, subject: str, body: str, sender: str, channel: str,
+    *, client: ClientLike, case: CaseLike | None, subject: str, body: str, sender: str, channel: str,
     at: dt.datetime | None = None, extra: dict[str, Any] | None = None,
 ) -> Entry:
     """`extra` adds what the channel knows (an e-mail's message_id, in_reply_to, inbound_id,
@@ -162,7 +224,7 @@ def record_message_in(
     )
 
 
-def record_chaser(*, case: Case, channel: str, count: int, at: dt.datetime | None = None) -> Entry:
+def record_chaser(*, case: CaseLike, channel: str, count: int, at: dt.datetime | None = None) -> Entry:
     """The client asked again while we had sent them nothing since their last contact."""
     return _write(
         client=case.client, case=case, kind=Entry.Kind.CHASER, actor=None, at=at, channel=channel,
@@ -170,7 +232,7 @@ def record_chaser(*, case: Case, channel: str, count: int, at: dt.datetime | Non
     )
 
 
-def record_sla_warning(*, case: Case, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
+def record_sla_warning(*, case: CaseLike, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
     """A service-level clock reached its warning point (care.sweeps.clocks_due)."""
     return _write(
         client=case.client, case=case, kind=Entry.Kind.SLA_WARNING, actor=None, at=at,
@@ -178,7 +240,7 @@ def record_sla_warning(*, case: Case, clock_kind: str, due_at: dt.datetime, at: 
     )
 
 
-def record_sla_breached(*, case: Case, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
+def record_sla_breached(*, case: CaseLike, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
     """A service-level clock ran out before we did what it counts (care.sweeps.clocks_due)."""
     return _write(
         client=case.client, case=case, kind=Entry.Kind.SLA_BREACHED, actor=None, at=at,
@@ -186,21 +248,21 @@ def record_sla_breached(*, case: Case, clock_kind: str, due_at: dt.datetime, at:
     )
 
 
-def record_promise_made(*, promise: Promise, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_promise_made(*, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
         client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_MADE, actor=actor, at=at,
         summary=promise.text, payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
     )
 
 
-def record_promise_kept(*, promise: Promise, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_promise_kept(*, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
         client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_KEPT, actor=actor, at=at,
         summary=promise.text, payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
     )
 
 
-def record_promise_broken(*, promise: Promise, at: dt.datetime | None = None) -> Entry:
+def record_promise_broken(*, promise: PromiseLike, at: dt.datetime | None = None) -> Entry:
     """Nobody breaks a promise on purpose: the clock does, so the entry has no actor."""
     return _write(
         client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_BROKEN, actor=None, at=at,
@@ -219,8 +281,6 @@ def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
     2.4 million messages of the 100k-client dataset. It does not move last_activity_at: the
     importer sets it once per client and case. Call it inside a transaction.
     """
-    from goodwill.db import bulk_insert
-
     kinds = frozenset(Entry.Kind.values)
     table: list[tuple[Any, ...]] = []
     append = table.append

@@ -162,7 +162,7 @@ def test_imported_open_cases_get_clocks_from_their_history(advisor: User, client
 
 
 def test_a_reply_written_on_the_case_page_meets_the_first_response(advisor: User, client_t: Client) -> None:
-    from goodwill.cases.services import case_write_message
+    from goodwill.channels.outbox.services import case_write_message
 
     case = open_breakdown(advisor, client_t, MONDAY_10)
     with time_machine.travel(berlin(2026, 11, 23, 10, 12), tick=False):

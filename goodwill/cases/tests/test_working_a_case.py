@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_open, case_reassign, case_write_message
+from goodwill.cases.services import case_change_status, case_open, case_reassign
+from goodwill.channels.outbox.services import case_write_message
 from goodwill.clients.models import Client
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry

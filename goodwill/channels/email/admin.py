@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from goodwill.admin_readonly import ReadOnlyAdmin
 from goodwill.channels.email.models import Attachment, InboundMessage, Mailbox
-from goodwill.clients.admin import ReadOnlyAdmin
 
 
 @admin.register(Mailbox)

@@ -28,21 +28,25 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
 from goodwill.channels.email import parsing, quoting
 from goodwill.channels.email.models import Attachment, InboundMessage, Mailbox, mail_dir
-from goodwill.channels.language import detect_language
+from goodwill.channels.email.selectors import is_mail_manager
+from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint
+from goodwill.intake.language import detect_language
+from goodwill.intake.services import Inbound, NoOwner, intake_receive
 from goodwill.memo import batch_memo, memoized
+from goodwill.notifications.models import Notification
+from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
-from goodwill.timeline import services as timeline
+from goodwill.organisation.services import managers_for
 
 log = logging.getLogger("goodwill.mail")
 
@@ -293,9 +297,6 @@ def inbound_process(*, inbound_id: int) -> InboundMessage | None:
 
 
 def _set_failed(inbound_id: int, status: str, reason: str) -> InboundMessage | None:
-    from goodwill.notifications.models import Notification
-    from goodwill.notifications.services import notify
-
     with transaction.atomic():
         inbound = (InboundMessage.objects.select_for_update()
                    .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED).first())
@@ -322,8 +323,6 @@ def care_site() -> Site | None:
 
 
 def _mail_managers() -> list[User]:
-    from goodwill.notifications.services import managers_for
-
     site = care_site()
     if site is not None:
         return managers_for(site=site)
@@ -374,10 +373,11 @@ def _with_people(client: Client, case: Case | None = None) -> None:
         case.owner = _staff(case.owner_id)  # type: ignore[assignment]
 
 
-def _thread(parsed: parsing.Parsed, inbound: InboundMessage, sender_client: Client | None) -> tuple[Case | None, str]:
-    """The case this message belongs to, and how it was found."""
-    from goodwill.channels.outbox.models import OutboundMessage
-
+def _thread(parsed: parsing.Parsed, inbound: InboundMessage) -> tuple[Case | None, str]:
+    """The case this message's thread token names, and how it was found: a reply to one of our
+    messages (or to an earlier message of the case), or a case reference (in the subject or the
+    body only from an address of that case's client: anyone can type a reference). No token: the
+    intake decides (the client's open case, else a new one)."""
     ids = parsed.thread_ids
     if ids:
         found: dict[str, int] = dict(
@@ -390,68 +390,23 @@ def _thread(parsed: parsing.Parsed, inbound: InboundMessage, sender_client: Clie
         for mid in ids:
             if mid in found:
                 return Case.objects.select_related(*_CASE_RELATED).get(pk=found[mid]), "in_reply_to"
-    # Anyone can type a reference in a subject: it threads only a message from an address of that
-    # case's client. Otherwise the sender rule below applies and the reference is kept for staff.
-    refs = parsed.case_references()
-    if refs:
-        address = _address_normalized(parsed.sender)
+    address = _address_normalized(parsed.sender)
+    for refs, how in ((parsed.case_references(), "subject"), (parsed.case_references_in_body(), "body")):
+        if not refs or not address:
+            continue
         by_ref = {c.reference: c for c in Case.objects.filter(
             reference__in=refs, client__contact_points__kind=ContactPoint.Kind.EMAIL,
-            client__contact_points__normalized=address).select_related(*_CASE_RELATED)} if address else {}
+            client__contact_points__normalized=address).select_related(*_CASE_RELATED)}
         for ref in refs:
             if ref in by_ref:
-                return by_ref[ref], "subject"
+                return by_ref[ref], how
     refs = parsed.case_references_in_ids()
     if refs:
         by_ref = {c.reference: c for c in Case.objects.filter(reference__in=refs).select_related(*_CASE_RELATED)}
         for ref in refs:
             if ref in by_ref:
                 return by_ref[ref], "references"
-    if sender_client is not None:
-        refs = parsed.case_references_in_body()
-        if refs:
-            case = Case.objects.filter(client=sender_client, reference__in=refs).select_related(*_CASE_RELATED).first()
-            if case is not None:
-                return case, "body"
-        case = (Case.objects.filter(client=sender_client, status__in=Case.OPEN_STATUSES)
-                .select_related(*_CASE_RELATED).order_by("-last_activity_at", "-id").first())
-        if case is not None:
-            return case, "sender"
     return None, ""
-
-
-def _new_client(parsed: parsing.Parsed, language: str | None, at: dt.datetime) -> Client:
-    """An unknown sender becomes a client, unverified, at the care centre: never a lost message."""
-    from goodwill.clients.services import client_create
-
-    site = care_site() or Site.objects.order_by("id").first()
-    if site is None:
-        raise parsing.Unreadable("no site to receive a new client at")
-    words = parsed.sender_name.replace('"', "").split()
-    first, last = (" ".join(words[:-1]), words[-1]) if words else ("", parsed.sender.split("@", 1)[0])
-    email = parsed.sender
-    try:
-        normalize.email_normalized(email)
-    except ValidationError:
-        email = ""
-    return client_create(actor=None, first_name=first[:100], last_name=(last or "Unknown")[:100], site=site,
-                         email=email, language=language or (site.languages or ["en"])[0],
-                         verified=False, client_since=at)
-
-
-def _owner_for(client: Client) -> User | None:
-    if client.advisor is not None and client.advisor.is_active:
-        return client.advisor
-    # The least busy agent of the client's site (a manager only where there is no agent, as for the
-    # contact form); a site without either (a dealer) gives the
-    # case to its least busy advisor, so the message still has an owner.
-    load = Count("owned_cases", filter=Q(owned_cases__status__in=Case.OPEN_STATUSES))
-    for roles in ([User.Role.AGENT], [User.Role.MANAGER], [User.Role.ADVISOR]):
-        person = (User.objects.filter(is_active=True, site=client.site, role__in=roles)
-                  .annotate(load=load).order_by("load", "id").first())
-        if person is not None:
-            return person
-    return None
 
 
 def _store_attachments(parsed: parsing.Parsed, inbound: InboundMessage, client: Client) -> list[dict[str, Any]]:
@@ -476,8 +431,6 @@ def _store_attachments(parsed: parsing.Parsed, inbound: InboundMessage, client: 
 
 
 def _process(inbound_id: int) -> InboundMessage | None:
-    from goodwill.cases.services import case_change_status, case_client_contacted, case_open
-
     with transaction.atomic():
         inbound = (InboundMessage.objects.select_for_update()
                    .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED).first())
@@ -489,59 +442,49 @@ def _process(inbound_id: int) -> InboundMessage | None:
             raise parsing.Unreadable(f"the raw file {inbound.sha256} is missing")
         parsed = parsing.read(parsing.parse_file(inbound.raw_path))
         at = inbound.received_at
-        sender_client = _client_by_address(parsed.sender)
-        case, how = _thread(parsed, inbound, sender_client)
+        case, how = _thread(parsed, inbound)
         if case is not None:
-            _with_people(sender_client if sender_client is not None and sender_client.pk == case.client_id
-                         else case.client, case)
+            _with_people(case.client, case)
         inbound.sender = parsing.clean_text(
             f"{parsed.sender_name} <{parsed.sender}>" if parsed.sender_name else parsed.sender)[:320]
         inbound.subject = parsed.subject
         inbound.body_text, inbound.body_html = parsed.text, parsed.html
         own_words = quoting.split_text(parsed.text)[0]
-        language = detect_language(f"{parsed.subject}\n{own_words}") or ""
-        inbound.language = language
         inbound.processed_at = timezone.now()
         if parsed.automatic:
             # Recorded for the managers, never answered and never a case: no mail loop is possible.
             inbound.status, inbound.reason = InboundMessage.Status.IGNORED, parsed.automatic
-            inbound.client = case.client if case else sender_client
+            inbound.client = case.client if case else _client_by_address(parsed.sender)
             inbound.case = case
+            inbound.language = detect_language(f"{parsed.subject}\n{own_words}") or ""
             inbound.save()
             return inbound
         if case is None and not parsed.sender:
             raise parsing.Unreadable("no sender address (From) and nothing to thread it on")
-        client = case.client if case is not None else sender_client or _new_client(parsed, language or None, at)
-        # Before case_open: writing (and syncing) the attachments must not prolong the hold on the
-        # case reference counter's row lock, which every worker opening a case waits for.
-        attachments = _store_attachments(parsed, inbound, client)
-        opened = False
-        if case is None:
-            owner = _owner_for(client)
-            if owner is None:
-                raise parsing.Unreadable(f"nobody can own a case for {client.name} at {client.site}")
-            summary = parsed.subject or (own_words.strip().splitlines() or [f"E-mail from {parsed.sender}"])[0]
-            case = case_open(actor=None, client=client, summary=summary[:300], channel=Case.Channel.EMAIL,
-                             owner=owner, language=language or None, opened_at=at)
-            opened, how = True, "new_case"
-        entry = timeline.record_message_in(
-            client=client, case=case, subject=parsed.subject, body=parsed.text, sender=parsed.sender,
-            channel="email", at=at,
-            extra={"message_id": parsed.message_id, "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
-                   "inbound_id": inbound.pk, "attachments": attachments, "language": language,
-                   "has_html": bool(parsed.html), "threaded_by": how, "lines": _lines(own_words),
-                   # A reference quoted by someone who is not that case's client: staff may link it.
-                   "quoted_references": [ref for ref in parsed.case_references() if ref != case.reference]},
-        )
-        if not opened:
-            if case.status in (Case.Status.RESOLVED, Case.Status.CLOSED):
-                case_change_status(actor=None, case=case, status=Case.Status.OPEN, at=at)
-            case_client_contacted(case=case, channel="email", at=at)
+
+        def keep(client: Client) -> dict[str, Any]:
+            return {"attachments": _store_attachments(parsed, inbound, client)}
+
+        try:
+            done = intake_receive(inbound=Inbound(
+                channel=Case.Channel.EMAIL, at=at, address=parsed.sender, name=parsed.sender_name,
+                subject=parsed.subject, text=parsed.text, own_words=own_words, thread_case=case,
+                threaded_by=how, keep=keep,
+                payload={
+                    "message_id": parsed.message_id,
+                    "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
+                    "inbound_id": inbound.pk, "has_html": bool(parsed.html), "lines": _lines(own_words),
+                    # A reference quoted by someone who is not that case's client: staff may link it.
+                    "quoted_references": [ref for ref in parsed.case_references()
+                                          if case is None or ref != case.reference],
+                },
+            ))
+        except NoOwner as error:
+            raise parsing.Unreadable(str(error)) from error
         inbound.status, inbound.reason = InboundMessage.Status.PROCESSED, ""
-        inbound.client, inbound.case, inbound.entry = client, case, entry
+        inbound.language = done.language
+        inbound.client, inbound.case, inbound.entry = done.client, done.case, done.entry
         inbound.save()
-        if language:
-            _learn_language(client=client, language=language, inbound=inbound, at=at)
         return inbound
 
 
@@ -551,21 +494,6 @@ def _lines(text: str) -> int:
     return max(4, min(lines, 24))
 
 
-def _learn_language(*, client: Client, language: str, inbound: InboundMessage, at: dt.datetime) -> None:
-    """Two of the client's last three messages in one language make it the language they write in."""
-    from goodwill.clients.services import client_writes_in_learn
-
-    if client.writes_in == language:
-        return
-    recent = list(
-        InboundMessage.objects.filter(client=client, status=InboundMessage.Status.PROCESSED)
-        .exclude(language="").exclude(pk=inbound.pk).order_by("-received_at", "-id")
-        .values_list("language", flat=True)[:2]
-    )
-    if [language, *recent].count(language) >= 2:
-        client_writes_in_learn(client=client, language=language, at=at)
-
-
 @transaction.atomic
 def mailbox_create(
     *, actor: User, name: str, host: str, port: int, security: str, username: str, password: str,
@@ -573,11 +501,6 @@ def mailbox_create(
 ) -> Mailbox:
     """Managers connect a mailbox; plain IMAP only on loopback (a password in clear over a network
     is refused)."""
-    from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
-
-    from goodwill.channels.email.selectors import is_mail_manager
-
     if not is_mail_manager(actor):
         raise PermissionDenied("Only managers connect mailboxes.")
     errors: dict[str, list[str]] = {}
@@ -597,10 +520,6 @@ def mailbox_create(
 
 @transaction.atomic
 def mailbox_set_active(*, actor: User, mailbox: Mailbox, active: bool) -> Mailbox:
-    from django.core.exceptions import PermissionDenied
-
-    from goodwill.channels.email.selectors import is_mail_manager
-
     if not is_mail_manager(actor):
         raise PermissionDenied("Only managers change mailboxes.")
     Mailbox.objects.filter(pk=mailbox.pk).update(active=active)

@@ -1,7 +1,7 @@
 """The outbox: every message Goodwill sends (replies, notifications to clients, e-mails to staff).
 
 A row is written in the same transaction as what caused it, then delivered by a transport
-(goodwill.channels.transport). `key` makes queueing idempotent: the same news queued twice, by a
+(goodwill.channels.outbox.transport). `key` makes queueing idempotent: the same news queued twice, by a
 retried task or two workers, is one row and one delivery.
 """
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.clients.selectors import visible_clients
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
-
-if TYPE_CHECKING:
-    from goodwill.cases.models import Case
 
 PAGE_SIZE = 50
 

@@ -1,4 +1,4 @@
-"""Queueing messages to send, and delivering them through a transport (goodwill.channels.transport).
+"""Queueing messages to send, and delivering them through a transport (goodwill.channels.outbox.transport).
 
 Delivery is claim → send → record. A worker claims due rows with one conditional UPDATE that
 gives them a lease (`claimed_until`) and a token (`claimed_by`); only the token's holder may
@@ -18,22 +18,30 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
+from goodwill.cases.services import case_answered, case_told
+from goodwill.channels.outbox.defaults import NAMES
+from goodwill.channels.outbox.events import DeliveryFailed
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
-from goodwill.channels.transport import (
+from goodwill.channels.outbox.selectors import case_thread
+from goodwill.channels.outbox.templates import check_syntax, reply_frame
+from goodwill.channels.outbox.transport import (
     PermanentError,
     TemporaryError,
     Transport,
     transport_for_settings,
 )
 from goodwill.clients.models import Client
-from goodwill.memo import after_batch
+from goodwill.clients.selectors import client_email
+from goodwill.clients.services import ensure_visible
+from goodwill.events import announce
+from goodwill.memo import after_batch, memo_clear
 from goodwill.organisation.models import User
+from goodwill.timeline import services as timeline
 
 log = logging.getLogger("goodwill.outbox")
 
@@ -89,8 +97,6 @@ def outbound_queue(
     except IntegrityError:
         return OutboundMessage.objects.get(key=key)
     if case is not None and purpose in CLIENT_FACING:
-        from goodwill.timeline import services as timeline
-
         timeline.record_message_out(
             case=case, actor=actor, subject=message.subject, body=body_text, to=message.to_address,
             channel=message.channel, at=at, status="queued",
@@ -98,14 +104,7 @@ def outbound_queue(
                    "language": language},
         )
     if case is not None and purpose in NEWS:
-        # care imports cases, which imports the outbox: imported here to keep the cycle out.
-        from goodwill.care.services import clocks_client_told
-
-        Case.objects.filter(pk=case.pk).update(
-            last_sent_to_client_at=Greatest(Coalesce(F("last_sent_to_client_at"), Value(at)), Value(at))
-        )
-        case.last_sent_to_client_at = max(case.last_sent_to_client_at or at, at)
-        clocks_client_told(case=case, at=at)
+        case_told(case=case, at=at)
     message_pk = message.pk
     transaction.on_commit(lambda: _enqueue_delivery(message_pk))
     return message
@@ -223,9 +222,6 @@ def _retry(message: OutboundMessage, *, reason: str, limit: int) -> str:
 
 @transaction.atomic
 def _fail(message: OutboundMessage, *, reason: str) -> str:
-    from goodwill.notifications.models import Notification
-    from goodwill.notifications.services import notify
-
     updated = OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
         status=OutboundMessage.Status.FAILED, claimed_until=None, claimed_by="", last_error=reason[:2000],
     )
@@ -237,14 +233,7 @@ def _fail(message: OutboundMessage, *, reason: str) -> str:
         # again, forever: logged, and listed as failed in /outbox/, nothing more.
         log.warning("staff e-mail %s to %s failed: %s", message.pk, message.to_address, reason[:200])
         return message.status
-    case = message.case
-    recipient = case.owner if case is not None else None
-    if recipient is None and message.client_id is not None:
-        recipient = Client.objects.select_related("advisor").get(pk=message.client_id).advisor
-    if recipient is not None:
-        title = _("Not delivered to %(to)s: %(subject)s") % {"to": message.to_address, "subject": message.subject}
-        notify(recipient=recipient, kind=Notification.Kind.DELIVERY_FAILED, title=title, body=reason,
-               case=case, key=f"delivery_failed:{message.pk}")
+    announce(DeliveryFailed(message=message, reason=reason))
     return message.status
 
 
@@ -261,8 +250,6 @@ def outbound_send_now(*, message_id: int) -> str | None:
 def outbound_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
     """Send a failed message again (after staff fixed the address, or the server): it goes
     back to the queue with a fresh count of attempts. Only failed messages can be retried."""
-    from goodwill.clients.services import ensure_visible
-
     if message.client is not None:
         ensure_visible(actor=actor, client=message.client)
     elif not actor.sees_all_clients:
@@ -287,9 +274,6 @@ def template_save(*, actor: User, name: str, language: str, subject: str, body: 
     """Save the words of one template in one language. Only managers may; a template Django
     cannot parse is refused with the parser's message, so a broken template never reaches the
     sending path."""
-    from goodwill.channels.outbox.defaults import NAMES
-    from goodwill.channels.outbox.templates import check_syntax
-
     if not can_edit_templates(actor):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
@@ -311,7 +295,41 @@ def template_save(*, actor: User, name: str, language: str, subject: str, body: 
         defaults={"subject": subject.strip(), "body": body.replace("\r\n", "\n"), "updated_at": timezone.now(),
                   "updated_by": actor},
     )
-    from goodwill.memo import memo_clear
-
     memo_clear()
     return template
+
+
+@transaction.atomic
+def case_write_message(
+    *, actor: User | None, case: Case, subject: str, body: str, language: str | None = None, key: str = "",
+) -> OutboundMessage:
+    """A reply to the client, queued in the outbox (channels.outbox) and delivered by e-mail.
+
+    It goes in the chosen language (the case's by default), addressed to the client by name and
+    threaded on the case's last message (In-Reply-To/References), so their answer comes back to
+    this case. The sent copy is on the timeline; answering a new case opens it. `key` (the
+    form's nonce) makes a double-submitted form one message."""
+    ensure_visible(actor=actor, client=case.client)
+    errors: dict[str, list[str]] = {}
+    language = language or case.language or case.client.language
+    if not body.strip():
+        errors["body"] = [_("The message is empty.")]
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose one of the brand's languages.")]
+    email = client_email(client=case.client)
+    if email is None:
+        errors["body"] = [*errors.get("body", []), _("The client has no e-mail address: add one first.")]
+    if errors:
+        raise ValidationError(errors)
+    assert email is not None
+    if not subject.strip():
+        subject = reply_frame(case=case, language=language, sender=str(actor or case.owner))[0]
+    in_reply_to, references = case_thread(case=case)
+    message = outbound_queue(
+        key=f"reply:{case.pk}:{key or uuid.uuid4().hex}", purpose=OutboundMessage.Purpose.REPLY,
+        to_address=email, to_name=case.client.name, subject=subject.strip(), body_text=body.strip() + "\n",
+        language=language, client=case.client, case=case, actor=actor, in_reply_to=in_reply_to,
+        references=references,
+    )
+    case_answered(actor=actor, case=case, at=None)
+    return message

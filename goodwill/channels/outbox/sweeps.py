@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from goodwill.channels.outbox.services import outbound_claim_due, outbound_deliver
-from goodwill.channels.transport import transport_for_settings
+from goodwill.channels.outbox.transport import transport_for_settings
 
 # Per call, so other sweeps get their turn; the loop calls again at once while there is work.
 ROUND = 200

@@ -8,18 +8,16 @@ never model instances, so a template edited in the UI cannot reach into the data
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.template import Context, Engine, Template, TemplateSyntaxError
 from django.utils import translation
 
+from goodwill.cases.models import Case
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES
 from goodwill.channels.outbox.models import MessageTemplate
 from goodwill.memo import memoized
-
-if TYPE_CHECKING:
-    from goodwill.cases.models import Case
 
 FALLBACK_LANGUAGE = "en"
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goodwill.cases.forms import MessageForm
+from goodwill.cases.models import Case
 from goodwill.cases.selectors import case_get
 from goodwill.channels.outbox import selectors, services
 from goodwill.channels.outbox import templates as words
@@ -21,7 +22,7 @@ from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.forms import TemplateForm
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.templates import render_string
-from goodwill.channels.transport import TransportError, build_email
+from goodwill.channels.outbox.transport import TransportError, build_email
 from goodwill.http import apply_errors, query_page, staff_member
 from goodwill.organisation.models import User
 
@@ -106,8 +107,6 @@ def _manager(request: HttpRequest) -> User:
 
 
 def _sample_context(user: User, language: str) -> dict[str, str]:
-    from goodwill.cases.models import Case
-
     with translation.override(language):
         status = str(Case.Status.WAITING_PARTNER.label)
     return {

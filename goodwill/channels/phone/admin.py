@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from goodwill.admin_readonly import ReadOnlyAdmin
 from goodwill.channels.phone.models import Call, WebhookReceipt
-from goodwill.clients.admin import ReadOnlyAdmin
 
 
 @admin.register(Call)

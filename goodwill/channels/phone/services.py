@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_client_contacted
 from goodwill.channels.phone import selectors
 from goodwill.channels.phone.models import Call, WebhookReceipt
 from goodwill.clients.models import Client
 from goodwill.clients.services import can_serve, ensure_visible
+from goodwill.intake.services import Inbound, intake_receive
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
@@ -128,8 +128,8 @@ def _answer(*, call: Call, agent: User | None, at: dt.datetime) -> None:
 
 
 def _end(*, call: Call, agent: User | None, at: dt.datetime, duration: int | None, unanswered: bool) -> None:
-    """The call is over: it goes on the client's timeline with its duration, and an inbound call
-    about an open case is a client contact (the chaser rule)."""
+    """The call is over: an inbound call is a client contact and goes through the intake; a call
+    we made goes on the client's timeline with its duration."""
     if call.state in Call.DONE_STATES:
         return
     if agent is not None and call.agent_id is None:
@@ -140,6 +140,18 @@ def _end(*, call: Call, agent: User | None, at: dt.datetime, duration: int | Non
     answered = not unanswered and (call.answered_at is not None or duration > 0)
     call.state = Call.State.ENDED if answered else Call.State.MISSED
     call.duration_seconds = max(duration, 0) if answered else 0
+    if call.direction == Call.Direction.INBOUND and selectors.number_e164(call.from_number):
+        # The client tried to reach us (a missed call too): the one intake decides who they are,
+        # which case it is about, who owns it and who is told.
+        agent = call.agent
+        done = intake_receive(inbound=Inbound(
+            channel=Case.Channel.PHONE, at=call.started_at, phone=call.from_number,
+            call_direction=call.direction, call_seconds=call.duration_seconds or 0,
+            call_missed=not answered, call_agent=agent,
+        ))
+        call.client, call.case, call.entry = done.client, done.case, done.entry
+        call.save()
+        return
     _identify(call)
     client: Client | None = call.client
     if client is not None:
@@ -149,9 +161,6 @@ def _end(*, call: Call, agent: User | None, at: dt.datetime, duration: int | Non
             duration_seconds=call.duration_seconds, summary="", at=call.started_at, missed=not answered,
         )
     call.save()
-    if call.case is not None and call.direction == Call.Direction.INBOUND:
-        # A missed call counts too: the client tried to reach us about the case.
-        case_client_contacted(case=call.case, channel="phone", at=call.started_at)
 
 
 def _attach_late(*, call: Call, actor: User) -> None:

@@ -9,8 +9,9 @@ from django.utils import timezone
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
-from goodwill.notifications.services import managers_for, notify, route_to
+from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
+from goodwill.organisation.services import managers_for, route_to
 
 
 def test_it_routes_to_the_backup_while_someone_is_away(advisor: User, backup: User) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
-from goodwill.channels.language import detect_language
 from goodwill.clients.models import Client
+from goodwill.intake.language import detect_language
 from goodwill.timeline.models import Entry
 
 DUTCH = [

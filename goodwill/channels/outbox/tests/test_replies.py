@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client as Browser
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_write_message
 from goodwill.channels.outbox.models import OutboundMessage
-from goodwill.channels.outbox.services import outbound_queue
+from goodwill.channels.outbox.services import case_write_message, outbound_queue
 from goodwill.channels.outbox.templates import reply_draft, reply_relanguage
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline

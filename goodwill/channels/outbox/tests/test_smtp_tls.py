@@ -16,8 +16,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from goodwill.cases.models import Case
-from goodwill.channels.email.smtp import SmtpTransport
 from goodwill.channels.outbox.services import outbound_queue
+from goodwill.channels.outbox.smtp import SmtpTransport
 from goodwill.channels.outbox.sweeps import deliver_due
 from goodwill.channels.outbox.tests.smtp_sink import Sink, free_port
 from goodwill.conf import smtp_url

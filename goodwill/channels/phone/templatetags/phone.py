@@ -7,18 +7,15 @@ from django.utils import translation
 
 from goodwill.clients.normalize import phone_display
 from goodwill.timeline.models import Entry
-from goodwill.timeline.templatetags.timeline import entry_line
 
 register = template.Library()
 
 
 @register.filter
-def pop_line(entry: Entry) -> str:
-    """Like the timeline's line, without reading the entry's body: notes and calls say it in their
-    summary (their first line), and a message's body can run to pages the pop never shows."""
-    if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT):
-        return entry.summary
-    return entry_line(entry)
+def said_in_summary(entry: Entry) -> bool:
+    """Notes, calls and messages say it in their summary (their first line): the pop reads that
+    rather than the timeline's line (web's entry_line), never a body that can run to pages."""
+    return entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT)
 
 
 @register.filter

@@ -1,3 +1,6 @@
+"""The case pages: open a case, and the case page where it is worked (notes, calls, replies,
+status, hand-over), which shows how each message to the client was delivered."""
+
 from __future__ import annotations
 
 import uuid
@@ -17,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
+from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_draft
 from goodwill.clients.selectors import client_get
 from goodwill.http import apply_errors, query_page, staff_member
@@ -115,7 +119,7 @@ def _call(user: User, case: Case, data: dict[str, Any]) -> None:
 
 
 def _message(user: User, case: Case, data: dict[str, Any]) -> None:
-    services.case_write_message(actor=user, case=case, subject=data["subject"], body=data["body"],
+    case_write_message(actor=user, case=case, subject=data["subject"], body=data["body"],
                                 language=data["language"] or None, key=data["nonce"])
 
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from goodwill.cases.selectors import client_cases_for_filter, client_open_cases
 from goodwill.clients import selectors
-from goodwill.clients.views import search_country
+from goodwill.clients.selectors import search_country
 from goodwill.http import staff_member
 from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
@@ -137,7 +138,7 @@ def client_detail(request: HttpRequest, ref: str) -> ClientOut:
         open_cases=[
             OpenCaseOut(reference=c.reference, summary=c.summary, status=c.status, owner=str(c.owner),
                         opened_at=c.opened_at)
-            for c in selectors.client_open_cases(client=client)
+            for c in client_open_cases(client=client)
         ],
     )
 
@@ -149,7 +150,7 @@ def timeline(request: HttpRequest, ref: str, case: str = "", kind: str = "", pag
         raise HttpError(422, f"Unknown kind {kind!r}; known kinds: {', '.join(Entry.Kind.values)}")
     case_id = None
     if case:
-        case_id = next((pk for pk, reference, _ in selectors.client_cases_for_filter(client=client)
+        case_id = next((pk for pk, reference, _ in client_cases_for_filter(client=client)
                         if reference == case), None)
         if case_id is None:
             raise HttpError(404, f"{client.ref} has no case {case!r}")

@@ -1,3 +1,6 @@
+"""Logging in, the staff member's language, and the home page: the advisor's book with the
+clocks of their cases (cases and care together)."""
+
 from __future__ import annotations
 
 from django.conf import settings

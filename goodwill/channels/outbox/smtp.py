@@ -15,14 +15,15 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote, urlparse
 
-from goodwill.channels.transport import PermanentError, TemporaryError, Transport, build_email
-
-if TYPE_CHECKING:
-    from goodwill.channels.outbox.models import OutboundMessage
-
+from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.transport import (
+    PermanentError,
+    TemporaryError,
+    Transport,
+    build_email,
+)
 
 # 5xx replies that blame our configuration (TLS or a login required, credentials refused), not
 # the message: failing every message for them would lose mail that goes once the URL is fixed.

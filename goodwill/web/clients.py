@@ -1,6 +1,8 @@
+"""The client pages: search, the book, the client's whole story on one page (with their cases
+and the documents they sent), new clients and contact points."""
+
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from goodwill.cases.selectors import client_cases_for_filter, client_open_cases
 from goodwill.channels.email.selectors import client_documents
 from goodwill.clients import selectors, services
 from goodwill.clients.forms import ClientForm, ContactForm
 from goodwill.clients.models import Tier
+from goodwill.clients.selectors import search_country
 from goodwill.http import (
     apply_errors,
     is_partial,
@@ -21,13 +25,8 @@ from goodwill.http import (
     staff_member,
     vary_on_htmx,
 )
-from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
-
-
-def search_country(user: User) -> str:
-    return user.site.country if user.site else settings.GOODWILL_DEFAULT_COUNTRY
 
 
 @require_GET
@@ -67,9 +66,9 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
     context |= {
         "contacts": list(client.contact_points.all()),
         "products": selectors.client_products(client=client, today=timezone.localdate()),
-        "open_cases": selectors.client_open_cases(client=client),
+        "open_cases": client_open_cases(client=client),
         "documents": client_documents(client_id=client.pk),
-        "case_choices": selectors.client_cases_for_filter(client=client),
+        "case_choices": client_cases_for_filter(client=client),
         "kind_choices": Entry.Kind.choices,
     }
     return vary_on_htmx(render(request, "clients/detail.html", context))

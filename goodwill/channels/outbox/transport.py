@@ -15,12 +15,10 @@ from __future__ import annotations
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-if TYPE_CHECKING:
-    from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.models import OutboundMessage
 
 
 class TransportError(Exception):
@@ -55,7 +53,7 @@ def transport_for_settings() -> Transport:
     url = settings.GOODWILL_SMTP_URL
     if url in {"", "capture:"}:
         return CaptureTransport()
-    from goodwill.channels.email.smtp import SmtpTransport
+    from goodwill.channels.outbox.smtp import SmtpTransport
 
     return SmtpTransport(url, timeout=settings.GOODWILL_SMTP_TIMEOUT)
 
@@ -74,8 +72,6 @@ def build_email(message: OutboundMessage) -> EmailMessage:
     Anything Goodwill writes by itself (notifications, acknowledgements, e-mails to staff) says
     `Auto-Submitted: auto-generated` (RFC 3834) so autoresponders do not answer it; a reply
     written by a person does not."""
-    from goodwill.channels.outbox.models import OutboundMessage
-
     mail = EmailMessage()
     mail["From"] = sender_address()  # a bad GOODWILL_MAIL_FROM is our fault, not the message's
     try:

@@ -8,6 +8,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from goodwill.care.models import Clock
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Cover
 from goodwill.timeline.models import Entry
@@ -48,8 +49,6 @@ def entry_line(entry: Entry) -> str:
             f"{_field_label(field)}: {old or '—'} → {new or '—'}" for field, (old, new) in sorted(changes.items())
         )
     if entry.kind in (Entry.Kind.SLA_WARNING, Entry.Kind.SLA_BREACHED) and "clock" in entry.payload:
-        from goodwill.care.models import Clock
-
         code = entry.payload["clock"]
         clock = str(Clock.Kind(code).label) if code in Clock.Kind.values else code
         return (_("%(clock)s at risk") if entry.kind == Entry.Kind.SLA_WARNING else _("%(clock)s overdue")) % {

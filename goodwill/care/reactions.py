@@ -1,0 +1,32 @@
+"""How the service-level clocks and tiers follow what happened (goodwill/reactions.py)."""
+
+from __future__ import annotations
+
+from goodwill.care.services import (
+    client_tier_refresh,
+    clocks_client_told,
+    clocks_follow_status,
+    clocks_start,
+)
+from goodwill.cases.events import CaseOpened, CaseStatusChanged, ClientTold
+from goodwill.cases.models import Case
+from goodwill.clients.events import ProductAdded
+
+
+def start_clocks(event: CaseOpened) -> None:
+    clocks_start(case=event.case, at=event.at)
+
+
+def follow_status(event: CaseStatusChanged) -> None:
+    case = event.case
+    done = event.new in (Case.Status.RESOLVED, Case.Status.CLOSED)
+    clocks_follow_status(case=case, old=event.old, new=event.new,
+                         at=case.closed_at if done else event.at)
+
+
+def client_was_told(event: ClientTold) -> None:
+    clocks_client_told(case=event.case, at=event.at)
+
+
+def refresh_tier(event: ProductAdded) -> None:
+    client_tier_refresh(client=event.client, at=event.at)

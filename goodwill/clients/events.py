@@ -1,0 +1,16 @@
+"""What happens in the client book, announced for the apps above (goodwill/reactions.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from goodwill.clients.models import Client, Product
+from goodwill.events import Event
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ProductAdded(Event):
+    """The client owns something more: what they own sets their tier."""
+
+    client: Client
+    product: Product

@@ -1,0 +1,337 @@
+"""One intake for every channel: the same client gets the same service however they got in touch.
+
+A channel only parses: an e-mail, a web form post or a phone call becomes one `Inbound` value,
+handed to `intake_receive`, which applies every rule once:
+
+1. **Who the client is.** The client of the case the channel's thread token names (an e-mail's
+   reply to one of our messages); else the client with that contact point (the e-mail address
+   for written channels, never a typed phone number, which anyone can type; the number for a
+   call); else a new *unverified* client at the brand's care centre, whose advisor is the least
+   busy carer there, so that from the first contact they have one person.
+2. **Which case.** The thread token's case (reopened if it had closed); else the client's open
+   case worked most recently; else a new case.
+3. **Who owns a new case.** The client's advisor, or whoever covers while they are away
+   (cases.services.owner_for); where the advisor has left or there is none, the one least-busy
+   rule (cases.services.owner_least_busy) at the client's site, then at the care centre.
+4. **What is recorded.** The message or call on the client's timeline, on the case.
+5. **Which signals are read.** The language (chosen on the form, else detected from the client's
+   own words; two of their last three messages in one language make it the language they write
+   in), a chaser (cases.services.case_client_contacted), a complaint (a new case whose words name
+   one is a complaint).
+6. **Which acknowledgement goes out.** A written contact that opens a case is acknowledged in
+   the client's language, naming who looks after them; a message on a case already open is not
+   (the owner answers it), nor is a call (the client spoke to us, or will be called back).
+7. **Who is told.** A new case: the advisor, the selling advisor and the owner (the CaseOpened
+   reaction). A contact on an open case: its owner, in their language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from goodwill.cases.models import Case
+from goodwill.cases.services import (
+    case_change_status,
+    case_client_contacted,
+    case_open,
+    owner_for,
+    owner_least_busy,
+)
+from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.services import outbound_queue
+from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.clients import normalize
+from goodwill.clients.models import Client, ContactPoint, Product
+from goodwill.clients.services import client_create, client_writes_in_learn
+from goodwill.intake.language import detect_language
+from goodwill.memo import memoized
+from goodwill.notifications.models import Notification
+from goodwill.notifications.services import notify
+from goodwill.organisation.models import Site, User
+from goodwill.organisation.services import route_to
+from goodwill.timeline import services as timeline
+from goodwill.timeline.models import Entry
+
+WRITTEN = frozenset({Case.Channel.EMAIL, Case.Channel.WEB})
+
+# Words that make a first message a complaint, in the brand's languages (lower case, whole words).
+_COMPLAINT = re.compile(
+    r"\b(complaint|complain|unacceptable|r[ée]clamation|plainte|inacceptable|beschwerde|"
+    r"reklamation|inakzeptabel|reclamo|inaccettabile|klacht|onacceptabel|queja|reclamaci[óo]n|"
+    r"inaceptable)\b",
+    re.IGNORECASE,
+)
+
+
+class NoOwner(Exception):
+    """Nobody at all can own a case for this client (no staff at their site or the care centre)."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Inbound:
+    """One contact from a client, as a channel parsed it."""
+
+    channel: str  # Case.Channel
+    at: dt.datetime
+    address: str = ""  # the sender's e-mail address (written channels)
+    phone: str = ""  # a call's number; on the web form, what was typed (kept, never matched on)
+    name: str = ""  # the name they gave
+    subject: str = ""
+    text: str = ""  # what goes on the timeline
+    own_words: str = ""  # the client's new words (quoted history removed): signals read these
+    language: str = ""  # chosen by the client (the form's language); else detected
+    product: str = ""  # a plate, VIN or serial they named
+    thread_case: Case | None = None  # the case the channel's thread token names
+    threaded_by: str = ""
+    payload: dict[str, Any] = dataclasses.field(default_factory=dict)  # for the timeline entry
+    # A call: its direction, length, whether it was missed, and the staff member on it.
+    call_direction: str = ""
+    call_seconds: int = 0
+    call_missed: bool = False
+    call_agent: User | None = None
+    # What the channel keeps for the client before the case is decided (an e-mail's
+    # attachments, written before a new case takes the reference counter's lock).
+    keep: Callable[[Client], dict[str, Any]] | None = None
+
+    @property
+    def is_call(self) -> bool:
+        return self.channel == Case.Channel.PHONE
+
+
+@dataclasses.dataclass(frozen=True)
+class Intake:
+    """What the intake decided."""
+
+    client: Client
+    case: Case
+    entry: Entry
+    new_client: bool
+    new_case: bool
+    threaded_by: str
+    language: str
+    chasers: int  # the case's chaser count when this contact was a chaser, else 0
+    acknowledgement: OutboundMessage | None
+
+
+def care_centre() -> Site | None:
+    return memoized("intake:care_centre",
+                    lambda: Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first())
+
+
+@transaction.atomic
+def intake_receive(*, inbound: Inbound) -> Intake:
+    """Apply the intake's rules to one contact (module docstring). Raises NoOwner when nobody
+    could own the case; ValidationError for a contact with neither address nor number."""
+    own_words = inbound.own_words or inbound.text
+    language = inbound.language or detect_language(f"{inbound.subject}\n{own_words}") or ""
+    case, threaded_by = inbound.thread_case, inbound.threaded_by
+    client = case.client if case is not None else _known_client(inbound)
+    new_client = client is None
+    if client is None:
+        client, new_client = _new_client(inbound, language)
+    payload = dict(inbound.payload)
+    if inbound.keep is not None:
+        payload.update(inbound.keep(client))
+    if case is None:
+        case = _open_case(client)
+        threaded_by = "open_case" if case is not None else ""
+    new_case = case is None
+    if case is None:
+        case = _case_open(inbound, client, language)
+        threaded_by = "new_case"
+    elif case.status in (Case.Status.RESOLVED, Case.Status.CLOSED) and not inbound.is_call:
+        case_change_status(actor=None, case=case, status=Case.Status.OPEN, at=inbound.at)
+    entry = _record(inbound, client, case, language, payload | {"threaded_by": threaded_by})
+    chasers = 0
+    if not new_case:
+        chasers = case_client_contacted(case=case, channel=inbound.channel, at=inbound.at)
+        _tell_owner(inbound, case, entry)
+    acknowledgement = None
+    if new_case and inbound.channel in WRITTEN and inbound.address:
+        acknowledgement = _acknowledge(inbound, case, language or case.language)
+    if language and inbound.channel in WRITTEN:
+        _learn_language(client=client, language=language, entry=entry, at=inbound.at)
+    return Intake(client=client, case=case, entry=entry, new_client=new_client, new_case=new_case,
+                  threaded_by=threaded_by, language=language, chasers=chasers,
+                  acknowledgement=acknowledgement)
+
+
+def _address(raw: str) -> str:
+    if not raw:
+        return ""
+    try:
+        return normalize.email_normalized(raw)
+    except ValidationError:
+        return ""
+
+
+def _known_client(inbound: Inbound) -> Client | None:
+    """By the contact point the channel vouches for: the address a written message came from
+    (what we answer goes there), the number a call came from. When several clients share it (a
+    family line), the one heard from most recently."""
+    if inbound.is_call:
+        kind, value = ContactPoint.Kind.PHONE, inbound.phone
+    else:
+        kind, value = ContactPoint.Kind.EMAIL, _address(inbound.address)
+    if not value:
+        return None
+    return (Client.objects.filter(contact_points__kind=kind, contact_points__normalized=value)
+            .select_related("site", "advisor", "advisor__site")
+            .order_by("-last_activity_at", "id").first())
+
+
+def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
+    """An unknown sender or caller becomes an unverified client at the care centre, with the
+    least busy carer there as advisor: never a lost message, never a client without a person."""
+    site = care_centre() or Site.objects.order_by("id").first()
+    if site is None:
+        raise NoOwner("no site receives new clients yet")
+    address = _address(inbound.address)
+    name = " ".join(inbound.name.replace('"', "").split())
+    words = name.split()
+    if words:
+        first, last = " ".join(words[:-1]), words[-1]
+    elif address:
+        first, last = "", address.split("@", 1)[0]
+    else:
+        first, last = "", inbound.phone or _("Unknown")
+    phone = inbound.phone if inbound.is_call or _is_e164(inbound.phone) else ""
+    try:
+        with transaction.atomic():
+            client = client_create(
+                actor=None, first_name=first[:100], last_name=last[:100] or _("Unknown"), site=site,
+                email=address, phone=phone,
+                language=language or (site.languages or ["en"])[0],
+                advisor=owner_least_busy(site=site), verified=False, client_since=inbound.at,
+            )
+    except (IntegrityError, ValidationError):
+        # The same person wrote twice at once and the other contact created them first.
+        found = _known_client(inbound)
+        if found is None:
+            raise
+        return found, False
+    return client, True
+
+
+def _is_e164(phone: str) -> bool:
+    return phone.startswith("+") and phone[1:].isdigit()
+
+
+def _open_case(client: Client) -> Case | None:
+    return (Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
+            .select_related("owner", "client", "site").order_by("-last_activity_at", "-id").first())
+
+
+def case_owner(*, client: Client, at: dt.datetime) -> User:
+    """Who owns a new case of `client` that nobody chose an owner for (rule 3)."""
+    advisor = client.advisor
+    if advisor is not None and advisor.is_active:
+        owner = owner_for(client=client, at=at)
+        if owner is not None:
+            return owner
+    for site in (client.site, care_centre()):
+        if site is not None and (person := owner_least_busy(site=site)) is not None:
+            return person
+    raise NoOwner(f"nobody can own a case for {client.name} at {client.site}")
+
+
+def _product(client: Client, typed: str) -> Product | None:
+    code = normalize.code_normalized(typed)
+    if not code:
+        return None
+    for product in client.products.all():
+        if code in {normalize.code_normalized(v) for v in (product.plate, product.vin, product.serial) if v}:
+            return product
+    return None
+
+
+def _summary(inbound: Inbound) -> str:
+    if inbound.is_call:
+        if inbound.call_missed:
+            return _("Missed call from %(number)s") % {"number": inbound.phone}
+        return _("Phone call from %(number)s") % {"number": inbound.phone}
+    first_line = (inbound.own_words or inbound.text).strip().splitlines() or [""]
+    summary = inbound.subject.strip() or first_line[0].strip()
+    if not summary:
+        summary = _("Message from the website") if inbound.channel == Case.Channel.WEB else _(
+            "E-mail from %(sender)s") % {"sender": inbound.address}
+    return summary[:300]
+
+
+def _case_open(inbound: Inbound, client: Client, language: str) -> Case:
+    words = f"{inbound.subject}\n{inbound.own_words or inbound.text}"
+    category = Case.Category.COMPLAINT if _COMPLAINT.search(words) else Case.Category.INFORMATION
+    product = _product(client, inbound.product) if inbound.product else None
+    return case_open(actor=None, client=client, summary=_summary(inbound), category=category,
+                     channel=inbound.channel, product=product,
+                     owner=case_owner(client=client, at=inbound.at),
+                     language=language or None, opened_at=inbound.at)
+
+
+def _record(inbound: Inbound, client: Client, case: Case, language: str,
+            payload: dict[str, Any]) -> Entry:
+    if inbound.is_call:
+        agent = inbound.call_agent
+        return timeline.record_call(
+            client=client, case=case, actor=agent, direction=inbound.call_direction or "inbound",
+            duration_seconds=inbound.call_seconds, summary="", at=inbound.at,
+            missed=inbound.call_missed,
+        )
+    sender = _address(inbound.address) or inbound.address
+    return timeline.record_message_in(
+        client=client, case=case, subject=inbound.subject or _summary(inbound), body=inbound.text,
+        sender=sender, channel=inbound.channel, at=inbound.at,
+        extra={"language": language, **payload},
+    )
+
+
+def _tell_owner(inbound: Inbound, case: Case, entry: Entry) -> None:
+    """The owner hears of every contact on their open case, in their own language (not of a
+    call they took themselves)."""
+    owner = case.owner
+    if inbound.call_agent is not None and inbound.call_agent.pk == owner.pk:
+        return
+    recipient = route_to(user=owner, at=inbound.at)
+    with translation.override(recipient.language):
+        if inbound.is_call:
+            title = (_("%(client)s called about %(reference)s; nobody answered")
+                     if inbound.call_missed else _("%(client)s called about %(reference)s")) % {
+                "client": case.client.name, "reference": case.reference}
+        else:
+            title = _("%(client)s wrote about %(reference)s") % {
+                "client": case.client.name, "reference": case.reference}
+    notify(recipient=owner, kind=Notification.Kind.MESSAGE_IN, case=case, at=inbound.at,
+           title=title, body=(inbound.own_words or inbound.text).strip()[:2000],
+           key=f"message_in:{entry.pk}")
+
+
+def _acknowledge(inbound: Inbound, case: Case, language: str) -> OutboundMessage:
+    subject, body = render_message(name="acknowledgement", language=language,
+                                   context=case_context(case=case, language=language))
+    return outbound_queue(
+        key=f"ack:{case.pk}", purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT,
+        to_address=_address(inbound.address), to_name=inbound.name.strip() or case.client.name,
+        subject=subject, body_text=body, language=language, client=case.client, case=case,
+        at=inbound.at,
+    )
+
+
+def _learn_language(*, client: Client, language: str, entry: Entry, at: dt.datetime) -> None:
+    """Two of the client's last three messages in one language make it the language they write in."""
+    if client.writes_in == language:
+        return
+    recent = list(
+        Entry.objects.filter(client=client, kind=Entry.Kind.MESSAGE_IN).exclude(pk=entry.pk)
+        .order_by("-at", "-id").values_list("payload__language", flat=True)[:2]
+    )
+    if [language, *recent].count(language) >= 2:
+        client_writes_in_learn(client=client, language=language, at=at)
