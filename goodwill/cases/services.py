@@ -59,11 +59,14 @@ def owner_for(*, client: Client, at: dt.datetime | None = None, actor: User | No
     return advisor
 
 
-def owner_least_busy(*, site: Site) -> User | None:
-    """The one least-busy rule: the care agent of `site` with the fewest open cases; where it
-    has none, its least busy manager; where it has neither (a dealer), its least busy advisor."""
+CARERS = (User.Role.AGENT, User.Role.MANAGER)
+
+
+def owner_least_busy(*, site: Site, roles: tuple[str, ...] = CARERS) -> User | None:
+    """The one least-busy rule: of `site`'s active staff in `roles`, taken role by role (care
+    agents before managers), the one with the fewest open cases."""
     load = Count("owned_cases", filter=Q(owned_cases__status__in=Case.OPEN_STATUSES))
-    for role in (User.Role.AGENT, User.Role.MANAGER, User.Role.ADVISOR):
+    for role in roles:
         person = (User.objects.filter(is_active=True, site=site, role=role)
                   .annotate(load=load).order_by("load", "id").first())
         if person is not None:

@@ -12,15 +12,18 @@ handed to `intake_receive`, which applies every rule once:
    case worked most recently; else a new case.
 3. **Who owns a new case.** The client's advisor, or whoever covers while they are away
    (cases.services.owner_for); where the advisor has left or there is none, the one least-busy
-   rule (cases.services.owner_least_busy) at the client's site, then at the care centre.
+   rule (cases.services.owner_least_busy): the least busy carer (care agent, else manager) of
+   the client's site, else of the care centre, else the least busy advisor of the client's site.
 4. **What is recorded.** The message or call on the client's timeline, on the case.
 5. **Which signals are read.** The language (chosen on the form, else detected from the client's
    own words; two of their last three messages in one language make it the language they write
    in), a chaser (cases.services.case_client_contacted), a complaint (a new case whose words name
    one is a complaint).
-6. **Which acknowledgement goes out.** A written contact that opens a case is acknowledged in
-   the client's language, naming who looks after them; a message on a case already open is not
-   (the owner answers it), nor is a call (the client spoke to us, or will be called back).
+6. **Which acknowledgement goes out.** The first written contact on a case is acknowledged, in
+   the client's language, naming who looks after them and the case's reference; later ones are
+   not (one acknowledgement per case: the owner answers the rest), nor is a call (the client
+   spoke to us, or will be called back). It goes only to an address of the case's client, never
+   to someone else writing into their thread.
 7. **Who is told.** A new case: the advisor, the selling advisor and the owner (the CaseOpened
    reaction). A contact on an open case: its owner, in their language.
 """
@@ -40,6 +43,7 @@ from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
 from goodwill.cases.services import (
+    CARERS,
     case_change_status,
     case_client_contacted,
     case_open,
@@ -62,6 +66,7 @@ from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
 WRITTEN = frozenset({Case.Channel.EMAIL, Case.Channel.WEB})
+ADVISORS = (User.Role.ADVISOR,)
 
 # Words that make a first message a complaint, in the brand's languages (lower case, whole words).
 _COMPLAINT = re.compile(
@@ -156,7 +161,7 @@ def intake_receive(*, inbound: Inbound) -> Intake:
         chasers = case_client_contacted(case=case, channel=inbound.channel, at=inbound.at)
         _tell_owner(inbound, case, entry)
     acknowledgement = None
-    if new_case and inbound.channel in WRITTEN and inbound.address:
+    if inbound.channel in WRITTEN and _is_clients_address(client, inbound.address, new_client):
         acknowledgement = _acknowledge(inbound, case, language or case.language)
     if language and inbound.channel in WRITTEN:
         _learn_language(client=client, language=language, entry=entry, at=inbound.at)
@@ -222,6 +227,14 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
     return client, True
 
 
+def _is_clients_address(client: Client, raw: str, new_client: bool) -> bool:
+    address = _address(raw)
+    if not address:
+        return False
+    return new_client or ContactPoint.objects.filter(
+        client=client, kind=ContactPoint.Kind.EMAIL, normalized=address).exists()
+
+
 def _is_e164(phone: str) -> bool:
     return phone.startswith("+") and phone[1:].isdigit()
 
@@ -238,8 +251,9 @@ def case_owner(*, client: Client, at: dt.datetime) -> User:
         owner = owner_for(client=client, at=at)
         if owner is not None:
             return owner
-    for site in (client.site, care_centre()):
-        if site is not None and (person := owner_least_busy(site=site)) is not None:
+    centre = care_centre()
+    for site, roles in ((client.site, CARERS), (centre, CARERS), (client.site, ADVISORS)):
+        if site is not None and (person := owner_least_busy(site=site, roles=roles)) is not None:
             return person
     raise NoOwner(f"nobody can own a case for {client.name} at {client.site}")
 
@@ -305,6 +319,9 @@ def _tell_owner(inbound: Inbound, case: Case, entry: Entry) -> None:
         if inbound.is_call:
             title = (_("%(client)s called about %(reference)s; nobody answered")
                      if inbound.call_missed else _("%(client)s called about %(reference)s")) % {
+                "client": case.client.name, "reference": case.reference}
+        elif inbound.channel == Case.Channel.WEB:
+            title = _("%(client)s wrote through the website about %(reference)s") % {
                 "client": case.client.name, "reference": case.reference}
         else:
             title = _("%(client)s wrote about %(reference)s") % {

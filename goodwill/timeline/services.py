@@ -58,7 +58,9 @@ class ProductLike(Protocol):
     def client(self) -> Any: ...
     brand: str
     model: str
-    identifier: Any
+
+    @property
+    def identifier(self) -> Any: ...
 
 
 class CoverLike(Protocol):

@@ -106,7 +106,10 @@ def test_a_known_client_with_an_open_case_joins_it_and_it_counts_as_a_chaser(
     assert Case.objects.count() == 1
     assert Notification.objects.filter(recipient=advisor, kind=Notification.Kind.MESSAGE_IN,
                                        case=case).count() == 1
-    assert _acks(case) == 0  # no automatic mail on a case the owner is already working
+    # The first written contact on a case is acknowledged; the next one is not.
+    assert _acks(case) == (0 if channel == "phone" else 1)
+    CHANNELS[channel](KNOWN, "Any news?")
+    assert _acks(case) == (0 if channel == "phone" else 1)
 
 
 def test_a_stranger_becomes_an_unverified_client_with_the_least_busy_carer(
@@ -131,15 +134,24 @@ def test_while_the_advisor_is_away_their_backup_owns_the_new_case(
     assert case.client == client_t and case.owner == backup
 
 
-def test_an_advisor_who_left_hands_the_client_to_the_least_busy_at_their_site(
+def test_an_advisor_who_left_hands_the_client_to_the_least_busy_carer(
     channel: str, client_t: Client, advisor: User, backup: User, agent: User
 ) -> None:
     User.objects.filter(pk=advisor.pk).update(is_active=False)
-    client_t.refresh_from_db()
 
     case = CHANNELS[channel](KNOWN, TEXT)
 
-    assert case.client == client_t and case.owner == backup
+    assert case.client == client_t and case.owner == agent
+
+
+def test_with_no_carer_anywhere_the_least_busy_advisor_of_the_site_owns_it(
+    channel: str, client_t: Client, advisor: User, backup: User
+) -> None:
+    User.objects.filter(pk=advisor.pk).update(is_active=False)
+
+    case = CHANNELS[channel](KNOWN, TEXT)
+
+    assert case.owner == backup
 
 
 def test_a_first_message_naming_a_complaint_opens_a_complaint(channel: str, client_t: Client) -> None:

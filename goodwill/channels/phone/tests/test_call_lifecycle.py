@@ -14,7 +14,7 @@ from goodwill.channels.phone.services import call_summarise
 from goodwill.channels.phone.tests.conftest import Poster
 from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
-from goodwill.organisation.models import User
+from goodwill.organisation.models import Site, User
 from goodwill.timeline.models import Entry
 
 MR_T = "+49 171 2345678"
@@ -87,10 +87,13 @@ def test_a_call_goes_on_the_most_recently_worked_open_case(post_event: Poster, a
     assert newer.pk != older.pk
 
 
-def test_a_client_without_an_open_case_gets_the_call_on_their_story_only(post_event: Poster, client_t: Client) -> None:
+def test_a_client_without_an_open_case_gets_a_case_owned_by_their_advisor(
+    post_event: Poster, client_t: Client, advisor: User
+) -> None:
+    """A call is a contact like any other (the one intake): it opens a case that someone owns."""
     _call(post_event, "c-3")
     entry = Entry.objects.get(kind="call", client=client_t)
-    assert entry.case is None
+    assert entry.case is not None and entry.case.owner == advisor and entry.case.channel == "phone"
 
 
 def test_calling_again_with_nothing_sent_in_between_is_a_chaser(
@@ -166,22 +169,17 @@ def test_the_command_plays_an_event_once(agent: User, case_t: Case) -> None:
     assert Entry.objects.filter(kind="call", case=case_t).count() == 1
 
 
-def test_a_new_callers_call_joins_their_story_once_the_agent_has_put_them_in_the_book(
-    post_event: Poster, agent: User, munich
+def test_a_new_caller_becomes_an_unverified_client_so_the_call_is_never_lost(
+    post_event: Poster, agent: User, care_centre: Site
 ) -> None:
-    from goodwill.clients.services import client_create
-
     for event in ("ringing", "answered", "ended"):
         post_event({"event": event, "call_id": "new-1", "from": "+31 6 12345678", "agent": "chiara",
                     "duration_seconds": 200})
     call = Call.objects.get()
-    assert call.client is None and call.entry is None  # nobody's story yet
-    # She creates the client from the pop's link, then writes her summary
-    marieke = client_create(actor=agent, first_name="Marieke", last_name="Jansen", phone="+31612345678",
-                            language="nl", country="NL", site=munich)
+    assert call.client is not None and not call.client.verified and call.client.site == care_centre
+    assert call.case is not None and call.case.owner == agent
+    assert call.entry is not None and call.entry.payload["duration_seconds"] == 200
+    # She writes her summary: it goes on the new client's story with the call
     call_summarise(actor=agent, call=call, summary="Lost the clasp of her necklace; sending photos")
-    call.refresh_from_db()
-    assert call.client == marieke and call.entry is not None
-    kinds = list(Entry.objects.filter(client=marieke).order_by("at", "id").values_list("kind", flat=True))
-    assert kinds == ["call", "client_created", "note"]  # the call at the time it rang, before the rest
-    assert call.entry.payload["duration_seconds"] == 200
+    kinds = list(Entry.objects.filter(client=call.client).order_by("at", "id").values_list("kind", flat=True))
+    assert kinds == ["client_created", "case_opened", "call", "note"]
