@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bench_agent, dataset_loaded, django_setup  # noqa: E402  (beside this script)
+from common import bench_agent, dataset_loaded, django_setup
 
 
 def main() -> None:

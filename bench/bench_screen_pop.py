@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bench_agent, dataset_loaded, django_setup  # noqa: E402  (beside this script)
+from common import bench_agent, dataset_loaded, django_setup
 
 
 def percentiles(timings: list[float]) -> tuple[float, float]:

@@ -28,7 +28,7 @@ def promises_create(*, cast: Cast, now: dt.datetime | None = None) -> int:
     """Promises on the open cases: most kept, some still open, a few already past due (broken at
     the first sweep), and Anna's promise to Herr Tauber (story 000) due tomorrow morning."""
     now = now or timezone.now()
-    rng = random.Random(7)  # noqa: S311  (demo data, not security)
+    rng = random.Random(7)
     made = 0
     cases = list(
         Case.objects.filter(status__in=Case.OPEN_STATUSES).select_related("client", "owner").order_by("reference")

@@ -126,7 +126,7 @@ def test_two_sweeps_racing_alert_each_person_once(
         try:
             barrier.wait()
             handled.append(clocks_due(berlin(2026, 11, 23, 10, 31)))
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

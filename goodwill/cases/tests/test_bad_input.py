@@ -74,7 +74,7 @@ def test_clients_created_at_the_same_moment_get_different_references(advisor: Us
     def create(n: int) -> None:
         try:
             refs.append(client_create(actor=advisor, last_name=f"Parallel {n}", site=munich).ref)
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

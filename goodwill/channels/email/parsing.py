@@ -32,7 +32,7 @@ _WS = re.compile(r"\s+")
 _ANGLE_ADDRESS = re.compile(r"<([^<>@\s]+@[^<>@\s]+)>")
 
 
-class Unreadable(Exception):  # noqa: N818  (a verdict on a message, not a programming error)
+class Unreadable(Exception):
     """The message cannot be processed; str(error) is the reason shown to managers."""
 
 

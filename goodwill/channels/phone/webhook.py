@@ -41,7 +41,7 @@ _TWILIO_STATUS = {
 }
 
 
-class BadSignature(Exception):  # noqa: N818  (it is what the caller is told)
+class BadSignature(Exception):
     pass
 
 
@@ -49,7 +49,7 @@ class BadEvent(ValueError):
     pass
 
 
-class IgnoredEvent(Exception):  # noqa: N818
+class IgnoredEvent(Exception):
     """A well-formed event we have nothing to do with (a call queued, or dialling out)."""
 
 

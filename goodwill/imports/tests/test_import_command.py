@@ -29,5 +29,5 @@ def test_it_refuses_a_missing_directory(db: None, tmp_path: Path) -> None:
 def test_it_refuses_a_directory_that_is_not_a_dataset(db: None, tmp_path: Path) -> None:
     (tmp_path / "clients.jsonl").write_text("{}\n")
 
-    with pytest.raises(CommandError, match="is not a dataset: meta.json"):
+    with pytest.raises(CommandError, match=r"is not a dataset: meta\.json"):
         call_command("import_dataset", str(tmp_path), "--no-progress")

@@ -93,7 +93,7 @@ def test_kill_minus_nine_loses_and_doubles_nothing(tmp_path: Path) -> None:
         env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     else:
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'kill9.sqlite3'}"
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
     server = Dovecot()
     try:
         _run(SETUP.replace("PORT", str(server.port)).replace("USER", USER).replace("PASSWORD", PASSWORD), env)

@@ -24,7 +24,7 @@ def test_it_renders_the_acknowledgement_in_each_seeded_language(language: str, w
 
 @pytest.mark.django_db
 def test_it_falls_back_to_english_for_a_language_without_template() -> None:
-    subject, body = render_message(name="reply", language="nl", context={"greeting_name": "Mr de Vries",
+    _subject, body = render_message(name="reply", language="nl", context={"greeting_name": "Mr de Vries",
                                                                          "message": "Your car is ready."})
     assert body.startswith("Dear Mr de Vries,")
     assert "Your car is ready." in body
@@ -51,7 +51,7 @@ def test_it_does_not_escape_plain_text_and_keeps_subjects_on_one_line() -> None:
 @pytest.mark.django_db
 def test_it_still_has_words_when_the_templates_table_was_emptied() -> None:
     MessageTemplate.objects.all().delete()
-    subject, body = render_message(name="backup_cover", language="fr",
+    subject, _body = render_message(name="backup_cover", language="fr",
                                    context={"advisor": "Anna", "backup": "Jonas", "greeting_name": "M. T"})
     assert "Jonas prend soin de vous" in subject
 

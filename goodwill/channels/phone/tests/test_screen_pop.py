@@ -157,7 +157,7 @@ def test_unassigned_calls_pop_for_the_care_centre_and_the_first_to_take_one_keep
     anna.force_login(advisor)
     assert _pop(anna)[0] == 204  # a dealer's advisor gets only calls meant for them
     client.force_login(agent)
-    status, html = _pop(client)
+    _status, html = _pop(client)
     assert "I&#x27;m taking this call" in html or "I'm taking this call" in html
     call = Call.objects.get()
     client.post(f"/phone/calls/{call.pk}/take/", headers={"HX-Request": "true"})
@@ -172,7 +172,7 @@ def test_unassigned_calls_pop_for_the_care_centre_and_the_first_to_take_one_keep
 def test_a_dismissed_pop_stays_dismissed(post_event: Poster, agent: User, client_t: Client, client) -> None:
     _ring(post_event, agent="chiara")
     client.force_login(agent)
-    _status, html = _pop(client)
+    _status, _html = _pop(client)
     response = client.post(f"/phone/pop/{Call.objects.get().pk}/dismiss/", headers={"HX-Request": "true"})
     assert "<section" not in response.content.decode()
     assert _pop(client)[0] == 204
