@@ -1,9 +1,11 @@
 """Typed helpers that read settings from the environment and fail loudly on bad values."""
 
+import difflib
+import functools
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlparse
+from urllib.parse import ParseResult, parse_qsl, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -79,9 +81,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
-    """Turn DATABASE_URL into Django's DATABASES entry: sqlite:///path or postgres://..."""
+    """Turn DATABASE_URL into Django's DATABASES entry: sqlite:///path, or
+    postgres://user:password@host:port/db?option=value&... where every option is a libpq
+    connection parameter (sslmode, connect_timeout, application_name, options, sslrootcert,
+    target_session_attrs...), handed to psycopg through OPTIONS. Several hosts are written
+    host1:port1,host2:port2. An option libpq does not know, or a bad value, stops start-up."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
+        if parsed.query:
+            raise ImproperlyConfigured(
+                "DATABASE_URL: a sqlite:/// URL takes no ?options "
+                "(did a postgres URL lose its scheme?)"
+            )
         path = unquote(parsed.path.removeprefix("/")) if parsed.netloc == "" else parsed.netloc
         name = Path(path) if Path(path).is_absolute() else base_dir / path
         return {
@@ -95,19 +106,133 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
             },
         }
     if parsed.scheme in {"postgres", "postgresql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-        }
+        return _postgres_from_url(parsed)
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parsed.scheme!r} is not supported: use sqlite:///path or postgres://user@host/db"
     )
+
+
+# libpq options that are set by the URL's own parts, and so go to Django's fields.
+_PG_URL_PARTS = {"user": "USER", "password": "PASSWORD", "host": "HOST", "port": "PORT",
+                 "dbname": "NAME"}
+# libpq options Django cannot work with.
+_PG_REFUSED = {
+    "client_encoding": "Django always talks UTF8 to PostgreSQL",
+    "replication": "Django needs an ordinary connection, not a replication one",
+}
+# Values checked here rather than at the first query (libpq would say the same, later).
+_PG_CHOICES = {
+    "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+    "target_session_attrs": ("any", "read-write", "read-only", "primary", "standby",
+                             "prefer-standby"),
+    "gssencmode": ("disable", "prefer", "require"),
+    "channel_binding": ("disable", "prefer", "require"),
+    "load_balance_hosts": ("disable", "random"),
+    "sslnegotiation": ("postgres", "direct"),
+    "sslcertmode": ("disable", "allow", "require"),
+}
+_PG_INTEGERS = {"connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+                "keepalives_count", "tcp_user_timeout"}
+# Never repeated in an error message.
+_PG_SECRETS = {"password", "sslpassword", "oauth_client_secret", "scram_client_key",
+               "scram_server_key"}
+
+
+def _postgres_from_url(parsed: ParseResult) -> dict[str, Any]:
+    hosts, ports = _postgres_hosts(parsed.netloc.rpartition("@")[2])
+    fields = {
+        "NAME": unquote(parsed.path.lstrip("/")),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": ",".join(hosts),
+        "PORT": ",".join(ports) if any(ports) else "",
+    }
+    options: dict[str, str] = {}
+    for key, value in _postgres_query(parsed.query).items():
+        if key in _PG_URL_PARTS:
+            field = _PG_URL_PARTS[key]
+            if fields[field]:
+                raise ImproperlyConfigured(
+                    f"DATABASE_URL gives the {key} twice: in the URL and as ?{key}=; keep one"
+                )
+            fields[field] = value
+        else:
+            options[key] = value
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        **fields,
+        "OPTIONS": options,
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def _postgres_hosts(hostlist: str) -> tuple[list[str], list[str]]:
+    """Hosts and ports apart: db1:5432,db2 → (["db1", "db2"], ["5432", ""]); libpq reads an
+    empty port as the default one."""
+    hosts: list[str] = []
+    ports: list[str] = []
+    for item in hostlist.split(",") if hostlist else []:
+        if item.startswith("["):  # [::1]:5432
+            host, _, rest = item[1:].partition("]")
+            port = rest.removeprefix(":")
+        else:
+            host, _, port = item.partition(":")
+        if port:
+            _check_port(port)
+        hosts.append(unquote(host))
+        ports.append(port)
+    return hosts, ports
+
+
+def _check_port(port: str) -> None:
+    if not (port.isascii() and port.isdecimal() and 0 < int(port) < 65536):
+        raise ImproperlyConfigured(f"DATABASE_URL has a bad port {port!r}: a number up to 65535")
+
+
+def _postgres_query(query: str) -> dict[str, str]:
+    """The ?key=value pairs, decoded as libpq decodes them (%XX only: a + stays a +)."""
+    known = _libpq_keywords()
+    options: dict[str, str] = {}
+    for pair in query.split("&"):
+        if not pair:  # "?" alone, or "&&"
+            continue
+        key, equals, raw = pair.partition("=")
+        key, value = unquote(key), unquote(raw)
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ImproperlyConfigured(
+                f"DATABASE_URL option {key!r} is not a PostgreSQL connection parameter{hint}; "
+                "see docs/configuration.md"
+            )
+        shown = "…" if key in _PG_SECRETS else repr(value)
+        if not equals or not value:
+            raise ImproperlyConfigured(f"DATABASE_URL option {key} has no value: write {key}=...")
+        if key in options:
+            raise ImproperlyConfigured(f"DATABASE_URL gives the option {key} twice")
+        if key in _PG_REFUSED:
+            raise ImproperlyConfigured(
+                f"DATABASE_URL option {key} is not allowed: {_PG_REFUSED[key]}")
+        if key in _PG_CHOICES and value not in _PG_CHOICES[key]:
+            raise ImproperlyConfigured(
+                f"DATABASE_URL option {key}={shown} is not one of {', '.join(_PG_CHOICES[key])}"
+            )
+        if key in _PG_INTEGERS and not (value.isascii() and value.isdecimal()):
+            raise ImproperlyConfigured(f"DATABASE_URL option {key}={shown} is not a whole number")
+        if key == "port":
+            for port in value.split(","):
+                _check_port(port)
+        options[key] = value
+    return options
+
+
+@functools.cache
+def _libpq_keywords() -> frozenset[str]:
+    """Every connection parameter the libpq that psycopg runs on accepts."""
+    from psycopg import pq
+
+    return frozenset(option.keyword.decode() for option in pq.Conninfo.get_defaults())
 
 
 def queue_from_url(url: str, *, name: str = "goodwill") -> Any:

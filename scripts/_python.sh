@@ -24,6 +24,9 @@ find_python() {
 
 ensure_venv() {
   local extras="$1"  # "" or "[dev]"
+  # Locked versions with their hashes (scripts/lock writes both files from pyproject.toml).
+  local lock="$ROOT/requirements.lock"
+  if [ "$extras" = "[dev]" ]; then lock="$ROOT/requirements-dev.lock"; fi
   local stamp="$VENV/.installed$extras"
   if [ ! -x "$VENV/bin/python" ]; then
     local python
@@ -31,9 +34,19 @@ ensure_venv() {
     echo "==> Creating .venv with $python"
     "$python" -m venv "$VENV"
   fi
-  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
-    echo "==> Installing dependencies (pinned in pyproject.toml)"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT$extras"
+  if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    echo "==> Installing dependencies (locked in ${lock##*/})"
+    # Every package with the hash of its file: a fresh machine gets the versions CI tested.
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+    # Goodwill itself, whose dependencies the lock has just installed.
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
+    local broken
+    if ! broken="$("$VENV/bin/python" -m pip check --disable-pip-version-check 2>&1)"; then
+      echo "$broken" >&2
+      echo "${lock##*/} does not give what pyproject.toml asks for: run ./scripts/lock" \
+        "and commit the lock files with pyproject.toml." >&2
+      return 1
+    fi
     touch "$stamp"
   fi
 }

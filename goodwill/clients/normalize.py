@@ -7,14 +7,22 @@ The same functions build the search index (clients.services) and read the search
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
+from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from unidecode import unidecode
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_DIAERESIS = "\u0308"
+# Greek letter pairs that sound as one (ELOT 743, the spelling of Greek passports); anyascii
+# reads letter by letter and would write "Papadopoylos" where the passport says "Papadopoulos".
+_GREEK_OU = re.compile(r"ου(?!\u0308)")
+_GREEK_VOWEL_Y = re.compile(r"([αεη])υ(?!\u0308)(?=([θκξπσςτφχψ]|\b)?)")
+_GREEK_NG = re.compile(r"γ([γξχ])")
 
 
 def phone_e164(raw: str, country: str) -> str:
@@ -61,8 +69,28 @@ def code_normalized(raw: str) -> str:
 
 
 def folded(text: str) -> str:
-    """Lower case without accents: "Lefèvre" → "lefevre", "Müller" → "muller"."""
-    return unidecode(text).lower()
+    """Lower case ASCII without accents: "Lefèvre" → "lefevre", "Müller" → "muller", "Straße" →
+    "strasse", "Ægir" → "aegir", "Дмитрий" → "dmitriy", "Παπαδόπουλος" → "papadopoulos".
+
+    Search (clients.selectors) and the index (clients.services) both fold with this: a change
+    here needs the name identifiers rebuilt (as migration clients 0004 does)."""
+    if text.isascii():
+        return text.lower()
+    if _GREEK.search(text):
+        text = _greek_digraphs(text)
+    return anyascii(text).lower()
+
+
+def _greek_digraphs(text: str) -> str:
+    # Accents and breathings go; the diaeresis stays, as it says two vowels are not one sound.
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text.lower())
+                   if ch == _DIAERESIS or not unicodedata.combining(ch))
+    text = _GREEK_OU.sub("ou", text)
+    # αυ, ευ, ηυ: av, ev, iv, but af, ef, if before a voiceless consonant or at the end of a word.
+    text = _GREEK_VOWEL_Y.sub(
+        lambda m: anyascii(m[1]) + ("f" if m[2] is not None else "v"), text)
+    text = _GREEK_NG.sub(lambda m: "n" + anyascii(m[1]), text)
+    return unicodedata.normalize("NFC", text)
 
 
 def name_tokens(*parts: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from unidecode import unidecode
+from anyascii import anyascii
 
 # Served with their own type (inline viewers of these cannot run script); anything else is bytes.
 SAFE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/gif", "image/webp", "text/plain",
@@ -20,7 +20,7 @@ def safe_filename(name: str, *, fallback: str = "attachment") -> str:
     kept = "".join(ch for ch in unicodedata.normalize("NFKC", name)
                    if unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
     base = re.split(r"[/\\]", kept)[-1]
-    ascii_name = _UNSAFE.sub("_", unidecode(base)).strip(" ._")
+    ascii_name = _UNSAFE.sub("_", anyascii(base)).strip(" ._")
     ascii_name = re.sub(r"_+", "_", ascii_name)
     if len(ascii_name) > 120:
         stem, dot, ext = ascii_name.rpartition(".")

@@ -1,4 +1,4 @@
-"""Reading a mailbox over IMAP (stdlib imaplib): TLS, STARTTLS, or plain on loopback.
+"""Reading a mailbox over IMAP (imapclient): TLS, STARTTLS, or plain on loopback.
 
 Order for each message, so a crash at any line loses nothing and doubles nothing:
 store raw durably and commit → mark \\Seen on the server → move our UID mark forward → process.
@@ -8,78 +8,92 @@ A message stored but not yet marked is fetched again next time and recognised (d
 from __future__ import annotations
 
 import contextlib
-import imaplib
-import re
+import logging
 import ssl
 from collections.abc import Callable
 
 from django.utils import timezone
+from imapclient import SEEN, IMAPClient
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from goodwill.channels.email.models import InboundMessage, Mailbox
 from goodwill.channels.email.services import inbound_process, inbound_store_many
 from goodwill.memo import batch_memo
+
+log = logging.getLogger("goodwill.mail")
 
 TIMEOUT = 60
 # Messages fetched, stored and synced together: at most this many, and this many bytes (one big
 # message alone), so memory stays bounded whatever the mailbox holds.
 BATCH_COUNT = 50
 BATCH_BYTES = 16 * 1024 * 1024
-_UID = re.compile(rb"UID (\d+)")
-_SIZE = re.compile(rb"UID (\d+) RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+) UID (\d+)")
+# UIDs named in one command: a server caps its command lines (Dovecot at 64 kB).
+UIDS_PER_COMMAND = 1000
+# The only hosts a password may be sent to in clear (as services.mailbox_create allows).
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+_BODY = b"BODY[]"
 
 
-def connect(mailbox: Mailbox) -> imaplib.IMAP4:
-    if mailbox.security == Mailbox.Security.TLS:
-        conn: imaplib.IMAP4 = imaplib.IMAP4_SSL(mailbox.host, mailbox.port, ssl_context=ssl_context(),
-                                                timeout=TIMEOUT)
-    else:
-        conn = imaplib.IMAP4(mailbox.host, mailbox.port, timeout=TIMEOUT)
+class RefusedError(IMAPClientError):
+    """A command the server refused, or that we refuse to send, without which the fetch cannot
+    go on: nothing after it is marked or passed over, and the next round tries again."""
+
+
+def connect(mailbox: Mailbox) -> IMAPClient:
+    """A logged-in connection; the password never leaves this machine unencrypted."""
+    tls = mailbox.security == Mailbox.Security.TLS
+    if mailbox.security == Mailbox.Security.PLAIN and mailbox.host not in LOOPBACK:
+        raise RefusedError(f"plain IMAP would send the password in clear to {mailbox.host}: "
+                           "use TLS or STARTTLS")
+    client = IMAPClient(mailbox.host, port=mailbox.port, ssl=tls,
+                        ssl_context=ssl_context() if tls else None, timeout=TIMEOUT)
+    try:
         if mailbox.security == Mailbox.Security.STARTTLS:
-            conn.starttls(ssl_context=ssl_context())
-    conn.login(mailbox.username, mailbox.password)
-    return conn
+            # Raises when the server does not offer STARTTLS: we never log in in clear instead.
+            client.starttls(ssl_context())
+        client.login(mailbox.username, mailbox.password)
+    except BaseException:
+        with contextlib.suppress(IMAPClientError, OSError):
+            client.shutdown()
+        raise
+    return client
 
 
 def ssl_context() -> ssl.SSLContext:
-    """Verified TLS; tests point SSL_CERT_FILE at their own CA."""
+    """Verified TLS; the tests put a context trusting their own server's certificate in its
+    place."""
     return ssl.create_default_context()
-
-
-def _quote(folder: str) -> str:
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
           keep_going: Callable[[], bool] = lambda: True) -> int:
     """Fetch up to `limit` new messages of the mailbox; returns how many were stored or seen again.
-    The caller holds the mailbox's lease (sweeps.fetch_mail)."""
-    conn = connect(mailbox)
+    The caller holds the mailbox's lease (sweeps.fetch_mail) and is asked before each batch
+    whether it still does (`keep_going`)."""
+    client = connect(mailbox)
     try:
-        typ, data = conn.select(_quote(mailbox.folder))
-        if typ != "OK":
-            raise imaplib.IMAP4.error(f"cannot open folder {mailbox.folder}: {data!r}")
-        validity = _uidvalidity(conn)
-        if validity is not None and validity != mailbox.uidvalidity:
+        selected = client.select_folder(mailbox.folder)
+        validity = selected.get(b"UIDVALIDITY")
+        if isinstance(validity, int) and validity != mailbox.uidvalidity:
             # The folder was rebuilt: UIDs mean something else now. Start over; the dedupe key
             # recognises every message already stored.
             mailbox.uidvalidity, mailbox.last_uid = validity, 0
             Mailbox.objects.filter(pk=mailbox.pk).update(uidvalidity=validity, last_uid=0)
-        typ, data = conn.uid("SEARCH", f"UID {mailbox.last_uid + 1}:*")
-        if typ != "OK":
-            raise imaplib.IMAP4.error(f"SEARCH answered {typ}: {data!r}"[:500])
-        uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > mailbox.last_uid)[:limit]
+        # "n:*" also matches the last message when n is past it: hence the filter.
+        found = client.search(["UID", f"{mailbox.last_uid + 1}:*"])
+        uids = sorted(uid for uid in found if uid > mailbox.last_uid)[:limit]
         handled = 0
-        for batch in _batches(conn, uids):
+        for batch in _batches(client, uids):
             if not keep_going():
                 break
-            raws = _fetch_batch(conn, batch)
+            raws = _fetch_batch(client, batch)
             present = [uid for uid in batch if uid in raws]
             # Stored and committed first; only then told to the server, then processed.
             stored = inbound_store_many(raws=[(raws[uid], uid) for uid in present],
                                         mailbox=mailbox, source=InboundMessage.Source.IMAP)
             del raws
             if present:
-                conn.uid("STORE", ",".join(map(str, present)), "+FLAGS.SILENT", "(\\Seen)")
+                _mark_seen(client, mailbox, present)
             # Our mark moves only over what we hold, up to the first UID the server did not give
             # us: that one is asked for again next round (gone for good, SEARCH no longer lists it).
             held = _stored_prefix(batch, set(present))
@@ -95,27 +109,24 @@ def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
                 break
         return handled
     finally:
-        with contextlib.suppress(imaplib.IMAP4.error, OSError):
-            conn.logout()
+        _close(client)
         Mailbox.objects.filter(pk=mailbox.pk).update(last_polled_at=timezone.now())
 
 
-def _batches(conn: imaplib.IMAP4, uids: list[int]) -> list[list[int]]:
+def _batches(client: IMAPClient, uids: list[int]) -> list[list[int]]:
     if not uids:
         return []
-    sizes: dict[int, int] = {}
-    _typ, data = conn.uid("FETCH", f"{uids[0]}:{uids[-1]}", "(RFC822.SIZE)")
-    for line in data:
-        text = line[0] if isinstance(line, tuple) else line
-        match = _SIZE.search(text or b"")
-        if match:
-            uid, size = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-            sizes[int(uid)] = int(size)
+    sizes: dict[int, object] = {}
+    for start in range(0, len(uids), UIDS_PER_COMMAND):
+        chunk = uids[start:start + UIDS_PER_COMMAND]
+        sizes.update((uid, data.get(b"RFC822.SIZE"))
+                     for uid, data in client.fetch(chunk, ["RFC822.SIZE"]).items())
     batches: list[list[int]] = []
     current: list[int] = []
     total = 0
     for uid in uids:
-        size = sizes.get(uid, 0)
+        size = sizes.get(uid)
+        size = size if isinstance(size, int) else 0
         if current and (len(current) >= BATCH_COUNT or total + size > BATCH_BYTES):
             batches.append(current)
             current, total = [], 0
@@ -126,19 +137,33 @@ def _batches(conn: imaplib.IMAP4, uids: list[int]) -> list[list[int]]:
     return batches
 
 
-def _fetch_batch(conn: imaplib.IMAP4, batch: list[int]) -> dict[int, bytes]:
-    typ, parts = conn.uid("FETCH", ",".join(map(str, batch)), "(UID BODY.PEEK[])")
-    if typ != "OK":
+def _fetch_batch(client: IMAPClient, batch: list[int]) -> dict[int, bytes]:
+    try:
+        response = client.fetch(batch, ["BODY.PEEK[]"])
+    except IMAPClientAbortError:
+        raise
+    except IMAPClientError as error:
         # Nothing of this batch is marked or passed over: the sweep records the error and the
         # next round asks again.
-        raise imaplib.IMAP4.error(f"FETCH of UIDs {batch[0]}..{batch[-1]} answered {typ}: {parts!r}"[:500])
-    raws: dict[int, bytes] = {}
-    for part in parts:
-        if isinstance(part, tuple) and len(part) == 2:
-            match = _UID.search(part[0])
-            if match:
-                raws[int(match.group(1))] = part[1]
-    return raws  # a UID missing here was expunged meanwhile
+        message = f"FETCH of UIDs {batch[0]}..{batch[-1]} refused: {error}"
+        raise RefusedError(message[:500]) from error
+    # A UID missing here was expunged meanwhile. A server's unsolicited FETCH (flags changed by
+    # another client) can carry a sequence number that equals one of our UIDs: only a body counts.
+    return {uid: data[_BODY] for uid, data in response.items()
+            if isinstance(data.get(_BODY), bytes)}
+
+
+def _mark_seen(client: IMAPClient, mailbox: Mailbox, uids: list[int]) -> None:
+    """\\Seen tells the people reading the mailbox that we have the messages; our UID mark, not
+    the flag, says what to fetch. So a refusal (a read-only folder) is logged and passed over,
+    not retried forever with the mailbox stuck on the same batch."""
+    try:
+        client.add_flags(uids, [SEEN], silent=True)
+    except IMAPClientAbortError:
+        raise
+    except IMAPClientError as error:
+        log.warning("mailbox %s: could not mark UIDs %s..%s seen: %s", mailbox, uids[0], uids[-1],
+                    error)
 
 
 def _stored_prefix(batch: list[int], present: set[int]) -> int:
@@ -151,8 +176,9 @@ def _stored_prefix(batch: list[int], present: set[int]) -> int:
     return held
 
 
-def _uidvalidity(conn: imaplib.IMAP4) -> int | None:
-    """The UIDVALIDITY the server announced when the folder was selected."""
-    _typ, data = conn.response("UIDVALIDITY")
-    value = data[0] if data else None
-    return int(value) if value else None
+def _close(client: IMAPClient) -> None:
+    try:
+        client.logout()
+    except (IMAPClientError, OSError):
+        with contextlib.suppress(IMAPClientError, OSError):
+            client.shutdown()

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from imapclient import IMAPClient
 
 from goodwill.cases.models import Case
 from goodwill.channels.email import imap
@@ -14,7 +15,7 @@ from goodwill.channels.email.models import InboundMessage, Mailbox
 from goodwill.channels.email.services import inbound_store
 from goodwill.channels.email.sweeps import fetch_mail, mailbox_claim
 from goodwill.channels.email.tests.conftest import mailbox_for, make_mail
-from goodwill.channels.email.tests.dovecot import Dovecot
+from goodwill.channels.email.tests.dovecot import PASSWORD, USER, Dovecot
 from goodwill.clients.models import Client
 from goodwill.timeline.models import Entry
 
@@ -150,17 +151,18 @@ def test_it_records_a_refused_fetch_and_retries_it_next_round(
     dovecot.append([make_mail(subject="Refused once")])
     real_connect = imap.connect
 
-    def refusing(box: Mailbox) -> object:
-        conn = real_connect(box)
-        real_uid = conn.uid
+    def refusing(box: Mailbox) -> IMAPClient:
+        client = real_connect(box)
+        real_fetch = client.fetch
 
-        def uid(command: str, *args: str) -> tuple[str, list[object]]:
-            if command == "FETCH" and "BODY.PEEK" in args[-1]:
-                return "NO", [b"Message temporarily unavailable"]
-            return real_uid(command, *args)
+        def fetch(messages: list[int], data: list[str]) -> dict:
+            if "BODY.PEEK[]" in data:
+                # exactly what imapclient raises when the server answers NO
+                client._checkok("fetch", "NO", [b"Message temporarily unavailable"])
+            return real_fetch(messages, data)
 
-        conn.uid = uid  # type: ignore[method-assign]
-        return conn
+        client.fetch = fetch  # type: ignore[method-assign]
+        return client
 
     monkeypatch.setattr(imap, "connect", refusing)
     # When the worker sweeps
@@ -168,10 +170,74 @@ def test_it_records_a_refused_fetch_and_retries_it_next_round(
     # Then nothing is marked or passed over, and the mailbox says why
     mailbox.refresh_from_db()
     assert (mailbox.last_uid, dovecot.seen_count()) == (0, 0)
-    assert "FETCH" in mailbox.last_error and "NO" in mailbox.last_error
+    assert mailbox.last_error == ("RefusedError: FETCH of UIDs 1..1 refused: "
+                                  "fetch failed: Message temporarily unavailable")
     # And the next round gets the message
     monkeypatch.undo()
     assert fetch_mail(timezone.now()) == 1
     mailbox.refresh_from_db()
     assert (mailbox.last_uid, mailbox.last_error, dovecot.seen_count()) == (1, "", 1)
 
+
+
+def test_it_moves_on_when_the_server_will_not_mark_mail_seen(
+    dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a folder where flags cannot be set (shared read-only, say)
+    mailbox = mailbox_for(dovecot)
+    dovecot.append([make_mail(subject="One"), make_mail(subject="Two")])
+    real_connect = imap.connect
+
+    def read_only(box: Mailbox) -> IMAPClient:
+        client = real_connect(box)
+
+        def add_flags(messages: list[int], flags: list[bytes], silent: bool = False) -> None:
+            client._checkok("store", "NO", [b"Mailbox is read-only"])
+
+        client.add_flags = add_flags  # type: ignore[method-assign]
+        return client
+
+    monkeypatch.setattr(imap, "connect", read_only)
+    # When the worker sweeps twice
+    assert fetch_mail(timezone.now()) == 2
+    assert fetch_mail(timezone.now()) == 0
+    # Then the mail is on file once and our mark moved on: \Seen is a courtesy, not our record
+    mailbox.refresh_from_db()
+    assert (mailbox.last_uid, mailbox.last_error, dovecot.seen_count()) == (2, "", 0)
+    assert InboundMessage.objects.filter(status="processed").count() == 2
+
+
+def test_it_never_sends_a_password_in_clear_beyond_this_machine(db: None) -> None:
+    # Given a mailbox set to plain IMAP on another host (written past mailbox_create's check)
+    Mailbox.objects.create(name="far", host="imap.example.com", port=143, security="plain",
+                           username="care", password="secret")
+    # When the worker sweeps, it does not even connect
+    assert fetch_mail(timezone.now()) == 0
+    assert "in clear" in Mailbox.objects.get().last_error
+
+
+def test_it_never_logs_in_when_starttls_is_not_offered(dovecot: Dovecot, db: None) -> None:
+    # Given a server without STARTTLS, and a mailbox that asks for it
+    Mailbox.objects.create(name="starttls", host="127.0.0.1", port=dovecot.port,
+                           security="starttls", username=USER, password=PASSWORD)
+    dovecot.append([make_mail(subject="Not over clear text")])
+    logins = dovecot.log().count("Login: ")
+    # When the worker sweeps, it refuses rather than sending the password in clear
+    assert fetch_mail(timezone.now()) == 0
+    assert "STARTTLS" in Mailbox.objects.get().last_error
+    assert dovecot.log().count("Login: ") == logins
+
+
+def test_it_refuses_a_server_whose_certificate_it_cannot_verify(db: None) -> None:
+    # Given a TLS server whose self-signed certificate nobody vouches for
+    server = Dovecot(tls=True)
+    try:
+        mailbox = mailbox_for(server)
+        server.append([make_mail(subject="Spoofed?")])
+        # When the worker sweeps, the connection is refused before any login
+        assert fetch_mail(timezone.now()) == 0
+        mailbox.refresh_from_db()
+        assert "CERTIFICATE_VERIFY_FAILED" in mailbox.last_error
+        assert mailbox.last_uid == 0 and InboundMessage.objects.count() == 0
+    finally:
+        server.stop()
