@@ -6,6 +6,7 @@ Loaded by gunicorn's master before Django, so only the typed helpers of goodwill
 """
 
 import os
+from pathlib import Path
 
 from goodwill.conf import env_bool, env_int, env_str
 
@@ -35,3 +36,29 @@ accesslog = "-" if env_bool("GOODWILL_ACCESS_LOG", False) else None
 # over it, and nothing here uses it.
 control_socket_disable = True
 proc_name = "goodwill-web"
+
+
+def when_ready(server: object) -> None:
+    """In the master, after the preload and before the fork: load what Django otherwise loads on
+    each process's first requests (the URLconf, and with it every view and the API's schemas;
+    the templates; the translation catalogues), about 0.4 s of CPU a process. A new process then
+    serves at full speed at once, and shares those pages of memory with the others."""
+    from django.conf import settings
+    from django.db import connections
+    from django.template import engines
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018  (the property imports the URLconf)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Home")
+    ours = Path(__file__).resolve().parent
+    for engine in engines.all():
+        for directory in engine.template_dirs:
+            if Path(directory).resolve().is_relative_to(ours):  # the admin's stay lazy
+                for path in Path(directory).rglob("*.html"):
+                    engine.get_template(str(path.relative_to(directory)))
+    # Nothing above should have touched the database; a connection opened here would be shared
+    # by every forked process.
+    connections.close_all()
