@@ -328,6 +328,9 @@ class Result:
     web_cpu: float  # gunicorn
     worker_cpu: float  # run_worker (the mail)
     postgres_cpu: float  # the backends connected to this database
+    web_ms: float  # CPU milliseconds of gunicorn, of PostgreSQL, for each request (pages + mail)
+    postgres_ms: float
+    rss: dict[str, int]
     loadavg: tuple[float, float, float]
 
 
@@ -363,6 +366,32 @@ def process_ticks(server_group: int) -> dict[str, dict[int, int]]:
         elif pid in backends:
             found["postgres"][pid] = ticks
     return found
+
+
+def server_rss(server_group: int) -> dict[str, int]:
+    """Resident memory (bytes) of the server's processes now: web processes summed, the largest
+    web process, and the worker."""
+    web: list[int] = []
+    worker = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                group = int(stat.read().rsplit(")", 1)[1].split()[2])
+            if group != server_group:
+                continue
+            with open(f"/proc/{entry.name}/cmdline", "rb") as cmdline:
+                command = cmdline.read()
+            with open(f"/proc/{entry.name}/status") as status:
+                kib = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            continue
+        if b"run_worker" in command:
+            worker = kib * 1024
+        elif b"gunicorn" in command:
+            web.append(kib * 1024)
+    return {"web": sum(web), "web_max": max(web, default=0), "worker": worker}
 
 
 def ticks_used(before: dict[int, int], after: dict[int, int]) -> int:
@@ -434,7 +463,7 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
             with contextlib.suppress(CheckFailed):
                 log_in(session, staff[n][0])
 
-    threads = [threading.Thread(target=login_worker) for _ in range(8)]
+    threads = [threading.Thread(target=login_worker, daemon=True) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -444,6 +473,7 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
         print(f"  {failed} logins failed, e.g. {next(s.error for s in logins if not s.ok)}",
               file=sys.stderr)
 
+    print(f"  {len(logins) // 2} sessions logged in; the timed window starts", file=sys.stderr)
     stop = threading.Event()
     start = time.perf_counter()
     deadline = start + scenario.seconds
@@ -513,16 +543,22 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
                 session.close()
         session.close()
 
-    workers = [threading.Thread(target=session_loop, args=(n, s)) for n, s in enumerate(sessions)]
+    # Daemon threads: an interrupted run exits without waiting for them.
+    workers = [threading.Thread(target=session_loop, args=(n, s), daemon=True)
+               for n, s in enumerate(sessions)]
     if mail_rate > 0:
-        workers += [threading.Thread(target=mail_feeder) for _ in range(4)]
+        workers += [threading.Thread(target=mail_feeder, daemon=True) for _ in range(4)]
     for worker in workers:
         worker.start()
     timer = threading.Timer(scenario.seconds + 35, stop.set)  # a stuck request cannot hold us
     timer.start()
-    for worker in workers:
-        worker.join()
-    timer.cancel()
+    try:
+        for worker in workers:
+            worker.join()
+    finally:
+        stop.set()
+        timer.cancel()
+    rss = server_rss(server_group)
     window = time.perf_counter() - start
     busy1, total1 = cpu_times()
     self1 = resource.getrusage(resource.RUSAGE_SELF)
@@ -543,11 +579,12 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
     for status in InboundMessage.objects.filter(id__in=mail_ids).values_list("status", flat=True):
         status_counts[status] = status_counts.get(status, 0) + 1
     total = max(1.0, total1 - total0)
+    web, pg = (ticks_used(procs0[k], procs1[k]) for k in ("web", "postgres"))
+    requests = max(1, len(samples) + len(mail))
     return Result(scenario, window, samples, logins, mail, mail_ids, status_counts, drained,
-                  (busy1 - busy0) / total, cpu_self * ticks / total,
-                  ticks_used(procs0["web"], procs1["web"]) / total,
-                  ticks_used(procs0["worker"], procs1["worker"]) / total,
-                  ticks_used(procs0["postgres"], procs1["postgres"]) / total, loadavg)
+                  (busy1 - busy0) / total, cpu_self * ticks / total, web / total,
+                  ticks_used(procs0["worker"], procs1["worker"]) / total, pg / total,
+                  web * 1000 / ticks / requests, pg * 1000 / ticks / requests, rss, loadavg)
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -592,7 +629,11 @@ def report(result: Result) -> tuple[str, list[str]]:
         f"window: {result.cpu_busy:.0%} busy: gunicorn {result.web_cpu:.0%}, worker (mail) "
         f"{result.worker_cpu:.0%}, PostgreSQL {result.postgres_cpu:.0%}, load generator "
         f"{result.load_cpu:.0%}, other processes on the machine {others:.0%}; "
-        f"load average at the end {result.loadavg[0]:.1f}.",
+        f"load average at the end {result.loadavg[0]:.1f}. CPU a request (staff pages and mail "
+        f"posts together): gunicorn {result.web_ms:.0f} ms, PostgreSQL "
+        f"{result.postgres_ms:.1f} ms. Memory (RSS) at the end: gunicorn "
+        f"{result.rss['web'] / 2**20:.0f} MB in all (largest process "
+        f"{result.rss['web_max'] / 2**20:.0f} MB), worker {result.rss['worker'] / 2**20:.0f} MB.",
         "",
         "| requests | n | per s | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -693,6 +734,10 @@ def main() -> None:
         max_connections = cursor.fetchone()[0]
     connection.close()
 
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # unwinds through `finally`, which stops the server
+
+    signal.signal(signal.SIGTERM, interrupted)
     token = secrets.token_urlsafe(24)
     env = dict(os.environ, DATABASE_URL=args.database_url, HOST=HOST, PORT=str(args.port),
                GOODWILL_MAIL_INBOUND_TOKEN=token, GOODWILL_SMTP_URL="",
