@@ -113,6 +113,9 @@ class Session:
                 if reused and attempt == 0:
                     continue
                 raise
+            except BaseException:
+                self.close()  # a timed-out connection cannot carry the next request
+                raise
             if response.will_close:
                 self.close()
             return response.status, {k.lower(): v for k, v in response.getheaders()}, data
@@ -331,6 +334,7 @@ class Result:
     web_ms: float  # CPU milliseconds of gunicorn, of PostgreSQL, for each request (pages + mail)
     postgres_ms: float
     rss: dict[str, int]
+    load_start: float
     loadavg: tuple[float, float, float]
 
 
@@ -480,6 +484,19 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
     busy0, total0 = cpu_times()
     self0 = resource.getrusage(resource.RUSAGE_SELF)
     procs0 = process_ticks(server_group)
+    load_start = os.getloadavg()[0]
+    # PostgreSQL backends come and go (CONN_MAX_AGE): sample every 2 s, keep what each one used.
+    seen = {kind: dict(pids) for kind, pids in procs0.items()}
+
+    def sample_processes() -> None:
+        from django.db import connection
+
+        while not stop.wait(2):
+            for kind, pids in process_ticks(server_group).items():
+                seen[kind].update(pids)
+        connection.close()
+
+    sampler = threading.Thread(target=sample_processes, daemon=True)
 
     def session_loop(n: int, session: Session) -> None:
         rng = random.Random(n)
@@ -499,6 +516,17 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
         for round_ in itertools.count():
             if time.perf_counter() >= deadline:
                 break
+            if "sessionid" not in session.cookies:
+                # Its login failed before the window: log in again, as a user would.
+                session.samples = logins
+                try:
+                    log_in(session, staff[n][0])
+                except CheckFailed:
+                    if not think():
+                        break
+                    continue
+                finally:
+                    session.samples = samples
             target = targets[rng.randrange(len(targets))]
             note = f"Load note {run_tag} s{n} r{round_}"
             try:
@@ -548,7 +576,7 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
                for n, s in enumerate(sessions)]
     if mail_rate > 0:
         workers += [threading.Thread(target=mail_feeder, daemon=True) for _ in range(4)]
-    for worker in workers:
+    for worker in [*workers, sampler]:
         worker.start()
     timer = threading.Timer(scenario.seconds + 35, stop.set)  # a stuck request cannot hold us
     timer.start()
@@ -562,7 +590,9 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
     window = time.perf_counter() - start
     busy1, total1 = cpu_times()
     self1 = resource.getrusage(resource.RUSAGE_SELF)
-    procs1 = process_ticks(server_group)
+    sampler.join()
+    for kind, pids in process_ticks(server_group).items():
+        seen[kind].update(pids)
     loadavg = os.getloadavg()
     cpu_self = (self1.ru_utime + self1.ru_stime) - (self0.ru_utime + self0.ru_stime)
     ticks = os.sysconf("SC_CLK_TCK")
@@ -579,12 +609,13 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
     for status in InboundMessage.objects.filter(id__in=mail_ids).values_list("status", flat=True):
         status_counts[status] = status_counts.get(status, 0) + 1
     total = max(1.0, total1 - total0)
-    web, pg = (ticks_used(procs0[k], procs1[k]) for k in ("web", "postgres"))
+    web, pg = (ticks_used(procs0[k], seen[k]) for k in ("web", "postgres"))
     requests = max(1, len(samples) + len(mail))
     return Result(scenario, window, samples, logins, mail, mail_ids, status_counts, drained,
                   (busy1 - busy0) / total, cpu_self * ticks / total, web / total,
-                  ticks_used(procs0["worker"], procs1["worker"]) / total, pg / total,
-                  web * 1000 / ticks / requests, pg * 1000 / ticks / requests, rss, loadavg)
+                  ticks_used(procs0["worker"], seen["worker"]) / total, pg / total,
+                  web * 1000 / ticks / requests, pg * 1000 / ticks / requests, rss, load_start,
+                  loadavg)
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -629,7 +660,8 @@ def report(result: Result) -> tuple[str, list[str]]:
         f"window: {result.cpu_busy:.0%} busy: gunicorn {result.web_cpu:.0%}, worker (mail) "
         f"{result.worker_cpu:.0%}, PostgreSQL {result.postgres_cpu:.0%}, load generator "
         f"{result.load_cpu:.0%}, other processes on the machine {others:.0%}; "
-        f"load average at the end {result.loadavg[0]:.1f}. CPU a request (staff pages and mail "
+        f"load average {result.load_start:.1f} at the start, {result.loadavg[0]:.1f} at the end. "
+        f"CPU a request (staff pages and mail "
         f"posts together): gunicorn {result.web_ms:.0f} ms, PostgreSQL "
         f"{result.postgres_ms:.1f} ms. Memory (RSS) at the end: gunicorn "
         f"{result.rss['web'] / 2**20:.0f} MB in all (largest process "
@@ -645,7 +677,8 @@ def report(result: Result) -> tuple[str, list[str]]:
         lines.append(row("mail in: POST /api/mail/inbound (not in the total)", result.mail,
                          result.window))
     if result.logins:
-        lines.append(row("login form + login POST, before the window (not in the total)",
+        lines.append(row("login form + login POST, before the window or after a failed one (not in "
+                         "the total)",
                          result.logins, result.window).replace(
                              f"| {len(result.logins) / result.window:.1f} |", "| – |"))
     drained = ("the worker had processed them all " + (
@@ -696,6 +729,10 @@ def main() -> None:
     parser.add_argument("--b-sessions", type=int, default=150)
     parser.add_argument("--mail-rate", type=float, default=10.0, help="e-mails a second")
     parser.add_argument("--no-write", action="store_true", help="print only, keep BENCHMARKS.md")
+    parser.add_argument("--quiet-load", type=float, default=None, metavar="L",
+                        help="on a shared machine: first wait until the 1-minute load average is "
+                        "at most L (at most --quiet-wait seconds)")
+    parser.add_argument("--quiet-wait", type=float, default=900)
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("--database-url must be PostgreSQL: the server runs several processes")
@@ -738,6 +775,13 @@ def main() -> None:
         raise KeyboardInterrupt  # unwinds through `finally`, which stops the server
 
     signal.signal(signal.SIGTERM, interrupted)
+    if args.quiet_load is not None:
+        waited = time.monotonic()
+        while (os.getloadavg()[0] > args.quiet_load
+               and time.monotonic() - waited < min(args.quiet_wait, 3600)):
+            time.sleep(5)
+        print(f"load average {os.getloadavg()[0]:.1f} after waiting "
+              f"{time.monotonic() - waited:.0f} s for ≤ {args.quiet_load}", file=sys.stderr)
     token = secrets.token_urlsafe(24)
     env = dict(os.environ, DATABASE_URL=args.database_url, HOST=HOST, PORT=str(args.port),
                GOODWILL_MAIL_INBOUND_TOKEN=token, GOODWILL_SMTP_URL="",
