@@ -48,6 +48,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 import urllib.parse
@@ -621,6 +622,11 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
 # --- report ------------------------------------------------------------------------------------
 
 
+def para(text: str) -> str:
+    """A paragraph of BENCHMARKS.md, in lines of at most 100 characters."""
+    return textwrap.fill(text, 100, break_long_words=False, break_on_hyphens=False)
+
+
 def pct(values: list[float], p: int) -> float:
     if len(values) < 2:
         return values[0] if values else float("nan")
@@ -655,7 +661,7 @@ def report(result: Result) -> tuple[str, list[str]]:
     think = ("no think time" if s.think[1] == 0
              else f"{s.think[0]:.0f}–{s.think[1]:.0f} s think time")
     lines = [
-        f"**Scenario {s.key}: {s.sessions} sessions, {think}, {result.window:.0f} s.** "
+        para(f"**Scenario {s.key}: {s.sessions} sessions, {think}, {result.window:.0f} s.** "
         f"Targets: {'; '.join(verdicts)}. CPU of the machine's {os.cpu_count()} cores during the "
         f"window: {result.cpu_busy:.0%} busy: gunicorn {result.web_cpu:.0%}, worker (mail) "
         f"{result.worker_cpu:.0%}, PostgreSQL {result.postgres_cpu:.0%}, load generator "
@@ -665,7 +671,7 @@ def report(result: Result) -> tuple[str, list[str]]:
         f"posts together): gunicorn {result.web_ms:.0f} ms, PostgreSQL "
         f"{result.postgres_ms:.1f} ms. Memory (RSS) at the end: gunicorn "
         f"{result.rss['web'] / 2**20:.0f} MB in all (largest process "
-        f"{result.rss['web_max'] / 2**20:.0f} MB), worker {result.rss['worker'] / 2**20:.0f} MB.",
+        f"{result.rss['web_max'] / 2**20:.0f} MB), worker {result.rss['worker'] / 2**20:.0f} MB."),
         "",
         "| requests | n | per s | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -686,14 +692,14 @@ def report(result: Result) -> tuple[str, list[str]]:
         else f"{result.mail_drained:.0f} s after it") if result.mail_drained is not None
         else "**backlog still queued 60 s after the window**")
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(result.mail_status.items()))
-    lines += ["", f"Mail: {len(result.mail_ids)} messages accepted ({statuses}); {drained}."]
+    lines += ["", para(f"Mail: {len(result.mail_ids)} messages accepted ({statuses}); {drained}.")]
     failures: dict[str, int] = {}
     for x in pages + result.mail + result.logins:
         if not x.ok:
             failures[f"{x.page}: {x.error}"] = failures.get(f"{x.page}: {x.error}", 0) + 1
     if failures:
-        lines += ["", "Errors: " + "; ".join(f"{k} ×{v}" for k, v in
-                                             sorted(failures.items(), key=lambda i: -i[1])[:8])]
+        lines += ["", para("Errors: " + "; ".join(
+            f"{k} ×{v}" for k, v in sorted(failures.items(), key=lambda i: -i[1])[:8]))]
     return "\n".join(lines), verdicts
 
 
@@ -823,24 +829,26 @@ def main() -> None:
     kinds = {}
     for target in targets:
         kinds[target.query_kind] = kinds.get(target.query_kind, 0) + 1
+    searches = ", ".join(f"{k} ({v})" for k, v in sorted(kinds.items()))
     header = [
         SECTION,
         "",
-        f"**Date**: {dt.datetime.now(dt.UTC):%Y-%m-%d}. **Machine**: {platform.node()}, "
-        f"`nproc` {os.cpu_count()}, {memory_gib:.0f} GiB RAM, Python {platform.python_version()}; "
-        f"PostgreSQL {pg_version} on 127.0.0.1 (shared_buffers {shared_buffers}, max_connections "
-        f"{max_connections}) and Redis on the same cores as the server and the load generator. "
-        f"**Data**: `{args.data.name}` ({clients:,} clients, {entries:,} timeline entries at the "
-        f"end), loaded with `import_dataset`. **Server**: `scripts/serve`: {server_settings}.",
+        para(f"**Date**: {dt.datetime.now(dt.UTC):%Y-%m-%d}. **Machine**: {platform.node()}, "
+             f"`nproc` {os.cpu_count()}, {memory_gib:.0f} GiB RAM, Python "
+             f"{platform.python_version()}; PostgreSQL {pg_version} on 127.0.0.1 (shared_buffers "
+             f"{shared_buffers}, max_connections {max_connections}) and Redis on the same cores as "
+             f"the server and the load generator. **Data**: `{args.data.name}` ({clients:,} "
+             f"clients, {entries:,} timeline entries at the end), loaded with `import_dataset`. "
+             f"**Server**: `scripts/serve`: {server_settings}. **Command**: `.venv/bin/python "
+             f"bench/bench_load.py {' '.join(sys.argv[1:])}`."),
         "",
-        "Each session is a care-centre agent (sees every client) repeating: home → search → the "
-        "client → one of their cases → a note on it (POST, CSRF) → the case again, which must show "
-        "the note. Searches by " + ", ".join(f"{k} ({v})" for k, v in sorted(kinds.items()))
-        + f" of {len(targets)} random clients, each of which must be listed. Meanwhile "
-        f"{args.mail_rate:g} e-mails a second from `inbound_eml/` (fresh Message-IDs) are posted "
-        "to `/api/mail/inbound` and processed by the worker. The load generator (stdlib "
-        "`http.client`, one thread a session) runs on the same two cores. "
-        "Latency is from sending the request to the last byte read.",
+        para("Each session is a care-centre agent (sees every client) repeating: home → search → "
+             "the client → one of their cases → a note on it (POST, CSRF) → the case again, which "
+             f"must show the note. Searches by {searches} of {len(targets)} random clients, each "
+             f"of which must be listed. Meanwhile {args.mail_rate:g} e-mails a second from "
+             "`inbound_eml/` (fresh Message-IDs) are posted to `/api/mail/inbound` and processed "
+             "by the worker. The load generator (stdlib `http.client`, one thread a session) runs "
+             "on the same two cores. Latency is from sending the request to the last byte read."),
     ]
     body = [report(r)[0] for r in results]
     text = "\n".join(header) + "\n\n" + "\n\n".join(body)
