@@ -44,11 +44,11 @@ def test_it_sizes_the_workers_to_the_cores_and_stays_on_loopback(monkeypatch):
 
 
 def test_it_takes_workers_bind_and_access_log_from_the_environment(monkeypatch):
-    conf = conf_with(monkeypatch, GOODWILL_WEB_WORKERS="3", HOST="0.0.0.0", PORT="8010",
+    conf = conf_with(monkeypatch, GOODWILL_WEB_WORKERS="3", HOST="10.1.2.3", PORT="8010",
                      GOODWILL_ACCESS_LOG="true", GOODWILL_WEB_WORKER_CLASS="sync")
 
     assert conf.workers == 3
-    assert conf.bind == ["0.0.0.0:8010"]
+    assert conf.bind == ["10.1.2.3:8010"]
     assert conf.accesslog == "-"
     assert conf.worker_class == "sync"
 
