@@ -119,7 +119,10 @@ class Session:
                 raise
             if response.will_close:
                 self.close()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+            headers_in = {k.lower(): v for k, v in response.getheaders()}
+            # Several Set-Cookie headers (the session and the rotated CSRF cookie): keep them all.
+            headers_in["set-cookie"] = "\n".join(response.msg.get_all("Set-Cookie") or [])
+            return response.status, headers_in, data
         raise AssertionError("unreachable")
 
     def request(self, page: str, method: str, url: str, *, form: dict[str, str] | None = None,
@@ -138,7 +141,10 @@ class Session:
             status, response_headers, data = self._send(method, url, body, headers)
             elapsed = (time.perf_counter() - started) * 1000
             for morsel in _set_cookies(response_headers):
-                self.cookies[morsel.key] = morsel.value
+                if morsel["max-age"] == "0":  # how Django deletes one (the messages cookie)
+                    self.cookies.pop(morsel.key, None)
+                else:
+                    self.cookies[morsel.key] = morsel.value
             text = data.decode("utf-8", "replace")
             check(status, response_headers, text)
         except (CheckFailed, OSError, http.client.HTTPException) as error:
@@ -151,11 +157,7 @@ class Session:
 
 
 def _set_cookies(headers: dict[str, str]) -> Iterator[http.cookies.Morsel[str]]:
-    # getheaders() folds repeated Set-Cookie into one value joined by ", "; split on cookie starts.
-    raw = headers.get("set-cookie")
-    if not raw:
-        return
-    for part in re.split(r",\s*(?=[A-Za-z0-9_-]+=)", raw):
+    for part in headers.get("set-cookie", "").splitlines():
         jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()
         jar.load(part)
         yield from jar.values()

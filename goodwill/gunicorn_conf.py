@@ -21,7 +21,9 @@ if worker_class not in {"sync", "gthread"}:
 threads = env_int("GOODWILL_WEB_THREADS", 2, minimum=1)
 bind = [f"{env_str('HOST', '127.0.0.1')}:{env_int('PORT', 8000, minimum=1)}"]
 
-# A request still running after this many seconds is stuck: its process is killed and replaced.
+# A process silent this long is stuck: killed and replaced. With sync workers that is a request
+# running this long; a gthread process answers from its main loop, so only a process whose
+# threads all hang (or that holds the GIL) is caught.
 timeout = env_int("GOODWILL_WEB_TIMEOUT", 30, minimum=1)
 graceful_timeout = env_int("GOODWILL_WEB_GRACEFUL_TIMEOUT", 20, minimum=1)
 keepalive = 5
