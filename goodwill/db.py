@@ -1,4 +1,5 @@
-"""Bulk writes below the ORM, for imports: millions of rows where a model instance each is too slow."""
+"""Writes below the ORM: bulk inserts for imports (millions of rows where a model instance each is
+too slow), and the one-statement insert of a row that may exist already (`insert_new`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from django.db import connection, models, transaction
+from django.db.models.constants import OnConflict
 
 
 def bulk_insert(*, model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
@@ -96,3 +98,28 @@ def _once_per_object(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return adapted
 
     return once
+
+
+def insert_new(obj: models.Model) -> bool:
+    """INSERT `obj` unless a row clashing with one of its unique constraints is there already
+    (ON CONFLICT DO NOTHING); True, with the primary key set, when it was inserted.
+
+    One statement, and no savepoint: the get-or-create of a keyed row (a notification, an
+    outgoing message) otherwise costs a SELECT, then a SAVEPOINT, the INSERT and a RELEASE so
+    that a racing duplicate's IntegrityError can be caught; on PostgreSQL each is a round trip.
+    Any unique constraint counts as the clash: use it on models whose only other unique values
+    cannot collide (random ids). Model.save() goes through the same `_insert`."""
+    meta = obj._meta
+    fields = [field for field in meta.local_concrete_fields
+              if not field.generated and field is not meta.auto_field]
+    returning = meta.db_returning_fields
+    rows = type(obj)._base_manager._insert(  # type: ignore[attr-defined]
+        [obj], fields=fields, returning_fields=returning, using=obj._state.db or "default",
+        on_conflict=OnConflict.IGNORE,
+    )
+    if not rows:
+        return False
+    for value, field in zip(rows[0], returning, strict=True):
+        setattr(obj, field.attname, value)
+    obj._state.adding, obj._state.db = False, obj._state.db or "default"
+    return True

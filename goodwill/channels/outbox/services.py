@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from goodwill.channels.outbox.transport import (
 from goodwill.clients.models import Client
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
+from goodwill.db import insert_new
 from goodwill.events import announce
 from goodwill.memo import after_batch, memo_clear
 from goodwill.organisation.models import User
@@ -57,7 +58,9 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{settings.GOODWILL_MAIL_DOMAIN}>"
 
 
-@transaction.atomic
+# No savepoint when nested (every caller queues inside its own transaction): a repeated key is
+# no error (insert_new), and nothing catches its errors to carry on.
+@transaction.atomic(savepoint=False)
 def outbound_queue(
     *,
     key: str,
@@ -83,18 +86,15 @@ def outbound_queue(
     care clocks (first response met, update cadence restarted), which also resets the chaser
     rule. Acknowledgements and mail to staff do not. Delivery is enqueued after commit; the delivery sweep is the safety net."""
     at = at or timezone.now()
-    existing = OutboundMessage.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            message = OutboundMessage.objects.create(
-                key=key, purpose=purpose, to_address=to_address.strip(), to_name=to_name, subject=subject[:300],
-                body_text=body_text, body_html=body_html, language=language, client=client, case=case,
-                actor=actor, message_id=new_message_id(), in_reply_to=in_reply_to,
-                references=" ".join(references), next_attempt_at=at, created_at=at,
-            )
-    except IntegrityError:
+    message = OutboundMessage(
+        key=key, purpose=purpose, to_address=to_address.strip(), to_name=to_name, subject=subject[:300],
+        body_text=body_text, body_html=body_html, language=language, client=client, case=case,
+        actor=actor, message_id=new_message_id(), in_reply_to=in_reply_to,
+        references=" ".join(references), next_attempt_at=at, created_at=at,
+    )
+    # The key taken already (a repeat, or a racing worker): that message stands, nothing more.
+    # message_id is random, so the key is the only unique value that can clash.
+    if not insert_new(message):
         return OutboundMessage.objects.get(key=key)
     if case is not None and purpose in CLIENT_FACING:
         timeline.record_message_out(
