@@ -132,7 +132,9 @@ def care_centre() -> Site | None:
                     lambda: Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first())
 
 
-@transaction.atomic
+# No savepoint when nested: every channel calls it inside its own transaction and lets its
+# errors end that transaction (NoOwner included), so a savepoint would only cost round trips.
+@transaction.atomic(savepoint=False)
 def intake_receive(*, inbound: Inbound) -> Intake:
     """Apply the intake's rules to one contact (module docstring). Raises NoOwner when nobody
     could own the case; ValidationError for a contact with neither address nor number."""
