@@ -324,15 +324,17 @@ def _stop(clock: Clock, at: dt.datetime) -> None:
 # failure ends the caller's transaction anyway; on PostgreSQL a savepoint is two round trips.
 @transaction.atomic(savepoint=False)
 def clocks_start(
-    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values)
+    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values),
+    new_case: bool = False,
 ) -> list[Clock]:
     """Start the case's clocks from the service level of its client's tier and its category,
-    counted in the business hours of the case's site. A kind already running is left alone."""
+    counted in the business hours of the case's site. A kind already running is left alone.
+    `new_case`: the case was opened in this transaction, so it has no clock to look up yet."""
     at = at or timezone.now()
     level = service_level_for(tier=case.client.tier, category=case.category)
     if level is None:
         return []
-    live = _live(case)
+    live = {} if new_case else _live(case)
     schedule = site_schedule(site_id=case.site_id)
     paused = case.status == Case.Status.WAITING_CLIENT
     clocks = [_new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)
