@@ -147,8 +147,12 @@ def _claimable(now: dt.datetime) -> Q:
             | Q(status=OutboundMessage.Status.SENDING, claimed_until__lt=now))
 
 
-def outbound_claim_due(*, now: dt.datetime, limit: int = 50, message_id: int | None = None) -> list[OutboundMessage]:
-    """Claim up to `limit` due messages (or just `message_id`) for this worker, atomically.
+def outbound_claim_due(
+    *, now: dt.datetime, limit: int = 50, message_id: int | None = None,
+    message_ids: Sequence[int] | None = None,
+) -> list[OutboundMessage]:
+    """Claim up to `limit` due messages (or just `message_id`, or only among `message_ids`) for
+    this worker, atomically.
 
     SKIP LOCKED lets workers claim different rows side by side on PostgreSQL; the conditional
     UPDATE (re-checked under the row lock) guarantees no row is claimed twice on any database."""
@@ -157,6 +161,8 @@ def outbound_claim_due(*, now: dt.datetime, limit: int = 50, message_id: int | N
         due = OutboundMessage.objects.filter(_claimable(now))
         if message_id is not None:
             due = due.filter(pk=message_id)
+        if message_ids is not None:
+            due = due.filter(pk__in=message_ids)
         ids = list(
             due.order_by("next_attempt_at", "id").select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:limit]
@@ -235,6 +241,20 @@ def _fail(message: OutboundMessage, *, reason: str) -> str:
         return message.status
     announce(DeliveryFailed(message=message, reason=reason))
     return message.status
+
+
+def outbound_send_many(*, message_ids: Sequence[int]) -> int:
+    """Deliver the given messages at once where they are still due (the task a batch of ingested
+    mail enqueues): claimed 50 at a time, as the delivery sweep does, instead of one claim each.
+    Returns how many were sent or attempted."""
+    transport = transport_for_settings()
+    handled = 0
+    for start in range(0, len(message_ids), 50):
+        chunk = message_ids[start:start + 50]
+        for message in outbound_claim_due(now=timezone.now(), limit=len(chunk), message_ids=chunk):
+            outbound_deliver(message=message, transport=transport)
+            handled += 1
+    return handled
 
 
 def outbound_send_now(*, message_id: int) -> str | None:
