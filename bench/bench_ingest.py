@@ -219,30 +219,35 @@ def drain_here() -> None:
     import django
 
     django.setup()
+    from huey import signals
     from huey.contrib.djhuey import HUEY
 
     from goodwill.worker.loop import start_queue_consumer
 
-    def unfinished() -> int:
-        return sum(1 for key, value in HUEY.all_results().items()
-                   if key.startswith("djt.") and isinstance(value, dict)
-                   and value.get("status") not in ("SUCCESSFUL", "FAILED"))
+    seen: Counter[str] = Counter()
+    lock = threading.Lock()
 
-    tasks = sum(1 for key in HUEY.all_results() if key.startswith("djt."))
-    pending = HUEY.pending_count()
+    @HUEY.signal(signals.SIGNAL_EXECUTING, signals.SIGNAL_COMPLETE, signals.SIGNAL_ERROR)
+    def _count(signal: str, task: Any, *args: Any, **kwargs: Any) -> None:
+        with lock:
+            seen[signal] += 1
+
+    def busy() -> bool:
+        with lock:
+            running = seen[signals.SIGNAL_EXECUTING]
+            done = seen[signals.SIGNAL_COMPLETE] + seen[signals.SIGNAL_ERROR]
+        return bool(HUEY.pending_count()) or running > done
+
+    queued = HUEY.pending_count()
     started = time.perf_counter()
     consumer = start_queue_consumer(1)
     assert consumer is not None, "the queue runs tasks inline: nothing to drain"
-    while HUEY.pending_count() or unfinished():
+    while busy():
         time.sleep(0.05)
-    busy = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     consumer.stop(graceful=True)
-    records = [value for key, value in HUEY.all_results().items()
-               if key.startswith("djt.") and isinstance(value, dict)]
-    failed = sum(1 for record in records if record.get("status") == "FAILED")
-    print(json.dumps({"tasks": len(records), "queued_at_start": pending,
-                      "enqueued_by_import": tasks, "failed": failed,
-                      "busy_seconds": round(busy, 2)}))
+    print(json.dumps({"queued_by_import": queued, "tasks": seen[signals.SIGNAL_EXECUTING],
+                      "failed": seen[signals.SIGNAL_ERROR], "busy_seconds": round(seconds, 2)}))
 
 
 def check(data: Path) -> dict[str, Any]:
@@ -535,6 +540,8 @@ def main() -> None:
                 text=True)
             result["check"] = json.loads(out.stdout.strip().splitlines()[-1])
             result["problems"] = verify(result["check"])
+            if result["drain"]["failed"]:
+                result["problems"].append(f"{result['drain']['failed']} tasks failed")
             result["run"] = run
             print(json.dumps({k: v for k, v in result.items() if k != "check"}), flush=True)
             results.append(result)
