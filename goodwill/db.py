@@ -8,7 +8,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models.constants import OnConflict
 
 
@@ -100,24 +100,30 @@ def _once_per_object(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return once
 
 
-def insert_new(obj: models.Model) -> bool:
-    """INSERT `obj` unless a row clashing with one of its unique constraints is there already
-    (ON CONFLICT DO NOTHING); True, with the primary key set, when it was inserted.
+def insert_new(obj: models.Model, *, unique: str) -> bool:
+    """INSERT `obj` unless a row with the same value of its unique field `unique` is there
+    already; True, with the primary key set, when it was inserted.
 
-    One statement, and no savepoint: the get-or-create of a keyed row (a notification, an
-    outgoing message) otherwise costs a SELECT, then a SAVEPOINT, the INSERT and a RELEASE so
-    that a racing duplicate's IntegrityError can be caught; on PostgreSQL each is a round trip.
-    Any unique constraint counts as the clash: use it on models whose only other unique values
-    cannot collide (random ids). Model.save() goes through the same `_insert`."""
+    One statement (INSERT … ON CONFLICT DO NOTHING … RETURNING, Django's own _insert as
+    Model.save() uses it) and no savepoint: the get-or-create of a keyed row (a notification,
+    an outgoing message) otherwise costs a SELECT, then a SAVEPOINT, the INSERT and a RELEASE
+    so that a racing duplicate's IntegrityError can be caught; on PostgreSQL each is a round
+    trip. Any other refusal still raises IntegrityError: when nothing was inserted and no row
+    holds that value (SQLite's INSERT OR IGNORE also skips a NOT NULL or CHECK failure, and
+    another unique constraint may have clashed), the clash was not the key's."""
     meta = obj._meta
     fields = [field for field in meta.local_concrete_fields
               if not field.generated and field is not meta.auto_field]
     returning = meta.db_returning_fields
-    rows = type(obj)._base_manager._insert(  # type: ignore[attr-defined]
+    model = type(obj)
+    rows = model._base_manager._insert(  # type: ignore[attr-defined]
         [obj], fields=fields, returning_fields=returning, using=obj._state.db or "default",
         on_conflict=OnConflict.IGNORE,
     )
     if not rows:
+        value = getattr(obj, cast("models.Field[Any, Any]", meta.get_field(unique)).attname)
+        if not model._base_manager.filter(**{unique: value}).exists():
+            raise IntegrityError(f"{meta.label}: the row was refused, and not for its {unique}")
         return False
     for value, field in zip(rows[0], returning, strict=True):
         setattr(obj, field.attname, value)

@@ -54,8 +54,8 @@ def notify(
         recipient=target, intended_for=recipient if target.pk != recipient.pk else None,
         kind=kind, case=case, client=client, title=title[:300], body=body, created_at=at, key=key,
     )
-    # The key is the only unique value: taken already, this was told before (or by a racing worker).
-    if not insert_new(notification):
+    # The key taken already: this was told before (or by a racing worker).
+    if not insert_new(notification, unique="key"):
         return None
     if target.email:
         _email_copy(notification=notification, at=at)

@@ -93,8 +93,7 @@ def outbound_queue(
         references=" ".join(references), next_attempt_at=at, created_at=at,
     )
     # The key taken already (a repeat, or a racing worker): that message stands, nothing more.
-    # message_id is random, so the key is the only unique value that can clash.
-    if not insert_new(message):
+    if not insert_new(message, unique="key"):
         return OutboundMessage.objects.get(key=key)
     if case is not None and purpose in CLIENT_FACING:
         timeline.record_message_out(
