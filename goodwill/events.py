@@ -34,7 +34,7 @@ from django.db import models, transaction
 from django.tasks import task
 from django.utils.module_loading import import_string
 
-from goodwill.memo import after_batch
+from goodwill.memo import after_batch, batch_memo
 
 log = logging.getLogger("goodwill.events")
 
@@ -145,12 +145,15 @@ def react_many(items: list[list[Any]]) -> None:
     each in turn: one that fails is logged and does not stop the others, and the task then
     fails so the failure shows; each is idempotent, so running the batch again is harmless."""
     failed = 0
-    for reaction_path, event_name, payload in items:
-        try:
-            _react(reaction_path, event_name, payload)
-        except Exception:
-            failed += 1
-            log.exception("reaction %s to %s failed", reaction_path, event_name)
+    # One batch for the worker too: what the reactions read alike (staff, templates) is read
+    # once, and the e-mails they queue go to the queue in one task at the end.
+    with batch_memo():
+        for reaction_path, event_name, payload in items:
+            try:
+                _react(reaction_path, event_name, payload)
+            except Exception:
+                failed += 1
+                log.exception("reaction %s to %s failed", reaction_path, event_name)
     if failed:
         raise RuntimeError(f"{failed} of {len(items)} reactions failed (logged above)")
 
