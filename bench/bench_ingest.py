@@ -456,7 +456,7 @@ def markdown(meta: dict[str, Any], data: Path, results: list[dict[str, Any]],
     by = {}
     for r in results:
         by.setdefault(r["processes"], []).append(r["per_second"])
-    medians = {n: statistics.median(v) for n, v in by.items()}
+    medians = {n: round(statistics.median(v), 1) for n, v in by.items()}
     lines.append("")
     summary = ", ".join(f"{n} process{'es' if n > 1 else ''}: median {m} messages/s"
                         for n, m in sorted(medians.items()))
