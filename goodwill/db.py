@@ -1,4 +1,5 @@
-"""Bulk writes below the ORM, for imports: millions of rows where a model instance each is too slow."""
+"""Writes below the ORM: bulk inserts for imports (millions of rows where a model instance each is
+too slow), and the one-statement insert of a row that may exist already (`insert_new`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models.constants import OnConflict
 
 
 def bulk_insert(*, model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
@@ -96,3 +98,34 @@ def _once_per_object(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return adapted
 
     return once
+
+
+def insert_new(obj: models.Model, *, unique: str) -> bool:
+    """INSERT `obj` unless a row with the same value of its unique field `unique` is there
+    already; True, with the primary key set, when it was inserted.
+
+    One statement (INSERT … ON CONFLICT DO NOTHING … RETURNING, Django's own _insert as
+    Model.save() uses it) and no savepoint: the get-or-create of a keyed row (a notification,
+    an outgoing message) otherwise costs a SELECT, then a SAVEPOINT, the INSERT and a RELEASE
+    so that a racing duplicate's IntegrityError can be caught; on PostgreSQL each is a round
+    trip. Any other refusal still raises IntegrityError: when nothing was inserted and no row
+    holds that value (SQLite's INSERT OR IGNORE also skips a NOT NULL or CHECK failure, and
+    another unique constraint may have clashed), the clash was not the key's."""
+    meta = obj._meta
+    fields = [field for field in meta.local_concrete_fields
+              if not field.generated and field is not meta.auto_field]
+    returning = meta.db_returning_fields
+    model = type(obj)
+    rows = model._base_manager._insert(  # type: ignore[attr-defined]
+        [obj], fields=fields, returning_fields=returning, using=obj._state.db or "default",
+        on_conflict=OnConflict.IGNORE,
+    )
+    if not rows:
+        value = getattr(obj, cast("models.Field[Any, Any]", meta.get_field(unique)).attname)
+        if not model._base_manager.filter(**{unique: value}).exists():
+            raise IntegrityError(f"{meta.label}: the row was refused, and not for its {unique}")
+        return False
+    for value, field in zip(rows[0], returning, strict=True):
+        setattr(obj, field.attname, value)
+    obj._state.adding, obj._state.db = False, obj._state.db or "default"
+    return True

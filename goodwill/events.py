@@ -34,6 +34,8 @@ from django.db import models, transaction
 from django.tasks import task
 from django.utils.module_loading import import_string
 
+from goodwill.memo import after_batch, batch_memo
+
 log = logging.getLogger("goodwill.events")
 
 
@@ -118,12 +120,45 @@ def announce(event: Event) -> None:
 
 
 def _enqueue(reaction: Reaction, event: Event) -> None:
-    react.enqueue(reaction.path, type(event).name, event.payload())
+    # In a batch of ingested mail (goodwill.memo.batch_memo), the committed reactions go to the
+    # queue in one task at the end of the batch: one enqueue (a queue commit or two) a batch
+    # instead of one a message.
+    after_batch("events.react", (reaction.path, type(event).name, event.payload()), _enqueue_many)
+
+
+def _enqueue_many(items: list[tuple[str, str, dict[str, Any]]]) -> None:
+    if len(items) == 1:
+        react.enqueue(*items[0])
+    else:
+        react_many.enqueue([list(item) for item in items])
 
 
 @task
 def react(reaction_path: str, event_name: str, payload: dict[str, Any]) -> None:
     """The worker's side of an after-commit reaction. Only paths the registry lists are run."""
+    _react(reaction_path, event_name, payload)
+
+
+@task
+def react_many(items: list[list[Any]]) -> None:
+    """Several after-commit reactions (a batch of ingested mail hands its own over in one task),
+    each in turn: one that fails is logged and does not stop the others, and the task then
+    fails so the failure shows; each is idempotent, so running the batch again is harmless."""
+    failed = 0
+    # One batch for the worker too: what the reactions read alike (staff, templates) is read
+    # once, and the e-mails they queue go to the queue in one task at the end.
+    with batch_memo():
+        for reaction_path, event_name, payload in items:
+            try:
+                _react(reaction_path, event_name, payload)
+            except Exception:
+                failed += 1
+                log.exception("reaction %s to %s failed", reaction_path, event_name)
+    if failed:
+        raise RuntimeError(f"{failed} of {len(items)} reactions failed (logged above)")
+
+
+def _react(reaction_path: str, event_name: str, payload: dict[str, Any]) -> None:
     event_type: type[Event] = import_string(event_name)
     reaction = next((r for r in reactions_to(event_type) if r.path == reaction_path), None)
     if reaction is None:

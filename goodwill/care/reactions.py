@@ -14,7 +14,8 @@ from goodwill.clients.events import ProductAdded
 
 
 def start_clocks(event: CaseOpened) -> None:
-    clocks_start(case=event.case, at=event.at)
+    # Run in the transaction that opened the case (a `now` reaction): it has no clocks yet.
+    clocks_start(case=event.case, at=event.at, new_case=True)
 
 
 def follow_status(event: CaseStatusChanged) -> None:

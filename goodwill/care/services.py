@@ -320,17 +320,21 @@ def _stop(clock: Clock, at: dt.datetime) -> None:
     clock.save(update_fields=["state", "breached_at", "stopped_at", "paused_at"])
 
 
-@transaction.atomic
+# No savepoint when nested: it raises no error a caller handles (only the database's), so a
+# failure ends the caller's transaction anyway; on PostgreSQL a savepoint is two round trips.
+@transaction.atomic(savepoint=False)
 def clocks_start(
-    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values)
+    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values),
+    new_case: bool = False,
 ) -> list[Clock]:
     """Start the case's clocks from the service level of its client's tier and its category,
-    counted in the business hours of the case's site. A kind already running is left alone."""
+    counted in the business hours of the case's site. A kind already running is left alone.
+    `new_case`: the case was opened in this transaction, so it has no clock to look up yet."""
     at = at or timezone.now()
     level = service_level_for(tier=case.client.tier, category=case.category)
     if level is None:
         return []
-    live = _live(case)
+    live = {} if new_case else _live(case)
     schedule = site_schedule(site_id=case.site_id)
     paused = case.status == Case.Status.WAITING_CLIENT
     clocks = [_new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)
@@ -338,7 +342,9 @@ def clocks_start(
     return Clock.objects.bulk_create(clocks)
 
 
-@transaction.atomic
+# No savepoint when nested: it raises no error a caller handles (only the database's), so a
+# failure ends the caller's transaction anyway; on PostgreSQL a savepoint is two round trips.
+@transaction.atomic(savepoint=False)
 def clocks_client_told(*, case: Case, at: dt.datetime | None = None) -> None:
     """We told the client something (a message queued to them, an outbound call): the first
     response is met, and the update clock starts again with its full budget."""
@@ -362,7 +368,9 @@ def clocks_client_told(*, case: Case, at: dt.datetime | None = None) -> None:
                at=at, paused=case.status == Case.Status.WAITING_CLIENT).save()
 
 
-@transaction.atomic
+# No savepoint when nested: it raises no error a caller handles (only the database's), so a
+# failure ends the caller's transaction anyway; on PostgreSQL a savepoint is two round trips.
+@transaction.atomic(savepoint=False)
 def clocks_follow_status(*, case: Case, old: str, new: str, at: dt.datetime | None = None) -> None:
     """Waiting on the client pauses every running clock (no business time is used meanwhile);
     coming back resumes it with what was left. Resolved or closed stops them all (met, or breached

@@ -132,7 +132,9 @@ def care_centre() -> Site | None:
                     lambda: Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first())
 
 
-@transaction.atomic
+# No savepoint when nested: every channel calls it inside its own transaction and lets its
+# errors end that transaction (NoOwner included), so a savepoint would only cost round trips.
+@transaction.atomic(savepoint=False)
 def intake_receive(*, inbound: Inbound) -> Intake:
     """Apply the intake's rules to one contact (module docstring). Raises NoOwner when nobody
     could own the case; ValidationError for a contact with neither address nor number."""
@@ -140,6 +142,8 @@ def intake_receive(*, inbound: Inbound) -> Intake:
     language = inbound.language or detect_language(f"{inbound.subject}\n{own_words}") or ""
     case, threaded_by = inbound.thread_case, inbound.threaded_by
     client = case.client if case is not None else _known_client(inbound)
+    # Found by the address (or the number) it came from: that contact point is the client's own.
+    own_contact = case is None and client is not None
     new_client = client is None
     if client is None:
         client, new_client = _new_client(inbound, language)
@@ -161,7 +165,8 @@ def intake_receive(*, inbound: Inbound) -> Intake:
         chasers = case_client_contacted(case=case, channel=inbound.channel, at=inbound.at)
         _tell_owner(inbound, case, entry)
     acknowledgement = None
-    if inbound.channel in WRITTEN and _is_clients_address(client, inbound.address, new_client):
+    if inbound.channel in WRITTEN and _is_clients_address(client, inbound.address,
+                                                          new_client or own_contact):
         acknowledgement = _acknowledge(inbound, case, language or case.language)
     if language and inbound.channel in WRITTEN:
         _learn_language(client=client, language=language, entry=entry, at=inbound.at)
@@ -227,11 +232,13 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
     return client, True
 
 
-def _is_clients_address(client: Client, raw: str, new_client: bool) -> bool:
+def _is_clients_address(client: Client, raw: str, known: bool) -> bool:
+    """Whether `raw` is one of the client's addresses; `known` when it is (the client was found
+    by it, or created with it)."""
     address = _address(raw)
     if not address:
         return False
-    return new_client or ContactPoint.objects.filter(
+    return known or ContactPoint.objects.filter(
         client=client, kind=ContactPoint.Kind.EMAIL, normalized=address).exists()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,11 +15,15 @@ from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
 from goodwill.clients.models import Client
 from goodwill.clients.services import can_serve
+from goodwill.db import insert_new
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import User
 from goodwill.organisation.services import route_to
 
 
+# No savepoint when nested: its only expected clash (the key) is no error any more (insert_new),
+# and nothing catches its errors to carry on, so any other failure ends the caller's transaction.
+@transaction.atomic(savepoint=False)
 def notify(
     *,
     recipient: User,
@@ -46,19 +50,16 @@ def notify(
         # Whoever cannot open the client's page must not read about them (a Paris selling
         # advisor of a Munich client's car): nobody is told rather than the wrong person.
         return None
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=target, intended_for=recipient if target.pk != recipient.pk else None,
-                kind=kind, case=case, client=client, title=title[:300], body=body, created_at=at, key=key,
-            )
-            if target.email:
-                _email_copy(notification=notification, at=at)
-            return notification
-    except IntegrityError:
-        if Notification.objects.filter(key=key).exists():
-            return None
-        raise
+    notification = Notification(
+        recipient=target, intended_for=recipient if target.pk != recipient.pk else None,
+        kind=kind, case=case, client=client, title=title[:300], body=body, created_at=at, key=key,
+    )
+    # The key taken already: this was told before (or by a racing worker).
+    if not insert_new(notification, unique="key"):
+        return None
+    if target.email:
+        _email_copy(notification=notification, at=at)
+    return notification
 
 
 def _email_copy(*, notification: Notification, at: dt.datetime) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from goodwill.channels.outbox.transport import (
 from goodwill.clients.models import Client
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
+from goodwill.db import insert_new
 from goodwill.events import announce
 from goodwill.memo import after_batch, memo_clear
 from goodwill.organisation.models import User
@@ -57,7 +58,9 @@ def new_message_id() -> str:
     return f"<{uuid.uuid4().hex}@{settings.GOODWILL_MAIL_DOMAIN}>"
 
 
-@transaction.atomic
+# No savepoint when nested (every caller queues inside its own transaction): a repeated key is
+# no error (insert_new), and nothing catches its errors to carry on.
+@transaction.atomic(savepoint=False)
 def outbound_queue(
     *,
     key: str,
@@ -83,18 +86,14 @@ def outbound_queue(
     care clocks (first response met, update cadence restarted), which also resets the chaser
     rule. Acknowledgements and mail to staff do not. Delivery is enqueued after commit; the delivery sweep is the safety net."""
     at = at or timezone.now()
-    existing = OutboundMessage.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            message = OutboundMessage.objects.create(
-                key=key, purpose=purpose, to_address=to_address.strip(), to_name=to_name, subject=subject[:300],
-                body_text=body_text, body_html=body_html, language=language, client=client, case=case,
-                actor=actor, message_id=new_message_id(), in_reply_to=in_reply_to,
-                references=" ".join(references), next_attempt_at=at, created_at=at,
-            )
-    except IntegrityError:
+    message = OutboundMessage(
+        key=key, purpose=purpose, to_address=to_address.strip(), to_name=to_name, subject=subject[:300],
+        body_text=body_text, body_html=body_html, language=language, client=client, case=case,
+        actor=actor, message_id=new_message_id(), in_reply_to=in_reply_to,
+        references=" ".join(references), next_attempt_at=at, created_at=at,
+    )
+    # The key taken already (a repeat, or a racing worker): that message stands, nothing more.
+    if not insert_new(message, unique="key"):
         return OutboundMessage.objects.get(key=key)
     if case is not None and purpose in CLIENT_FACING:
         timeline.record_message_out(
@@ -147,8 +146,12 @@ def _claimable(now: dt.datetime) -> Q:
             | Q(status=OutboundMessage.Status.SENDING, claimed_until__lt=now))
 
 
-def outbound_claim_due(*, now: dt.datetime, limit: int = 50, message_id: int | None = None) -> list[OutboundMessage]:
-    """Claim up to `limit` due messages (or just `message_id`) for this worker, atomically.
+def outbound_claim_due(
+    *, now: dt.datetime, limit: int = 50, message_id: int | None = None,
+    message_ids: Sequence[int] | None = None,
+) -> list[OutboundMessage]:
+    """Claim up to `limit` due messages (or just `message_id`, or only among `message_ids`) for
+    this worker, atomically.
 
     SKIP LOCKED lets workers claim different rows side by side on PostgreSQL; the conditional
     UPDATE (re-checked under the row lock) guarantees no row is claimed twice on any database."""
@@ -157,6 +160,8 @@ def outbound_claim_due(*, now: dt.datetime, limit: int = 50, message_id: int | N
         due = OutboundMessage.objects.filter(_claimable(now))
         if message_id is not None:
             due = due.filter(pk=message_id)
+        if message_ids is not None:
+            due = due.filter(pk__in=message_ids)
         ids = list(
             due.order_by("next_attempt_at", "id").select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:limit]
@@ -235,6 +240,20 @@ def _fail(message: OutboundMessage, *, reason: str) -> str:
         return message.status
     announce(DeliveryFailed(message=message, reason=reason))
     return message.status
+
+
+def outbound_send_many(*, message_ids: Sequence[int]) -> int:
+    """Deliver the given messages at once where they are still due (the task a batch of ingested
+    mail enqueues): claimed 50 at a time, as the delivery sweep does, instead of one claim each.
+    Returns how many were sent or attempted."""
+    transport = transport_for_settings()
+    handled = 0
+    for start in range(0, len(message_ids), 50):
+        chunk = message_ids[start:start + 50]
+        for message in outbound_claim_due(now=timezone.now(), limit=len(chunk), message_ids=chunk):
+            outbound_deliver(message=message, transport=transport)
+            handled += 1
+    return handled
 
 
 def outbound_send_now(*, message_id: int) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from goodwill.channels.outbox.services import outbound_send_now
+from goodwill.channels.outbox.services import outbound_send_many, outbound_send_now
 
 
 @task
@@ -17,5 +17,4 @@ def deliver(message_id: int) -> None:
 def deliver_many(message_ids: list[int]) -> None:
     """Send queued messages now, one after the other (a batch of ingested mail hands its
     notifications over in one task); the delivery sweep catches anything this misses."""
-    for message_id in message_ids:
-        outbound_send_now(message_id=message_id)
+    outbound_send_many(message_ids=message_ids)

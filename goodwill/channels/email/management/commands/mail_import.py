@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from goodwill.channels.email.models import InboundMessage
-from goodwill.channels.email.services import email_ingest
+from goodwill.channels.email.services import email_ingest_many
+
+# Files stored (written, one sync, one commit) and then processed together, as the IMAP sweep
+# does: the sync, the commit, the reads a batch shares and the hand-over to the task queue are
+# paid once per batch instead of once per message.
+BATCH = 50
 
 
 class Command(BaseCommand):
@@ -29,8 +34,12 @@ class Command(BaseCommand):
             else:
                 raise CommandError(f"{path}: no such file or directory")
         outcome: Counter[str] = Counter()
-        for file in tqdm(files, unit="msg", disable=options["verbosity"] == 0, file=self.stderr):
-            inbound = email_ingest(raw=file, source=InboundMessage.Source.FILE)
-            outcome[inbound.status] += 1
+        with tqdm(total=len(files), unit="msg", disable=options["verbosity"] == 0,
+                  file=self.stderr) as progress:
+            for start in range(0, len(files), BATCH):
+                batch = files[start:start + BATCH]
+                for inbound in email_ingest_many(raws=list(batch), source=InboundMessage.Source.FILE):
+                    outcome[inbound.status] += 1
+                progress.update(len(batch))
         summary = ", ".join(f"{count} {status}" for status, count in sorted(outcome.items())) or "nothing"
         self.stdout.write(f"{len(files)} files: {summary}")
