@@ -52,7 +52,12 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id).select_related("site")
+        owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id)
         # A dealer's case can go to its own staff or to the brand's care centre.
         owners = owners.filter(site_id=case.site_id) | owners.filter(site__kind="care_centre")
-        self.fields["new_owner"].queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]
+        field = self.fields["new_owner"]
+        field.queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]
+        handover: list[User] | None = getattr(case, "handover", None)  # cases.selectors.case_get
+        if handover is not None:  # the same people, already read: no query to show the choices
+            field.choices = [("", field.empty_label), *(  # type: ignore[attr-defined]
+                (person.pk, field.label_from_instance(person)) for person in handover)]  # type: ignore[attr-defined]
