@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from goodwill.organisation.models import User
 
@@ -50,3 +52,28 @@ def apply_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+_BLANK_FORMS: dict[tuple[object, ...], SafeString] = {}
+_BLANK_FORMS_MAX = 1000
+
+
+class RenderedOnceForm(Form):
+    """A form whose blank HTML depends only on its class, its initial values and the language
+    (fixed fields and choices, none read from the database): `as_p` renders it blank once per
+    process and language, as the cached template loader keeps a compiled template; the case page
+    shows five such forms on every visit. A bound form (the user's input, errors) renders afresh,
+    and so does one with initial values other than plain text and numbers (a date is shown in
+    the reader's time zone)."""
+
+    def as_p(self) -> SafeString:
+        initial = sorted(self.initial.items())
+        if self.is_bound or not all(isinstance(value, str | int) for _, value in initial):
+            return super().as_p()
+        key = (type(self), get_language(), self.prefix, self.auto_id, self.label_suffix, tuple(initial))
+        html = _BLANK_FORMS.get(key)
+        if html is None:
+            html = super().as_p()
+            if len(_BLANK_FORMS) < _BLANK_FORMS_MAX:
+                _BLANK_FORMS[key] = html
+        return html

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product
+from goodwill.http import RenderedOnceForm
 from goodwill.organisation.models import User
 
 
@@ -22,11 +23,11 @@ class CaseOpenForm(forms.Form):
         self.fields["product"].queryset = client.products.all()  # type: ignore[attr-defined]
 
 
-class NoteForm(forms.Form):
+class NoteForm(RenderedOnceForm):
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CallForm(forms.Form):
+class CallForm(RenderedOnceForm):
     direction = forms.ChoiceField(label=_("Direction"),
                                   choices=[("inbound", _("Client called us")), ("outbound", _("We called the client"))])
     duration_minutes = forms.DecimalField(label=_("Minutes"), min_value=0, max_value=600, decimal_places=1, initial=5)
@@ -41,7 +42,7 @@ class MessageForm(forms.Form):
     nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
 
-class StatusForm(forms.Form):
+class StatusForm(RenderedOnceForm):
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
 
 
