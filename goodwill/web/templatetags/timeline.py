@@ -16,6 +16,7 @@ from goodwill.timeline.models import Entry
 register = template.Library()
 
 _CHANNELS = dict(Case.Channel.choices)
+_KINDS = dict(Entry.Kind.choices)
 
 
 def _label(choices: type[Case.Status] | type[Cover.Kind], code: str) -> str:
@@ -56,6 +57,13 @@ def entry_line(entry: Entry) -> str:
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL) and entry.body.startswith(entry.summary):
         return ""  # the body says it all; its first line is the summary
     return entry.summary
+
+
+@register.filter
+def kind_label(entry: Entry) -> str:
+    """entry.get_kind_display without its cost: that hashes (so translates) all 17 labels on each
+    call. The phone pop's filter of the same name does the same."""
+    return str(_KINDS.get(entry.kind, entry.kind))
 
 
 @register.filter
