@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from goodwill.cases.models import Case
@@ -26,14 +26,11 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
     client = case.client
     if client.site_id == case.site_id:  # always: Case.site copies the client's site
         client.site = case.site
-    named = Q(pk__in={case.owner_id, case.selling_advisor_id, client.advisor_id} - {None})
-    people = User.objects.select_related("backup").order_by("first_name", "last_name")
+    wanted = Q(pk__in={case.owner_id, case.selling_advisor_id, client.advisor_id} - {None})
     if handover:
-        may_take = Q(is_active=True) & (Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE))
-        people = people.filter(named | may_take).annotate(
-            may_take=ExpressionWrapper(may_take & ~Q(pk=case.owner_id), output_field=BooleanField()))
-    else:
-        people = people.filter(named)
+        wanted |= Q(is_active=True) & (Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE))
+    people = (User.objects.filter(wanted).select_related("backup").annotate(site_kind=F("site__kind"))
+              .order_by("first_name", "last_name"))
     by_id = {person.pk: person for person in people}
     case.owner = by_id[case.owner_id]
     if case.selling_advisor_id is not None:
@@ -41,7 +38,9 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
     if client.advisor_id is not None:
         client.advisor = by_id[client.advisor_id]
     if handover:
-        case.handover = [p for p in by_id.values() if p.may_take]  # type: ignore[attr-defined]
+        case.handover = [  # type: ignore[attr-defined]
+            person for person in by_id.values() if person.is_active and person.pk != case.owner_id
+            and (person.site_id == case.site_id or person.site_kind == Site.Kind.CARE_CENTRE)]
     return case
 
 
