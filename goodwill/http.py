@@ -55,25 +55,30 @@ def apply_errors(form: Form, error: ValidationError) -> None:
 
 
 _BLANK_FORMS: dict[tuple[object, ...], SafeString] = {}
-_BLANK_FORMS_MAX = 1000
+_BLANK_FORMS_MAX = 2000
 
 
 class RenderedOnceForm(Form):
-    """A form whose blank HTML depends only on its class, its initial values and the language
-    (fixed fields and choices, none read from the database): `as_p` renders it blank once per
-    process and language, as the cached template loader keeps a compiled template; the case page
-    shows five such forms on every visit. A bound form (the user's input, errors) renders afresh,
-    and so does one with initial values other than plain text and numbers (a date is shown in
-    the reader's time zone)."""
+    """A form whose blank HTML depends only on its class, its initial values, the language and
+    `blank_key()`: `as_p` renders it blank once per process for each of those, as the cached
+    template loader keeps a compiled template (the case page shows six forms on every visit). A
+    bound form (the user's input, errors) renders afresh, and so does one with initial values
+    other than plain text and numbers (a date is shown in the reader's time zone)."""
+
+    def blank_key(self) -> tuple[object, ...] | None:
+        """Whatever else the blank HTML depends on (choices read from the database); None when
+        it cannot be told, and the form is rendered every time."""
+        return ()
 
     def as_p(self) -> SafeString:
         initial = sorted(self.initial.items())
-        if self.is_bound or not all(isinstance(value, str | int) for _, value in initial):
+        extra = self.blank_key()
+        if self.is_bound or extra is None or not all(isinstance(value, str | int) for _, value in initial):
             return super().as_p()
-        key = (type(self), get_language(), self.prefix, self.auto_id, self.label_suffix, tuple(initial))
+        key = (type(self), get_language(), self.prefix, self.auto_id, self.label_suffix, tuple(initial), extra)
         html = _BLANK_FORMS.get(key)
         if html is None:
-            html = super().as_p()
-            if len(_BLANK_FORMS) < _BLANK_FORMS_MAX:
-                _BLANK_FORMS[key] = html
+            if len(_BLANK_FORMS) >= _BLANK_FORMS_MAX:  # renamed people leave stale keys behind
+                _BLANK_FORMS.clear()
+            html = _BLANK_FORMS[key] = super().as_p()
         return html

@@ -46,7 +46,7 @@ class StatusForm(RenderedOnceForm):
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(RenderedOnceForm):
     new_owner = forms.ModelChoiceField(label=_("New owner"), queryset=User.objects.none())
     handoff_note = forms.CharField(label=_("Handoff note"), widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text=_("What the new owner must know so the client never repeats it."))
@@ -58,7 +58,13 @@ class ReassignForm(forms.Form):
         owners = owners.filter(site_id=case.site_id) | owners.filter(site__kind="care_centre")
         field = self.fields["new_owner"]
         field.queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]
+        self._choices_read = False
         handover: list[User] | None = getattr(case, "handover", None)  # cases.selectors.case_get
         if handover is not None:  # the same people, already read: no query to show the choices
             field.choices = [("", field.empty_label), *(  # type: ignore[attr-defined]
                 (person.pk, field.label_from_instance(person)) for person in handover)]  # type: ignore[attr-defined]
+            self._choices_read = True
+
+    def blank_key(self) -> tuple[object, ...] | None:
+        # The same people (ids and names) give the same HTML.
+        return tuple(self.fields["new_owner"].choices) if self._choices_read else None  # type: ignore[attr-defined]
