@@ -53,17 +53,17 @@ class ReassignForm(RenderedOnceForm):
 
     def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["new_owner"]
+        handover: list[User] | None = getattr(case, "handover", None)  # cases.selectors.case_get
+        self._choices_read = handover is not None and not self.is_bound
+        if self._choices_read:  # the same people, already read: no query to show the choices
+            field.choices = [("", field.empty_label), *(  # type: ignore[attr-defined]
+                (person.pk, field.label_from_instance(person)) for person in handover)]  # type: ignore[attr-defined,union-attr]
+            return
         owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id)
         # A dealer's case can go to its own staff or to the brand's care centre.
         owners = owners.filter(site_id=case.site_id) | owners.filter(site__kind="care_centre")
-        field = self.fields["new_owner"]
         field.queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]
-        self._choices_read = False
-        handover: list[User] | None = getattr(case, "handover", None)  # cases.selectors.case_get
-        if handover is not None:  # the same people, already read: no query to show the choices
-            field.choices = [("", field.empty_label), *(  # type: ignore[attr-defined]
-                (person.pk, field.label_from_instance(person)) for person in handover)]  # type: ignore[attr-defined]
-            self._choices_read = True
 
     def blank_key(self) -> tuple[object, ...] | None:
         # The same people (ids and names) give the same HTML.
