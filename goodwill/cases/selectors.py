@@ -26,12 +26,18 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
     client = case.client
     if client.site_id == case.site_id:  # always: Case.site copies the client's site
         client.site = case.site
-    wanted = Q(pk__in={case.owner_id, case.selling_advisor_id, client.advisor_id} - {None})
+    named = {case.owner_id, case.selling_advisor_id, client.advisor_id} - {None}
+    # Their backups come as rows of the same query (a join would read every column twice).
+    wanted = Q(pk__in=named) | Q(pk__in=User.objects.filter(pk__in=named).values("backup_id"))
     if handover:
         wanted |= Q(is_active=True) & (Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE))
-    people = (User.objects.filter(wanted).select_related("backup").annotate(site_kind=F("site__kind"))
+    people = (User.objects.filter(wanted).annotate(site_kind=F("site__kind"))
               .order_by("first_name", "last_name"))
     by_id = {person.pk: person for person in people}
+    for pk in named:
+        person = by_id[pk]
+        if person.backup_id is not None:
+            person.backup = by_id[person.backup_id]
     case.owner = by_id[case.owner_id]
     if case.selling_advisor_id is not None:
         case.selling_advisor = by_id[case.selling_advisor_id]
