@@ -3,6 +3,8 @@
 In-process through django.test.Client with a logged-in staff member: URL routing, middleware,
 session, view, ORM and template rendering, with the response body read. Each endpoint gets a few
 untimed warm-ups, then REPS timed requests, each against a different random target (seed 7).
+Every timed answer is checked: a 200 that shows what was asked for (the client found by a search,
+the client's name on their page, the case's reference on the case page, the advisor's own name).
 
     .venv/bin/python bench/bench_pages.py --data /tmp/c100000 --database-url sqlite:////tmp/gw100k.sqlite3
     .venv/bin/python bench/bench_pages.py --data /tmp/c100000 --database-url postgres://postgres@127.0.0.1:5432/gw100k
@@ -23,6 +25,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import bench_agent, dataset_loaded, django_setup
@@ -33,6 +36,7 @@ def main() -> None:
     parser.add_argument("--data", required=True, type=Path, help="a data set directory from shared/bench/dataset.py")
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--only", default="", help="measure only the endpoints whose name has this")
     args = parser.parse_args()
 
     django_setup(args.database_url)
@@ -40,6 +44,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client as HttpClient
     from django.test.utils import CaptureQueriesContext
+    from django.utils.html import escape
 
     from goodwill.cases.models import Case
     from goodwill.cases.services import case_add_note, case_open
@@ -72,17 +77,26 @@ def main() -> None:
     emails = {c.client_id: c.value for c in ContactPoint.objects.filter(client__in=targets, kind="email")}
     plates = list(Product.objects.exclude(plate="").filter(
         id__gte=rng.randint(0, max(1, Product.objects.order_by("-id").values_list("id", flat=True).first() or 1) // 2))
-        .values_list("plate", flat=True)[: args.reps])
+        .values_list("plate", "client__ref")[: args.reps])
 
-    def national(e164: str) -> str:
+    def as_told(e164: str) -> str:
+        """The number as a caller gives it: national format from the agent's own country, else
+        international (a national number is read in the searching agent's country)."""
         number = phonenumbers.parse(e164, None)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        home = phonenumbers.region_code_for_number(number) == agent.site.country
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL if home
+                                          else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
+    # (typed text, what the answer must show): the client looked for, by the reference each hit
+    # shows; a partial name may match more clients than a page lists, so any hit will do there.
     queries = {
-        "search: phone in national format": [national(phones[c.id]) for c in targets if c.id in phones],
-        "search: plate, lower case without separators": [p.replace("-", "").replace(" ", "").lower() for p in plates],
-        "search: e-mail": [emails[c.id] for c in targets if c.id in emails],
-        "search: partial name (first 4 letters, no accents)": [folded(c.last_name)[:4] for c in targets],
+        "search: phone as told (national at home, else international)": [
+            (as_told(phones[c.id]), c.ref) for c in targets if c.id in phones],
+        "search: plate, lower case without separators": [
+            (plate.replace("-", "").replace(" ", "").lower(), ref) for plate, ref in plates],
+        "search: e-mail": [(emails[c.id], c.ref) for c in targets if c.id in emails],
+        "search: partial name (first 4 letters, no accents)": [
+            (folded(c.last_name)[:4], 'class="hit"') for c in targets],
     }
 
     # The client page of a long story: ~30 cases and ~250 timeline entries.
@@ -102,29 +116,34 @@ def main() -> None:
     http.force_login(agent)
     results: list[tuple[str, list[float], int]] = []
 
-    def measure(name: str, urls: list[str]) -> None:
+    def measure(name: str, pages: list[tuple[str, str]]) -> None:
+        """Time GET of each (url, text the page must show)."""
+        if args.only not in name:
+            return
         with CaptureQueriesContext(connection) as captured:
-            response = http.get(urls[0])
-            assert response.status_code == 200, (urls[0], response.status_code)
+            response = http.get(pages[0][0])
+            assert response.status_code == 200, (pages[0][0], response.status_code)
         query_count = len(captured)
-        for url in urls[:3]:
+        for url, _shows in pages[:3]:
             _ = http.get(url).content
         timings = []
-        for url in urls:
+        for url, shows in pages:
             started = time.perf_counter()
             response = http.get(url)
-            _ = response.content
+            body = response.content
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (url, response.status_code)
+            assert shows.encode() in body, (url, "does not show", shows)
         results.append((name, timings, query_count))
 
     for name, values in queries.items():
-        measure(name, [f"/search/?q={v}" for v in values])
-    measure("client page, ~30 cases / ~250 entries", [f"/clients/{c.ref}/" for c in heavy] * 5)
-    measure("client page, random client", [f"/clients/{c.ref}/" for c in targets])
-    measure("case page, random case", [f"/cases/{ref}/" for ref in case_refs])
+        measure(name, [(f"/search/?{urlencode({'q': text})}", shows) for text, shows in values])
+    measure("client page, ~30 cases / ~250 entries",
+            [(f"/clients/{c.ref}/", escape(c.name)) for c in heavy] * 5)
+    measure("client page, random client", [(f"/clients/{c.ref}/", escape(c.name)) for c in targets])
+    measure("case page, random case", [(f"/cases/{ref}/", ref) for ref in case_refs])
     http.force_login(advisor)
-    measure("advisor home (my book)", ["/"] * 50)
+    measure("advisor home (my book)", [("/", escape(advisor.get_full_name()))] * 50)
 
     clients_count = Client.objects.count()
     entries_count = Entry.objects.count()

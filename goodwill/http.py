@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from goodwill.organisation.models import User
 
@@ -50,3 +52,33 @@ def apply_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+_BLANK_FORMS: dict[tuple[object, ...], SafeString] = {}
+_BLANK_FORMS_MAX = 2000
+
+
+class RenderedOnceForm(Form):
+    """A form whose blank HTML depends only on its class, its initial values, the language and
+    `blank_key()`: `as_p` renders it blank once per process for each of those, as the cached
+    template loader keeps a compiled template (the case page shows six forms on every visit). A
+    bound form (the user's input, errors) renders afresh, and so does one with initial values
+    other than plain text and numbers (a date is shown in the reader's time zone)."""
+
+    def blank_key(self) -> tuple[object, ...] | None:
+        """Whatever else the blank HTML depends on (choices read from the database); None when
+        it cannot be told, and the form is rendered every time."""
+        return ()
+
+    def as_p(self) -> SafeString:
+        initial = sorted(self.initial.items())
+        extra = self.blank_key()
+        if self.is_bound or extra is None or not all(isinstance(value, str | int) for _, value in initial):
+            return super().as_p()
+        key = (type(self), get_language(), self.prefix, self.auto_id, self.label_suffix, tuple(initial), extra)
+        html = _BLANK_FORMS.get(key)
+        if html is None:
+            if len(_BLANK_FORMS) >= _BLANK_FORMS_MAX:  # renamed people leave stale keys behind
+                _BLANK_FORMS.clear()
+            html = _BLANK_FORMS[key] = super().as_p()
+        return html

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product
+from goodwill.http import RenderedOnceForm
 from goodwill.organisation.models import User
 
 
@@ -22,11 +23,11 @@ class CaseOpenForm(forms.Form):
         self.fields["product"].queryset = client.products.all()  # type: ignore[attr-defined]
 
 
-class NoteForm(forms.Form):
+class NoteForm(RenderedOnceForm):
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CallForm(forms.Form):
+class CallForm(RenderedOnceForm):
     direction = forms.ChoiceField(label=_("Direction"),
                                   choices=[("inbound", _("Client called us")), ("outbound", _("We called the client"))])
     duration_minutes = forms.DecimalField(label=_("Minutes"), min_value=0, max_value=600, decimal_places=1, initial=5)
@@ -41,18 +42,29 @@ class MessageForm(forms.Form):
     nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
 
-class StatusForm(forms.Form):
+class StatusForm(RenderedOnceForm):
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(RenderedOnceForm):
     new_owner = forms.ModelChoiceField(label=_("New owner"), queryset=User.objects.none())
     handoff_note = forms.CharField(label=_("Handoff note"), widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text=_("What the new owner must know so the client never repeats it."))
 
     def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id).select_related("site")
+        field = self.fields["new_owner"]
+        handover: list[User] | None = getattr(case, "handover", None)  # cases.selectors.case_get
+        self._choices_read = handover is not None and not self.is_bound
+        if self._choices_read:  # the same people, already read: no query to show the choices
+            field.choices = [("", field.empty_label), *(  # type: ignore[attr-defined]
+                (person.pk, field.label_from_instance(person)) for person in handover)]  # type: ignore[attr-defined,union-attr]
+            return
+        owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id)
         # A dealer's case can go to its own staff or to the brand's care centre.
         owners = owners.filter(site_id=case.site_id) | owners.filter(site__kind="care_centre")
-        self.fields["new_owner"].queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]
+        field.queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]
+
+    def blank_key(self) -> tuple[object, ...] | None:
+        # The same people (ids and names) give the same HTML.
+        return tuple(self.fields["new_owner"].choices) if self._choices_read else None  # type: ignore[attr-defined]

@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
-from goodwill.clients.selectors import visible_clients
-from goodwill.organisation.models import User
+from goodwill.organisation.models import Site, User
 
 
-def case_get(*, user: User, reference: str) -> Case:
-    """The case by reference, or 404 when it is missing or its client belongs to another site."""
-    case = (
-        Case.objects.filter(reference=reference, client__in=visible_clients(user=user))
-        .select_related("client", "client__site", "client__advisor", "product", "owner", "selling_advisor", "site")
-        .first()
-    )
-    if case is None:
-        raise Http404("No such case")
+def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
+    """The case by reference, or 404 when it is missing or its client belongs to another site;
+    with its client, product and site, and the people it names (owner, selling advisor, the
+    client's advisor), each with their backup. With `handover`, also `case.handover`: whom the
+    case may be handed to (active staff of its site and of the care centre, but the owner), by name.
+
+    Two queries: the case joined to three tables, then the people. One query joining the eight
+    tables cost PostgreSQL 5-40 ms of planning a visit, for under 0.5 ms of execution."""
+    cases = _scoped(Case.objects.filter(reference=reference), user)
+    try:
+        case = cases.select_related("client", "product", "site").get()
+    except Case.DoesNotExist:
+        raise Http404("No such case") from None
+    client = case.client
+    if client.site_id == case.site_id:  # always: Case.site copies the client's site
+        client.site = case.site
+    named = {case.owner_id, case.selling_advisor_id, client.advisor_id} - {None}
+    # Their backups come as rows of the same query (a join would read every column twice).
+    wanted = Q(pk__in=named) | Q(pk__in=User.objects.filter(pk__in=named).values("backup_id"))
+    if handover:
+        wanted |= Q(is_active=True) & (Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE))
+    people = (User.objects.filter(wanted).annotate(site_kind=F("site__kind"))
+              .order_by("first_name", "last_name"))
+    by_id = {person.pk: person for person in people}
+    for pk in named:
+        person = by_id[pk]
+        if person.backup_id is not None:
+            person.backup = by_id[person.backup_id]
+    case.owner = by_id[case.owner_id]
+    if case.selling_advisor_id is not None:
+        case.selling_advisor = by_id[case.selling_advisor_id]
+    if client.advisor_id is not None:
+        client.advisor = by_id[client.advisor_id]
+    if handover:
+        case.handover = [  # type: ignore[attr-defined]
+            person for person in by_id.values() if person.is_active and person.pk != case.owner_id
+            and (person.site_id == case.site_id or person.site_kind == Site.Kind.CARE_CENTRE)]
     return case
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 
 from goodwill.timeline.models import Entry
 from goodwill.timeline.services import Story
@@ -23,5 +24,15 @@ def client_timeline(
 
 
 def case_timeline(*, case: Story, page: int = 1) -> Page[Entry]:
+    """One page of the case's story, newest first, in one query: each row also carries how many
+    entries the case has (a window count over the case's few dozen entries, served by
+    entry_case_at), so the pager needs no COUNT of its own. A page past the end falls back to
+    the paginator (a count, then the last page)."""
     entries = Entry.objects.filter(case_id=case.pk).select_related("actor").order_by("-at", "-id")
-    return Paginator(entries, PAGE_SIZE).get_page(page)
+    paginator = Paginator(entries, PAGE_SIZE)
+    start = (page - 1) * PAGE_SIZE
+    rows = list(entries.annotate(story_length=Window(Count("pk")))[start:start + PAGE_SIZE])
+    if not rows:
+        return paginator.get_page(page)
+    paginator.count = rows[0].story_length  # a cached_property: set, it is not counted
+    return Page(rows, page, paginator)

@@ -81,7 +81,7 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: For
 
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get(user=staff_member(request), reference=reference)
+    case = selectors.case_get(user=staff_member(request), reference=reference, handover=True)
     return _case_page(request, case)
 
 
@@ -94,7 +94,7 @@ def _action(
     @require_POST
     def view(request: HttpRequest, reference: str) -> HttpResponse:
         user = staff_member(request)
-        case = selectors.case_get(user=user, reference=reference)
+        case = selectors.case_get(user=user, reference=reference, handover=True)
         form = form_class(request.POST, case=case) if needs_case else form_class(request.POST)  # type: ignore[call-arg]
         if form.is_valid():
             try:

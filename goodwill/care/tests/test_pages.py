@@ -76,11 +76,11 @@ def test_the_home_page_query_count_is_pinned(client, advisor: User, client_t: Cl
                                              django_assert_num_queries) -> None:
     client.force_login(advisor)
     client.get("/")  # warm the session
-    with django_assert_num_queries(8):  # no case yet: the clocks come in the cases' query
+    with django_assert_num_queries(7):  # no case yet: the clocks come in the cases' query
         page(client, "/", berlin(2026, 11, 23, 10, 20))
     for n in range(12):
         open_breakdown(advisor, client_t, f"Case {n}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         text = page(client, "/", berlin(2026, 11, 23, 10, 20))
     assert text.count("due in 10 min") == 12
 
@@ -118,7 +118,7 @@ def test_the_board_counts_open_cases_by_state_per_site_and_tier(client, manager:
                                                                 django_assert_num_queries) -> None:
     client.force_login(manager)
     client.get("/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         text = page(client, "/board/", berlin(2026, 11, 23, 10, 45))
     assert "Breached case" in text and "At-risk case" in text and "Calm case" not in text
     assert "overdue 15 min" in text and "due in 5 min" in text and "Anna Schmid" in text
@@ -137,7 +137,7 @@ def test_the_board_query_count_does_not_grow(client, manager: User, advisor: Use
         open_breakdown(advisor, client_t, f"More {n}")
     client.force_login(manager)
     client.get("/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         page(client, "/board/", berlin(2026, 11, 23, 11, 45))
 
 

@@ -69,7 +69,7 @@ def test_the_inbox_page_costs_a_fixed_number_of_queries(client, django_assert_nu
     client.post("/notifications/read/")
     for n in range(20):
         notify(recipient=advisor, kind="promise_due", title=f"Due {n}", key=f"d{n}", case=case_t)
-    with django_assert_num_queries(6):  # session, user, unread, read, badge, the header's site name
+    with django_assert_num_queries(5):  # session, user with their site, unread, read, badge
         client.get("/notifications/")
 
 

@@ -177,7 +177,8 @@ def test_the_promises_page_for_managers(client, monday, django_assert_num_querie
     promise_keep(actor=advisor, promise=promise_make(actor=advisor, case=case_t, text="Kept one", due_at=soon))
     promise_make(actor=agent, case=case_t, text="Still open", due_at=soon + dt.timedelta(days=1))
     client.force_login(manager)
-    with django_assert_num_queries(7):  # session, user, their site, people, sites, open promises, unread badge
+    # session, user with their site, people, sites, open promises, unread badge
+    with django_assert_num_queries(6):
         page = client.get("/promises/").text
     assert "Anna Schmid" in page and "Aurelis München" in page and "Still open" in page and "100%" in page
 

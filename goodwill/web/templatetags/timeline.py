@@ -4,8 +4,14 @@ Entries store codes (statuses, cover kinds, field names) in their payload; the w
 when the page is shown, so a French reader and a German reader each see their own.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from goodwill.care.models import Clock
@@ -13,9 +19,31 @@ from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Cover
 from goodwill.timeline.models import Entry
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 register = template.Library()
 
-_CHANNELS = dict(Case.Channel.choices)
+
+
+def _translated(labels: dict[str, StrOrPromise]) -> Callable[[str], str]:
+    """The label of a code in the reader's language. Each language's labels are translated once
+    a process (catalogues do not change while it runs): str() of a lazy label goes through the
+    whole translation machinery, and a page of the story asks twice an entry."""
+    by_language: dict[str | None, dict[str, str]] = {}
+
+    def label(code: str) -> str:
+        language = get_language()
+        words = by_language.get(language)
+        if words is None:
+            words = by_language[language] = {key: str(text) for key, text in labels.items()}
+        return words.get(code, code)
+
+    return label
+
+
+_channel = _translated(dict(Case.Channel.choices))
+_kind = _translated(dict(Entry.Kind.choices))
 
 
 def _label(choices: type[Case.Status] | type[Cover.Kind], code: str) -> str:
@@ -59,5 +87,12 @@ def entry_line(entry: Entry) -> str:
 
 
 @register.filter
+def kind_label(entry: Entry) -> str:
+    """entry.get_kind_display without its cost: that hashes (so translates) all 17 labels on each
+    call. The phone pop's filter of the same name does the same."""
+    return _kind(entry.kind)
+
+
+@register.filter
 def channel_label(code: str) -> str:
-    return str(_CHANNELS.get(code, code))
+    return _channel(code)

@@ -82,13 +82,13 @@ def test_the_outbox_list_costs_the_same_queries_for_10_or_60_messages(
     client.force_login(advisor)
     for n in range(10):
         _queue(case_t, n)
-    # session, user, their site (who may see what), unread badge, counts by status, page count,
-    # page rows with their case joined; the visibility subquery rides inside the last three.
-    with django_assert_num_queries(7):
+    # session, user with their site (who may see what), unread badge, counts by status, page
+    # count, page rows with their case joined; the visibility subquery rides inside the last three.
+    with django_assert_num_queries(6):
         client.get("/outbox/")
     for n in range(10, 60):
         _queue(case_t, n)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get("/outbox/")
 
 

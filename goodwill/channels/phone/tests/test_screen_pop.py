@@ -203,8 +203,8 @@ def test_the_poll_with_a_caller_runs_a_fixed_number_of_queries(
     _pop(client)
     for n in range(8):  # a longer story, notes and all: the pop reads no more
         case_add_note(actor=advisor, case=case_t, text=f"Note {n}\nwith a body the pop never reads")
-    # session, user, site, calls, then the selector's client, open cases and last entries
-    with django_assert_num_queries(7):
+    # session, user with their site, calls, then the selector's client, open cases and last entries
+    with django_assert_num_queries(6):
         status, html = _pop(client)
     assert status == 200 and "Note 7" in html
 
