@@ -58,7 +58,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
-from common import ROOT, dataset_loaded, django_setup  # noqa: E402  (beside this script)
+from common import ROOT, dataset_loaded, django_setup
 
 HOST = "127.0.0.1"  # loopback only: this never targets another machine
 PASSWORD = "load-bench-password"  # noqa: S105  (bench staff on a bench database)

@@ -26,7 +26,8 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
     client = case.client
     if client.site_id == case.site_id:  # always: Case.site copies the client's site
         client.site = case.site
-    named = {case.owner_id, case.selling_advisor_id, client.advisor_id} - {None}
+    named: set[int] = {pk for pk in (case.owner_id, case.selling_advisor_id, client.advisor_id)
+                       if pk is not None}
     # Their backups come as rows of the same query (a join would read every column twice).
     wanted = Q(pk__in=named) | Q(pk__in=User.objects.filter(pk__in=named).values("backup_id"))
     if handover:
