@@ -7,7 +7,8 @@ notifications written per second) with one worker process and with two at once.
 
 It creates the database `bench_clocks` (dropped at the end unless --keep) on the server of
 --server-url, migrates it, and loads rows with INSERT … SELECT FROM generate_series (server-side,
-one statement per table): 100,000 clients (--clients), one case per three clocks (the schema allows one live
+one statement per table): 100,000 clients (--clients), one case per three clocks (the schema allows
+one live
 clock of each kind per case), and clocks whose due times are spread evenly from 6 h ago to 18 h
 ahead, so a quarter of them are due. Each timed "claim" sweep is one transaction running
 care.sweeps.breach_claim(limit=1000): the indexed search (clock_running_due), FOR UPDATE SKIP
@@ -60,20 +61,47 @@ def _people(clients: int) -> None:
 
     from goodwill.organisation.services import site_create, staff_create
 
-    care = site_create(code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH")
-    dealer = site_create(code="BENCH-DEALER", name="Bench dealer", kind="dealer", country="DE",
-                         timezone="Europe/Berlin")
-    staff_create(username="bench-manager", password=None, first_name="Mia", last_name="Manager", role="manager",
-                 site=care)
-    backup = staff_create(username="bench-backup", password=None, first_name="Ben", last_name="Backup",
-                          role="advisor", site=dealer)
-    staff_create(username="bench-advisor", password=None, first_name="Ada", last_name="Advisor", role="advisor",
-                 site=dealer, backup=backup)
+    care = site_create(
+        code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH"
+    )
+    dealer = site_create(
+        code="BENCH-DEALER",
+        name="Bench dealer",
+        kind="dealer",
+        country="DE",
+        timezone="Europe/Berlin",
+    )
+    staff_create(
+        username="bench-manager",
+        password=None,
+        first_name="Mia",
+        last_name="Manager",
+        role="manager",
+        site=care,
+    )
+    backup = staff_create(
+        username="bench-backup",
+        password=None,
+        first_name="Ben",
+        last_name="Backup",
+        role="advisor",
+        site=dealer,
+    )
+    staff_create(
+        username="bench-advisor",
+        password=None,
+        first_name="Ada",
+        last_name="Advisor",
+        role="advisor",
+        site=dealer,
+        backup=backup,
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            """INSERT INTO clients_client (ref, title, first_name, last_name, address_as, language, country, tier,
-                   tier_set_by_hand, writes_in, site_id, verified, client_since)
-               SELECT 'BC-' || g, '', 'Bench', 'Client ' || g, '', 'de', 'DE', 'vip', false, '', %s, true, now()
+            """INSERT INTO clients_client (ref, title, first_name, last_name, address_as, language,
+                   country, tier, tier_set_by_hand, writes_in, site_id, verified, client_since)
+               SELECT 'BC-' || g, '', 'Bench', 'Client ' || g, '', 'de', 'DE', 'vip', false, '', %s,
+                   true, now()
                FROM generate_series(1, %s) g""",
             [dealer.pk, clients],
         )
@@ -99,29 +127,40 @@ def _grow_to(clocks: int, now: dt.datetime, clients: int) -> float:
         cursor.execute("SELECT min(id) FROM clients_client")
         first_client = cursor.fetchone()[0]
         cursor.execute(
-            """INSERT INTO cases_case (reference, client_id, summary, category, channel, status, priority, language,
-                   owner_id, site_id, opened_at, last_activity_at, chaser_count)
-               SELECT 'BENCH-' || (%s + g), %s + (g %% %s), 'Bench case', 'breakdown', 'phone', 'open', 3, 'de',
-                   %s, %s, %s, %s, 0
+            """INSERT INTO cases_case (reference, client_id, summary, category, channel, status,
+                   priority, language, owner_id, site_id, opened_at, last_activity_at, chaser_count)
+               SELECT 'BENCH-' || (%s + g), %s + (g %% %s), 'Bench case', 'breakdown', 'phone',
+                   'open', 3, 'de', %s, %s, %s, %s, 0
                FROM generate_series(0, %s - 1) g""",
-            [first_case, first_client, clients, advisor.pk, dealer.pk, now - dt.timedelta(days=1),
-             now - dt.timedelta(days=1), cases],
+            [
+                first_case,
+                first_client,
+                clients,
+                advisor.pk,
+                dealer.pk,
+                now - dt.timedelta(days=1),
+                now - dt.timedelta(days=1),
+                cases,
+            ],
         )
         # Due times evenly from 6 h ago to 18 h ahead: a quarter of the clocks are due.
         cursor.execute(
             """WITH spread AS (
-                   SELECT c.id AS case_id, k.kind, %s::timestamptz + (random() * 24 - 6) * interval '1 hour' AS due
+                   SELECT c.id AS case_id, k.kind,
+                       %s::timestamptz + (random() * 24 - 6) * interval '1 hour' AS due
                    FROM cases_case c
                    CROSS JOIN (VALUES ('first_response'), ('update'), ('resolution')) AS k(kind)
                    WHERE c.id >= %s)
-               INSERT INTO care_clock (case_id, kind, state, started_at, due_at, budget_minutes, consumed_minutes,
-                   warn_at)
-               SELECT case_id, kind, 'running', due - interval '4 hours', due, 240, 0, due - interval '48 minutes'
+               INSERT INTO care_clock (case_id, kind, state, started_at, due_at, budget_minutes,
+                   consumed_minutes, warn_at)
+               SELECT case_id, kind, 'running', due - interval '4 hours', due, 240, 0,
+                   due - interval '48 minutes'
                FROM spread""",
             [now, first_case],
         )
     # What autovacuum does after a bulk load (and keeps doing behind a sweep): without it the
-    # claims walk over the dead index entries of the previous ones. VACUUM cannot run in a transaction.
+    # claims walk over the dead index entries of the previous ones. VACUUM cannot run in a
+    # transaction.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE care_clock")
         cursor.execute("VACUUM ANALYZE cases_case")
@@ -142,7 +181,9 @@ def _claim_sweeps(now: dt.datetime, sweeps: int, batch: int) -> tuple[list[float
     return timings, claimed
 
 
-def _alert_worker(server_url: str, now_iso: str, clocks: int, batch: int, results: multiprocessing.Queue) -> None:
+def _alert_worker(
+    server_url: str, now_iso: str, clocks: int, batch: int, results: multiprocessing.Queue
+) -> None:
     _setup_django(server_url)
     from goodwill.care.sweeps import clocks_breach_batch
 
@@ -157,14 +198,20 @@ def _alert_worker(server_url: str, now_iso: str, clocks: int, batch: int, result
     results.put((done, time.perf_counter() - started))
 
 
-def _alerts(server_url: str, now: dt.datetime, processes: int, clocks_each: int, batch: int) -> tuple[int, int, float]:
+def _alerts(
+    server_url: str, now: dt.datetime, processes: int, clocks_each: int, batch: int
+) -> tuple[int, int, float]:
     from goodwill.notifications.models import Notification
 
     before = Notification.objects.count()
     context = multiprocessing.get_context("spawn")
     results: multiprocessing.Queue = context.Queue()
-    workers = [context.Process(target=_alert_worker, args=(server_url, now.isoformat(), clocks_each, batch, results))
-               for _ in range(processes)]
+    workers = [
+        context.Process(
+            target=_alert_worker, args=(server_url, now.isoformat(), clocks_each, batch, results)
+        )
+        for _ in range(processes)
+    ]
     started = time.perf_counter()
     for worker in workers:
         worker.start()
@@ -180,14 +227,25 @@ def _alerts(server_url: str, now: dt.datetime, processes: int, clocks_each: int,
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--server-url", default="postgres://postgres@127.0.0.1:5432",
-                        help="the PostgreSQL server, without a database name")
-    parser.add_argument("--sizes", default="100000,1000000", help="running clocks in the table, comma separated")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--server-url",
+        default="postgres://postgres@127.0.0.1:5432",
+        help="the PostgreSQL server, without a database name",
+    )
+    parser.add_argument(
+        "--sizes", default="100000,1000000", help="running clocks in the table, comma separated"
+    )
     parser.add_argument("--sweeps", type=int, default=20)
     parser.add_argument("--batch", type=int, default=1000)
-    parser.add_argument("--alert-clocks", type=int, default=2000, help="clocks breached per alert run and process")
-    parser.add_argument("--clients", type=int, default=CLIENTS, help="clients the cases are spread over")
+    parser.add_argument(
+        "--alert-clocks", type=int, default=2000, help="clocks breached per alert run and process"
+    )
+    parser.add_argument(
+        "--clients", type=int, default=CLIENTS, help="clients the cases are spread over"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
@@ -210,7 +268,10 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM care_clock WHERE state = 'running'")
                 running = cursor.fetchone()[0]
-                cursor.execute("SELECT count(*) FROM care_clock WHERE state = 'running' AND due_at <= %s", [now])
+                cursor.execute(
+                    "SELECT count(*) FROM care_clock WHERE state = 'running' AND due_at <= %s",
+                    [now],
+                )
                 due = cursor.fetchone()[0]
                 cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('care_clock'))")
                 table_size = cursor.fetchone()[0]
@@ -218,26 +279,48 @@ def main() -> None:
             timings, claimed = _claim_sweeps(now, args.sweeps, args.batch)
             p50, p95 = percentiles(timings)
             with connection.cursor() as cursor:  # give the claimed clocks back for the alert runs
-                cursor.execute("UPDATE care_clock SET state = 'running', breached_at = NULL, warned_at = NULL "
-                               "WHERE state = 'breached'")
+                cursor.execute(
+                    "UPDATE care_clock SET state = 'running', breached_at = NULL, warned_at = NULL "
+                    "WHERE state = 'breached'"
+                )
                 cursor.execute("VACUUM care_clock")
-            claim_rows.append((size, running, due, table_size, load, claimed, p50, p95, max(timings)))
+            claim_rows.append(
+                (size, running, due, table_size, load, claimed, p50, p95, max(timings))
+            )
             print(f"{size:,}: p50 {p50:.1f} ms, p95 {p95:.1f} ms", file=sys.stderr)
             for processes in (1, 2):
-                clocks, written, seconds = _alerts(args.server_url, now, processes, args.alert_clocks, 100)
+                clocks, written, seconds = _alerts(
+                    args.server_url, now, processes, args.alert_clocks, 100
+                )
                 alert_rows.append((size, processes, clocks, written, seconds))
-                print(f"{size:,} alerts x{processes}: {written / seconds:,.0f} notifications/s", file=sys.stderr)
-        print(f"\nPostgreSQL {version}, {args.clients:,} clients, batch {args.batch}, {args.sweeps} timed sweeps "
-              "after 2 warm-ups\n")
-        print("| running clocks | due at the start | table + indexes | load s | clocks claimed | p50 ms | p95 ms | max ms |")
+                print(
+                    f"{size:,} alerts x{processes}: {written / seconds:,.0f} notifications/s",
+                    file=sys.stderr,
+                )
+        print(
+            f"\nPostgreSQL {version}, {args.clients:,} clients, batch {args.batch}, {args.sweeps} "
+            "timed sweeps after 2 warm-ups\n"
+        )
+        print(
+            "| running clocks | due at the start | table + indexes | load s | clocks claimed | "
+            "p50 ms | p95 ms | max ms |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for _size, running, due, table_size, load, claimed, p50, p95, worst in claim_rows:
-            print(f"| {running:,} | {due:,} | {table_size} | {load:.1f} | {claimed:,} | {p50:.1f} | {p95:.1f} | {worst:.1f} |")
-        print("\n| running clocks | worker processes | clocks breached | notifications written | seconds | clocks/s | notifications/s |")
+            print(
+                f"| {running:,} | {due:,} | {table_size} | {load:.1f} | {claimed:,} | {p50:.1f} | "
+                f"{p95:.1f} | {worst:.1f} |"
+            )
+        print(
+            "\n| running clocks | worker processes | clocks breached | notifications written | "
+            "seconds | clocks/s | notifications/s |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|")
         for size, processes, clocks, written, seconds in alert_rows:
-            print(f"| {size:,} | {processes} | {clocks:,} | {written:,} | {seconds:.1f} | {clocks / seconds:,.0f} | "
-                  f"{written / seconds:,.0f} |")
+            print(
+                f"| {size:,} | {processes} | {clocks:,} | {written:,} | {seconds:.1f} | "
+                f"{clocks / seconds:,.0f} | {written / seconds:,.0f} |"
+            )
     finally:
         from django.db import connections
 

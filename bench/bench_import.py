@@ -42,12 +42,17 @@ def fresh_postgres(url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--sqlite", help="SQLite file (default /tmp/gw_import_<clients>.sqlite3)")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/gw_import_bench",
-                        help="database URL; the database is dropped and created again")
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432/gw_import_bench",
+        help="database URL; the database is dropped and created again",
+    )
     args = parser.parse_args()
 
     meta = json.loads((args.dataset / "meta.json").read_text())
@@ -67,20 +72,40 @@ def main() -> None:
 
     started = time.perf_counter()
     run = subprocess.run(  # noqa: S603
-        ["/usr/bin/time", "-v", python, "manage.py", "import_dataset", str(args.dataset), "--no-progress"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        [
+            "/usr/bin/time",
+            "-v",
+            python,
+            "manage.py",
+            "import_dataset",
+            str(args.dataset),
+            "--no-progress",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     wall = time.perf_counter() - started
     if run.returncode != 0:
         sys.exit(f"import failed:\n{run.stdout}\n{run.stderr}")
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
-    summary = re.search(r"Read ([\d,]+) rows in ([\d.]+) s \(([\d,]+) rows/s\); wrote ([\d,]+) rows", run.stdout)
+    summary = re.search(
+        r"Read ([\d,]+) rows in ([\d.]+) s \(([\d,]+) rows/s\); wrote ([\d,]+) rows", run.stdout
+    )
     rows, seconds, rate, written = summary.groups()
     print(run.stdout, file=sys.stderr)
-    print("| date | machine | dataset | backend | import s | wall s | rows read | rows/s | rows written | peak RSS |")
+    print(
+        "| date | machine | dataset | backend | import s | wall s | rows read | rows/s | rows "
+        "written | peak RSS |"
+    )
     print("|---|---|---|---|---:|---:|---:|---:|---:|---:|")
-    print(f"| {dt.datetime.now(dt.UTC).date()} | {os.cpu_count()} cores, Python {platform.python_version()} | c{clients} "
-          f"| {args.backend} | {seconds} | {wall:.1f} | {rows} | {rate} | {written} | {rss_kb / 1024:.0f} MB |")
+    print(
+        f"| {dt.datetime.now(dt.UTC).date()} | {os.cpu_count()} cores, Python "
+        f"{platform.python_version()} | c{clients} | {args.backend} | {seconds} | {wall:.1f} | "
+        f"{rows} | {rate} | {written} | {rss_kb / 1024:.0f} MB |"
+    )
 
 
 if __name__ == "__main__":

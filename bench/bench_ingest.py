@@ -54,9 +54,15 @@ BEGIN, END = "<!-- bench_ingest: begin -->", "<!-- bench_ingest: end -->"
 def django_env(database_url: str, work: Path) -> dict[str, str]:
     # The queue is a file as in the embedded default: what the import enqueues waits there for the
     # worker, which the benchmark runs after the import (drain()).
-    env = {**os.environ, "DATABASE_URL": database_url, "GOODWILL_DATA_DIR": str(work / "data"),
-           "DJANGO_SETTINGS_MODULE": "goodwill.settings", "PYTHONPATH": str(ROOT),
-           "GOODWILL_QUEUE_URL": f"sqlite:///{work / 'queue.sqlite3'}", "GOODWILL_SMTP_URL": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "GOODWILL_DATA_DIR": str(work / "data"),
+        "DJANGO_SETTINGS_MODULE": "goodwill.settings",
+        "PYTHONPATH": str(ROOT),
+        "GOODWILL_QUEUE_URL": f"sqlite:///{work / 'queue.sqlite3'}",
+        "GOODWILL_SMTP_URL": "",
+    }
     env.pop("PYTEST_VERSION", None)
     return env
 
@@ -83,8 +89,10 @@ def template(url: str, data: Path, work: Path) -> str:
     base = f"{name}_base"
     mark = f"bench_ingest {_fingerprint(data)} {data}"
     with psycopg.connect(admin, autocommit=True) as conn:
-        row = conn.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                           "WHERE datname = %s", [base]).fetchone()
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [base],
+        ).fetchone()
         if row is not None and row[0] == mark:
             return base
         conn.execute(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
@@ -92,8 +100,13 @@ def template(url: str, data: Path, work: Path) -> str:
     print(f"loading {data} into {base} …", file=sys.stderr)
     env = django_env(url.rsplit("/", 1)[0] + f"/{base}", work / "template")
     for args in (["migrate", "-v", "0"], ["import_dataset", str(data), "--no-progress"]):
-        subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env,  # noqa: S603  (ours)
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(  # noqa: S603  (ours)
+            [PY, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     with psycopg.connect(url.rsplit("/", 1)[0] + f"/{base}", autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -108,8 +121,12 @@ def fresh(url: str, base: str, work: Path) -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
-    for path in (work / "data", work / "queue.sqlite3", work / "queue.sqlite3-wal",
-                 work / "queue.sqlite3-shm"):
+    for path in (
+        work / "data",
+        work / "queue.sqlite3",
+        work / "queue.sqlite3-wal",
+        work / "queue.sqlite3-shm",
+    ):
         if path.is_dir():
             shutil.rmtree(path)
         else:
@@ -150,9 +167,14 @@ class BackendCpu:
         tick = os.sysconf("SC_CLK_TCK")
         with psycopg.connect(_admin(self.url)[0], autocommit=True) as conn:
             while not self.stop.is_set():
-                pids = [pid for (pid,) in conn.execute(
-                    "SELECT pid FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()", [self.name]).fetchall()]
+                pids = [
+                    pid
+                    for (pid,) in conn.execute(
+                        "SELECT pid FROM pg_stat_activity "
+                        "WHERE datname = %s AND pid <> pg_backend_pid()",
+                        [self.name],
+                    ).fetchall()
+                ]
                 for pid in pids:
                     try:
                         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -182,8 +204,13 @@ def import_run(url: str, base: str, data: Path, work: Path, processes: int) -> d
     with BackendCpu(url) as backend:
         started = time.perf_counter()
         running = [
-            subprocess.Popen([PY, "manage.py", "mail_import", "-v", "0", str(folder)],  # noqa: S603
-                             cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+            subprocess.Popen(  # noqa: S603
+                [PY, "manage.py", "mail_import", "-v", "0", str(folder)],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
             for folder in folders
         ]
         cpu = 0.0
@@ -197,20 +224,31 @@ def import_run(url: str, base: str, data: Path, work: Path, processes: int) -> d
             cpu += usage.ru_utime + usage.ru_stime
         wall = time.perf_counter() - started
     files = sum(1 for _ in (data / "inbound_eml").iterdir())
-    return {"processes": processes, "files": files, "seconds": round(wall, 2),
-            "per_second": round(files / wall, 1),
-            "cpu_ms_per_message": round(1000 * cpu / files, 1),
-            "db_cpu_ms_per_message": round(1000 * backend.seconds / files, 1),
-            "load_before": round(load, 1), "load_after": round(os.getloadavg()[0], 1),
-            "outputs": outputs}
+    return {
+        "processes": processes,
+        "files": files,
+        "seconds": round(wall, 2),
+        "per_second": round(files / wall, 1),
+        "cpu_ms_per_message": round(1000 * cpu / files, 1),
+        "db_cpu_ms_per_message": round(1000 * backend.seconds / files, 1),
+        "load_before": round(load, 1),
+        "load_after": round(os.getloadavg()[0], 1),
+        "outputs": outputs,
+    }
 
 
 def drain(url: str, work: Path) -> dict[str, Any]:
     """Run the queue's consumer until every task the import enqueued has finished."""
     env = django_env(url, work)
     started = time.perf_counter()
-    result = subprocess.run([PY, __file__, "--drain-here"], cwd=ROOT, env=env,  # noqa: S603
-                            check=True, capture_output=True, text=True)
+    result = subprocess.run(  # noqa: S603
+        [PY, __file__, "--drain-here"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     out = json.loads(result.stdout.strip().splitlines()[-1])
     return {**out, "seconds": round(time.perf_counter() - started, 2)}
 
@@ -246,8 +284,16 @@ def drain_here() -> None:
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     consumer.stop(graceful=True)
-    print(json.dumps({"queued_by_import": queued, "tasks": seen[signals.SIGNAL_EXECUTING],
-                      "failed": seen[signals.SIGNAL_ERROR], "busy_seconds": round(seconds, 2)}))
+    print(
+        json.dumps(
+            {
+                "queued_by_import": queued,
+                "tasks": seen[signals.SIGNAL_EXECUTING],
+                "failed": seen[signals.SIGNAL_ERROR],
+                "busy_seconds": round(seconds, 2),
+            }
+        )
+    )
 
 
 def check(data: Path) -> dict[str, Any]:
@@ -273,17 +319,23 @@ def check(data: Path) -> dict[str, Any]:
     aside = rows.exclude(status__in=["processed", "received"])
     reasons = Counter(
         f"{status}: {re.sub(r'[0-9]+', 'N', reason)[:60]}"
-        for status, reason in aside.values_list("status", "reason"))
+        for status, reason in aside.values_list("status", "reason")
+    )
     return {
-        "files": len(manifest), "rows": rows.count(), "statuses": statuses,
+        "files": len(manifest),
+        "rows": rows.count(),
+        "statuses": statuses,
         "processed_without_entry": processed.filter(entry__isnull=True).count(),
         "processed_without_case": processed.filter(case__isnull=True).count(),
-        "aside_without_reason": aside.filter(reason="").count(), "aside_reasons": dict(reasons),
+        "aside_without_reason": aside.filter(reason="").count(),
+        "aside_reasons": dict(reasons),
         "messages_in_on_timeline": Entry.objects.filter(
-            kind="message_in", payload__inbound_id__isnull=False).count(),
+            kind="message_in", payload__inbound_id__isnull=False
+        ).count(),
         "replies": len(replies),
         "replies_on_their_case": sum(
-            1 for m in replies if by_id.get(m["message_id"]) == m["case_ref"]),
+            1 for m in replies if by_id.get(m["message_id"]) == m["case_ref"]
+        ),
         "autoreplies": len(auto),
         "autoreplies_ignored": sum(1 for m in auto if m["message_id"] in ignored),
         "acknowledgements": OutboundMessage.objects.filter(purpose="acknowledgement").count(),
@@ -303,14 +355,18 @@ def verify(checked: dict[str, Any]) -> list[str]:
         if checked[key]:
             problems.append(f"{checked[key]} {key.replace('_', ' ')}")
     if checked["messages_in_on_timeline"] != statuses.get("processed", 0):
-        problems.append(f"{checked['messages_in_on_timeline']} timeline entries for "
-                        f"{statuses.get('processed', 0)} processed")
+        problems.append(
+            f"{checked['messages_in_on_timeline']} timeline entries for "
+            f"{statuses.get('processed', 0)} processed"
+        )
     if checked["replies_on_their_case"] != checked["replies"]:
-        problems.append(f"{checked['replies_on_their_case']}/{checked['replies']} replies "
-                        "on their case")
+        problems.append(
+            f"{checked['replies_on_their_case']}/{checked['replies']} replies on their case"
+        )
     if checked["autoreplies_ignored"] != checked["autoreplies"]:
-        problems.append(f"{checked['autoreplies_ignored']}/{checked['autoreplies']} auto-replies "
-                        "ignored")
+        problems.append(
+            f"{checked['autoreplies_ignored']}/{checked['autoreplies']} auto-replies ignored"
+        )
     if checked["outbound"].get("queued"):
         problems.append(f"{checked['outbound']['queued']} outbound messages still queued")
     return problems
@@ -319,8 +375,13 @@ def verify(checked: dict[str, Any]) -> list[str]:
 def statements(url: str, base: str, data: Path, work: Path) -> dict[str, Any]:
     fresh(url, base, work)
     out = subprocess.run(  # noqa: S603  (our own program)
-        [PY, __file__, "--statements-here", str(data / "inbound_eml")], cwd=ROOT,
-        env=django_env(url, work), check=True, capture_output=True, text=True)
+        [PY, __file__, "--statements-here", str(data / "inbound_eml")],
+        cwd=ROOT,
+        env=django_env(url, work),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -339,8 +400,9 @@ def statements_here(folder: Path) -> None:
 
     def commits() -> int:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT xact_commit FROM pg_stat_database "
-                           "WHERE datname = current_database()")
+            cursor.execute(
+                "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+            )
             return int(cursor.fetchone()[0])
 
     files = sum(1 for _ in folder.iterdir())
@@ -351,13 +413,17 @@ def statements_here(folder: Path) -> None:
     transactions = commits() - before
     total = sum(kinds.values())
     savepoints = kinds["SAVEPOINT"] + kinds["RELEASE"] + kinds["ROLLBACK"]
-    print(json.dumps({
-        "per_message": round(total / files, 1),
-        "savepoints_per_message": round(savepoints / files, 1),
-        "data_per_message": round((total - savepoints) / files, 1),
-        "transactions_per_message": round(transactions / files, 2),
-        "by_kind": {kind: round(n / files, 2) for kind, n in kinds.most_common()},
-    }))
+    print(
+        json.dumps(
+            {
+                "per_message": round(total / files, 1),
+                "savepoints_per_message": round(savepoints / files, 1),
+                "data_per_message": round((total - savepoints) / files, 1),
+                "transactions_per_message": round(transactions / files, 2),
+                "by_kind": {kind: round(n / files, 2) for kind, n in kinds.most_common()},
+            }
+        )
+    )
 
 
 def big_message(path: Path, attachment_bytes: int, sender: str) -> None:
@@ -366,19 +432,21 @@ def big_message(path: Path, attachment_bytes: int, sender: str) -> None:
     import base64
 
     with path.open("wb") as out:
-        out.write(b"From: " + sender.encode() + b"\nTo: care@aurelis.example\nSubject: Scans\n"
-                  b"Message-ID: <big." + str(attachment_bytes).encode() + b"@example.com>\n"
-                  b"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=BIG\n\n--BIG\n"
-                  b"Content-Type: text/plain\n\nPlease find the scans attached.\n--BIG\n"
-                  b"Content-Type: application/pdf; name=scan.pdf\n"
-                  b"Content-Disposition: attachment; filename=scan.pdf\n"
-                  b"Content-Transfer-Encoding: base64\n\n")
+        out.write(
+            b"From: " + sender.encode() + b"\nTo: care@aurelis.example\nSubject: Scans\n"
+            b"Message-ID: <big." + str(attachment_bytes).encode() + b"@example.com>\n"
+            b"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=BIG\n\n--BIG\n"
+            b"Content-Type: text/plain\n\nPlease find the scans attached.\n--BIG\n"
+            b"Content-Type: application/pdf; name=scan.pdf\n"
+            b"Content-Disposition: attachment; filename=scan.pdf\n"
+            b"Content-Transfer-Encoding: base64\n\n"
+        )
         chunk = os.urandom(57 * 1024)
         written = 0
         while written < attachment_bytes:
             piece = chunk[: min(len(chunk), attachment_bytes - written)]
             encoded = base64.b64encode(piece)
-            out.write(b"\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76)) + b"\n")
+            out.write(b"\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76)) + b"\n")
             written += len(piece)
         out.write(b"--BIG--\n")
 
@@ -393,8 +461,16 @@ def rss_probe(path: Path) -> None:
 
     inbound = email_ingest(raw=path)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"status": inbound.status, "reason": inbound.reason, "size": inbound.size,
-                      "peak_rss_mb": round(peak_kb / 1024, 1)}))
+    print(
+        json.dumps(
+            {
+                "status": inbound.status,
+                "reason": inbound.reason,
+                "size": inbound.size,
+                "peak_rss_mb": round(peak_kb / 1024, 1),
+            }
+        )
+    )
 
 
 def rss(url: str, base: str, data: Path, work: Path) -> list[dict[str, Any]]:
@@ -407,10 +483,20 @@ def rss(url: str, base: str, data: Path, work: Path) -> list[dict[str, Any]]:
         path = work / f"big-{size}.eml"
         big_message(path, size, f"Client <{client['email']}>")
         result = subprocess.run(  # noqa: S603  (our own program)
-            [PY, __file__, "--rss-probe", str(path)], cwd=ROOT, env=django_env(url, work),
-            check=True, capture_output=True, text=True)
-        out.append({"case": label, "file_mb": round(path.stat().st_size / 2**20, 1),
-                    **json.loads(result.stdout.strip().splitlines()[-1])})
+            [PY, __file__, "--rss-probe", str(path)],
+            cwd=ROOT,
+            env=django_env(url, work),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        out.append(
+            {
+                "case": label,
+                "file_mb": round(path.stat().st_size / 2**20, 1),
+                **json.loads(result.stdout.strip().splitlines()[-1]),
+            }
+        )
         path.unlink()
     return out
 
@@ -421,15 +507,25 @@ def machine(url: str) -> dict[str, Any]:
     memory = Path("/proc/meminfo").read_text().split()[1]
     with psycopg.connect(_admin(url)[0]) as conn:
         version = conn.execute("SHOW server_version").fetchone()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,  # noqa: S607
-                            capture_output=True, text=True).stdout.strip()
-    return {"date": dt.datetime.now(dt.UTC).date().isoformat(), "nproc": os.cpu_count(),
-            "ram_gib": round(int(memory) / 2**20, 1), "python": sys.version.split()[0],
-            "postgres": version[0] if version else "?", "commit": commit}
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.UTC).date().isoformat(),
+        "nproc": os.cpu_count(),
+        "ram_gib": round(int(memory) / 2**20, 1),
+        "python": sys.version.split()[0],
+        "postgres": version[0] if version else "?",
+        "commit": commit,
+    }
 
 
-def markdown(meta: dict[str, Any], data: Path, results: list[dict[str, Any]],
-             counted: dict[str, Any] | None) -> str:
+def markdown(
+    meta: dict[str, Any], data: Path, results: list[dict[str, Any]], counted: dict[str, Any] | None
+) -> str:
     info = json.loads((data / "meta.json").read_text())
     counts = info.get("counts", {})
     lines = [
@@ -452,32 +548,41 @@ def markdown(meta: dict[str, Any], data: Path, results: list[dict[str, Any]],
             f"{r['cpu_ms_per_message']} | {r['db_cpu_ms_per_message']} | "
             f"{r['load_before']}→{r['load_after']} | {drained['seconds']} ({drained['tasks']}) | "
             f"{round(r['files'] / (r['seconds'] + drained['seconds']), 1)} | "
-            f"{'ok' if not r['problems'] else '; '.join(r['problems'])} |")
+            f"{'ok' if not r['problems'] else '; '.join(r['problems'])} |"
+        )
     by = {}
     for r in results:
         by.setdefault(r["processes"], []).append(r["per_second"])
     medians = {n: round(statistics.median(v), 1) for n, v in by.items()}
     lines.append("")
-    summary = ", ".join(f"{n} process{'es' if n > 1 else ''}: median {m} messages/s"
-                        for n, m in sorted(medians.items()))
+    summary = ", ".join(
+        f"{n} process{'es' if n > 1 else ''}: median {m} messages/s"
+        for n, m in sorted(medians.items())
+    )
     if 1 in medians and 2 in medians:
         summary += f" ({medians[2] / medians[1]:.2f}× with two)"
     lines.append(f"Medians: {summary}.")
     last = results[-1]["check"]
-    lines += ["", f"Every run's check (last run shown): {last['rows']} rows for "
-              f"{last['files']} files; statuses {json.dumps(last['statuses'], sort_keys=True)}; "
-              "kept aside with their reason: "
-              f"{json.dumps(last['aside_reasons'], sort_keys=True, ensure_ascii=False)}; "
-              f"{last['replies_on_their_case']}/{last['replies']} replies on their case, "
-              f"{last['autoreplies_ignored']}/{last['autoreplies']} auto-replies ignored; "
-              f"{last['acknowledgements']} acknowledgements, outbound after the drain "
-              f"{json.dumps(last['outbound'], sort_keys=True)}, "
-              f"{last['notifications']} staff notifications."]
+    lines += [
+        "",
+        f"Every run's check (last run shown): {last['rows']} rows for "
+        f"{last['files']} files; statuses {json.dumps(last['statuses'], sort_keys=True)}; "
+        "kept aside with their reason: "
+        f"{json.dumps(last['aside_reasons'], sort_keys=True, ensure_ascii=False)}; "
+        f"{last['replies_on_their_case']}/{last['replies']} replies on their case, "
+        f"{last['autoreplies_ignored']}/{last['autoreplies']} auto-replies ignored; "
+        f"{last['acknowledgements']} acknowledgements, outbound after the drain "
+        f"{json.dumps(last['outbound'], sort_keys=True)}, "
+        f"{last['notifications']} staff notifications.",
+    ]
     if counted:
-        lines += ["", "SQL a message (one process, in-process count): "
-                  f"{counted['per_message']} statements, "
-                  f"of which {counted['savepoints_per_message']} SAVEPOINT/RELEASE; "
-                  f"{counted['transactions_per_message']} transactions (commits) a message."]
+        lines += [
+            "",
+            "SQL a message (one process, in-process count): "
+            f"{counted['per_message']} statements, "
+            f"of which {counted['savepoints_per_message']} SAVEPOINT/RELEASE; "
+            f"{counted['transactions_per_message']} transactions (commits) a message.",
+        ]
     return "\n".join(lines)
 
 
@@ -492,17 +597,19 @@ def write(text: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=Path("/work/data/c10000"))
-    parser.add_argument("--work", type=Path,
-                        default=Path("/tmp/gwbench-ingest"))  # noqa: S108  (scratch space)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gwbench-ingest"))  # noqa: S108  (scratch space)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/gw_ingest")
     parser.add_argument("--processes", default="1,2", help="comma-separated process counts")
-    parser.add_argument("--runs", type=int, default=1,
-                        help="runs of each process count, interleaved")
-    parser.add_argument("--statements", action="store_true",
-                        help="also count SQL statements a message")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="runs of each process count, interleaved"
+    )
+    parser.add_argument(
+        "--statements", action="store_true", help="also count SQL statements a message"
+    )
     parser.add_argument("--write", action="store_true", help="put the figures in BENCHMARKS.md")
     parser.add_argument("--rss", action="store_true", help="also the peak RSS on big messages")
     parser.add_argument("--rss-probe", type=Path, help=argparse.SUPPRESS)
@@ -523,8 +630,10 @@ def main() -> None:
         rss_probe(args.rss_probe)
         return
     if not (args.data / "inbound_eml").is_dir():
-        sys.exit(f"{args.data}/inbound_eml is missing: "
-                 f"python3 ../shared/bench/dataset.py --clients 10000 --out {args.data}")
+        sys.exit(
+            f"{args.data}/inbound_eml is missing: "
+            f"python3 ../shared/bench/dataset.py --clients 10000 --out {args.data}"
+        )
     args.work.mkdir(parents=True, exist_ok=True)
     meta = machine(args.postgres)
     base = template(args.postgres, args.data, args.work)
@@ -535,9 +644,13 @@ def main() -> None:
             result = import_run(args.postgres, base, args.data, args.work, processes)
             result["drain"] = drain(args.postgres, args.work)
             out = subprocess.run(  # noqa: S603  (our own program)
-                [PY, __file__, "--check-here", "--data", str(args.data)], cwd=ROOT,
-                env=django_env(args.postgres, args.work), check=True, capture_output=True,
-                text=True)
+                [PY, __file__, "--check-here", "--data", str(args.data)],
+                cwd=ROOT,
+                env=django_env(args.postgres, args.work),
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             result["check"] = json.loads(out.stdout.strip().splitlines()[-1])
             result["problems"] = verify(result["check"])
             if result["drain"]["failed"]:

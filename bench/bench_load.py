@@ -97,8 +97,9 @@ class Session:
             self.conn.close()
             self.conn = None
 
-    def _send(self, method: str, url: str, body: bytes | None,
-              headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    def _send(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
         for attempt in range(2):
             reused = self.conn is not None
             if self.conn is None:
@@ -125,8 +126,15 @@ class Session:
             return response.status, headers_in, data
         raise AssertionError("unreachable")
 
-    def request(self, page: str, method: str, url: str, *, form: dict[str, str] | None = None,
-                check: Callable[[int, dict[str, str], str], None]) -> str:
+    def request(
+        self,
+        page: str,
+        method: str,
+        url: str,
+        *,
+        form: dict[str, str] | None = None,
+        check: Callable[[int, dict[str, str], str], None],
+    ) -> str:
         headers = {"Host": f"{HOST}:{self.port}", "User-Agent": "goodwill-bench-load"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -149,8 +157,9 @@ class Session:
             check(status, response_headers, text)
         except (CheckFailed, OSError, http.client.HTTPException) as error:
             elapsed = (time.perf_counter() - started) * 1000
-            self.samples.append(Sample(page, started, elapsed, False, f"{type(error).__name__}: "
-                                       f"{str(error)[:120]}"))
+            self.samples.append(
+                Sample(page, started, elapsed, False, f"{type(error).__name__}: {str(error)[:120]}")
+            )
             raise CheckFailed(str(error)) from None
         self.samples.append(Sample(page, started, elapsed, True))
         return text
@@ -170,6 +179,7 @@ def expect(status: int, *needles: str) -> Callable[[int, dict[str, str], str], N
         for needle in needles:
             if needle not in text:
                 raise CheckFailed(f"{needle!r} is not on the page")
+
     return check
 
 
@@ -177,6 +187,7 @@ def expect_redirect(to: str) -> Callable[[int, dict[str, str], str], None]:
     def check(got: int, headers: dict[str, str], text: str) -> None:
         if got != 302 or headers.get("location") != to:
             raise CheckFailed(f"status {got} to {headers.get('location')!r}, expected 302 to {to}")
+
     return check
 
 
@@ -204,17 +215,26 @@ def targets_pick(count: int, seed: int) -> list[Target]:
     ids = list(Client.objects.filter(cases__isnull=False).values_list("id", flat=True).distinct())
     chosen = rng.sample(ids, min(count, len(ids)))
     clients = Client.objects.in_bulk(chosen)
-    phones = {c.client_id: c.normalized for c in ContactPoint.objects.filter(
-        client_id__in=chosen, kind="phone")}
-    plates = {p.client_id: p.plate for p in Product.objects.filter(
-        client_id__in=chosen).exclude(plate="")}
+    phones = {
+        c.client_id: c.normalized
+        for c in ContactPoint.objects.filter(client_id__in=chosen, kind="phone")
+    }
+    plates = {
+        p.client_id: p.plate for p in Product.objects.filter(client_id__in=chosen).exclude(plate="")
+    }
     cases: dict[int, list[str]] = {}
     for client_id, ref in Case.objects.filter(client_id__in=chosen).values_list(
-            "client_id", "reference"):
+        "client_id", "reference"
+    ):
         cases.setdefault(client_id, []).append(ref)
     # A full name shared by many clients could push this one past the 20 hits shown.
-    crowded = {(f, la) for f, la, n in Client.objects.values_list("first_name", "last_name")
-               .annotate(n=Count("id")).values_list("first_name", "last_name", "n") if n > 5}
+    crowded = {
+        (f, la)
+        for f, la, n in Client.objects.values_list("first_name", "last_name")
+        .annotate(n=Count("id"))
+        .values_list("first_name", "last_name", "n")
+        if n > 5
+    }
     kinds = itertools.cycle(["plate", "phone", "name"])
     picked = []
     for client_id in chosen:
@@ -224,8 +244,10 @@ def targets_pick(count: int, seed: int) -> list[Target]:
             query = plates[client_id].replace("-", "").replace(" ", "").lower()
         elif kind in {"plate", "phone"} and client_id in phones:
             kind = "phone"  # international format: staff at the care centre read numbers as CH
-            query = phonenumbers.format_number(phonenumbers.parse(phones[client_id], None),
-                                               phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            query = phonenumbers.format_number(
+                phonenumbers.parse(phones[client_id], None),
+                phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+            )
         elif (client.first_name, client.last_name) not in crowded:
             kind, query = "name", client.name
         else:
@@ -242,14 +264,20 @@ def staff_ready(count: int) -> list[tuple[str, str]]:
     from goodwill.organisation.services import site_create, staff_create
 
     care = Site.objects.filter(kind="care_centre").first() or site_create(
-        code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH")
+        code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH"
+    )
     hashed = make_password(PASSWORD)  # once: hashing is slow by design
     staff = []
     for n in range(1, count + 1):
         username = f"load-{n:03d}"
         user = User.objects.filter(username=username).first() or staff_create(
-            username=username, password=None, first_name="Load", last_name=f"Agent {n:03d}",
-            role="agent", site=care)
+            username=username,
+            password=None,
+            first_name="Load",
+            last_name=f"Agent {n:03d}",
+            role="agent",
+            site=care,
+        )
         User.objects.filter(pk=user.pk).update(password=hashed, is_active=True, language="en")
         staff.append((username, f"Load Agent {n:03d}"))
     return staff
@@ -275,15 +303,21 @@ class Server:
     def __init__(self, env: dict[str, str], log: Path) -> None:
         self.log = log.open("wb")
         self.process = subprocess.Popen(  # noqa: S603  (our own script, no shell)
-            [str(ROOT / "scripts" / "serve")], cwd=ROOT, env=env, stdout=self.log,
-            stderr=subprocess.STDOUT, start_new_session=True)
+            [str(ROOT / "scripts" / "serve")],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait_ready(self, port: int, seconds: float = 90) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"scripts/serve exited with {self.process.returncode}; "
-                                 f"see {self.log.name}")
+                raise SystemExit(
+                    f"scripts/serve exited with {self.process.returncode}; see {self.log.name}"
+                )
             try:
                 conn = http.client.HTTPConnection(HOST, port, timeout=2)
                 conn.request("GET", "/login/")
@@ -409,46 +443,79 @@ def log_in(session: Session, username: str) -> None:
     page = session.request("login form", "GET", "/login/", check=expect(200, "csrfmiddlewaretoken"))
     token = CSRF_INPUT.search(page)
     assert token is not None
-    session.request("login", "POST", "/login/", form={
-        "username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
-        check=expect_redirect("/"))
+    session.request(
+        "login",
+        "POST",
+        "/login/",
+        form={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
+        check=expect_redirect("/"),
+    )
 
 
-def visit(session: Session, full_name: str, target: Target, think: Callable[[], bool],
-          note: str) -> None:
+def visit(
+    session: Session, full_name: str, target: Target, think: Callable[[], bool], note: str
+) -> None:
     """One round of an agent's work. Raises CheckFailed at the first failed step."""
     steps: list[Callable[[], object]] = []
     name = html.escape(target.client_name)
     steps.append(lambda: session.request("home", "GET", "/", check=expect(200, full_name)))
-    steps.append(lambda: session.request(
-        f"search ({target.query_kind})", "GET", "/search/?" + urllib.parse.urlencode(
-            {"q": target.query}), check=expect(200, target.client_ref)))
-    steps.append(lambda: session.request("client page", "GET", f"/clients/{target.client_ref}/",
-                                         check=expect(200, name)))
+    steps.append(
+        lambda: session.request(
+            f"search ({target.query_kind})",
+            "GET",
+            "/search/?" + urllib.parse.urlencode({"q": target.query}),
+            check=expect(200, target.client_ref),
+        )
+    )
+    steps.append(
+        lambda: session.request(
+            "client page", "GET", f"/clients/{target.client_ref}/", check=expect(200, name)
+        )
+    )
     pages: dict[str, str] = {}
-    steps.append(lambda: pages.update(case=session.request(
-        "case page", "GET", f"/cases/{target.case_ref}/", check=expect(200, target.case_ref))))
+    steps.append(
+        lambda: pages.update(
+            case=session.request(
+                "case page", "GET", f"/cases/{target.case_ref}/", check=expect(200, target.case_ref)
+            )
+        )
+    )
 
     def add_note() -> None:
         token = CSRF_INPUT.search(pages["case"])
         if token is None:
             raise CheckFailed("no CSRF token on the case page")
-        session.request("note (POST)", "POST", f"/cases/{target.case_ref}/note/",
-                        form={"text": note, "csrfmiddlewaretoken": token.group(1)},
-                        check=expect_redirect(f"/cases/{target.case_ref}/"))
+        session.request(
+            "note (POST)",
+            "POST",
+            f"/cases/{target.case_ref}/note/",
+            form={"text": note, "csrfmiddlewaretoken": token.group(1)},
+            check=expect_redirect(f"/cases/{target.case_ref}/"),
+        )
+
     steps.append(add_note)
-    steps.append(lambda: session.request("case page after the note", "GET",
-                                         f"/cases/{target.case_ref}/", check=expect(200, note)))
+    steps.append(
+        lambda: session.request(
+            "case page after the note", "GET", f"/cases/{target.case_ref}/", check=expect(200, note)
+        )
+    )
     for step in steps:
         if not think():
             return
         step()
 
 
-def run_scenario(scenario: Scenario, port: int, server_group: int,
-                 staff: list[tuple[str, str]], targets: list[Target], raws: list[bytes],
-                 mail_rate: float, token: str,
-                 run_tag: str) -> Result:
+def run_scenario(
+    scenario: Scenario,
+    port: int,
+    server_group: int,
+    staff: list[tuple[str, str]],
+    targets: list[Target],
+    raws: list[bytes],
+    mail_rate: float,
+    token: str,
+    run_tag: str,
+) -> Result:
     from goodwill.channels.email.models import InboundMessage
 
     samples: list[Sample] = []
@@ -477,8 +544,10 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
         thread.join()
     failed = sum(not s.ok for s in logins)
     if failed:
-        print(f"  {failed} logins failed, e.g. {next(s.error for s in logins if not s.ok)}",
-              file=sys.stderr)
+        print(
+            f"  {failed} logins failed, e.g. {next(s.error for s in logins if not s.ok)}",
+            file=sys.stderr,
+        )
 
     print(f"  {len(logins) // 2} sessions logged in; the timed window starts", file=sys.stderr)
     stop = threading.Event()
@@ -555,8 +624,11 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
             if due >= deadline or stop.wait(max(0.0, due - time.perf_counter())):
                 break
             raw = mail_fresh(raws[k % len(raws)], f"{run_tag}.{scenario.key}.{k}")
-            headers = {"Host": f"{HOST}:{port}", "Authorization": f"Bearer {token}",
-                       "Content-Type": "message/rfc822"}
+            headers = {
+                "Host": f"{HOST}:{port}",
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "message/rfc822",
+            }
             started = time.perf_counter()
             try:
                 status, _, data = session._send("POST", "/api/mail/inbound", raw, headers)
@@ -575,8 +647,10 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
         session.close()
 
     # Daemon threads: an interrupted run exits without waiting for them.
-    workers = [threading.Thread(target=session_loop, args=(n, s), daemon=True)
-               for n, s in enumerate(sessions)]
+    workers = [
+        threading.Thread(target=session_loop, args=(n, s), daemon=True)
+        for n, s in enumerate(sessions)
+    ]
     if mail_rate > 0:
         workers += [threading.Thread(target=mail_feeder, daemon=True) for _ in range(4)]
     for worker in [*workers, sampler]:
@@ -614,11 +688,26 @@ def run_scenario(scenario: Scenario, port: int, server_group: int,
     total = max(1.0, total1 - total0)
     web, pg = (ticks_used(procs0[k], seen[k]) for k in ("web", "postgres"))
     requests = max(1, len(samples) + len(mail))
-    return Result(scenario, window, samples, logins, mail, mail_ids, status_counts, drained,
-                  (busy1 - busy0) / total, cpu_self * ticks / total, web / total,
-                  ticks_used(procs0["worker"], seen["worker"]) / total, pg / total,
-                  web * 1000 / ticks / requests, pg * 1000 / ticks / requests, rss, load_start,
-                  loadavg)
+    return Result(
+        scenario,
+        window,
+        samples,
+        logins,
+        mail,
+        mail_ids,
+        status_counts,
+        drained,
+        (busy1 - busy0) / total,
+        cpu_self * ticks / total,
+        web / total,
+        ticks_used(procs0["worker"], seen["worker"]) / total,
+        pg / total,
+        web * 1000 / ticks / requests,
+        pg * 1000 / ticks / requests,
+        rss,
+        load_start,
+        loadavg,
+    )
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -638,8 +727,10 @@ def pct(values: list[float], p: int) -> float:
 def row(name: str, samples: list[Sample], window: float) -> str:
     times = [s.ms for s in samples]
     errors = sum(not s.ok for s in samples)
-    return (f"| {name} | {len(samples):,} | {len(samples) / window:.1f} | {pct(times, 50):.0f} | "
-            f"{pct(times, 95):.0f} | {pct(times, 99):.0f} | {max(times):.0f} | {errors} |")
+    return (
+        f"| {name} | {len(samples):,} | {len(samples) / window:.1f} | {pct(times, 50):.0f} | "
+        f"{pct(times, 95):.0f} | {pct(times, 99):.0f} | {max(times):.0f} | {errors} |"
+    )
 
 
 def report(result: Result) -> tuple[str, list[str]]:
@@ -651,29 +742,44 @@ def report(result: Result) -> tuple[str, list[str]]:
     p95 = pct(times, 95)
     verdicts = []
     if s.target_rps is not None:
-        verdicts.append(f"≥ {s.target_rps:.0f} requests/s: "
-                        f"{'met' if rps >= s.target_rps else '**missed**'} ({rps:.1f})")
-    verdicts.append(f"p95 ≤ {s.target_p95_ms:.0f} ms: "
-                    f"{'met' if p95 <= s.target_p95_ms else '**missed**'} ({p95:.0f} ms)")
+        verdicts.append(
+            f"≥ {s.target_rps:.0f} requests/s: "
+            f"{'met' if rps >= s.target_rps else '**missed**'} ({rps:.1f})"
+        )
+    verdicts.append(
+        f"p95 ≤ {s.target_p95_ms:.0f} ms: "
+        f"{'met' if p95 <= s.target_p95_ms else '**missed**'} ({p95:.0f} ms)"
+    )
     if s.target_errors is not None:
-        verdicts.append(f"{s.target_errors} errors: "
-                        f"{'met' if errors <= s.target_errors else '**missed**'} ({errors})")
-    others = max(0.0, result.cpu_busy - result.web_cpu - result.worker_cpu - result.postgres_cpu
-                 - result.load_cpu)
-    think = ("no think time" if s.think[1] == 0
-             else f"{s.think[0]:.0f}–{s.think[1]:.0f} s think time")
+        verdicts.append(
+            f"{s.target_errors} errors: "
+            f"{'met' if errors <= s.target_errors else '**missed**'} ({errors})"
+        )
+    others = max(
+        0.0,
+        result.cpu_busy
+        - result.web_cpu
+        - result.worker_cpu
+        - result.postgres_cpu
+        - result.load_cpu,
+    )
+    think = (
+        "no think time" if s.think[1] == 0 else f"{s.think[0]:.0f}–{s.think[1]:.0f} s think time"
+    )
     lines = [
-        para(f"**Scenario {s.key}: {s.sessions} sessions, {think}, {result.window:.0f} s.** "
-        f"Targets: {'; '.join(verdicts)}. CPU of the machine's {os.cpu_count()} cores during the "
-        f"window: {result.cpu_busy:.0%} busy: gunicorn {result.web_cpu:.0%}, worker (mail) "
-        f"{result.worker_cpu:.0%}, PostgreSQL {result.postgres_cpu:.0%}, load generator "
-        f"{result.load_cpu:.0%}, other processes on the machine {others:.0%}; "
-        f"load average {result.load_start:.1f} at the start, {result.loadavg[0]:.1f} at the end. "
-        f"CPU a request (staff pages and mail "
-        f"posts together): gunicorn {result.web_ms:.0f} ms, PostgreSQL "
-        f"{result.postgres_ms:.1f} ms. Memory (RSS) at the end: gunicorn "
-        f"{result.rss['web'] / 2**20:.0f} MB in all (largest process "
-        f"{result.rss['web_max'] / 2**20:.0f} MB), worker {result.rss['worker'] / 2**20:.0f} MB."),
+        para(
+            f"**Scenario {s.key}: {s.sessions} sessions, {think}, {result.window:.0f} s.** "
+            f"Targets: {'; '.join(verdicts)}. CPU of the machine's {os.cpu_count()} cores during "
+            f"the window: {result.cpu_busy:.0%} busy: gunicorn {result.web_cpu:.0%}, worker "
+            f"(mail) {result.worker_cpu:.0%}, PostgreSQL {result.postgres_cpu:.0%}, load "
+            f"generator {result.load_cpu:.0%}, other processes on the machine {others:.0%}; load "
+            f"average {result.load_start:.1f} at the start, {result.loadavg[0]:.1f} at the end. "
+            f"CPU a request (staff pages and mail posts together): gunicorn {result.web_ms:.0f} "
+            f"ms, PostgreSQL {result.postgres_ms:.1f} ms. Memory (RSS) at the end: gunicorn "
+            f"{result.rss['web'] / 2**20:.0f} MB in all (largest process "
+            f"{result.rss['web_max'] / 2**20:.0f} MB), worker {result.rss['worker'] / 2**20:.0f} "
+            "MB."
+        ),
         "",
         "| requests | n | per s | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -682,17 +788,28 @@ def report(result: Result) -> tuple[str, list[str]]:
     for page in dict.fromkeys(x.page for x in pages):
         lines.append(row(page, [x for x in pages if x.page == page], result.window))
     if result.mail:
-        lines.append(row("mail in: POST /api/mail/inbound (not in the total)", result.mail,
-                         result.window))
+        lines.append(
+            row("mail in: POST /api/mail/inbound (not in the total)", result.mail, result.window)
+        )
     if result.logins:
-        lines.append(row("login form + login POST, before the window or after a failed one (not in "
-                         "the total)",
-                         result.logins, result.window).replace(
-                             f"| {len(result.logins) / result.window:.1f} |", "| – |"))
-    drained = ("the worker had processed them all " + (
-        "by the end of the window" if result.mail_drained is not None and result.mail_drained < 1
-        else f"{result.mail_drained:.0f} s after it") if result.mail_drained is not None
-        else "**backlog still queued 60 s after the window**")
+        lines.append(
+            row(
+                "login form + login POST, before the window or after a failed one (not in "
+                "the total)",
+                result.logins,
+                result.window,
+            ).replace(f"| {len(result.logins) / result.window:.1f} |", "| – |")
+        )
+    drained = (
+        "the worker had processed them all "
+        + (
+            "by the end of the window"
+            if result.mail_drained is not None and result.mail_drained < 1
+            else f"{result.mail_drained:.0f} s after it"
+        )
+        if result.mail_drained is not None
+        else "**backlog still queued 60 s after the window**"
+    )
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(result.mail_status.items()))
     lines += ["", para(f"Mail: {len(result.mail_ids)} messages accepted ({statuses}); {drained}.")]
     failures: dict[str, int] = {}
@@ -700,8 +817,15 @@ def report(result: Result) -> tuple[str, list[str]]:
         if not x.ok:
             failures[f"{x.page}: {x.error}"] = failures.get(f"{x.page}: {x.error}", 0) + 1
     if failures:
-        lines += ["", para("Errors: " + "; ".join(
-            f"{k} ×{v}" for k, v in sorted(failures.items(), key=lambda i: -i[1])[:8]))]
+        lines += [
+            "",
+            para(
+                "Errors: "
+                + "; ".join(
+                    f"{k} ×{v}" for k, v in sorted(failures.items(), key=lambda i: -i[1])[:8]
+                )
+            ),
+        ]
     return "\n".join(lines), verdicts
 
 
@@ -721,25 +845,41 @@ def write_section(text: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", required=True, type=Path,
-                        help="a data set from shared/bench/dataset.py (10,000 clients expected)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data",
+        required=True,
+        type=Path,
+        help="a data set from shared/bench/dataset.py (10,000 clients expected)",
+    )
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/gw_load")
-    parser.add_argument("--queue-url", default="redis://127.0.0.1:6379/7",
-                        help="the server's task queue (its huey queue there is emptied first)")
+    parser.add_argument(
+        "--queue-url",
+        default="redis://127.0.0.1:6379/7",
+        help="the server's task queue (its huey queue there is emptied first)",
+    )
     parser.add_argument("--port", type=int, default=8077)
-    parser.add_argument("--scenarios", default="a,b", help="a (16 sessions flat out), b (150 "
-                        "sessions thinking 5–10 s), or both (default a,b)")
+    parser.add_argument(
+        "--scenarios",
+        default="a,b",
+        help="a (16 sessions flat out), b (150 sessions thinking 5–10 s), or both (default a,b)",
+    )
     parser.add_argument("--a-seconds", type=float, default=60)
     parser.add_argument("--b-seconds", type=float, default=90)
     parser.add_argument("--a-sessions", type=int, default=16)
     parser.add_argument("--b-sessions", type=int, default=150)
     parser.add_argument("--mail-rate", type=float, default=10.0, help="e-mails a second")
     parser.add_argument("--no-write", action="store_true", help="print only, keep BENCHMARKS.md")
-    parser.add_argument("--quiet-load", type=float, default=None, metavar="L",
-                        help="on a shared machine: first wait until the 1-minute load average is "
-                        "at most L (at most --quiet-wait seconds)")
+    parser.add_argument(
+        "--quiet-load",
+        type=float,
+        default=None,
+        metavar="L",
+        help="on a shared machine: first wait until the 1-minute load average is "
+        "at most L (at most --quiet-wait seconds)",
+    )
     parser.add_argument("--quiet-wait", type=float, default=900)
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
@@ -785,26 +925,39 @@ def main() -> None:
     signal.signal(signal.SIGTERM, interrupted)
     if args.quiet_load is not None:
         waited = time.monotonic()
-        while (os.getloadavg()[0] > args.quiet_load
-               and time.monotonic() - waited < min(args.quiet_wait, 3600)):
+        while os.getloadavg()[0] > args.quiet_load and time.monotonic() - waited < min(
+            args.quiet_wait, 3600
+        ):
             time.sleep(5)
-        print(f"load average {os.getloadavg()[0]:.1f} after waiting "
-              f"{time.monotonic() - waited:.0f} s for ≤ {args.quiet_load}", file=sys.stderr)
+        print(
+            f"load average {os.getloadavg()[0]:.1f} after waiting "
+            f"{time.monotonic() - waited:.0f} s for ≤ {args.quiet_load}",
+            file=sys.stderr,
+        )
     token = secrets.token_urlsafe(24)
-    env = dict(os.environ, DATABASE_URL=args.database_url, HOST=HOST, PORT=str(args.port),
-               GOODWILL_MAIL_INBOUND_TOKEN=token, GOODWILL_SMTP_URL="",
-               GOODWILL_LOG_LEVEL=os.environ.get("GOODWILL_LOG_LEVEL", "WARNING"))
+    env = dict(
+        os.environ,
+        DATABASE_URL=args.database_url,
+        HOST=HOST,
+        PORT=str(args.port),
+        GOODWILL_MAIL_INBOUND_TOKEN=token,
+        GOODWILL_SMTP_URL="",
+        GOODWILL_LOG_LEVEL=os.environ.get("GOODWILL_LOG_LEVEL", "WARNING"),
+    )
     # What the server will run with, read the way gunicorn reads it.
     saved = dict(os.environ)
     os.environ.update(env)
     import goodwill.gunicorn_conf as conf
+
     os.environ.clear()
     os.environ.update(saved)
-    server_settings = (f"gunicorn {conf.workers} × {conf.worker_class}"
-                       + (f" ({conf.threads} threads)" if conf.worker_class == "gthread" else "")
-                       + f", timeout {conf.timeout} s, access log "
-                       + ("on" if conf.accesslog else "off")
-                       + "; one `run_worker` (2 queue threads) on Redis")
+    server_settings = (
+        f"gunicorn {conf.workers} × {conf.worker_class}"
+        + (f" ({conf.threads} threads)" if conf.worker_class == "gthread" else "")
+        + f", timeout {conf.timeout} s, access log "
+        + ("on" if conf.accesslog else "off")
+        + "; one `run_worker` (2 queue threads) on Redis"
+    )
     run_tag = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
     log = data_dir / "serve.log"
     print(f"starting scripts/serve ({server_settings}); its output goes to {log}", file=sys.stderr)
@@ -820,10 +973,23 @@ def main() -> None:
         warm.close()
         for key in chosen:
             scenario = scenarios[key]
-            print(f"scenario {key}: {scenario.sessions} sessions for {scenario.seconds:.0f} s…",
-                  file=sys.stderr)
-            results.append(run_scenario(scenario, args.port, server.process.pid, staff, targets,
-                                        raws, args.mail_rate, token, run_tag))
+            print(
+                f"scenario {key}: {scenario.sessions} sessions for {scenario.seconds:.0f} s…",
+                file=sys.stderr,
+            )
+            results.append(
+                run_scenario(
+                    scenario,
+                    args.port,
+                    server.process.pid,
+                    staff,
+                    targets,
+                    raws,
+                    args.mail_rate,
+                    token,
+                    run_tag,
+                )
+            )
     finally:
         server.stop()
 
@@ -835,22 +1001,26 @@ def main() -> None:
     header = [
         SECTION,
         "",
-        para(f"**Date**: {dt.datetime.now(dt.UTC):%Y-%m-%d}. **Machine**: {platform.node()}, "
-             f"`nproc` {os.cpu_count()}, {memory_gib:.0f} GiB RAM, Python "
-             f"{platform.python_version()}; PostgreSQL {pg_version} on 127.0.0.1 (shared_buffers "
-             f"{shared_buffers}, max_connections {max_connections}) and Redis on the same cores as "
-             f"the server and the load generator. **Data**: `{args.data.name}` ({clients:,} "
-             f"clients, {entries:,} timeline entries at the end), loaded with `import_dataset`. "
-             f"**Server**: `scripts/serve`: {server_settings}. **Command**: `.venv/bin/python "
-             f"bench/bench_load.py {' '.join(sys.argv[1:])}`."),
+        para(
+            f"**Date**: {dt.datetime.now(dt.UTC):%Y-%m-%d}. **Machine**: {platform.node()}, "
+            f"`nproc` {os.cpu_count()}, {memory_gib:.0f} GiB RAM, Python "
+            f"{platform.python_version()}; PostgreSQL {pg_version} on 127.0.0.1 (shared_buffers "
+            f"{shared_buffers}, max_connections {max_connections}) and Redis on the same cores as "
+            f"the server and the load generator. **Data**: `{args.data.name}` ({clients:,} "
+            f"clients, {entries:,} timeline entries at the end), loaded with `import_dataset`. "
+            f"**Server**: `scripts/serve`: {server_settings}. **Command**: `.venv/bin/python "
+            f"bench/bench_load.py {' '.join(sys.argv[1:])}`."
+        ),
         "",
-        para("Each session is a care-centre agent (sees every client) repeating: home → search → "
-             "the client → one of their cases → a note on it (POST, CSRF) → the case again, which "
-             f"must show the note. Searches by {searches} of {len(targets)} random clients, each "
-             f"of which must be listed. Meanwhile {args.mail_rate:g} e-mails a second from "
-             "`inbound_eml/` (fresh Message-IDs) are posted to `/api/mail/inbound` and processed "
-             "by the worker. The load generator (stdlib `http.client`, one thread a session) runs "
-             "on the same two cores. Latency is from sending the request to the last byte read."),
+        para(
+            "Each session is a care-centre agent (sees every client) repeating: home → search → "
+            "the client → one of their cases → a note on it (POST, CSRF) → the case again, which "
+            f"must show the note. Searches by {searches} of {len(targets)} random clients, each "
+            f"of which must be listed. Meanwhile {args.mail_rate:g} e-mails a second from "
+            "`inbound_eml/` (fresh Message-IDs) are posted to `/api/mail/inbound` and processed "
+            "by the worker. The load generator (stdlib `http.client`, one thread a session) runs "
+            "on the same two cores. Latency is from sending the request to the last byte read."
+        ),
     ]
     body = [report(r)[0] for r in results]
     text = "\n".join(header) + "\n\n" + "\n\n".join(body)

@@ -32,8 +32,12 @@ from common import bench_agent, dataset_loaded, django_setup
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", required=True, type=Path, help="a data set directory from shared/bench/dataset.py")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", required=True, type=Path, help="a data set directory from shared/bench/dataset.py"
+    )
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--reps", type=int, default=200)
     parser.add_argument("--only", default="", help="measure only the endpoints whose name has this")
@@ -66,37 +70,58 @@ def main() -> None:
     def random_clients(n: int) -> list[Client]:
         picked: list[Client] = []
         while len(picked) < n:
-            found = Client.objects.filter(id__gte=rng.randint(min_id, max_id)).order_by("id").first()
+            found = (
+                Client.objects.filter(id__gte=rng.randint(min_id, max_id)).order_by("id").first()
+            )
             if found is not None:
                 picked.append(found)
         return picked
 
     targets = random_clients(args.reps)
-    phones = {c.client_id: c.normalized for c in ContactPoint.objects.filter(
-        client__in=targets, kind="phone")}
-    emails = {c.client_id: c.value for c in ContactPoint.objects.filter(client__in=targets, kind="email")}
-    plates = list(Product.objects.exclude(plate="").filter(
-        id__gte=rng.randint(0, max(1, Product.objects.order_by("-id").values_list("id", flat=True).first() or 1) // 2))
-        .values_list("plate", "client__ref")[: args.reps])
+    phones = {
+        c.client_id: c.normalized
+        for c in ContactPoint.objects.filter(client__in=targets, kind="phone")
+    }
+    emails = {
+        c.client_id: c.value for c in ContactPoint.objects.filter(client__in=targets, kind="email")
+    }
+    plates = list(
+        Product.objects.exclude(plate="")
+        .filter(
+            id__gte=rng.randint(
+                0,
+                max(1, Product.objects.order_by("-id").values_list("id", flat=True).first() or 1)
+                // 2,
+            )
+        )
+        .values_list("plate", "client__ref")[: args.reps]
+    )
 
     def as_told(e164: str) -> str:
         """The number as a caller gives it: national format from the agent's own country, else
         international (a national number is read in the searching agent's country)."""
         number = phonenumbers.parse(e164, None)
         home = phonenumbers.region_code_for_number(number) == agent.site.country
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL if home
-                                          else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(
+            number,
+            phonenumbers.PhoneNumberFormat.NATIONAL
+            if home
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+        )
 
     # (typed text, what the answer must show): the client looked for, by the reference each hit
     # shows; a partial name may match more clients than a page lists, so any hit will do there.
     queries = {
         "search: phone as told (national at home, else international)": [
-            (as_told(phones[c.id]), c.ref) for c in targets if c.id in phones],
+            (as_told(phones[c.id]), c.ref) for c in targets if c.id in phones
+        ],
         "search: plate, lower case without separators": [
-            (plate.replace("-", "").replace(" ", "").lower(), ref) for plate, ref in plates],
+            (plate.replace("-", "").replace(" ", "").lower(), ref) for plate, ref in plates
+        ],
         "search: e-mail": [(emails[c.id], c.ref) for c in targets if c.id in emails],
         "search: partial name (first 4 letters, no accents)": [
-            (folded(c.last_name)[:4], 'class="hit"') for c in targets],
+            (folded(c.last_name)[:4], 'class="hit"') for c in targets
+        ],
     }
 
     # The client page of a long story: ~30 cases and ~250 timeline entries.
@@ -104,7 +129,9 @@ def main() -> None:
     for client in random_clients(20):
         have_cases = client.cases.count()
         for n in range(max(0, 30 - have_cases)):
-            case_open(actor=None, client=client, summary=f"Bench case {n}", owner=client.advisor or agent)
+            case_open(
+                actor=None, client=client, summary=f"Bench case {n}", owner=client.advisor or agent
+            )
         cases = list(client.cases.all())
         missing = 250 - Entry.objects.filter(client=client).count()
         for n in range(max(0, missing)):
@@ -138,8 +165,10 @@ def main() -> None:
 
     for name, values in queries.items():
         measure(name, [(f"/search/?{urlencode({'q': text})}", shows) for text, shows in values])
-    measure("client page, ~30 cases / ~250 entries",
-            [(f"/clients/{c.ref}/", escape(c.name)) for c in heavy] * 5)
+    measure(
+        "client page, ~30 cases / ~250 entries",
+        [(f"/clients/{c.ref}/", escape(c.name)) for c in heavy] * 5,
+    )
     measure("client page, random client", [(f"/clients/{c.ref}/", escape(c.name)) for c in targets])
     measure("case page, random case", [(f"/cases/{ref}/", ref) for ref in case_refs])
     http.force_login(advisor)
@@ -147,12 +176,18 @@ def main() -> None:
 
     clients_count = Client.objects.count()
     entries_count = Entry.objects.count()
-    print(f"\n{connection.vendor}, {clients_count:,} clients, {entries_count:,} timeline entries, "
-          f"{platform.node()}, {os.cpu_count()} cores, {dt.datetime.now(dt.UTC):%Y-%m-%d}, data {args.data.name}")
+    print(
+        f"\n{connection.vendor}, {clients_count:,} clients, {entries_count:,} timeline entries, "
+        f"{platform.node()}, {os.cpu_count()} cores, {dt.datetime.now(dt.UTC):%Y-%m-%d}, data "
+        f"{args.data.name}"
+    )
     print("\n| endpoint | p50 ms | p95 ms | queries | n |\n|---|---:|---:|---:|---:|")
     for name, timings, query_count in results:
         p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) >= 20 else max(timings)
-        print(f"| {name} | {statistics.median(timings):.1f} | {p95:.1f} | {query_count} | {len(timings)} |")
+        print(
+            f"| {name} | {statistics.median(timings):.1f} | {p95:.1f} | {query_count} | "
+            f"{len(timings)} |"
+        )
     print(json.dumps({"vendor": connection.vendor, "clients": clients_count}), file=sys.stderr)
 
 

@@ -38,8 +38,12 @@ def percentiles(timings: list[float]) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", required=True, type=Path, help="a data set directory from shared/bench/dataset.py")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", required=True, type=Path, help="a data set directory from shared/bench/dataset.py"
+    )
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--reps", type=int, default=300)
     args = parser.parse_args()
@@ -64,13 +68,24 @@ def main() -> None:
     min_id = Client.objects.order_by("id").values_list("id", flat=True).first() or 0
     numbers: list[str] = []
     while len(numbers) < args.reps:
-        found = (ContactPoint.objects.filter(kind="phone", client_id__gte=rng.randint(min_id, max_id))
-                 .order_by("client_id").values_list("normalized", flat=True).first())
+        found = (
+            ContactPoint.objects.filter(kind="phone", client_id__gte=rng.randint(min_id, max_id))
+            .order_by("client_id")
+            .values_list("normalized", flat=True)
+            .first()
+        )
         if found:
             numbers.append(found)
     unknown = [f"+4179{rng.randint(1000000, 9999999)}" for _ in range(args.reps)]
-    dealer_site = Client.objects.filter(id__gte=rng.randint(min_id, max_id)).values_list("site_id", flat=True).first()
-    dealer = User.objects.select_related("site").filter(site_id=dealer_site, is_active=True).first() or agent
+    dealer_site = (
+        Client.objects.filter(id__gte=rng.randint(min_id, max_id))
+        .values_list("site_id", flat=True)
+        .first()
+    )
+    dealer = (
+        User.objects.select_related("site").filter(site_id=dealer_site, is_active=True).first()
+        or agent
+    )
 
     results: list[tuple[str, list[float], int]] = []
 
@@ -108,10 +123,16 @@ def main() -> None:
     measure("selector: unknown number", pop_for(agent), unknown)
     measure("selector: dealer's agent (site-scoped)", pop_for(dealer), numbers)
 
-    # The full request: one call ringing for the agent, its number changed (untimed) before each poll.
+    # The full request: one call ringing for the agent, its number changed (untimed) before each
+    # poll.
     Call.objects.filter(provider="bench").delete()
-    call = Call.objects.create(provider="bench", call_id="bench-1", from_number=numbers[0], agent=agent,
-                               started_at=timezone.now())
+    call = Call.objects.create(
+        provider="bench",
+        call_id="bench-1",
+        from_number=numbers[0],
+        agent=agent,
+        started_at=timezone.now(),
+    )
     http = HttpClient()
     http.force_login(agent)
     headers = {"HX-Request": "true"}
@@ -136,16 +157,26 @@ def main() -> None:
     Call.objects.filter(pk=call.pk).update(from_number=numbers[0])
     timed_full("GET /phone/pop/: known caller ringing", numbers)
     key = f"{call.pk}.ringing.{agent.pk}.0"
-    measure("GET /phone/pop/: unchanged since last poll (204)",
-            lambda _n: http.get("/phone/pop/", {"shown": key}, headers=headers), numbers)
+    measure(
+        "GET /phone/pop/: unchanged since last poll (204)",
+        lambda _n: http.get("/phone/pop/", {"shown": key}, headers=headers),
+        numbers,
+    )
     call.delete()
-    measure("GET /phone/pop/: nothing ringing (204)", lambda _n: http.get("/phone/pop/", headers=headers), numbers)
+    measure(
+        "GET /phone/pop/: nothing ringing (204)",
+        lambda _n: http.get("/phone/pop/", headers=headers),
+        numbers,
+    )
 
     clients_count = Client.objects.count()
     entries_count = Entry.objects.count()
-    print(f"\n{connection.vendor}, {clients_count:,} clients, {entries_count:,} timeline entries, "
-          f"{platform.node()}, {os.cpu_count()} cores, {dt.datetime.now(dt.UTC):%Y-%m-%d}, data {args.data.name}, "
-          f"{hits_e164}/{len(numbers)} numbers found, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"\n{connection.vendor}, {clients_count:,} clients, {entries_count:,} timeline entries, "
+        f"{platform.node()}, {os.cpu_count()} cores, {dt.datetime.now(dt.UTC):%Y-%m-%d}, data "
+        f"{args.data.name}, {hits_e164}/{len(numbers)} numbers found, load average "
+        f"{os.getloadavg()[0]:.1f}"
+    )
     print("\n| lookup | p50 ms | p95 ms | queries | n |\n|---|---:|---:|---:|---:|")
     for name, timings, query_count in results:
         p50, p95 = percentiles(timings)

@@ -47,7 +47,14 @@ def bench_agent() -> Any:
     from goodwill.organisation.services import site_create, staff_create
 
     care = Site.objects.filter(kind="care_centre").first() or site_create(
-        code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH")
+        code="BENCH-CARE", name="Bench care centre", kind="care_centre", country="CH"
+    )
     agent = User.objects.filter(username="bench-agent").first() or staff_create(
-        username="bench-agent", password=None, first_name="Bench", last_name="Agent", role="agent", site=care)
+        username="bench-agent",
+        password=None,
+        first_name="Bench",
+        last_name="Agent",
+        role="agent",
+        site=care,
+    )
     return User.objects.select_related("site").get(pk=agent.pk)

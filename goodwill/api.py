@@ -17,7 +17,8 @@ api.add_router("", phone_router)  # signed by the telephony provider, not a sess
 
 
 def api_urls() -> list[URLPattern | URLResolver]:
-    """The API's URLs, answering 401 itself instead of LoginRequiredMiddleware's redirect to the login page."""
+    """The API's URLs, answering 401 itself instead of LoginRequiredMiddleware's redirect to the
+    login page."""
     patterns, _app, _namespace = api.urls
     for pattern in patterns:
         if isinstance(pattern, URLPattern):

@@ -67,7 +67,9 @@ def smtp_url(url: str) -> str:
         parsed.port  # noqa: B018  (raises on a port that is not a number)
     except ValueError:
         raise ImproperlyConfigured(f"GOODWILL_SMTP_URL={url!r} has a bad port") from None
-    tls = dict(parse_qsl(parsed.query)).get("tls", "ssl" if parsed.scheme == "smtps" else "starttls")
+    tls = dict(parse_qsl(parsed.query)).get(
+        "tls", "ssl" if parsed.scheme == "smtps" else "starttls"
+    )
     if tls not in {"starttls", "ssl", "none"}:
         raise ImproperlyConfigured(f"GOODWILL_SMTP_URL={url!r}: tls must be starttls, ssl or none")
     return url
@@ -113,8 +115,13 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, Any]:
 
 
 # libpq options that are set by the URL's own parts, and so go to Django's fields.
-_PG_URL_PARTS = {"user": "USER", "password": "PASSWORD", "host": "HOST", "port": "PORT",
-                 "dbname": "NAME"}
+_PG_URL_PARTS = {
+    "user": "USER",
+    "password": "PASSWORD",
+    "host": "HOST",
+    "port": "PORT",
+    "dbname": "NAME",
+}
 # libpq options Django cannot work with.
 _PG_REFUSED = {
     "client_encoding": "Django always talks UTF8 to PostgreSQL",
@@ -123,19 +130,36 @@ _PG_REFUSED = {
 # Values checked here rather than at the first query (libpq would say the same, later).
 _PG_CHOICES = {
     "sslmode": ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
-    "target_session_attrs": ("any", "read-write", "read-only", "primary", "standby",
-                             "prefer-standby"),
+    "target_session_attrs": (
+        "any",
+        "read-write",
+        "read-only",
+        "primary",
+        "standby",
+        "prefer-standby",
+    ),
     "gssencmode": ("disable", "prefer", "require"),
     "channel_binding": ("disable", "prefer", "require"),
     "load_balance_hosts": ("disable", "random"),
     "sslnegotiation": ("postgres", "direct"),
     "sslcertmode": ("disable", "allow", "require"),
 }
-_PG_INTEGERS = {"connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
-                "keepalives_count", "tcp_user_timeout"}
+_PG_INTEGERS = {
+    "connect_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+}
 # Never repeated in an error message.
-_PG_SECRETS = {"password", "sslpassword", "oauth_client_secret", "scram_client_key",
-               "scram_server_key"}
+_PG_SECRETS = {
+    "password",
+    "sslpassword",
+    "oauth_client_secret",
+    "scram_client_key",
+    "scram_server_key",
+}
 
 
 def _postgres_from_url(parsed: ParseResult) -> dict[str, Any]:
@@ -213,7 +237,8 @@ def _postgres_query(query: str) -> dict[str, str]:
             raise ImproperlyConfigured(f"DATABASE_URL gives the option {key} twice")
         if key in _PG_REFUSED:
             raise ImproperlyConfigured(
-                f"DATABASE_URL option {key} is not allowed: {_PG_REFUSED[key]}")
+                f"DATABASE_URL option {key} is not allowed: {_PG_REFUSED[key]}"
+            )
         if key in _PG_CHOICES and value not in _PG_CHOICES[key]:
             raise ImproperlyConfigured(
                 f"DATABASE_URL option {key}={shown} is not one of {', '.join(_PG_CHOICES[key])}"
@@ -252,13 +277,17 @@ def queue_from_url(url: str, *, name: str = "goodwill") -> Any:
     if parsed.scheme in {"redis", "rediss"}:
         return RedisHuey(name, url=url, immediate=False)
     raise ImproperlyConfigured(
-        f"GOODWILL_QUEUE_URL scheme {parsed.scheme!r} is not supported: use immediate, sqlite:///path or redis://host:port/db"
+        f"GOODWILL_QUEUE_URL scheme {parsed.scheme!r} is not supported: use immediate, "
+        "sqlite:///path or redis://host:port/db"
     )
 
 
 def env_secret(name: str, *, min_length: int = 16) -> str:
-    """A shared secret: empty when unset (the feature then refuses everything), never a short one."""
+    """A shared secret: empty when unset (the feature then refuses everything), never a short
+    one."""
     raw = os.environ.get(name, "").strip()
     if raw and len(raw) < min_length:
-        raise ImproperlyConfigured(f"{name} is too short: use at least {min_length} random characters")
+        raise ImproperlyConfigured(
+            f"{name} is too short: use at least {min_length} random characters"
+        )
     return raw

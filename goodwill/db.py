@@ -12,7 +12,9 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models.constants import OnConflict
 
 
-def bulk_insert(*, model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+def bulk_insert(
+    *, model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
     """Insert `rows` (Python values in `columns` order, by attname), skipping any that clash with a
     unique constraint; return how many were inserted.
 
@@ -33,7 +35,9 @@ def bulk_insert(*, model: type[models.Model], columns: Sequence[str], rows: Sequ
     for index, field in enumerate(fields):
         # Bound once here: a connection.ops lookup per value goes through asgiref's Local.
         if isinstance(field, models.JSONField):
-            adapters.append((index, _once_per_object(functools.partial(ops.adapt_json_value, encoder=None))))
+            adapters.append(
+                (index, _once_per_object(functools.partial(ops.adapt_json_value, encoder=None)))
+            )
         elif connection.vendor == "postgresql":
             continue  # psycopg adapts dates, datetimes and decimals itself
         elif isinstance(field, models.DateTimeField):
@@ -49,20 +53,28 @@ def bulk_insert(*, model: type[models.Model], columns: Sequence[str], rows: Sequ
                     values[index] = adapt(value)
         rows = adapted
     if connection.vendor != "postgresql":
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"  # noqa: S608 - names come from the model
+        sql = (
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 - names come from the model
+            " ON CONFLICT DO NOTHING"
+        )
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
             return max(cursor.rowcount, 0)
     stage = quote(f"bulk_{meta.db_table}")
-    # ON COMMIT DELETE ROWS empties the stage at commit; the atomic block keeps COPY and INSERT in one.
+    # ON COMMIT DELETE ROWS empties the stage at commit; the atomic block keeps COPY and INSERT in
+    # one.
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS AS "  # noqa: S608
-                       f"SELECT {names} FROM {table} WITH NO DATA")
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS AS "  # noqa: S608
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
         cursor.execute(f"TRUNCATE {stage}")
         with cursor.cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-        cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT DO NOTHING")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT DO NOTHING"  # noqa: S608
+        )
         return max(cursor.rowcount, 0)
 
 
@@ -112,12 +124,18 @@ def insert_new(obj: models.Model, *, unique: str) -> bool:
     holds that value (SQLite's INSERT OR IGNORE also skips a NOT NULL or CHECK failure, and
     another unique constraint may have clashed), the clash was not the key's."""
     meta = obj._meta
-    fields = [field for field in meta.local_concrete_fields
-              if not field.generated and field is not meta.auto_field]
+    fields = [
+        field
+        for field in meta.local_concrete_fields
+        if not field.generated and field is not meta.auto_field
+    ]
     returning = meta.db_returning_fields
     model = type(obj)
     rows = model._base_manager._insert(  # type: ignore[attr-defined]
-        [obj], fields=fields, returning_fields=returning, using=obj._state.db or "default",
+        [obj],
+        fields=fields,
+        returning_fields=returning,
+        using=obj._state.db or "default",
         on_conflict=OnConflict.IGNORE,
     )
     if not rows:

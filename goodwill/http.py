@@ -22,7 +22,8 @@ def staff_member(request: HttpRequest) -> User:
 
 
 def query_int(params: QueryDict, name: str, default: int | None = None) -> int | None:
-    """A positive whole number from the query string, or `default` for anything else ("abc", "²", "-1")."""
+    """A positive whole number from the query string, or `default` for anything else ("abc", "²",
+    "-1")."""
     raw = params.get(name, "")
     if not (raw.isascii() and raw.isdecimal()):
         return default
@@ -36,7 +37,9 @@ def query_page(params: QueryDict) -> int:
 
 def is_partial(request: HttpRequest) -> bool:
     """An htmx request for a fragment. Restoring history wants the whole page back."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
 
 
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:
@@ -73,9 +76,21 @@ class RenderedOnceForm(Form):
     def as_p(self) -> SafeString:
         initial = sorted(self.initial.items())
         extra = self.blank_key()
-        if self.is_bound or extra is None or not all(isinstance(value, str | int) for _, value in initial):
+        if (
+            self.is_bound
+            or extra is None
+            or not all(isinstance(value, str | int) for _, value in initial)
+        ):
             return super().as_p()
-        key = (type(self), get_language(), self.prefix, self.auto_id, self.label_suffix, tuple(initial), extra)
+        key = (
+            type(self),
+            get_language(),
+            self.prefix,
+            self.auto_id,
+            self.label_suffix,
+            tuple(initial),
+            extra,
+        )
         html = _BLANK_FORMS.get(key)
         if html is None:
             if len(_BLANK_FORMS) >= _BLANK_FORMS_MAX:  # renamed people leave stale keys behind

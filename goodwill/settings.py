@@ -1,4 +1,5 @@
-"""Goodwill settings. Every variable is listed in docs/configuration.md; the defaults give the embedded demo."""
+"""Goodwill settings. Every variable is listed in docs/configuration.md; the defaults give the
+embedded demo."""
 
 import os
 from pathlib import Path
@@ -35,7 +36,8 @@ SECRET_KEY = env_str("GOODWILL_SECRET_KEY", "")
 if not SECRET_KEY:
     if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "testserver", "[::1]"}:
         raise ImproperlyConfigured(
-            "GOODWILL_SECRET_KEY must be set when GOODWILL_ALLOWED_HOSTS names a host beyond loopback."
+            "GOODWILL_SECRET_KEY must be set when GOODWILL_ALLOWED_HOSTS names a host beyond "
+            "loopback."
         )
     SECRET_KEY = "insecure-loopback-demo-key"  # noqa: S105  (loopback only, see above)
 CSRF_TRUSTED_ORIGINS = env_list("GOODWILL_CSRF_TRUSTED_ORIGINS", [])
@@ -166,7 +168,8 @@ SECURE_CSP = {
 }
 
 # Background work. Services enqueue django.tasks (run by huey); the worker's sweeps find due work
-# (mail to fetch, messages to deliver, clocks and promises falling due). See goodwill/worker/loop.py.
+# (mail to fetch, messages to deliver, clocks and promises falling due). See
+# goodwill/worker/loop.py.
 # Under pytest tasks run inline unless a test starts real workers.
 GOODWILL_QUEUE_URL = env_str(
     "GOODWILL_QUEUE_URL",
@@ -177,7 +180,9 @@ TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}
 # What happened flows up: every reaction to every event, in one file (goodwill/events.py). Under
 # pytest, reactions meant for after the commit run at once, as the immediate queue runs tasks.
 GOODWILL_REACTIONS = "goodwill.reactions.REACTIONS"
-GOODWILL_REACTIONS_EAGER = env_bool("GOODWILL_REACTIONS_EAGER", bool(os.environ.get("PYTEST_VERSION")))
+GOODWILL_REACTIONS_EAGER = env_bool(
+    "GOODWILL_REACTIONS_EAGER", bool(os.environ.get("PYTEST_VERSION"))
+)
 GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 # Every sweep the worker runs, in order; each is `sweep(now) -> int` (see goodwill/worker/loop.py).
 GOODWILL_SWEEPS: list[str] = [
@@ -193,17 +198,22 @@ GOODWILL_SWEEPS: list[str] = [
 GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
 GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
-# E-mail in (channels.email): bigger messages or attachments are kept raw, quarantined, for a manager.
+# E-mail in (channels.email): bigger messages or attachments are kept raw, quarantined, for a
+# manager.
 GOODWILL_MAIL_MAX_BYTES = int(env_float("GOODWILL_MAIL_MAX_BYTES", 50 * 1024 * 1024, minimum=1024))
 GOODWILL_MAIL_MAX_ATTACHMENT_BYTES = int(
     env_float("GOODWILL_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024, minimum=1024)
 )
-# The bearer token a mail provider posts raw messages with (POST /api/mail/inbound); empty refuses all.
+# The bearer token a mail provider posts raw messages with (POST /api/mail/inbound); empty refuses
+# all.
 GOODWILL_MAIL_INBOUND_TOKEN = env_str("GOODWILL_MAIL_INBOUND_TOKEN", "")
-# The secret the telephony provider signs its webhook with (POST /api/phone/events); empty refuses all.
+# The secret the telephony provider signs its webhook with (POST /api/phone/events); empty refuses
+# all.
 GOODWILL_PHONE_WEBHOOK_SECRET = env_secret("GOODWILL_PHONE_WEBHOOK_SECRET")
 # The languages clients are answered in, which language detection chooses among.
-GOODWILL_BRAND_LANGUAGES = env_list("GOODWILL_BRAND_LANGUAGES", ["en", "fr", "de", "it", "nl", "es"])
+GOODWILL_BRAND_LANGUAGES = env_list(
+    "GOODWILL_BRAND_LANGUAGES", ["en", "fr", "de", "it", "nl", "es"]
+)
 # Sending (channels.transport): the brand name templates sign with, the From of every message, and
 # where mail goes: empty or "capture:" keeps it in the UI outbox only (the demo), else an SMTP URL.
 GOODWILL_BRAND_NAME = env_str("GOODWILL_BRAND_NAME", "Aurelis")

@@ -12,8 +12,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 import goodwill.gunicorn_conf
 
-VARIABLES = ["GOODWILL_WEB_WORKERS", "GOODWILL_WEB_WORKER_CLASS", "GOODWILL_WEB_THREADS",
-             "GOODWILL_WEB_TIMEOUT", "GOODWILL_ACCESS_LOG", "HOST", "PORT"]
+VARIABLES = [
+    "GOODWILL_WEB_WORKERS",
+    "GOODWILL_WEB_WORKER_CLASS",
+    "GOODWILL_WEB_THREADS",
+    "GOODWILL_WEB_TIMEOUT",
+    "GOODWILL_ACCESS_LOG",
+    "HOST",
+    "PORT",
+]
 
 
 def conf_with(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
@@ -44,8 +51,14 @@ def test_it_sizes_the_workers_to_the_cores_and_stays_on_loopback(monkeypatch):
 
 
 def test_it_takes_workers_bind_and_access_log_from_the_environment(monkeypatch):
-    conf = conf_with(monkeypatch, GOODWILL_WEB_WORKERS="3", HOST="10.1.2.3", PORT="8010",
-                     GOODWILL_ACCESS_LOG="true", GOODWILL_WEB_WORKER_CLASS="sync")
+    conf = conf_with(
+        monkeypatch,
+        GOODWILL_WEB_WORKERS="3",
+        HOST="10.1.2.3",
+        PORT="8010",
+        GOODWILL_ACCESS_LOG="true",
+        GOODWILL_WEB_WORKER_CLASS="sync",
+    )
 
     assert conf.workers == 3
     assert conf.bind == ["10.1.2.3:8010"]

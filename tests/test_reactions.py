@@ -21,7 +21,10 @@ def deferred(settings: Any) -> None:
 
 
 def test_a_new_case_starts_its_clocks_at_once_and_tells_the_advisor_after_commit(
-    deferred: None, client_t: Client, advisor: User, agent: User,
+    deferred: None,
+    client_t: Client,
+    advisor: User,
+    agent: User,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -35,11 +38,16 @@ def test_a_new_case_starts_its_clocks_at_once_and_tells_the_advisor_after_commit
     for callback in callbacks:  # the commit: the queue (immediate under pytest) runs the reaction
         callback()
 
-    assert Notification.objects.filter(case=case, recipient=advisor, kind="case_opened").count() == 1
+    assert (
+        Notification.objects.filter(case=case, recipient=advisor, kind="case_opened").count() == 1
+    )
 
 
 def test_a_reaction_run_twice_tells_once(
-    deferred: None, client_t: Client, advisor: User, agent: User,
+    deferred: None,
+    client_t: Client,
+    advisor: User,
+    agent: User,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

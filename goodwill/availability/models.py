@@ -25,13 +25,25 @@ class StandIn(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case", "absent", "away_from"], name="standin_once_per_absence"),
-            models.CheckConstraint(condition=~models.Q(absent=models.F("backup")), name="standin_backup_is_another"),
-            models.CheckConstraint(condition=models.Q(away_until__gte=models.F("away_from")), name="standin_dates_ordered"),
+            models.UniqueConstraint(
+                fields=["case", "absent", "away_from"], name="standin_once_per_absence"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(absent=models.F("backup")), name="standin_backup_is_another"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(away_until__gte=models.F("away_from")),
+                name="standin_dates_ordered",
+            ),
         ]
         indexes = [
-            # The give-back sweep reads only the cases not given back yet (availability.sweeps.stand_ins_due).
-            models.Index(fields=["absent"], name="standin_pending", condition=models.Q(returned_at__isnull=True)),
+            # The give-back sweep reads only the cases not given back yet
+            # (availability.sweeps.stand_ins_due).
+            models.Index(
+                fields=["absent"],
+                name="standin_pending",
+                condition=models.Q(returned_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,12 +17,16 @@ def stand_ins_due(now: dt.datetime) -> int:
     pending = (
         StandIn.objects.filter(returned_at__isnull=True)
         # Surely still away whatever their time zone: not worth reading.
-        .exclude(absent__away_from__lte=today - dt.timedelta(days=1), absent__away_until__gte=today + dt.timedelta(days=1))
+        .exclude(
+            absent__away_from__lte=today - dt.timedelta(days=1),
+            absent__away_until__gte=today + dt.timedelta(days=1),
+        )
         .select_related("absent", "absent__site")
         .order_by("id")
     )
     handled = 0
-    # Candidates are few (cases opened during absences); the exact day is checked in each person's zone.
+    # Candidates are few (cases opened during absences); the exact day is checked in each person's
+    # zone.
     for stand_in in pending[:BATCH]:
         absent = stand_in.absent
         if absent.is_away_on(local_day(user=absent, at=now)):

@@ -26,13 +26,21 @@ def my_availability(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            staff_set_away(actor=user, user=user, away_from=data["away_from"], away_until=data["away_until"],
-                           backup=data["backup"])
+            staff_set_away(
+                actor=user,
+                user=user,
+                away_from=data["away_from"],
+                away_until=data["away_until"],
+                backup=data["backup"],
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Saved. %(backup)s looks after your clients while you are away.")
-                             % {"backup": user.backup})
+            messages.success(
+                request,
+                _("Saved. %(backup)s looks after your clients while you are away.")
+                % {"backup": user.backup},
+            )
             return redirect("availability")
     context = {
         "form": form,

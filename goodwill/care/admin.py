@@ -6,8 +6,15 @@ from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, Tie
 
 @admin.register(ServiceLevel)
 class ServiceLevelAdmin(ReadOnlyAdmin):
-    list_display = ("tier", "category", "first_response_minutes", "update_minutes", "resolution_minutes",
-                    "warn_at_percent", "auto_update")
+    list_display = (
+        "tier",
+        "category",
+        "first_response_minutes",
+        "update_minutes",
+        "resolution_minutes",
+        "warn_at_percent",
+        "auto_update",
+    )
     ordering = ("id",)
 
 
@@ -33,7 +40,16 @@ class HolidayAdmin(ReadOnlyAdmin):
 
 @admin.register(Clock)
 class ClockAdmin(ReadOnlyAdmin):
-    list_display = ("case", "kind", "state", "started_at", "due_at", "warned_at", "breached_at", "stopped_at")
+    list_display = (
+        "case",
+        "kind",
+        "state",
+        "started_at",
+        "due_at",
+        "warned_at",
+        "breached_at",
+        "stopped_at",
+    )
     list_filter = ("kind", "state")
     list_select_related = ("case",)
     raw_id_fields = ("case", "level")

@@ -43,7 +43,9 @@ DEFAULT_HOURS: tuple[Interval, ...] = ((dt.time(9), dt.time(18)),)
 
 
 def schedule_build(
-    *, timezone: str | dt.tzinfo, hours: Iterable[tuple[int, dt.time, dt.time]] = (),
+    *,
+    timezone: str | dt.tzinfo,
+    hours: Iterable[tuple[int, dt.time, dt.time]] = (),
     holidays: Iterable[dt.date] = (),
 ) -> Schedule:
     """A schedule from (weekday, opens, closes) rows. No rows at all means the default week,
@@ -122,8 +124,10 @@ def add_business_minutes(schedule: Schedule, start: dt.datetime, minutes: float)
 
 def business_minutes_between(schedule: Schedule, start: dt.datetime, end: dt.datetime) -> int:
     """Whole business minutes from `start` to `end` (negative when `end` comes first)."""
-    return int(business_seconds_between(schedule, start, end) // 60) if end >= start else (
-        -int(business_seconds_between(schedule, end, start) // 60)
+    return (
+        int(business_seconds_between(schedule, start, end) // 60)
+        if end >= start
+        else (-int(business_seconds_between(schedule, end, start) // 60))
     )
 
 

@@ -13,33 +13,54 @@ from django.utils.translation import gettext_lazy as _
 from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
 
-WEEKDAYS = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+WEEKDAYS = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
 _INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
 
 
 class ServiceLevelForm(forms.Form):
     tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices)
-    category = forms.ChoiceField(label=_("Category"), choices=[("", _("Any category")), *Case.Category.choices],
-                                 required=False)
-    first_response_minutes = forms.IntegerField(label=_("First response (business minutes)"), min_value=1)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("Any category")), *Case.Category.choices],
+        required=False,
+    )
+    first_response_minutes = forms.IntegerField(
+        label=_("First response (business minutes)"), min_value=1
+    )
     update_minutes = forms.IntegerField(
-        label=_("Update cadence (business minutes)"), min_value=1,
-        help_text=_("The longest the client may go without hearing from us while the case is open."))
+        label=_("Update cadence (business minutes)"),
+        min_value=1,
+        help_text=_(
+            "The longest the client may go without hearing from us while the case is open."
+        ),
+    )
     resolution_minutes = forms.IntegerField(label=_("Resolution (business minutes)"), min_value=1)
-    warn_at_percent = forms.IntegerField(label=_("Warn the owner at (% of the time)"), min_value=1, max_value=99,
-                                         initial=80)
+    warn_at_percent = forms.IntegerField(
+        label=_("Warn the owner at (% of the time)"), min_value=1, max_value=99, initial=80
+    )
     auto_update = forms.BooleanField(
-        label=_("Send the client an automatic update when the cadence runs out"), required=False)
+        label=_("Send the client an automatic update when the cadence runs out"), required=False
+    )
 
 
 class ThresholdForm(forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
-    premium_from = forms.DecimalField(label=_("Premium from"), min_value=0, max_digits=14, decimal_places=2)
+    premium_from = forms.DecimalField(
+        label=_("Premium from"), min_value=0, max_digits=14, decimal_places=2
+    )
     vip_from = forms.DecimalField(label=_("VIP from"), min_value=0, max_digits=14, decimal_places=2)
 
 
 def parse_intervals(text: str) -> list[tuple[dt.time, dt.time]]:
-    """"08:00-12:00, 13:00-18:00" → two intervals; empty text → closed."""
+    """ "08:00-12:00, 13:00-18:00" → two intervals; empty text → closed."""
     intervals = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         match = _INTERVAL.match(part)
@@ -63,13 +84,20 @@ def format_intervals(intervals: list[tuple[dt.time, dt.time]]) -> str:
 def week_summary(rows: list[Any]) -> list[tuple[str, str]]:
     """Opening-hours rows as lines a person reads: consecutive days with the same hours share one
     ("Monday – Friday", "08:00-12:00, 13:00-18:00")."""
-    days = [format_intervals([(r.opens, r.closes) for r in rows if r.weekday == day]) for day in range(7)]
+    days = [
+        format_intervals([(r.opens, r.closes) for r in rows if r.weekday == day])
+        for day in range(7)
+    ]
     lines: list[tuple[str, str]] = []
     start = 0
     for day in range(1, 8):
         if day == 7 or days[day] != days[start]:
             if days[start]:
-                name = str(WEEKDAYS[start]) if day - 1 == start else f"{WEEKDAYS[start]} – {WEEKDAYS[day - 1]}"
+                name = (
+                    str(WEEKDAYS[start])
+                    if day - 1 == start
+                    else f"{WEEKDAYS[start]} – {WEEKDAYS[day - 1]}"
+                )
                 lines.append((name, days[start]))
             start = day
     return lines
@@ -78,21 +106,29 @@ def week_summary(rows: list[Any]) -> list[tuple[str, str]]:
 class SiteHoursForm(forms.Form):
     """One line per weekday, and holidays one a line ("2026-12-25 Christmas Day")."""
 
-    holidays = forms.CharField(label=_("Holidays, one a line: date and name"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 6, "placeholder": "2026-12-25 Christmas Day"}))
+    holidays = forms.CharField(
+        label=_("Holidays, one a line: date and name"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "2026-12-25 Christmas Day"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for weekday, name in enumerate(WEEKDAYS):
             self.fields[f"day_{weekday}"] = forms.CharField(
-                label=name, required=False, widget=forms.TextInput(attrs={"placeholder": _("closed")}))
+                label=name,
+                required=False,
+                widget=forms.TextInput(attrs={"placeholder": _("closed")}),
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         hours = []
         for weekday in range(7):
             try:
-                hours += [(weekday, o, c) for o, c in parse_intervals(data.get(f"day_{weekday}", ""))]
+                hours += [
+                    (weekday, o, c) for o, c in parse_intervals(data.get(f"day_{weekday}", ""))
+                ]
             except ValidationError as error:
                 self.add_error(f"day_{weekday}", error)
         holidays = []
@@ -101,6 +137,9 @@ class SiteHoursForm(forms.Form):
             try:
                 holidays.append((dt.date.fromisoformat(day), name.strip()))
             except ValueError:
-                self.add_error("holidays", _("“%(line)s” does not start with a date like 2026-12-25.") % {"line": line})
+                self.add_error(
+                    "holidays",
+                    _("“%(line)s” does not start with a date like 2026-12-25.") % {"line": line},
+                )
         data["hours"], data["holiday_list"] = hours, holidays
         return data

@@ -12,7 +12,14 @@ from goodwill.organisation.models import Site
 
 _TIERS = ["standard", "premium", "vip"]
 _CATEGORIES = [
-    "", "breakdown", "warranty_claim", "delivery", "billing", "complaint", "service_booking", "information",
+    "",
+    "breakdown",
+    "warranty_claim",
+    "delivery",
+    "billing",
+    "complaint",
+    "service_booking",
+    "information",
 ]
 
 
@@ -48,8 +55,12 @@ class OpeningHours(models.Model):
     class Meta:
         ordering = ["site", "weekday", "opens"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="opening_hours_weekday_valid"),
-            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(weekday__lte=6), name="opening_hours_weekday_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="opening_hours_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +76,9 @@ class Holiday(models.Model):
 
     class Meta:
         ordering = ["site", "day"]
-        constraints = [models.UniqueConstraint(fields=["site", "day"], name="holiday_unique_per_site")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "day"], name="holiday_unique_per_site")
+        ]
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.day} {self.name}"
@@ -90,10 +103,16 @@ class ServiceLevel(models.Model):
         ordering = ["tier", "category"]
         constraints = [
             models.UniqueConstraint(fields=["tier", "category"], name="service_level_unique"),
-            models.CheckConstraint(condition=models.Q(tier__in=_TIERS), name="service_level_tier_valid"),
-            models.CheckConstraint(condition=models.Q(category__in=_CATEGORIES), name="service_level_category_valid"),
             models.CheckConstraint(
-                condition=models.Q(first_response_minutes__gt=0, update_minutes__gt=0, resolution_minutes__gt=0),
+                condition=models.Q(tier__in=_TIERS), name="service_level_tier_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=_CATEGORIES), name="service_level_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    first_response_minutes__gt=0, update_minutes__gt=0, resolution_minutes__gt=0
+                ),
                 name="service_level_minutes_positive",
             ),
             models.CheckConstraint(
@@ -107,7 +126,9 @@ class ServiceLevel(models.Model):
 
     @property
     def category_label(self) -> str:
-        return str(Case.Category(self.category).label) if self.category in Case.Category.values else ""
+        return (
+            str(Case.Category(self.category).label) if self.category in Case.Category.values else ""
+        )
 
     def budget(self, kind: str) -> int:
         return {
@@ -136,13 +157,18 @@ class Clock(models.Model):
         MET = "met", _("Met")
         BREACHED = "breached", _("Breached")
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="clocks", db_index=False)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="clocks", db_index=False
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
-    level = models.ForeignKey(ServiceLevel, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    level = models.ForeignKey(
+        ServiceLevel, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     started_at = models.DateTimeField()
     due_at = models.DateTimeField()
-    # Business minutes allowed, and those used before the last pause (so a resume knows what is left).
+    # Business minutes allowed, and those used before the last pause (so a resume knows what is
+    # left).
     budget_minutes = models.PositiveIntegerField()
     consumed_minutes = models.PositiveIntegerField(default=0)
     paused_at = models.DateTimeField(null=True, blank=True)
@@ -155,14 +181,20 @@ class Clock(models.Model):
         ordering = ["case", "kind", "-started_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["first_response", "update", "resolution"]), name="clock_kind_valid"
+                condition=models.Q(kind__in=["first_response", "update", "resolution"]),
+                name="clock_kind_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(state__in=["running", "paused", "met", "breached"]), name="clock_state_valid"
+                condition=models.Q(state__in=["running", "paused", "met", "breached"]),
+                name="clock_state_valid",
             ),
-            models.CheckConstraint(condition=models.Q(budget_minutes__gt=0), name="clock_budget_positive"),
             models.CheckConstraint(
-                condition=models.Q(due_at__gte=models.F("started_at"), warn_at__lte=models.F("due_at")),
+                condition=models.Q(budget_minutes__gt=0), name="clock_budget_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    due_at__gte=models.F("started_at"), warn_at__lte=models.F("due_at")
+                ),
                 name="clock_times_ordered",
             ),
             # Paused exactly when it says since when.
@@ -180,23 +212,29 @@ class Clock(models.Model):
                 name="clock_met_is_stopped",
             ),
             models.CheckConstraint(
-                condition=~models.Q(state__in=["running", "paused"]) | models.Q(stopped_at__isnull=True),
+                condition=~models.Q(state__in=["running", "paused"])
+                | models.Q(stopped_at__isnull=True),
                 name="clock_live_not_stopped",
             ),
             # At most one live clock of each kind per case (a restarted update clock is a new row).
             models.UniqueConstraint(
-                fields=["case", "kind"], condition=models.Q(stopped_at__isnull=True), name="clock_one_live_per_kind"
+                fields=["case", "kind"],
+                condition=models.Q(stopped_at__isnull=True),
+                name="clock_one_live_per_kind",
             ),
         ]
         indexes = [
             models.Index(fields=["case", "kind"], name="clock_case_kind"),
             # care.sweeps.clocks_due: running clocks whose warning point has passed, not yet warned.
             models.Index(
-                fields=["warn_at"], name="clock_running_warn",
+                fields=["warn_at"],
+                name="clock_running_warn",
                 condition=models.Q(state="running", warned_at__isnull=True),
             ),
             # care.sweeps.clocks_due: running clocks past due (claimed by setting state=breached).
-            models.Index(fields=["due_at"], name="clock_running_due", condition=models.Q(state="running")),
+            models.Index(
+                fields=["due_at"], name="clock_running_due", condition=models.Q(state="running")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,8 +21,9 @@ def start_clocks(event: CaseOpened) -> None:
 def follow_status(event: CaseStatusChanged) -> None:
     case = event.case
     done = event.new in (Case.Status.RESOLVED, Case.Status.CLOSED)
-    clocks_follow_status(case=case, old=event.old, new=event.new,
-                         at=case.closed_at if done else event.at)
+    clocks_follow_status(
+        case=case, old=event.old, new=event.new, at=case.closed_at if done else event.at
+    )
 
 
 def client_was_told(event: ClientTold) -> None:

@@ -56,7 +56,9 @@ def case_clocks(*, case: Case, now: dt.datetime | None = None) -> list[ClockView
     each kind, or the last one stopped."""
     now = now or timezone.now()
     latest: dict[str, Clock] = {}
-    for clock in Clock.objects.filter(case=case).order_by("kind", F("stopped_at").desc(nulls_first=True), "-started_at"):
+    for clock in Clock.objects.filter(case=case).order_by(
+        "kind", F("stopped_at").desc(nulls_first=True), "-started_at"
+    ):
         latest.setdefault(clock.kind, clock)
     return [clock_view(latest[kind], now) for kind in Clock.Kind.values if kind in latest]
 
@@ -68,27 +70,37 @@ def _scoped(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
     return cases.filter(site_id=user.site_id) if user.site_id else cases.none()
 
 
-def open_cases_by_urgency(*, user: User, limit: int = 50, now: dt.datetime | None = None) -> Sequence[Case]:
+def open_cases_by_urgency(
+    *, user: User, limit: int = 50, now: dt.datetime | None = None
+) -> Sequence[Case]:
     """The owner's open cases, oldest first (served by case_owner_open), each with its most
     urgent live clock as `urgent_clock` (a ClockView, or None): the ticking one due first, else a
     paused one. One query: the clock comes in correlated subqueries (served by the unique
     clock_one_live_per_kind index), so the page costs the same with no case or with fifty."""
     now = now or timezone.now()
     live = Clock.objects.filter(case=OuterRef("pk"), stopped_at__isnull=True)
-    ticking = live.filter(state__in=[Clock.State.RUNNING, Clock.State.BREACHED]).order_by("due_at", "pk")
+    ticking = live.filter(state__in=[Clock.State.RUNNING, Clock.State.BREACHED]).order_by(
+        "due_at", "pk"
+    )
     cases = _scoped(Case.objects.filter(owner=user, status__in=Case.OPEN_STATUSES), user).annotate(
         urgent_kind=Subquery(ticking.values("kind")[:1]),
         urgent_state=Subquery(ticking.values("state")[:1]),
         urgent_due=Subquery(ticking.values("due_at")[:1]),
         urgent_warn=Subquery(ticking.values("warn_at")[:1]),
-        paused_kind=Subquery(live.filter(state=Clock.State.PAUSED).order_by("pk").values("kind")[:1]),
+        paused_kind=Subquery(
+            live.filter(state=Clock.State.PAUSED).order_by("pk").values("kind")[:1]
+        ),
     )
     rows = list(cases.select_related("client", "product").order_by("opened_at")[:limit])
     for case in rows:
         clock: Clock | None = None
         if case.urgent_kind:
-            clock = Clock(kind=case.urgent_kind, state=case.urgent_state, due_at=case.urgent_due,
-                          warn_at=case.urgent_warn)
+            clock = Clock(
+                kind=case.urgent_kind,
+                state=case.urgent_state,
+                due_at=case.urgent_due,
+                warn_at=case.urgent_warn,
+            )
         elif case.paused_kind:
             clock = Clock(kind=case.paused_kind, state=Clock.State.PAUSED, due_at=now, warn_at=now)
         case.urgent_clock = clock_view(clock, now) if clock is not None else None  # type: ignore[attr-defined]
@@ -96,6 +108,7 @@ def open_cases_by_urgency(*, user: User, limit: int = 50, now: dt.datetime | Non
 
 
 # --- The manager's board --------------------------------------------------------------------------
+
 
 @dataclass
 class Tally:
@@ -143,7 +156,8 @@ def board(*, user: User, now: dt.datetime | None = None, limit: int = 100) -> Bo
         at_risk=Exists(live.filter(state=Clock.State.RUNNING, warn_at__lte=now)),
     )
     rows = (
-        cases.order_by().values("site__name", "client__tier")
+        cases.order_by()
+        .values("site__name", "client__tier")
         .annotate(
             n=Count("pk"),
             n_breached=Count("pk", filter=Q(breached=True)),
@@ -156,13 +170,19 @@ def board(*, user: User, now: dt.datetime | None = None, limit: int = 100) -> Bo
     for row in rows:
         breached, risk = row["n_breached"], row["n_risk"]
         on_time = row["n"] - breached - risk
-        for tally in (total, sites.setdefault(row["site__name"], Tally(label=row["site__name"])),
-                      tiers[row["client__tier"]]):
+        for tally in (
+            total,
+            sites.setdefault(row["site__name"], Tally(label=row["site__name"])),
+            tiers[row["client__tier"]],
+        ):
             tally.on_time += on_time
             tally.at_risk += risk
             tally.breached += breached
     late_clocks = (
-        Clock.objects.filter(stopped_at__isnull=True, case__in=_scoped(Case.objects.filter(status__in=Case.OPEN_STATUSES), user))
+        Clock.objects.filter(
+            stopped_at__isnull=True,
+            case__in=_scoped(Case.objects.filter(status__in=Case.OPEN_STATUSES), user),
+        )
         .filter(Q(state=Clock.State.BREACHED) | Q(state=Clock.State.RUNNING, warn_at__lte=now))
         .select_related("case", "case__client", "case__owner", "case__site")
         .order_by("due_at")[: limit * 3]
@@ -172,11 +192,21 @@ def board(*, user: User, now: dt.datetime | None = None, limit: int = 100) -> Bo
         view = clock_view(clock, now)
         case = late.setdefault(clock.case_id, clock.case)
         current = getattr(case, "urgent_clock", None)
-        if current is None or (_URGENCY[view.tone], view.minutes or 0) < (_URGENCY[current.tone], current.minutes or 0):
+        if current is None or (_URGENCY[view.tone], view.minutes or 0) < (
+            _URGENCY[current.tone],
+            current.minutes or 0,
+        ):
             case.urgent_clock = view  # type: ignore[attr-defined]
-    ordered = sorted(late.values(), key=lambda c: (_URGENCY[c.urgent_clock.tone], c.urgent_clock.minutes or 0))  # type: ignore[attr-defined]
-    return Board(total=total, by_site=sorted(sites.values(), key=lambda t: t.label), by_tier=list(tiers.values()),
-                 late=ordered[:limit])
+    ordered = sorted(
+        late.values(),
+        key=lambda c: (_URGENCY[c.urgent_clock.tone], c.urgent_clock.minutes or 0),  # type: ignore[attr-defined]
+    )
+    return Board(
+        total=total,
+        by_site=sorted(sites.values(), key=lambda t: t.label),
+        by_tier=list(tiers.values()),
+        late=ordered[:limit],
+    )
 
 
 # --- Settings pages -------------------------------------------------------------------------------
@@ -186,7 +216,10 @@ _TIER_ORDER = {tier: rank for rank, tier in enumerate(Tier.values)}
 
 def service_levels() -> list[ServiceLevel]:
     """Standard, premium, VIP; each tier's catch-all row first."""
-    return sorted(ServiceLevel.objects.all(), key=lambda level: (_TIER_ORDER.get(level.tier, 9), level.category))
+    return sorted(
+        ServiceLevel.objects.all(),
+        key=lambda level: (_TIER_ORDER.get(level.tier, 9), level.category),
+    )
 
 
 def tier_thresholds() -> list[TierThreshold]:
@@ -195,7 +228,11 @@ def tier_thresholds() -> list[TierThreshold]:
 
 def sites_with_hours(*, user: User) -> list[Site]:
     """The sites whose hours `user` may set: every site for brand-wide staff, else their own."""
-    sites = Site.objects.all() if user.sees_all_clients else Site.objects.filter(pk__in=[user.site_id] if user.site_id else [])
+    sites = (
+        Site.objects.all()
+        if user.sees_all_clients
+        else Site.objects.filter(pk__in=[user.site_id] if user.site_id else [])
+    )
     return list(sites.prefetch_related("opening_hours", "holidays").order_by("name"))
 
 

@@ -47,14 +47,20 @@ _CLOSED_STATUSES = (Case.Status.RESOLVED, Case.Status.CLOSED)
 
 def ensure_manager(*, actor: User | None) -> None:
     """Service levels, thresholds and opening hours are a manager's decision (or the system's)."""
-    if actor is not None and actor.role not in (User.Role.MANAGER, User.Role.ADMIN) and not actor.is_superuser:
+    if (
+        actor is not None
+        and actor.role not in (User.Role.MANAGER, User.Role.ADMIN)
+        and not actor.is_superuser
+    ):
         raise PermissionDenied("Only managers set service levels.")
 
 
 def can_set_brand_rules(user: User) -> bool:
     """Service levels and tier thresholds hold for every site: set by brand-wide managers (the
     care centre's) and admins, never by one dealer's manager."""
-    return user.sees_all_clients and (user.role in (User.Role.MANAGER, User.Role.ADMIN) or user.is_superuser)
+    return user.sees_all_clients and (
+        user.role in (User.Role.MANAGER, User.Role.ADMIN) or user.is_superuser
+    )
 
 
 def ensure_brand_manager(*, actor: User | None) -> None:
@@ -67,7 +73,9 @@ def ensure_brand_manager(*, actor: User | None) -> None:
 _RANK = {Tier.STANDARD: 0, Tier.PREMIUM: 1, Tier.VIP: 2}
 
 
-def tier_for_value(*, totals: dict[str, Decimal], thresholds: dict[str, TierThreshold]) -> str | None:
+def tier_for_value(
+    *, totals: dict[str, Decimal], thresholds: dict[str, TierThreshold]
+) -> str | None:
     """The highest tier any currency's total reaches; None when no currency has a threshold
     (then nobody can tell, and the tier stays as it is)."""
     judged: list[str] = []
@@ -86,7 +94,9 @@ def tier_for_value(*, totals: dict[str, Decimal], thresholds: dict[str, TierThre
 
 def _value_totals(client_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
     totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    rows = Product.objects.filter(client_id__in=client_ids, price__isnull=False).exclude(currency="")
+    rows = Product.objects.filter(client_id__in=client_ids, price__isnull=False).exclude(
+        currency=""
+    )
     for client_id, currency, price in rows.values_list("client_id", "currency", "price"):
         totals[client_id][currency.upper()] += price or Decimal(0)  # never None: filtered above
     return totals
@@ -100,7 +110,9 @@ def client_tier_refresh(*, client: Client, at: dt.datetime | None = None) -> str
     if client.tier_set_by_hand:
         return client.tier
     thresholds = {t.currency: t for t in TierThreshold.objects.all()}
-    tier = tier_for_value(totals=_value_totals([client.pk]).get(client.pk, {}), thresholds=thresholds)
+    tier = tier_for_value(
+        totals=_value_totals([client.pk]).get(client.pk, {}), thresholds=thresholds
+    )
     if tier is not None and tier != client.tier:
         client_update(actor=None, client=client, tier=tier, at=at)
     return client.tier
@@ -115,7 +127,8 @@ def client_tiers_refresh_all(*, batch: int = 2000) -> int:
         return 0
     while True:
         clients = list(
-            Client.objects.filter(pk__gt=last, tier_set_by_hand=False).order_by("pk")
+            Client.objects.filter(pk__gt=last, tier_set_by_hand=False)
+            .order_by("pk")
             .select_related("site")[:batch]
         )
         if not clients:
@@ -164,11 +177,19 @@ def tier_threshold_set(
 
 # --- Service levels -------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def service_level_save(
-    *, actor: User | None, level: ServiceLevel | None = None, tier: str, category: str,
-    first_response_minutes: int, update_minutes: int, resolution_minutes: int,
-    warn_at_percent: int = 80, auto_update: bool = False,
+    *,
+    actor: User | None,
+    level: ServiceLevel | None = None,
+    tier: str,
+    category: str,
+    first_response_minutes: int,
+    update_minutes: int,
+    resolution_minutes: int,
+    warn_at_percent: int = 80,
+    auto_update: bool = False,
 ) -> ServiceLevel:
     """Create or change a service level. Running clocks keep the budget they started with; the
     new numbers apply to clocks that start from now on."""
@@ -178,8 +199,11 @@ def service_level_save(
         errors["tier"] = [_("Unknown tier.")]
     if category and category not in Case.Category.values:
         errors["category"] = [_("Unknown category.")]
-    for name, value in (("first_response_minutes", first_response_minutes), ("update_minutes", update_minutes),
-                        ("resolution_minutes", resolution_minutes)):
+    for name, value in (
+        ("first_response_minutes", first_response_minutes),
+        ("update_minutes", update_minutes),
+        ("resolution_minutes", resolution_minutes),
+    ):
         if value <= 0:
             errors[name] = [_("Give at least one minute.")]
     if not 1 <= warn_at_percent <= 99:
@@ -194,7 +218,11 @@ def service_level_save(
     level = level or ServiceLevel()
     level.tier, level.category = tier, category
     level.first_response_minutes, level.update_minutes = first_response_minutes, update_minutes
-    level.resolution_minutes, level.warn_at_percent, level.auto_update = resolution_minutes, warn_at_percent, auto_update
+    level.resolution_minutes, level.warn_at_percent, level.auto_update = (
+        resolution_minutes,
+        warn_at_percent,
+        auto_update,
+    )
     level.save()
     memo_clear()
     return level
@@ -215,12 +243,18 @@ DEFAULT_LEVELS: tuple[tuple[str, str, int, int, int], ...] = (
 
 
 def service_levels_ensure_defaults() -> int:
-    """Add the default levels that are missing (a flushed database, a fresh demo); returns how many."""
+    """Add the default levels that are missing (a flushed database, a fresh demo); returns how
+    many."""
     added = 0
     for tier, category, first, update, resolution in DEFAULT_LEVELS:
         _level, created = ServiceLevel.objects.get_or_create(
-            tier=tier, category=category,
-            defaults={"first_response_minutes": first, "update_minutes": update, "resolution_minutes": resolution},
+            tier=tier,
+            category=category,
+            defaults={
+                "first_response_minutes": first,
+                "update_minutes": update,
+                "resolution_minutes": resolution,
+            },
         )
         added += created
     return added
@@ -228,15 +262,21 @@ def service_levels_ensure_defaults() -> int:
 
 def service_level_for(*, tier: str, category: str) -> ServiceLevel | None:
     """The category's own level for the tier, else the tier's catch-all one."""
-    levels = ServiceLevel.objects.filter(tier=tier, category__in=[category, ""]).order_by("-category")
+    levels = ServiceLevel.objects.filter(tier=tier, category__in=[category, ""]).order_by(
+        "-category"
+    )
     return memoized(("service_level", tier, category), levels.first)
 
 
 # --- Opening hours --------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def opening_hours_set(
-    *, actor: User | None, site: Site, hours: Iterable[tuple[int, dt.time, dt.time]],
+    *,
+    actor: User | None,
+    site: Site,
+    hours: Iterable[tuple[int, dt.time, dt.time]],
     holidays: Iterable[tuple[dt.date, str]] = (),
 ) -> None:
     """Replace a site's week and holidays. An empty week means the default, Mon–Fri 09:00–18:00.
@@ -248,11 +288,17 @@ def opening_hours_set(
     rows = list(hours)
     for weekday, opens, closes in rows:
         if not 0 <= weekday <= 6 or closes <= opens:
-            raise ValidationError({"hours": [_("Each interval closes after it opens, Monday to Sunday.")]})
+            raise ValidationError(
+                {"hours": [_("Each interval closes after it opens, Monday to Sunday.")]}
+            )
     OpeningHours.objects.filter(site=site).delete()
-    OpeningHours.objects.bulk_create(OpeningHours(site=site, weekday=d, opens=o, closes=c) for d, o, c in rows)
+    OpeningHours.objects.bulk_create(
+        OpeningHours(site=site, weekday=d, opens=o, closes=c) for d, o, c in rows
+    )
     Holiday.objects.filter(site=site).delete()
-    Holiday.objects.bulk_create(Holiday(site=site, day=day, name=name) for day, name in dict(holidays).items())
+    Holiday.objects.bulk_create(
+        Holiday(site=site, day=day, name=name) for day, name in dict(holidays).items()
+    )
     transaction.on_commit(schedule_cache_clear)
 
 
@@ -286,6 +332,7 @@ def site_schedule(*, site_id: int) -> Schedule:
 
 # --- Clocks ---------------------------------------------------------------------------------------
 
+
 def _warn_budget(budget: int, level: ServiceLevel | None) -> int:
     percent = level.warn_at_percent if level is not None else 80
     return budget * percent // 100
@@ -298,15 +345,24 @@ def _new_clock(
     due = add_business_minutes(schedule, at, budget)
     warn = add_business_minutes(schedule, at, _warn_budget(budget, level))
     return Clock(
-        case=case, kind=kind, level=level, started_at=at, due_at=due, warn_at=min(warn, due),
-        budget_minutes=budget, state=Clock.State.PAUSED if paused else Clock.State.RUNNING,
+        case=case,
+        kind=kind,
+        level=level,
+        started_at=at,
+        due_at=due,
+        warn_at=min(warn, due),
+        budget_minutes=budget,
+        state=Clock.State.PAUSED if paused else Clock.State.RUNNING,
         paused_at=at if paused else None,
     )
 
 
 def _live(case: Case) -> dict[str, Clock]:
     """The case's live clocks by kind, locked so a sweep or a second request waits its turn."""
-    return {c.kind: c for c in Clock.objects.select_for_update().filter(case=case, stopped_at__isnull=True)}
+    return {
+        c.kind: c
+        for c in Clock.objects.select_for_update().filter(case=case, stopped_at__isnull=True)
+    }
 
 
 def _stop(clock: Clock, at: dt.datetime) -> None:
@@ -324,7 +380,10 @@ def _stop(clock: Clock, at: dt.datetime) -> None:
 # failure ends the caller's transaction anyway; on PostgreSQL a savepoint is two round trips.
 @transaction.atomic(savepoint=False)
 def clocks_start(
-    *, case: Case, at: dt.datetime | None = None, kinds: Iterable[str] = tuple(Clock.Kind.values),
+    *,
+    case: Case,
+    at: dt.datetime | None = None,
+    kinds: Iterable[str] = tuple(Clock.Kind.values),
     new_case: bool = False,
 ) -> list[Clock]:
     """Start the case's clocks from the service level of its client's tier and its category,
@@ -337,8 +396,11 @@ def clocks_start(
     live = {} if new_case else _live(case)
     schedule = site_schedule(site_id=case.site_id)
     paused = case.status == Case.Status.WAITING_CLIENT
-    clocks = [_new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)
-              for kind in kinds if kind not in live]
+    clocks = [
+        _new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)
+        for kind in kinds
+        if kind not in live
+    ]
     return Clock.objects.bulk_create(clocks)
 
 
@@ -360,12 +422,21 @@ def clocks_client_told(*, case: Case, at: dt.datetime | None = None) -> None:
         _stop(update, at)
     if case.status in _CLOSED_STATUSES:
         return
-    level = update.level if update is not None and update.level is not None else service_level_for(
-        tier=case.client.tier, category=case.category)
+    level = (
+        update.level
+        if update is not None and update.level is not None
+        else service_level_for(tier=case.client.tier, category=case.category)
+    )
     if level is None:
         return
-    _new_clock(case=case, kind=Clock.Kind.UPDATE, level=level, schedule=site_schedule(site_id=case.site_id),
-               at=at, paused=case.status == Case.Status.WAITING_CLIENT).save()
+    _new_clock(
+        case=case,
+        kind=Clock.Kind.UPDATE,
+        level=level,
+        schedule=site_schedule(site_id=case.site_id),
+        at=at,
+        paused=case.status == Case.Status.WAITING_CLIENT,
+    ).save()
 
 
 # No savepoint when nested: it raises no error a caller handles (only the database's), so a
@@ -394,7 +465,9 @@ def _pause_all(*, case: Case, at: dt.datetime) -> None:
     for clock in _live(case).values():
         if clock.state != Clock.State.RUNNING:
             continue
-        left = max(0, business_minutes_between(schedule, at, clock.due_at)) if clock.due_at > at else 0
+        left = (
+            max(0, business_minutes_between(schedule, at, clock.due_at)) if clock.due_at > at else 0
+        )
         clock.consumed_minutes = max(0, clock.budget_minutes - left)
         clock.state, clock.paused_at = Clock.State.PAUSED, at
         clock.save(update_fields=["consumed_minutes", "state", "paused_at"])
@@ -408,7 +481,9 @@ def _resume_all(*, case: Case, at: dt.datetime) -> None:
         left = max(0, clock.budget_minutes - clock.consumed_minutes)
         clock.due_at = max(add_business_minutes(schedule, at, left), clock.started_at)
         if clock.warned_at is None:
-            warn_left = max(0, _warn_budget(clock.budget_minutes, clock.level) - clock.consumed_minutes)
+            warn_left = max(
+                0, _warn_budget(clock.budget_minutes, clock.level) - clock.consumed_minutes
+            )
             clock.warn_at = add_business_minutes(schedule, at, warn_left)
         clock.warn_at = min(clock.warn_at, clock.due_at)
         clock.state, clock.paused_at = Clock.State.RUNNING, None
@@ -424,7 +499,9 @@ def clocks_backfill(*, now: dt.datetime | None = None) -> int:
     got clocks."""
     now = now or timezone.now()
     backfilled: list[int] = []
-    without = Case.objects.filter(status__in=Case.OPEN_STATUSES, clocks__isnull=True).select_related("client")
+    without = Case.objects.filter(
+        status__in=Case.OPEN_STATUSES, clocks__isnull=True
+    ).select_related("client")
     for case in without.iterator(chunk_size=500):
         with transaction.atomic():
             if not clocks_start(case=case, at=case.opened_at):
@@ -432,13 +509,19 @@ def clocks_backfill(*, now: dt.datetime | None = None) -> int:
             backfilled.append(case.pk)
             told = list(
                 Entry.objects.filter(case=case, at__gte=case.opened_at, at__lte=now)
-                .filter(Q(kind=Entry.Kind.MESSAGE_OUT) | Q(kind=Entry.Kind.CALL, payload__direction="outbound"))
-                .order_by("at").values_list("at", flat=True)
+                .filter(
+                    Q(kind=Entry.Kind.MESSAGE_OUT)
+                    | Q(kind=Entry.Kind.CALL, payload__direction="outbound")
+                )
+                .order_by("at")
+                .values_list("at", flat=True)
             )
             for at in sorted({told[0], told[-1]}) if told else []:
                 clocks_client_told(case=case, at=at)
             Clock.objects.filter(case=case, state=Clock.State.RUNNING, due_at__lt=now).update(
-                state=Clock.State.BREACHED, breached_at=F("due_at"), warned_at=F("warn_at"),
+                state=Clock.State.BREACHED,
+                breached_at=F("due_at"),
+                warned_at=F("warn_at"),
             )
     return len(backfilled)
 
@@ -454,4 +537,3 @@ def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:
     language); nothing is sent to a client without e-mail."""
     at = at or timezone.now()
     news_cadence_update(case=case, key=f"cadence:{case.pk}:{at.isoformat()}", at=at)
-

@@ -56,7 +56,11 @@ def _claim(candidates: QuerySet[Clock], limit: int) -> list[int]:
     # locked (no joins: FOR UPDATE cannot reach the nullable side of an outer join). On SQLite FOR
     # UPDATE is a no-op, but its transactions are IMMEDIATE (one writer at a time), so a search
     # and the UPDATE that follows it in the same transaction cannot interleave with another's.
-    return list(candidates.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[:limit])
+    return list(
+        candidates.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[
+            :limit
+        ]
+    )
 
 
 def _loaded(ids: list[int]) -> list[Clock]:
@@ -65,8 +69,16 @@ def _loaded(ids: list[int]) -> list[Clock]:
     # clock order, they did, in bench/bench_clocks.py with two processes).
     return list(
         Clock.objects.filter(pk__in=ids)
-        .select_related("case", "case__client", "case__owner", "case__owner__site", "case__owner__backup",
-                        "case__owner__backup__site", "case__site", "level")
+        .select_related(
+            "case",
+            "case__client",
+            "case__owner",
+            "case__owner__site",
+            "case__owner__backup",
+            "case__owner__backup__site",
+            "case__site",
+            "level",
+        )
         .order_by("case__client_id", "case_id", "pk")
     )
 
@@ -80,8 +92,10 @@ def _claim_in_one_statement(
     select, params = inner.query.sql_with_params()
     table = connection.ops.quote_name(Clock._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET {assignments} WHERE id IN ({select}) RETURNING id",  # noqa: S608 - no user input
-                       [*values, *params])
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} WHERE id IN ({select}) RETURNING id",  # noqa: S608 - no user input
+            [*values, *params],
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -96,21 +110,30 @@ def warn_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
     ids = _claim(due, limit)
     if ids:
         # The conditions repeat the search, so the update can never take a clock twice.
-        Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING, warned_at__isnull=True).update(warned_at=now)
+        Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING, warned_at__isnull=True).update(
+            warned_at=now
+        )
     return ids
 
 
 def breach_claim(*, now: dt.datetime, limit: int = BATCH) -> list[int]:
-    """Claim up to `limit` running clocks past due, marking them breached (call inside a transaction).
+    """Claim up to `limit` running clocks past due, marking them breached (call inside a
+    transaction).
     A breach also counts as the warning, so a clock that jumped past both is told once."""
     due = Clock.objects.filter(state=Clock.State.RUNNING, due_at__lte=now).order_by("due_at")
     if connection.vendor == "postgresql":
-        return _claim_in_one_statement(due, limit, "state = %s, breached_at = %s, warned_at = COALESCE(warned_at, %s)",
-                                       [Clock.State.BREACHED.value, now, now])
+        return _claim_in_one_statement(
+            due,
+            limit,
+            "state = %s, breached_at = %s, warned_at = COALESCE(warned_at, %s)",
+            [Clock.State.BREACHED.value, now, now],
+        )
     ids = _claim(due, limit)
     if ids:
         Clock.objects.filter(pk__in=ids, state=Clock.State.RUNNING).update(
-            state=Clock.State.BREACHED, breached_at=now, warned_at=Coalesce(F("warned_at"), Value(now)),
+            state=Clock.State.BREACHED,
+            breached_at=now,
+            warned_at=Coalesce(F("warned_at"), Value(now)),
         )
     return ids
 
@@ -155,19 +178,31 @@ def _warn(clock: Clock, now: dt.datetime) -> None:
     minutes = max(0, int((clock.due_at - now).total_seconds() // 60))
     with translation.override(case.owner.language):  # stored text: written in the reader's language
         title = _("%(reference)s %(client)s: %(kind)s due in %(minutes)s min") % {
-            "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock), "minutes": minutes,
+            "reference": case.reference,
+            "client": case.client.name,
+            "kind": _kind_label(clock),
+            "minutes": minutes,
         }
-    notify(recipient=case.owner, kind=Notification.Kind.SLA_WARNING, title=title, case=case, at=now,
-           key=f"sla_warning:clock:{clock.pk}:owner:{case.owner_id}")
+    notify(
+        recipient=case.owner,
+        kind=Notification.Kind.SLA_WARNING,
+        title=title,
+        case=case,
+        at=now,
+        key=f"sla_warning:clock:{clock.pk}:owner:{case.owner_id}",
+    )
     timeline.record_sla_warning(case=case, clock_kind=clock.kind, due_at=clock.due_at, at=now)
 
 
 def _breach(clock: Clock, now: dt.datetime, managers: list[User]) -> None:
     case = clock.case
+
     def title(person: User) -> str:
         with translation.override(person.language):
             return _("%(reference)s %(client)s: %(kind)s overdue (owner %(owner)s)") % {
-                "reference": case.reference, "client": case.client.name, "kind": _kind_label(clock),
+                "reference": case.reference,
+                "client": case.client.name,
+                "kind": _kind_label(clock),
                 "owner": case.owner,
             }
 
@@ -178,14 +213,28 @@ def _breach(clock: Clock, now: dt.datetime, managers: list[User]) -> None:
         if person.pk in seen or person.pk == case.owner_id:
             continue
         seen.add(person.pk)
-        notify(recipient=person, kind=Notification.Kind.SLA_BREACHED, title=title(person), case=case, at=now,
-               key=f"sla_breached:clock:{clock.pk}:user:{person.pk}")
+        notify(
+            recipient=person,
+            kind=Notification.Kind.SLA_BREACHED,
+            title=title(person),
+            case=case,
+            at=now,
+            key=f"sla_breached:clock:{clock.pk}:user:{person.pk}",
+        )
     timeline.record_sla_breached(case=case, clock_kind=clock.kind, due_at=clock.due_at, at=now)
     if clock.kind == Clock.Kind.UPDATE:
         with translation.override(case.owner.language):
             cadence = _("%(client)s is due an update on %(reference)s") % {
-                "client": case.client.name, "reference": case.reference}
-        notify(recipient=case.owner, kind=Notification.Kind.CADENCE_DUE, case=case, at=now, title=cadence,
-               key=f"cadence_due:clock:{clock.pk}:owner:{case.owner_id}")
+                "client": case.client.name,
+                "reference": case.reference,
+            }
+        notify(
+            recipient=case.owner,
+            kind=Notification.Kind.CADENCE_DUE,
+            case=case,
+            at=now,
+            title=cadence,
+            key=f"cadence_due:clock:{clock.pk}:owner:{case.owner_id}",
+        )
         if clock.level is not None and clock.level.auto_update:
             services.cadence_auto_update(case=case, at=now)

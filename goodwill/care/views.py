@@ -61,8 +61,14 @@ def board(request: HttpRequest) -> HttpResponse:
 @manager_only
 @require_GET
 def service_levels(request: HttpRequest) -> HttpResponse:
-    return render(request, "care/service_levels.html", {
-        "levels": selectors.service_levels(), "can_edit": services.can_set_brand_rules(staff_member(request))})
+    return render(
+        request,
+        "care/service_levels.html",
+        {
+            "levels": selectors.service_levels(),
+            "can_edit": services.can_set_brand_rules(staff_member(request)),
+        },
+    )
 
 
 @manager_only
@@ -70,22 +76,38 @@ def service_levels(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def service_level_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     level = get_object_or_404(ServiceLevel, pk=pk) if pk is not None else None
-    initial = {} if level is None else {
-        "tier": level.tier, "category": level.category, "first_response_minutes": level.first_response_minutes,
-        "update_minutes": level.update_minutes, "resolution_minutes": level.resolution_minutes,
-        "warn_at_percent": level.warn_at_percent, "auto_update": level.auto_update,
-    }
+    initial = (
+        {}
+        if level is None
+        else {
+            "tier": level.tier,
+            "category": level.category,
+            "first_response_minutes": level.first_response_minutes,
+            "update_minutes": level.update_minutes,
+            "resolution_minutes": level.resolution_minutes,
+            "warn_at_percent": level.warn_at_percent,
+            "auto_update": level.auto_update,
+        }
+    )
     form = forms.ServiceLevelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.service_level_save(actor=staff_member(request), level=level, **form.cleaned_data)
+            services.service_level_save(
+                actor=staff_member(request), level=level, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Service level saved. Clocks that start from now on use it."))
+            messages.success(
+                request, _("Service level saved. Clocks that start from now on use it.")
+            )
             return redirect("care-service-levels")
-    return render(request, "care/service_level_form.html", {"form": form, "level": level},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "care/service_level_form.html",
+        {"form": form, "level": level},
+        status=400 if form.errors else 200,
+    )
 
 
 @manager_only
@@ -99,10 +121,16 @@ def thresholds(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Threshold saved. Recompute the tiers to apply it to every client."))
+            messages.success(
+                request, _("Threshold saved. Recompute the tiers to apply it to every client.")
+            )
             return redirect("care-thresholds")
-    return render(request, "care/thresholds.html", {"form": form, "thresholds": selectors.tier_thresholds()},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "care/thresholds.html",
+        {"form": form, "thresholds": selectors.tier_thresholds()},
+        status=400 if form.errors else 200,
+    )
 
 
 @manager_only
@@ -131,15 +159,25 @@ def site_hours(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied("This site is not yours.")
     current, holidays = selectors.site_hours(site=site)
     initial: dict[str, str] = {
-        f"day_{weekday}": forms.format_intervals([(h.opens, h.closes) for h in current if h.weekday == weekday])
+        f"day_{weekday}": forms.format_intervals(
+            [(h.opens, h.closes) for h in current if h.weekday == weekday]
+        )
         for weekday in range(7)
     }
     initial["holidays"] = "\n".join(f"{h.day:%Y-%m-%d} {h.name}".strip() for h in holidays)
     form = forms.SiteHoursForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.opening_hours_set(actor=staff_member(request), site=site, hours=form.cleaned_data["hours"],
-                                   holidays=form.cleaned_data["holiday_list"])
+        services.opening_hours_set(
+            actor=staff_member(request),
+            site=site,
+            hours=form.cleaned_data["hours"],
+            holidays=form.cleaned_data["holiday_list"],
+        )
         messages.success(request, _("Opening hours of %(site)s saved.") % {"site": site.name})
         return redirect("care-hours")
-    return render(request, "care/site_hours.html", {"form": form, "site": site, "uses_default": not current},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "care/site_hours.html",
+        {"form": form, "site": site, "uses_default": not current},
+        status=400 if form.errors else 200,
+    )

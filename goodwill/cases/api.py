@@ -46,15 +46,26 @@ class NoteIn(Schema):
 
 def _out(case: Case) -> CaseOut:
     return CaseOut(
-        reference=case.reference, client=case.client.ref, summary=case.summary, category=case.category,
-        channel=case.channel, status=case.status, priority=case.priority, language=case.language,
-        owner=str(case.owner), selling_advisor=str(case.selling_advisor) if case.selling_advisor else None,
-        product=str(case.product) if case.product else None, opened_at=case.opened_at, closed_at=case.closed_at,
+        reference=case.reference,
+        client=case.client.ref,
+        summary=case.summary,
+        category=case.category,
+        channel=case.channel,
+        status=case.status,
+        priority=case.priority,
+        language=case.language,
+        owner=str(case.owner),
+        selling_advisor=str(case.selling_advisor) if case.selling_advisor else None,
+        product=str(case.product) if case.product else None,
+        opened_at=case.opened_at,
+        closed_at=case.closed_at,
     )
 
 
 def _invalid(error: ValidationError) -> HttpError:
-    return HttpError(422, "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()))
+    return HttpError(
+        422, "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    )
 
 
 @router.get("/cases/{reference}", response=CaseOut)
@@ -62,13 +73,23 @@ def case_detail(request: HttpRequest, reference: str) -> CaseOut:
     return _out(selectors.case_get(user=staff_member(request), reference=reference))
 
 
-@router.post("/clients/{ref}/cases", response={201: CaseOut}, summary="Open a case, owned by the client's advisor")
+@router.post(
+    "/clients/{ref}/cases",
+    response={201: CaseOut},
+    summary="Open a case, owned by the client's advisor",
+)
 def case_open(request: HttpRequest, ref: str, data: CaseIn) -> Status:
     user = staff_member(request)
     client = client_get(user=user, ref=ref)
     try:
-        case = services.case_open(actor=user, client=client, summary=data.summary, category=data.category,
-                                  channel=data.channel, priority=data.priority)
+        case = services.case_open(
+            actor=user,
+            client=client,
+            summary=data.summary,
+            category=data.category,
+            channel=data.channel,
+            priority=data.priority,
+        )
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, _out(selectors.case_get(user=user, reference=case.reference)))

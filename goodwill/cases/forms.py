@@ -14,9 +14,15 @@ class CaseOpenForm(forms.Form):
     summary = forms.CharField(label=_("What is it about?"), max_length=300)
     category = forms.ChoiceField(label=_("Category"), choices=Case.Category.choices)
     channel = forms.ChoiceField(label=_("Came in by"), choices=Case.Channel.choices)
-    product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none(), required=False)
-    priority = forms.TypedChoiceField(label=_("Priority"), coerce=int, initial=3,
-                                      choices=[(1, _("1 – urgent")), (2, _("2 – high")), (3, _("3 – normal"))])
+    product = forms.ModelChoiceField(
+        label=_("Product"), queryset=Product.objects.none(), required=False
+    )
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        coerce=int,
+        initial=3,
+        choices=[(1, _("1 – urgent")), (2, _("2 – high")), (3, _("3 – normal"))],
+    )
 
     def __init__(self, *args: object, client: Client, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -28,9 +34,13 @@ class NoteForm(RenderedOnceForm):
 
 
 class CallForm(RenderedOnceForm):
-    direction = forms.ChoiceField(label=_("Direction"),
-                                  choices=[("inbound", _("Client called us")), ("outbound", _("We called the client"))])
-    duration_minutes = forms.DecimalField(label=_("Minutes"), min_value=0, max_value=600, decimal_places=1, initial=5)
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        choices=[("inbound", _("Client called us")), ("outbound", _("We called the client"))],
+    )
+    duration_minutes = forms.DecimalField(
+        label=_("Minutes"), min_value=0, max_value=600, decimal_places=1, initial=5
+    )
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -48,8 +58,11 @@ class StatusForm(RenderedOnceForm):
 
 class ReassignForm(RenderedOnceForm):
     new_owner = forms.ModelChoiceField(label=_("New owner"), queryset=User.objects.none())
-    handoff_note = forms.CharField(label=_("Handoff note"), widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text=_("What the new owner must know so the client never repeats it."))
+    handoff_note = forms.CharField(
+        label=_("Handoff note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the new owner must know so the client never repeats it."),
+    )
 
     def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -57,8 +70,13 @@ class ReassignForm(RenderedOnceForm):
         handover: list[User] | None = getattr(case, "handover", None)  # cases.selectors.case_get
         self._choices_read = handover is not None and not self.is_bound
         if self._choices_read:  # the same people, already read: no query to show the choices
-            field.choices = [("", field.empty_label), *(  # type: ignore[attr-defined]
-                (person.pk, field.label_from_instance(person)) for person in handover)]  # type: ignore[attr-defined,union-attr]
+            field.choices = [  # type: ignore[attr-defined]
+                ("", field.empty_label),  # type: ignore[attr-defined]
+                *(
+                    (person.pk, field.label_from_instance(person))  # type: ignore[attr-defined]
+                    for person in handover  # type: ignore[union-attr]
+                ),
+            ]
             return
         owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id)
         # A dealer's case can go to its own staff or to the brand's care centre.

@@ -38,15 +38,23 @@ class Case(models.Model):
 
     reference = models.CharField(max_length=32, unique=True)
     # Indexed by case_client_opened below.
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases", db_index=False)
-    product = models.ForeignKey(Product, on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="cases", db_index=False
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
     summary = models.CharField(max_length=300)
-    category = models.CharField(max_length=20, choices=Category.choices, default=Category.INFORMATION)
+    category = models.CharField(
+        max_length=20, choices=Category.choices, default=Category.INFORMATION
+    )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PHONE)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     priority = models.PositiveSmallIntegerField(default=3)
     language = models.CharField(max_length=8, default="en")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases"
+    )
     selling_advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -68,37 +76,55 @@ class Case(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
-                    status__in=["new", "open", "waiting_client", "waiting_partner", "resolved", "closed"]
+                    status__in=[
+                        "new",
+                        "open",
+                        "waiting_client",
+                        "waiting_partner",
+                        "resolved",
+                        "closed",
+                    ]
                 ),
                 name="case_status_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(
                     category__in=[
-                        "breakdown", "warranty_claim", "delivery", "billing",
-                        "complaint", "service_booking", "information",
+                        "breakdown",
+                        "warranty_claim",
+                        "delivery",
+                        "billing",
+                        "complaint",
+                        "service_booking",
+                        "information",
                     ]
                 ),
                 name="case_category_valid",
             ),
-            models.CheckConstraint(condition=models.Q(priority__gte=1, priority__lte=3), name="case_priority_range"),
             models.CheckConstraint(
-                condition=models.Q(channel__in=["email", "phone", "web", "in_person"]), name="case_channel_valid"
+                condition=models.Q(priority__gte=1, priority__lte=3), name="case_priority_range"
             ),
             models.CheckConstraint(
-                condition=models.Q(closed_at__isnull=True) | models.Q(closed_at__gte=models.F("opened_at")),
+                condition=models.Q(channel__in=["email", "phone", "web", "in_person"]),
+                name="case_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True)
+                | models.Q(closed_at__gte=models.F("opened_at")),
                 name="case_closed_after_opened",
             ),
         ]
         indexes = [
             models.Index(fields=["client", "-opened_at"], name="case_client_opened"),
-            # The advisor's home page: "my open cases, oldest first" (cases.selectors.open_cases_for_owner).
+            # The advisor's home page: "my open cases, oldest first"
+            # (cases.selectors.open_cases_for_owner).
             models.Index(
                 fields=["owner", "opened_at"],
                 name="case_owner_open",
                 condition=models.Q(status__in=["new", "open", "waiting_client", "waiting_partner"]),
             ),
-            # The care centre's home: every open case, oldest first (cases.selectors.open_cases_in_scope).
+            # The care centre's home: every open case, oldest first
+            # (cases.selectors.open_cases_in_scope).
             models.Index(
                 fields=["opened_at"],
                 name="case_open_oldest",

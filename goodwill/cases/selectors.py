@@ -26,14 +26,20 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
     client = case.client
     if client.site_id == case.site_id:  # always: Case.site copies the client's site
         client.site = case.site
-    named: set[int] = {pk for pk in (case.owner_id, case.selling_advisor_id, client.advisor_id)
-                       if pk is not None}
+    named: set[int] = {
+        pk for pk in (case.owner_id, case.selling_advisor_id, client.advisor_id) if pk is not None
+    }
     # Their backups come as rows of the same query (a join would read every column twice).
     wanted = Q(pk__in=named) | Q(pk__in=User.objects.filter(pk__in=named).values("backup_id"))
     if handover:
-        wanted |= Q(is_active=True) & (Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE))
-    people = (User.objects.filter(wanted).annotate(site_kind=F("site__kind"))
-              .order_by("first_name", "last_name"))
+        wanted |= Q(is_active=True) & (
+            Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE)
+        )
+    people = (
+        User.objects.filter(wanted)
+        .annotate(site_kind=F("site__kind"))
+        .order_by("first_name", "last_name")
+    )
     by_id = {person.pk: person for person in people}
     for pk in named:
         person = by_id[pk]
@@ -46,8 +52,12 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
         client.advisor = by_id[client.advisor_id]
     if handover:
         case.handover = [  # type: ignore[attr-defined]
-            person for person in by_id.values() if person.is_active and person.pk != case.owner_id
-            and (person.site_id == case.site_id or person.site_kind == Site.Kind.CARE_CENTRE)]
+            person
+            for person in by_id.values()
+            if person.is_active
+            and person.pk != case.owner_id
+            and (person.site_id == case.site_id or person.site_kind == Site.Kind.CARE_CENTRE)
+        ]
     return case
 
 
@@ -102,4 +112,8 @@ def client_open_cases(*, client: Client) -> list[Case]:
 
 def client_cases_for_filter(*, client: Client) -> list[tuple[int, str, str]]:
     """(id, reference, summary) of every case, for the timeline's case filter."""
-    return list(Case.objects.filter(client=client).order_by("-opened_at").values_list("id", "reference", "summary"))
+    return list(
+        Case.objects.filter(client=client)
+        .order_by("-opened_at")
+        .values_list("id", "reference", "summary")
+    )

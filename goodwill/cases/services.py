@@ -35,18 +35,29 @@ from goodwill.timeline import services as timeline
 
 
 def _next_reference(year: int) -> str:
-    return reference_next(series=f"case-{year}", render=lambda n: f"GW-{year}-{n:09d}",
-                          taken=lambda ref: Case.objects.filter(reference=ref).exists())
+    return reference_next(
+        series=f"case-{year}",
+        render=lambda n: f"GW-{year}-{n:09d}",
+        taken=lambda ref: Case.objects.filter(reference=ref).exists(),
+    )
 
 
 def _lock(case: Case) -> None:
     """Re-read the case's status and owner under a row lock, so two people acting at once are
     recorded one after the other (A → B, then B → C), never both from A."""
-    current = Case.objects.select_for_update().values("status", "owner_id", "closed_at").get(pk=case.pk)
-    case.status, case.owner_id, case.closed_at = current["status"], current["owner_id"], current["closed_at"]
+    current = (
+        Case.objects.select_for_update().values("status", "owner_id", "closed_at").get(pk=case.pk)
+    )
+    case.status, case.owner_id, case.closed_at = (
+        current["status"],
+        current["owner_id"],
+        current["closed_at"],
+    )
 
 
-def owner_for(*, client: Client, at: dt.datetime | None = None, actor: User | None = None) -> User | None:
+def owner_for(
+    *, client: Client, at: dt.datetime | None = None, actor: User | None = None
+) -> User | None:
     """Who owns a new case of `client` by default: their advisor, or while the advisor is away the
     person covering (route_to), provided that person may serve the client; else the advisor. An
     advisor opening a case themselves keeps it, away or not: they are evidently at work."""
@@ -67,8 +78,12 @@ def owner_least_busy(*, site: Site, roles: tuple[str, ...] = CARERS) -> User | N
     agents before managers), the one with the fewest open cases."""
     load = Count("owned_cases", filter=Q(owned_cases__status__in=Case.OPEN_STATUSES))
     for role in roles:
-        person = (User.objects.filter(is_active=True, site=site, role=role)
-                  .annotate(load=load).order_by("load", "id").first())
+        person = (
+            User.objects.filter(is_active=True, site=site, role=role)
+            .annotate(load=load)
+            .order_by("load", "id")
+            .first()
+        )
         if person is not None:
             return person
     return None
@@ -105,10 +120,13 @@ def case_open(
         errors["product"] = [_("This product belongs to another client.")]
     if errors:
         raise ValidationError(errors)
-    # While the advisor is away, the person covering for them takes the case (notifications.services.route_to).
+    # While the advisor is away, the person covering for them takes the case
+    # (notifications.services.route_to).
     owner = owner or owner_for(client=client, at=opened_at, actor=actor) or actor
     if owner is None:
-        raise ValidationError({"owner": [_("The client has no advisor: choose who owns the case.")]})
+        raise ValidationError(
+            {"owner": [_("The client has no advisor: choose who owns the case.")]}
+        )
     ensure_can_own(user=owner, client=client, field="owner")
     opened_at = opened_at or timezone.now()
     # Every refusal is above, before the transaction: nested in the caller's (the intake's), the
@@ -116,11 +134,19 @@ def case_open(
     with transaction.atomic(savepoint=False):
         case = Case.objects.create(
             # The year the client sees on the date of their call, not UTC's.
-            reference=_next_reference(timezone.localtime(opened_at).year), client=client,
-            product=product, summary=summary.strip(), category=category, channel=channel,
-            priority=priority, language=language or client.language, owner=owner,
+            reference=_next_reference(timezone.localtime(opened_at).year),
+            client=client,
+            product=product,
+            summary=summary.strip(),
+            category=category,
+            channel=channel,
+            priority=priority,
+            language=language or client.language,
+            owner=owner,
             selling_advisor=product.selling_advisor if product else None,
-            site=client.site, opened_at=opened_at, last_activity_at=opened_at,
+            site=client.site,
+            opened_at=opened_at,
+            last_activity_at=opened_at,
             # A case opens because the client got in touch: their next contact with nothing sent
             # back in between is a chaser.
             last_client_contact_at=opened_at,
@@ -158,29 +184,48 @@ def _status_set(*, actor: User | None, case: Case, status: str, at: dt.datetime 
         case.closed_at = None
     case.save(update_fields=["status", "closed_at"])
     entry = timeline.record_status_changed(case=case, actor=actor, old=old, new=status, at=at)
-    announce(CaseStatusChanged(case=case, actor=actor, old=old, new=status, entry_id=entry.pk, at=at))
+    announce(
+        CaseStatusChanged(case=case, actor=actor, old=old, new=status, entry_id=entry.pk, at=at)
+    )
     return case
 
 
 @transaction.atomic
 def case_reassign(
-    *, actor: User | None, case: Case, new_owner: User, handoff_note: str, at: dt.datetime | None = None
+    *,
+    actor: User | None,
+    case: Case,
+    new_owner: User,
+    handoff_note: str,
+    at: dt.datetime | None = None,
 ) -> Case:
-    """A case changes hands only with a handoff note, so the next owner never asks the client again."""
+    """A case changes hands only with a handoff note, so the next owner never asks the client
+    again."""
     ensure_visible(actor=actor, client=case.client)
     if not handoff_note.strip():
         raise ValidationError({"handoff_note": [_("Write a handoff note for the new owner.")]})
     _lock(case)
     ensure_can_own(user=new_owner, client=case.client, field="new_owner")
     if new_owner.pk == case.owner_id:
-        raise ValidationError({"new_owner": [_("%(name)s already owns this case.") % {"name": new_owner}]})
+        raise ValidationError(
+            {"new_owner": [_("%(name)s already owns this case.") % {"name": new_owner}]}
+        )
     old_owner = case.owner
     case.owner = new_owner
     case.save(update_fields=["owner"])
-    entry = timeline.record_case_reassigned(case=case, actor=actor, old_owner=old_owner, new_owner=new_owner,
-                                            handoff_note=handoff_note.strip(), at=at)
-    announce(CaseReassigned(case=case, actor=actor, handoff_note=handoff_note.strip(),
-                            entry_id=entry.pk, at=at))
+    entry = timeline.record_case_reassigned(
+        case=case,
+        actor=actor,
+        old_owner=old_owner,
+        new_owner=new_owner,
+        handoff_note=handoff_note.strip(),
+        at=at,
+    )
+    announce(
+        CaseReassigned(
+            case=case, actor=actor, handoff_note=handoff_note.strip(), entry_id=entry.pk, at=at
+        )
+    )
     return case
 
 
@@ -191,7 +236,9 @@ def case_answered(*, actor: User | None, case: Case, at: dt.datetime | None) -> 
 
 
 @transaction.atomic
-def case_add_note(*, actor: User | None, case: Case, text: str, at: dt.datetime | None = None) -> None:
+def case_add_note(
+    *, actor: User | None, case: Case, text: str, at: dt.datetime | None = None
+) -> None:
     ensure_visible(actor=actor, client=case.client)
     if not text.strip():
         raise ValidationError({"text": [_("The note is empty.")]})
@@ -200,7 +247,12 @@ def case_add_note(*, actor: User | None, case: Case, text: str, at: dt.datetime 
 
 @transaction.atomic
 def case_log_call(
-    *, actor: User | None, case: Case, direction: str, duration_seconds: int, summary: str,
+    *,
+    actor: User | None,
+    case: Case,
+    direction: str,
+    duration_seconds: int,
+    summary: str,
     at: dt.datetime | None = None,
 ) -> None:
     ensure_visible(actor=actor, client=case.client)
@@ -213,8 +265,15 @@ def case_log_call(
         errors["summary"] = [_("Summarise the call for whoever reads the story next.")]
     if errors:
         raise ValidationError(errors)
-    timeline.record_call(client=case.client, case=case, actor=actor, direction=direction,
-                         duration_seconds=duration_seconds, summary=summary.strip(), at=at)
+    timeline.record_call(
+        client=case.client,
+        case=case,
+        actor=actor,
+        direction=direction,
+        duration_seconds=duration_seconds,
+        summary=summary.strip(),
+        at=at,
+    )
     if direction == "outbound":
         case_told(case=case, at=at or timezone.now())
         case_answered(actor=actor, case=case, at=at)
@@ -227,7 +286,9 @@ def case_told(*, case: Case, at: dt.datetime) -> None:
     chaser rule, and the care clocks hear of it (first response met, update cadence restarted)."""
     if case.last_sent_to_client_at is None or case.last_sent_to_client_at < at:
         Case.objects.filter(pk=case.pk).update(
-            last_sent_to_client_at=Greatest(Coalesce(F("last_sent_to_client_at"), Value(at)), Value(at))
+            last_sent_to_client_at=Greatest(
+                Coalesce(F("last_sent_to_client_at"), Value(at)), Value(at)
+            )
         )
         case.last_sent_to_client_at = at
     announce(ClientTold(case=case, at=at))
@@ -258,7 +319,9 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
     )
     count = current["chaser_count"] + (1 if is_chaser else 0)
     case.chaser_count, case.last_client_contact_at = count, max(previous or at, at)
-    Case.objects.filter(pk=case.pk).update(chaser_count=count, last_client_contact_at=case.last_client_contact_at)
+    Case.objects.filter(pk=case.pk).update(
+        chaser_count=count, last_client_contact_at=case.last_client_contact_at
+    )
     # A client writing while their advisor is away hears who covers (once per absence).
     announce(ClientContacted(case=case, channel=channel, at=at))
     if not is_chaser:

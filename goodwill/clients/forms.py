@@ -17,20 +17,41 @@ class ClientForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=40)
     first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    address_as = forms.CharField(label=_("Address as"), required=False, max_length=150,
-                                 help_text=_("How the client likes to be greeted, e.g. “Herr Dr. Tanner”."))
+    address_as = forms.CharField(
+        label=_("Address as"),
+        required=False,
+        max_length=150,
+        help_text=_("How the client likes to be greeted, e.g. “Herr Dr. Tanner”."),
+    )
     email = forms.CharField(label=_("E-mail"), required=False, max_length=254)
-    phone = forms.CharField(label=_("Phone"), required=False, max_length=40,
-                            help_text=_("Any format; national numbers are read with the client's country."))
-    language = forms.ChoiceField(label=_("Preferred language"), choices=[
-        ("en", "English"), ("fr", "Français"), ("de", "Deutsch"), ("it", "Italiano"), ("nl", "Nederlands"),
-        ("es", "Español"),
-    ])
-    country = forms.CharField(label=_("Country"), max_length=2, required=False,
-                              help_text=_("Two letters, e.g. CH, IT, DE."))
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=40,
+        help_text=_("Any format; national numbers are read with the client's country."),
+    )
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=[
+            ("en", "English"),
+            ("fr", "Français"),
+            ("de", "Deutsch"),
+            ("it", "Italiano"),
+            ("nl", "Nederlands"),
+            ("es", "Español"),
+        ],
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=2,
+        required=False,
+        help_text=_("Two letters, e.g. CH, IT, DE."),
+    )
     tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices)
     site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.all())
-    advisor = forms.ModelChoiceField(label=_("Advisor"), queryset=User.objects.none(), required=False)
+    advisor = forms.ModelChoiceField(
+        label=_("Advisor"), queryset=User.objects.none(), required=False
+    )
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -43,7 +64,9 @@ class ClientForm(forms.Form):
         self.fields["advisor"].initial = user.pk if user.role == User.Role.ADVISOR else None
         # A new client most likely speaks the site's first language.
         site_languages = user.site.languages if user.site else []
-        self.fields["language"].initial = site_languages[0] if site_languages else settings.LANGUAGE_CODE
+        self.fields["language"].initial = (
+            site_languages[0] if site_languages else settings.LANGUAGE_CODE
+        )
 
     def clean_country(self) -> str:
         country: str = self.cleaned_data["country"].strip().upper()

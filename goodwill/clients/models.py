@@ -33,11 +33,17 @@ class Client(models.Model):
     writes_in = models.CharField(max_length=8, blank=True, db_default="")
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="clients")
     advisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="clients",
     )
     backup_advisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="backup_clients",
     )
     verified = models.BooleanField(default=True)
@@ -48,7 +54,8 @@ class Client(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(tier__in=["standard", "premium", "vip"]), name="client_tier_valid"
+                condition=models.Q(tier__in=["standard", "premium", "vip"]),
+                name="client_tier_valid",
             ),
         ]
         indexes = [
@@ -84,12 +91,16 @@ class ContactPoint(models.Model):
     class Meta:
         ordering = ["-is_primary", "kind", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=["email", "phone"]), name="contact_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["email", "phone"]), name="contact_kind_valid"
+            ),
             # One e-mail address belongs to one client, or mail could land on the wrong story.
             models.UniqueConstraint(
                 fields=["normalized"], condition=models.Q(kind="email"), name="contact_email_unique"
             ),
-            models.UniqueConstraint(fields=["client", "kind", "normalized"], name="contact_unique_per_client"),
+            models.UniqueConstraint(
+                fields=["client", "kind", "normalized"], name="contact_unique_per_client"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -116,7 +127,9 @@ class Product(models.Model):
     selling_advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # Key of the row in an imported file, so that a second import changes nothing.
     source_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
@@ -124,9 +137,13 @@ class Product(models.Model):
         ordering = ["-purchase_date", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["car", "watch", "jewel", "device"]), name="product_kind_valid"
+                condition=models.Q(kind__in=["car", "watch", "jewel", "device"]),
+                name="product_kind_valid",
             ),
-            models.CheckConstraint(condition=models.Q(price__gte=0) | models.Q(price__isnull=True), name="product_price_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0) | models.Q(price__isnull=True),
+                name="product_price_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -156,10 +173,14 @@ class Cover(models.Model):
         ordering = ["ends_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["warranty", "extended_warranty", "insurance", "assistance"]),
+                condition=models.Q(
+                    kind__in=["warranty", "extended_warranty", "insurance", "assistance"]
+                ),
                 name="cover_kind_valid",
             ),
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="cover_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="cover_dates_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,12 +208,16 @@ class Identifier(models.Model):
         CLIENT = "client", _("Client reference")
 
     # Both keys are served by identifier_unique and identifier_site_value.
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="identifiers", db_index=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="identifiers", db_index=False
+    )
     # A copy of the client's site, so a dealer's search scans only its own rows.
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(max_length=8, choices=Kind.choices)
     value = models.CharField(max_length=254)
-    display = models.CharField(max_length=254, help_text=_("The identifier as it is usually written"))
+    display = models.CharField(
+        max_length=254, help_text=_("The identifier as it is usually written")
+    )
 
     class Meta:
         constraints = [

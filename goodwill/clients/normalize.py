@@ -26,14 +26,18 @@ _GREEK_NG = re.compile(r"γ([γξχ])")
 
 
 def phone_e164(raw: str, country: str) -> str:
-    """Return the number in E.164, reading national formats with `country`; raise ValidationError."""
+    """Return the number in E.164, reading national formats with `country`; raise
+    ValidationError."""
     try:
         number = phonenumbers.parse(raw, country.upper() or None)
     except phonenumbers.NumberParseException:
-        raise ValidationError(_("“%(value)s” is not a phone number."), params={"value": raw}) from None
+        raise ValidationError(
+            _("“%(value)s” is not a phone number."), params={"value": raw}
+        ) from None
     if not phonenumbers.is_possible_number(number):
         raise ValidationError(
-            _("“%(value)s” is not a possible phone number (too short or too long)."), params={"value": raw}
+            _("“%(value)s” is not a possible phone number (too short or too long)."),
+            params={"value": raw},
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -59,7 +63,9 @@ def email_normalized(raw: str) -> str:
     try:
         validate_email(value)
     except ValidationError:
-        raise ValidationError(_("“%(value)s” is not an e-mail address."), params={"value": raw}) from None
+        raise ValidationError(
+            _("“%(value)s” is not an e-mail address."), params={"value": raw}
+        ) from None
     return value.lower()
 
 
@@ -83,12 +89,14 @@ def folded(text: str) -> str:
 
 def _greek_digraphs(text: str) -> str:
     # Accents and breathings go; the diaeresis stays, as it says two vowels are not one sound.
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text.lower())
-                   if ch == _DIAERESIS or not unicodedata.combining(ch))
+    text = "".join(
+        ch
+        for ch in unicodedata.normalize("NFD", text.lower())
+        if ch == _DIAERESIS or not unicodedata.combining(ch)
+    )
     text = _GREEK_OU.sub("ou", text)
     # αυ, ευ, ηυ: av, ev, iv, but af, ef, if before a voiceless consonant or at the end of a word.
-    text = _GREEK_VOWEL_Y.sub(
-        lambda m: anyascii(m[1]) + ("f" if m[2] is not None else "v"), text)
+    text = _GREEK_VOWEL_Y.sub(lambda m: anyascii(m[1]) + ("f" if m[2] is not None else "v"), text)
     text = _GREEK_NG.sub(lambda m: "n" + anyascii(m[1]), text)
     return unicodedata.normalize("NFC", text)
 
@@ -103,5 +111,6 @@ def name_tokens(*parts: str) -> list[str]:
 
 
 def prefix_upper_bound(prefix: str) -> str:
-    """The smallest string greater than every string starting with `prefix` (for index range scans)."""
+    """The smallest string greater than every string starting with `prefix` (for index range
+    scans)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)

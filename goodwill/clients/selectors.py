@@ -19,7 +19,10 @@ from goodwill.organisation.models import User
 
 _PHONE_CHARS = re.compile(r"^[+()\d\s./-]+$")
 # What the search reports first when one client matches in several ways.
-_KIND_RANK = {k: i for i, k in enumerate(["case", "client", "plate", "vin", "serial", "email", "phone", "name"])}
+_KIND_RANK = {
+    k: i
+    for i, k in enumerate(["case", "client", "plate", "vin", "serial", "email", "phone", "name"])
+}
 
 
 def visible_clients(*, user: User) -> QuerySet[Client]:
@@ -30,7 +33,8 @@ def visible_clients(*, user: User) -> QuerySet[Client]:
 
 
 def client_get(*, user: User, ref: str) -> Client:
-    """The client by reference, or 404 — the same 404 whether it is missing or belongs to another site."""
+    """The client by reference, or 404 — the same 404 whether it is missing or belongs to another
+    site."""
     client = (
         visible_clients(user=user)
         .select_related("site", "advisor", "backup_advisor")
@@ -64,18 +68,27 @@ def _lookups(query: str, country: str) -> Q:
             lookups |= Q(kind=Identifier.Kind.PHONE, value=normalize.phone_e164(query, country))
     code = normalize.code_normalized(query)
     if len(code) >= 3 and any(ch.isdigit() for ch in code):
-        kinds = [Identifier.Kind.PLATE, Identifier.Kind.VIN, Identifier.Kind.SERIAL,
-                 Identifier.Kind.CASE, Identifier.Kind.CLIENT]
+        kinds = [
+            Identifier.Kind.PLATE,
+            Identifier.Kind.VIN,
+            Identifier.Kind.SERIAL,
+            Identifier.Kind.CASE,
+            Identifier.Kind.CLIENT,
+        ]
         lookups |= Q(kind__in=kinds, value=code)
         if len(code) >= 6:  # the start of a VIN or a file number
-            lookups |= Q(kind__in=kinds, value__gt=code, value__lt=normalize.prefix_upper_bound(code))
+            lookups |= Q(
+                kind__in=kinds, value__gt=code, value__lt=normalize.prefix_upper_bound(code)
+            )
     return lookups
 
 
 SEARCH_LIMIT = 20
 
 
-def client_search(*, user: User, query: str, country: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
+def client_search(
+    *, user: User, query: str, country: str, limit: int = SEARCH_LIMIT
+) -> list[SearchHit]:
     """Find clients by name (partial, accents and case ignored), e-mail, phone in any format,
     plate, VIN, serial, case or client reference. Each hit says which identifier matched."""
     # Control characters (a NUL pasted from somewhere) name nothing, and PostgreSQL refuses NULs.
@@ -89,20 +102,39 @@ def client_search(*, user: User, query: str, country: str, limit: int = SEARCH_L
     tokens = normalize.name_tokens(query) if "@" not in query else []
     if tokens and not any(ch.isdigit() for ch in query):
         first, *others = sorted(tokens, key=len, reverse=True)
-        name_q = Q(kind=Identifier.Kind.NAME, value__gte=first, value__lt=normalize.prefix_upper_bound(first))
+        name_q = Q(
+            kind=Identifier.Kind.NAME,
+            value__gte=first,
+            value__lt=normalize.prefix_upper_bound(first),
+        )
         for token in others:  # "marie lef": every word must start one of the client's names
-            name_q &= Q(Exists(Identifier.objects.filter(
-                client_id=OuterRef("client_id"), kind=Identifier.Kind.NAME,
-                value__gte=token, value__lt=normalize.prefix_upper_bound(token),
-            )))
+            name_q &= Q(
+                Exists(
+                    Identifier.objects.filter(
+                        client_id=OuterRef("client_id"),
+                        kind=Identifier.Kind.NAME,
+                        value__gte=token,
+                        value__lt=normalize.prefix_upper_bound(token),
+                    )
+                )
+            )
         condition |= name_q
     rows = (
         base.filter(condition)
         .select_related("client", "client__advisor")
         # Only what a hit shows: three model instances a row is most of the search's time.
-        .only("kind", "display", "client__ref", "client__first_name", "client__last_name", "client__tier",
-              "client__country",
-              "client__advisor__first_name", "client__advisor__last_name", "client__advisor__username")
+        .only(
+            "kind",
+            "display",
+            "client__ref",
+            "client__first_name",
+            "client__last_name",
+            "client__tier",
+            "client__country",
+            "client__advisor__first_name",
+            "client__advisor__last_name",
+            "client__advisor__username",
+        )
         # A client can match on several rows (first and last name): read a few more than shown.
         .order_by("value")[: limit * 2]
     )
@@ -112,13 +144,18 @@ def client_search(*, user: User, query: str, country: str, limit: int = SEARCH_L
         current = best.get(row.client_id)
         if current is None or _KIND_RANK[row.kind] < _KIND_RANK[current.matched_kind]:
             best[row.client_id] = hit
-    hits = sorted(best.values(), key=lambda h: (_KIND_RANK[h.matched_kind], h.client.last_name, h.client.first_name))
+    hits = sorted(
+        best.values(),
+        key=lambda h: (_KIND_RANK[h.matched_kind], h.client.last_name, h.client.first_name),
+    )
     return hits[:limit]
 
 
 def book_page(*, user: User, page: int, tier: str = "") -> Page[Client]:
     """One page of the clients the user advises, by name (the advisor's book)."""
-    clients = visible_clients(user=user).filter(advisor=user).order_by("last_name", "first_name", "id")
+    clients = (
+        visible_clients(user=user).filter(advisor=user).order_by("last_name", "first_name", "id")
+    )
     if tier in Tier.values:
         clients = clients.filter(tier=tier)
     return Paginator(clients, 50).get_page(page)
@@ -138,7 +175,8 @@ def client_products(*, client: Client, today: dt.date) -> list[ProductView]:
         .prefetch_related(Prefetch("covers", queryset=Cover.objects.order_by("starts_on")))
     )
     return [
-        ProductView(product=p, covers=[(c, c.is_active_on(today)) for c in p.covers.all()]) for p in products
+        ProductView(product=p, covers=[(c, c.is_active_on(today)) for c in p.covers.all()])
+        for p in products
     ]
 
 
@@ -146,7 +184,9 @@ def client_email(*, client: Client) -> str | None:
     """The client's primary e-mail address, or None."""
     return (
         ContactPoint.objects.filter(client=client, kind=ContactPoint.Kind.EMAIL)
-        .order_by("-is_primary", "id").values_list("value", flat=True).first()
+        .order_by("-is_primary", "id")
+        .values_list("value", flat=True)
+        .first()
     )
 
 

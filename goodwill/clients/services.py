@@ -1,4 +1,5 @@
-"""Writes to the client book. Every change is validated here and written to the client's timeline."""
+"""Writes to the client book. Every change is validated here and written to the client's
+timeline."""
 
 from __future__ import annotations
 
@@ -44,11 +45,19 @@ def ensure_can_own(*, user: User, client: Client, field: str) -> None:
     if not user.is_active:
         raise ValidationError({field: [_("%(name)s can no longer take clients.") % {"name": user}]})
     if not can_serve(user=user, site=client.site):
-        raise ValidationError({field: [_("%(name)s works for another site and cannot see this client.")
-                                       % {"name": user}]})
+        raise ValidationError(
+            {
+                field: [
+                    _("%(name)s works for another site and cannot see this client.")
+                    % {"name": user}
+                ]
+            }
+        )
 
 
-def reference_next(*, series: str, render: Callable[[int], str], taken: Callable[[str], bool]) -> str:
+def reference_next(
+    *, series: str, render: Callable[[int], str], taken: Callable[[str], bool]
+) -> str:
     """The next free reference of a series. Imported rows keep the references people already know,
     so numbers they use are skipped. Call inside a transaction: the counter's row lock makes
     concurrent callers wait for each other instead of sharing a number."""
@@ -63,19 +72,28 @@ def reference_next(*, series: str, render: Callable[[int], str], taken: Callable
 
 
 def _next_client_ref() -> str:
-    return reference_next(series="client", render=lambda n: f"CL-{n:07d}",
-                          taken=lambda ref: Client.objects.filter(ref=ref).exists())
+    return reference_next(
+        series="client",
+        render=lambda n: f"CL-{n:07d}",
+        taken=lambda ref: Client.objects.filter(ref=ref).exists(),
+    )
 
 
 def identifiers_index(*, client: Client) -> None:
-    """Rebuild the client's search identifiers from the client, contact points, products and cases."""
-    # Lock the client so a case opened meanwhile cannot lose its reference between delete and insert.
+    """Rebuild the client's search identifiers from the client, contact points, products and
+    cases."""
+    # Lock the client so a case opened meanwhile cannot lose its reference between delete and
+    # insert.
     Client.objects.select_for_update().filter(pk=client.pk).exists()
     rows: list[Identifier] = []
 
     def add(kind: str, value: str, display: str) -> None:
         if value:
-            rows.append(Identifier(client=client, site_id=client.site_id, kind=kind, value=value, display=display))
+            rows.append(
+                Identifier(
+                    client=client, site_id=client.site_id, kind=kind, value=value, display=display
+                )
+            )
 
     for token in normalize.name_tokens(client.first_name, client.last_name):
         add(Identifier.Kind.NAME, token, client.name)
@@ -96,13 +114,23 @@ def identifier_add_case(*, client: Client, reference: str) -> None:
     """Make a new case's reference findable, without rebuilding the client's whole index."""
     # One INSERT that leaves an existing row alone (identifier_unique), as get_or_create would,
     # without its SELECT and savepoint.
-    Identifier.objects.bulk_create([Identifier(
-        client=client, kind=Identifier.Kind.CASE, value=normalize.code_normalized(reference),
-        site_id=client.site_id, display=reference,
-    )], ignore_conflicts=True)
+    Identifier.objects.bulk_create(
+        [
+            Identifier(
+                client=client,
+                kind=Identifier.Kind.CASE,
+                value=normalize.code_normalized(reference),
+                site_id=client.site_id,
+                display=reference,
+            )
+        ],
+        ignore_conflicts=True,
+    )
 
 
-def _contact_add(*, client: Client, kind: str, value: str, country: str, primary: bool) -> ContactPoint:
+def _contact_add(
+    *, client: Client, kind: str, value: str, country: str, primary: bool
+) -> ContactPoint:
     value = value.strip()
     if kind == ContactPoint.Kind.EMAIL:
         try:
@@ -111,12 +139,16 @@ def _contact_add(*, client: Client, kind: str, value: str, country: str, primary
             raise ValidationError({"email": error.messages}) from None
         owner = (
             ContactPoint.objects.filter(kind=kind, normalized=normalized)
-            .exclude(client=client).select_related("client").first()
+            .exclude(client=client)
+            .select_related("client")
+            .first()
         )
         if owner is not None:
             raise ValidationError(
-                {"email": _("%(email)s already belongs to %(client)s (%(ref)s).")
-                 % {"email": value, "client": owner.client.name, "ref": owner.client.ref}}
+                {
+                    "email": _("%(email)s already belongs to %(client)s (%(ref)s).")
+                    % {"email": value, "client": owner.client.name, "ref": owner.client.ref}
+                }
             )
     else:
         try:
@@ -125,7 +157,9 @@ def _contact_add(*, client: Client, kind: str, value: str, country: str, primary
             raise ValidationError({"phone": error.messages}) from None
         value = normalize.phone_display(normalized)
     contact, _created = ContactPoint.objects.get_or_create(
-        client=client, kind=kind, normalized=normalized,
+        client=client,
+        kind=kind,
+        normalized=normalized,
         defaults={"value": value, "is_primary": primary},
     )
     return contact
@@ -165,7 +199,11 @@ def client_create(
         errors["tier"] = [_("Unknown tier “%(tier)s”.") % {"tier": tier}]
     if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
         errors["country"] = [_("Use the two-letter country code, e.g. CH.")]
-    if not (2 <= len(language) <= 8 and language.replace("-", "").isascii() and language.replace("-", "").isalpha()):
+    if not (
+        2 <= len(language) <= 8
+        and language.replace("-", "").isascii()
+        and language.replace("-", "").isalpha()
+    ):
         errors["language"] = [_("Use a language code such as de, fr or it.")]
     if errors:
         raise ValidationError(errors)
@@ -173,28 +211,57 @@ def client_create(
         advisor = actor
     client = Client.objects.create(
         ref=ref or _next_client_ref(),
-        first_name=first_name.strip(), last_name=last_name.strip(), title=title.strip(),
-        address_as=address_as.strip(), language=language, country=country.upper(), tier=tier,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        title=title.strip(),
+        address_as=address_as.strip(),
+        language=language,
+        country=country.upper(),
+        tier=tier,
         # A person who picks a tier above standard has decided it: the value of what the client
         # buys (care.services.client_tier_refresh) no longer moves it.
         tier_set_by_hand=actor is not None and tier != Tier.STANDARD,
-        site=site, advisor=advisor, backup_advisor=backup_advisor or (advisor.backup if advisor else None),
-        client_since=client_since or timezone.now(), verified=verified,
+        site=site,
+        advisor=advisor,
+        backup_advisor=backup_advisor or (advisor.backup if advisor else None),
+        client_since=client_since or timezone.now(),
+        verified=verified,
     )
     if advisor is not None:
         ensure_can_own(user=advisor, client=client, field="advisor")
     phone_country = country or site.country
     if email:
-        _contact_add(client=client, kind=ContactPoint.Kind.EMAIL, value=email, country=phone_country, primary=True)
+        _contact_add(
+            client=client,
+            kind=ContactPoint.Kind.EMAIL,
+            value=email,
+            country=phone_country,
+            primary=True,
+        )
     if phone:
-        _contact_add(client=client, kind=ContactPoint.Kind.PHONE, value=phone, country=phone_country, primary=True)
+        _contact_add(
+            client=client,
+            kind=ContactPoint.Kind.PHONE,
+            value=phone,
+            country=phone_country,
+            primary=True,
+        )
     identifiers_index(client=client)
     timeline.record_client_created(client=client, actor=actor, at=client_since)
     return client
 
 
-_EDITABLE = ("title", "first_name", "last_name", "address_as", "language", "country", "tier",
-             "advisor", "backup_advisor")
+_EDITABLE = (
+    "title",
+    "first_name",
+    "last_name",
+    "address_as",
+    "language",
+    "country",
+    "tier",
+    "advisor",
+    "backup_advisor",
+)
 
 
 @transaction.atomic
@@ -222,7 +289,9 @@ def client_update(
             ensure_can_own(user=getattr(client, field), client=client, field=field)
     fields = list(diff)
     if "tier" in diff and actor is not None:
-        client.tier_set_by_hand = True  # chosen by a person: it stays (care.services.client_tier_refresh)
+        client.tier_set_by_hand = (
+            True  # chosen by a person: it stays (care.services.client_tier_refresh)
+        )
         fields.append("tier_set_by_hand")
     client.save(update_fields=fields)
     if {"first_name", "last_name"} & set(diff):
@@ -233,12 +302,18 @@ def client_update(
 
 @transaction.atomic
 def contact_point_add(*, actor: User | None, client: Client, kind: str, value: str) -> ContactPoint:
-    """Another way to reach the client; national phone numbers are read with the client's country."""
+    """Another way to reach the client; national phone numbers are read with the client's
+    country."""
     ensure_visible(actor=actor, client=client)
     if kind not in ContactPoint.Kind.values:
         raise ValidationError({"kind": [_("A contact point is an e-mail or a phone.")]})
-    contact = _contact_add(client=client, kind=kind, value=value,
-                           country=client.country or client.site.country, primary=False)
+    contact = _contact_add(
+        client=client,
+        kind=kind,
+        value=value,
+        country=client.country or client.site.country,
+        primary=False,
+    )
     identifiers_index(client=client)
     timeline.record_client_changed(client=client, actor=actor, changes={kind: ("", contact.value)})
     return contact
@@ -267,9 +342,18 @@ def product_add(
     if kind not in Product.Kind.values:
         raise ValidationError({"kind": [_("Unknown product kind “%(kind)s”.") % {"kind": kind}]})
     product = Product.objects.create(
-        client=client, kind=kind, brand=brand, model=model, serial=serial.strip(), vin=vin.strip().upper(),
-        plate=plate.strip().upper(), purchase_date=purchase_date, price=price, currency=currency,
-        selling_advisor=selling_advisor, site=site or client.site,
+        client=client,
+        kind=kind,
+        brand=brand,
+        model=model,
+        serial=serial.strip(),
+        vin=vin.strip().upper(),
+        plate=plate.strip().upper(),
+        purchase_date=purchase_date,
+        price=price,
+        currency=currency,
+        selling_advisor=selling_advisor,
+        site=site or client.site,
     )
     identifiers_index(client=client)
     timeline.record_product_added(product=product, actor=actor, at=at)
@@ -293,8 +377,15 @@ def cover_add(
     ensure_visible(actor=actor, client=product.client)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The cover cannot end before it starts.")]})
-    cover = Cover.objects.create(product=product, kind=kind, starts_on=starts_on, ends_on=ends_on,
-                                 provider=provider, reference=reference, terms=terms)
+    cover = Cover.objects.create(
+        product=product,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        provider=provider,
+        reference=reference,
+        terms=terms,
+    )
     timeline.record_cover_added(cover=cover, actor=actor, at=at)
     return cover
 
@@ -303,12 +394,17 @@ def cover_add(
 def client_writes_in_learn(*, client: Client, language: str, at: dt.datetime | None = None) -> bool:
     """Record the language the client actually writes in, learned from their messages (see
     channels.email.services._learn_language), with a client_changed entry keeping the old value.
-    Returns whether it changed. The preferred language (`language`) is the client's choice and stays."""
-    current = Client.objects.select_for_update().values_list("writes_in", flat=True).get(pk=client.pk)
+    Returns whether it changed. The preferred language (`language`) is the client's choice and
+    stays."""
+    current = (
+        Client.objects.select_for_update().values_list("writes_in", flat=True).get(pk=client.pk)
+    )
     if current == language:
         client.writes_in = language
         return False
     Client.objects.filter(pk=client.pk).update(writes_in=language)
     client.writes_in = language
-    timeline.record_client_changed(client=client, actor=None, changes={"writes_in": (current, language)}, at=at)
+    timeline.record_client_changed(
+        client=client, actor=None, changes={"writes_in": (current, language)}, at=at
+    )
     return True

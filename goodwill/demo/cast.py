@@ -1,4 +1,5 @@
-"""The demo's sites and people: who you can sign in as, and the colleagues who appear in the stories."""
+"""The demo's sites and people: who you can sign in as, and the colleagues who appear in the
+stories."""
 
 from __future__ import annotations
 
@@ -30,14 +31,36 @@ class SiteSpec:
 # München and Milano carry the codes the generated data set gives its sites, so the named staff
 # join the dealer and the boutique that own hundreds of generated clients.
 SITES = {
-    "care_centre": SiteSpec(CARE_CENTRE_CODE, "Aurelis Client Care Zürich", "care_centre", "Zürich", "CH",
-                            "Europe/Zurich", ("de", "fr", "it", "en")),
-    "munich": SiteSpec("DE-MUN-003", "Aurelis Automobili München", "dealer", "München", "DE",
-                       "Europe/Berlin", ("de", "en")),
-    "milano": SiteSpec("IT-MIL-001", "Aurelis Boutique Milano", "boutique", "Milano", "IT",
-                       "Europe/Rome", ("it", "en")),
-    "london": SiteSpec("GB-LON-101", "Aurelis London Mayfair", "dealer", "London", "GB",
-                       "Europe/London", ("en",)),
+    "care_centre": SiteSpec(
+        CARE_CENTRE_CODE,
+        "Aurelis Client Care Zürich",
+        "care_centre",
+        "Zürich",
+        "CH",
+        "Europe/Zurich",
+        ("de", "fr", "it", "en"),
+    ),
+    "munich": SiteSpec(
+        "DE-MUN-003",
+        "Aurelis Automobili München",
+        "dealer",
+        "München",
+        "DE",
+        "Europe/Berlin",
+        ("de", "en"),
+    ),
+    "milano": SiteSpec(
+        "IT-MIL-001",
+        "Aurelis Boutique Milano",
+        "boutique",
+        "Milano",
+        "IT",
+        "Europe/Rome",
+        ("it", "en"),
+    ),
+    "london": SiteSpec(
+        "GB-LON-101", "Aurelis London Mayfair", "dealer", "London", "GB", "Europe/London", ("en",)
+    ),
 }
 
 
@@ -56,21 +79,77 @@ class Login:
 
 # The people you can sign in as, in the order the summary table lists them.
 LOGINS = (
-    Login("admin", "Alex", "Meier", "admin", "care_centre", "en", ("en", "de"),
-          "everything, plus the Django admin"),
-    Login("margaux", "Margaux", "Dubois", "manager", "care_centre", "fr", ("fr", "en", "de"),
-          "every client and case; interface in French"),
-    Login("chiara", "Chiara", "Rossi", "agent", "care_centre", "en", ("it", "en", "fr", "de"),
-          "every client; Madame Lefèvre's lost maps (story 003) is her client"),
-    Login("jonas", "Jonas", "Weber", "advisor", "munich", "de", ("de", "en"),
-          "München's clients as Anna's backup; interface in German"),
-    Login("anna", "Anna", "Schmid", "advisor", "munich", "en", ("de", "en"),
-          "München's clients only; Herr Tauber's complaint (story 000) is waiting for her",
-          backup="jonas"),
-    Login("giulia", "Giulia", "Conti", "advisor", "milano", "it", ("it", "en"),
-          "Milano's clients only; Mrs Jansen's necklace (story 002); interface in Italian"),
-    Login("james", "James", "Whitfield", "advisor", "london", "en", ("en",),
-          "London's clients only (stories 001 and 004); searching for Herr Tauber finds nothing"),
+    Login(
+        "admin",
+        "Alex",
+        "Meier",
+        "admin",
+        "care_centre",
+        "en",
+        ("en", "de"),
+        "everything, plus the Django admin",
+    ),
+    Login(
+        "margaux",
+        "Margaux",
+        "Dubois",
+        "manager",
+        "care_centre",
+        "fr",
+        ("fr", "en", "de"),
+        "every client and case; interface in French",
+    ),
+    Login(
+        "chiara",
+        "Chiara",
+        "Rossi",
+        "agent",
+        "care_centre",
+        "en",
+        ("it", "en", "fr", "de"),
+        "every client; Madame Lefèvre's lost maps (story 003) is her client",
+    ),
+    Login(
+        "jonas",
+        "Jonas",
+        "Weber",
+        "advisor",
+        "munich",
+        "de",
+        ("de", "en"),
+        "München's clients as Anna's backup; interface in German",
+    ),
+    Login(
+        "anna",
+        "Anna",
+        "Schmid",
+        "advisor",
+        "munich",
+        "en",
+        ("de", "en"),
+        "München's clients only; Herr Tauber's complaint (story 000) is waiting for her",
+        backup="jonas",
+    ),
+    Login(
+        "giulia",
+        "Giulia",
+        "Conti",
+        "advisor",
+        "milano",
+        "it",
+        ("it", "en"),
+        "Milano's clients only; Mrs Jansen's necklace (story 002); interface in Italian",
+    ),
+    Login(
+        "james",
+        "James",
+        "Whitfield",
+        "advisor",
+        "london",
+        "en",
+        ("en",),
+        "London's clients only (stories 001 and 004); searching for Herr Tauber finds nothing",
+    ),
 )
 
 
@@ -112,9 +191,19 @@ class Cast:
     @property
     def assistance_line(self) -> list[User]:
         """The eleven agents of story 000, in the order Herr Tauber reaches them."""
-        order = ("lucia.fernandez", "tiago.almeida", "chiara", "marek.nowak", "ines.carvalho",
-                 "dimitri.papadopoulos", "sofia.marino", "nadia.benali", "kevin.schulz",
-                 "emma.dupont", "lukas.brunner")
+        order = (
+            "lucia.fernandez",
+            "tiago.almeida",
+            "chiara",
+            "marek.nowak",
+            "ines.carvalho",
+            "dimitri.papadopoulos",
+            "sofia.marino",
+            "nadia.benali",
+            "kevin.schulz",
+            "emma.dupont",
+            "lukas.brunner",
+        )
         return [self.staff[name] for name in order]
 
 
@@ -128,18 +217,31 @@ def cast_create() -> Cast:
     for key, spec in SITES.items():
         existing = Site.objects.filter(code=spec.code).first()
         sites[key] = existing or site_create(
-            code=spec.code, name=spec.name, kind=spec.kind, country=spec.country, timezone=spec.timezone,
-            city=spec.city, languages=list(spec.languages), email=f"care.{spec.code.lower()}@aurelis.example",
+            code=spec.code,
+            name=spec.name,
+            kind=spec.kind,
+            country=spec.country,
+            timezone=spec.timezone,
+            city=spec.city,
+            languages=list(spec.languages),
+            email=f"care.{spec.code.lower()}@aurelis.example",
         )
     staff: dict[str, User] = {}
-    # One hash for every login: hashing is slow on purpose (half a second each), the password is shared.
+    # One hash for every login: hashing is slow on purpose (half a second each), the password is
+    # shared.
     password_hash = make_password(DEMO_PASSWORD)
     # Backups first, so each advisor can name theirs.
     for login in sorted(LOGINS, key=lambda item: bool(item.backup)):
         user = staff_create(
-            username=login.username, password=None, first_name=login.first_name,
-            last_name=login.last_name, role=login.role, site=sites[login.site], email=_email(login.username),
-            language=login.language, languages_spoken=list(login.languages_spoken),
+            username=login.username,
+            password=None,
+            first_name=login.first_name,
+            last_name=login.last_name,
+            role=login.role,
+            site=sites[login.site],
+            email=_email(login.username),
+            language=login.language,
+            languages_spoken=list(login.languages_spoken),
             backup=staff[login.backup] if login.backup else None,
         )
         user.password = password_hash
@@ -147,9 +249,14 @@ def cast_create() -> Cast:
         staff[login.username] = user
     for colleague in COLLEAGUES:
         staff[colleague.username] = staff_create(
-            username=colleague.username, password=None, first_name=colleague.first_name,
-            last_name=colleague.last_name, role=colleague.role, site=sites[colleague.site],
-            email=_email(colleague.username), language=colleague.language,
+            username=colleague.username,
+            password=None,
+            first_name=colleague.first_name,
+            last_name=colleague.last_name,
+            role=colleague.role,
+            site=sites[colleague.site],
+            email=_email(colleague.username),
+            language=colleague.language,
             languages_spoken=[colleague.language, "en"] if colleague.language != "en" else ["en"],
         )
     return Cast(sites=sites, staff=staff)

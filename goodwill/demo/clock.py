@@ -1,4 +1,5 @@
-"""Back-dating for the demo's stories: each step is written through the services at its own moment."""
+"""Back-dating for the demo's stories: each step is written through the services at its own
+moment."""
 
 from __future__ import annotations
 
@@ -33,22 +34,43 @@ class CaseStory:
         self.case = case
         self.email = email
 
-    def call(self, at: dt.datetime, actor: User, summary: str, *, minutes: int = 4,
-             inbound: bool = True) -> None:
-        case_log_call(actor=actor, case=self.case, direction="inbound" if inbound else "outbound",
-                      duration_seconds=minutes * 60, summary=summary, at=at)
+    def call(
+        self, at: dt.datetime, actor: User, summary: str, *, minutes: int = 4, inbound: bool = True
+    ) -> None:
+        case_log_call(
+            actor=actor,
+            case=self.case,
+            direction="inbound" if inbound else "outbound",
+            duration_seconds=minutes * 60,
+            summary=summary,
+            at=at,
+        )
 
     def note(self, at: dt.datetime, actor: User, text: str) -> None:
         timeline.record_note(client=self.case.client, case=self.case, actor=actor, text=text, at=at)
 
     def mail_in(self, at: dt.datetime, subject: str, body: str) -> None:
-        timeline.record_message_in(client=self.case.client, case=self.case, subject=subject, body=body,
-                                   sender=self.email, channel="email", at=at)
+        timeline.record_message_in(
+            client=self.case.client,
+            case=self.case,
+            subject=subject,
+            body=body,
+            sender=self.email,
+            channel="email",
+            at=at,
+        )
 
     def mail_out(self, at: dt.datetime, actor: User, subject: str, body: str) -> None:
         # Sent long ago: "sent", not "outbox", or a channel worker would send it again today.
-        timeline.record_message_out(case=self.case, actor=actor, subject=subject, body=body, to=self.email,
-                                    at=at, status="sent")
+        timeline.record_message_out(
+            case=self.case,
+            actor=actor,
+            subject=subject,
+            body=body,
+            to=self.email,
+            at=at,
+            status="sent",
+        )
         if self.case.status == Case.Status.NEW:
             self.status(at, actor, Case.Status.OPEN)
 
@@ -56,4 +78,6 @@ class CaseStory:
         case_change_status(actor=actor, case=self.case, status=status, at=at)
 
     def reassign(self, at: dt.datetime, actor: User, new_owner: User, handoff_note: str) -> None:
-        case_reassign(actor=actor, case=self.case, new_owner=new_owner, handoff_note=handoff_note, at=at)
+        case_reassign(
+            actor=actor, case=self.case, new_owner=new_owner, handoff_note=handoff_note, at=at
+        )

@@ -34,18 +34,25 @@ def _message(*, sender: str, subject: str, at: dt.datetime, ident: str) -> Email
 
 
 def _lefevre(at: dt.datetime) -> bytes:
-    message = _message(sender="Denise Lefèvre <denise.lefevre@example.com>", at=at, ident="demo-lefevre-1",
-                       subject="Encore mes cartes Europe")
+    message = _message(
+        sender="Denise Lefèvre <denise.lefevre@example.com>",
+        at=at,
+        ident="demo-lefevre-1",
+        subject="Encore mes cartes Europe",
+    )
     text = (
-        "Bonjour,\n\nJe vous envoie une fois de plus le justificatif d'achat de mon GPS, ci-joint.\n"
+        "Bonjour,\n\nJe vous envoie une fois de plus le justificatif d'achat de mon GPS, "
+        "ci-joint.\n"
         "Pouvez-vous enfin me dire quand les cartes Europe seront de nouveau sur mon compte ?\n\n"
         "Cordialement,\nDenise Lefèvre\n\n"
         "Le 12 nov. 2026 à 10:02, Aurelis Client Care a écrit :\n"
         "> Madame, merci de nous envoyer votre justificatif d'achat.\n> Bien cordialement\n"
     )
     html = (
-        "<p>Bonjour,</p><p>Je vous envoie <b>une fois de plus</b> le justificatif d'achat de mon GPS, "
-        "ci-joint.</p><p>Pouvez-vous enfin me dire quand les cartes Europe seront de nouveau sur mon "
+        "<p>Bonjour,</p><p>Je vous envoie <b>une fois de plus</b> le justificatif d'achat de mon "
+        "GPS, "
+        "ci-joint.</p><p>Pouvez-vous enfin me dire quand les cartes Europe seront de nouveau sur "
+        "mon "
         "compte&nbsp;?</p><p>Cordialement,<br>Denise Lefèvre</p>"
         '<img src="https://tracker.example.net/open.gif?u=denise" width="1" height="1" alt="">'
         '<div class="gmail_quote">Le 12 nov. 2026 à 10:02, Aurelis Client Care a écrit&nbsp;:'
@@ -54,16 +61,26 @@ def _lefevre(at: dt.datetime) -> bytes:
     )
     message.set_content(text)
     message.add_alternative(html, subtype="html")
-    receipt = b"%PDF-1.4\n% Goodwill demo receipt\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-    message.add_attachment(receipt, maintype="application", subtype="pdf", filename="justificatif-achat-GPS.pdf")
+    receipt = (
+        b"%PDF-1.4\n% Goodwill demo receipt\n1 0 obj << /Type /Catalog >> endobj\n"
+        b"trailer << >>\n%%EOF\n"
+    )
+    message.add_attachment(
+        receipt, maintype="application", subtype="pdf", filename="justificatif-achat-GPS.pdf"
+    )
     return message.as_bytes()
 
 
 def _new_dutch_client(at: dt.datetime) -> bytes:
-    message = _message(sender="Pieter de Vries <pieter.devries@example.nl>", at=at, ident="demo-devries-1",
-                       subject="Onderhoud van mijn Aurelis")
+    message = _message(
+        sender="Pieter de Vries <pieter.devries@example.nl>",
+        at=at,
+        ident="demo-devries-1",
+        subject="Onderhoud van mijn Aurelis",
+    )
     message.set_content(
-        "Goedemiddag,\n\nIk wil graag een afspraak maken voor het jaarlijkse onderhoud van mijn auto. "
+        "Goedemiddag,\n\nIk wil graag een afspraak maken voor het jaarlijkse onderhoud van mijn "
+        "auto. "
         "Ik ben volgende week dinsdag of woensdag beschikbaar, het liefst in de ochtend.\n\n"
         "Met vriendelijke groet,\nPieter de Vries\n"
     )
@@ -71,15 +88,21 @@ def _new_dutch_client(at: dt.datetime) -> bytes:
 
 
 def _out_of_office(at: dt.datetime) -> bytes:
-    message = _message(sender="Robert Moore <robert.moore@example.com>", at=at, ident="demo-ooo-1",
-                       subject="Automatic reply: your case")
+    message = _message(
+        sender="Robert Moore <robert.moore@example.com>",
+        at=at,
+        ident="demo-ooo-1",
+        subject="Automatic reply: your case",
+    )
     message["Auto-Submitted"] = "auto-replied"
     message.set_content("I am out of the office until Monday and will reply on my return.\n")
     return message.as_bytes()
 
 
 def _too_deep(at: dt.datetime) -> bytes:
-    boundary_open = "".join(f'--b{i}\nContent-Type: multipart/mixed; boundary="b{i + 1}"\n\n' for i in range(40))
+    boundary_open = "".join(
+        f'--b{i}\nContent-Type: multipart/mixed; boundary="b{i + 1}"\n\n' for i in range(40)
+    )
     boundary_close = "".join(f"--b{i}--\n" for i in reversed(range(41)))
     return (
         f"From: Unknown <noreply@spam.example>\nSubject: Offer\nDate: {format_datetime(at)}\n"

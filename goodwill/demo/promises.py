@@ -17,10 +17,26 @@ from goodwill.demo.cast import Cast
 from goodwill.promises.services import promise_keep, promise_make
 
 WORDS = {
-    "en": ("We will call you back before {time}.", "Your car will be ready by {day}.", "You will have our answer by {day}."),
-    "fr": ("Nous vous rappelons avant {time}.", "Votre voiture sera prête {day}.", "Vous aurez notre réponse {day}."),
-    "de": ("Wir rufen Sie vor {time} zurück.", "Ihr Wagen ist am {day} fertig.", "Sie haben unsere Antwort bis zum {day}"),
-    "it": ("La richiameremo entro le {time}.", "La sua auto sarà pronta {day}.", "Avrà la nostra risposta {day}."),
+    "en": (
+        "We will call you back before {time}.",
+        "Your car will be ready by {day}.",
+        "You will have our answer by {day}.",
+    ),
+    "fr": (
+        "Nous vous rappelons avant {time}.",
+        "Votre voiture sera prête {day}.",
+        "Vous aurez notre réponse {day}.",
+    ),
+    "de": (
+        "Wir rufen Sie vor {time} zurück.",
+        "Ihr Wagen ist am {day} fertig.",
+        "Sie haben unsere Antwort bis zum {day}",
+    ),
+    "it": (
+        "La richiameremo entro le {time}.",
+        "La sua auto sarà pronta {day}.",
+        "Avrà la nostra risposta {day}.",
+    ),
 }
 
 
@@ -31,7 +47,9 @@ def promises_create(*, cast: Cast, now: dt.datetime | None = None) -> int:
     rng = random.Random(7)
     made = 0
     cases = list(
-        Case.objects.filter(status__in=Case.OPEN_STATUSES).select_related("client", "owner").order_by("reference")
+        Case.objects.filter(status__in=Case.OPEN_STATUSES)
+        .select_related("client", "owner")
+        .order_by("reference")
     )
     for case in cases:
         opened = max(case.opened_at, now - dt.timedelta(days=60))
@@ -51,21 +69,33 @@ def promises_create(*, cast: Cast, now: dt.datetime | None = None) -> int:
                 continue
         language = case.language if case.language in WORDS else "en"
         text = rng.choice(WORDS[language]).format(
-            time=timezone.localtime(due_at).strftime("%H:%M"), day=timezone.localtime(due_at).strftime("%d.%m."),
+            time=timezone.localtime(due_at).strftime("%H:%M"),
+            day=timezone.localtime(due_at).strftime("%d.%m."),
         )
         promise = promise_make(actor=case.owner, case=case, text=text, due_at=due_at, at=made_at)
         made += 1
         if roll < 0.55 and due_at < now:
-            promise_keep(actor=case.owner, promise=promise, at=made_at + (due_at - made_at) * rng.uniform(0.3, 0.95))
+            promise_keep(
+                actor=case.owner,
+                promise=promise,
+                at=made_at + (due_at - made_at) * rng.uniform(0.3, 0.95),
+            )
     letter = (
         Case.objects.filter(client__last_name="Tauber", status__in=Case.OPEN_STATUSES)
-        .select_related("client", "owner").order_by("-opened_at").first()
+        .select_related("client", "owner")
+        .order_by("-opened_at")
+        .first()
     )
     if letter is not None:
         tomorrow = timezone.localtime(now, _zone(letter)).date() + dt.timedelta(days=1)
         due = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(10, 0)), _zone(letter))
-        promise_make(actor=cast.staff["anna"], case=letter, due_at=due, at=now - dt.timedelta(minutes=5),
-                     text="Ich rufe Sie morgen Vormittag persönlich an, Herr Tauber.")
+        promise_make(
+            actor=cast.staff["anna"],
+            case=letter,
+            due_at=due,
+            at=now - dt.timedelta(minutes=5),
+            text="Ich rufe Sie morgen Vormittag persönlich an, Herr Tauber.",
+        )
         made += 1
     return made
 

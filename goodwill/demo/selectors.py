@@ -26,11 +26,18 @@ class Hint:
 
 
 def demo_logins() -> list[LoginRow]:
-    names = dict(User.objects.filter(username__in=[login.username for login in LOGINS])
-                 .values_list("username", "site__name"))
+    names = dict(
+        User.objects.filter(username__in=[login.username for login in LOGINS]).values_list(
+            "username", "site__name"
+        )
+    )
     return [
-        LoginRow(username=login.username, role=str(User.Role(login.role).label),
-                 site=names.get(login.username) or SITES[login.site].name, sees=login.sees)
+        LoginRow(
+            username=login.username,
+            role=str(User.Role(login.role).label),
+            site=names.get(login.username) or SITES[login.site].name,
+            sees=login.sees,
+        )
         for login in LOGINS
     ]
 
@@ -41,9 +48,12 @@ def story_client(*, email: str) -> Client | None:
 
 def demo_hints() -> list[Hint]:
     complaint = (
-        Case.objects.filter(client__contact_points__normalized="thomas.tauber@example.com",
-                            category=Case.Category.COMPLAINT)
-        .values_list("reference", flat=True).first()
+        Case.objects.filter(
+            client__contact_points__normalized="thomas.tauber@example.com",
+            category=Case.Category.COMPLAINT,
+        )
+        .values_list("reference", flat=True)
+        .first()
     )
     hints = [
         Hint("M-AR 1500", "Herr Tauber's Veloce S Spider: the flat tyre, eleven calls (story 000)"),
@@ -54,7 +64,9 @@ def demo_hints() -> list[Hint]:
         Hint("LV25 HZM", "Steve's new car, which nobody said had arrived (story 004)"),
     ]
     if complaint:
-        hints.insert(1, Hint(complaint, "Herr Tauber's letter to the President, now Anna's to answer"))
+        hints.insert(
+            1, Hint(complaint, "Herr Tauber's letter to the President, now Anna's to answer")
+        )
     return hints
 
 

@@ -51,18 +51,25 @@ def dataset_time_shift(*, today: dt.date) -> dt.timedelta:
 
 
 def dataset_load(*, clients: int, today: dt.date) -> None:
-    """Generate `clients` clients with the vendored bench generator and load them with the import."""
-    # Imported by name so that mypy does not follow it: the vendored generator is untyped on purpose.
+    """Generate `clients` clients with the vendored bench generator and load them with the
+    import."""
+    # Imported by name so that mypy does not follow it: the vendored generator is untyped on
+    # purpose.
     dataset = importlib.import_module("goodwill.demo.dataset")
 
     with tempfile.TemporaryDirectory(prefix="goodwill-demo-") as directory:
         dataset.Generator(clients, DATASET_SEED, directory, 0).run()
-        dataset_import(directory=Path(directory), progress=False, time_shift=dataset_time_shift(today=today))
+        dataset_import(
+            directory=Path(directory), progress=False, time_shift=dataset_time_shift(today=today)
+        )
 
 
 def _hand_over(*, cast: Cast, today: dt.date) -> None:
-    """Give each named advisor every second generated client of their site, as of a few months ago."""
-    handed_over_on = dt.datetime.combine(today - dt.timedelta(days=200), dt.time(9, 0), tzinfo=dt.UTC)
+    """Give each named advisor every second generated client of their site, as of a few months
+    ago."""
+    handed_over_on = dt.datetime.combine(
+        today - dt.timedelta(days=200), dt.time(9, 0), tzinfo=dt.UTC
+    )
     for username, site_key in HANDOVERS:
         advisor = cast.staff[username]
         book = (
@@ -72,7 +79,9 @@ def _hand_over(*, cast: Cast, today: dt.date) -> None:
         )
         for client in list(book)[::2]:
             at = max(handed_over_on, client.client_since + dt.timedelta(days=1))
-            client_update(actor=None, client=client, advisor=advisor, backup_advisor=advisor.backup, at=at)
+            client_update(
+                actor=None, client=client, advisor=advisor, backup_advisor=advisor.backup, at=at
+            )
 
 
 @transaction.atomic

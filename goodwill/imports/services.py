@@ -44,7 +44,14 @@ from goodwill.organisation.services import site_create, staff_create
 from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
-FILES = ("sites.jsonl", "advisors.jsonl", "clients.jsonl", "products.jsonl", "cases.jsonl", "messages.jsonl")
+FILES = (
+    "sites.jsonl",
+    "advisors.jsonl",
+    "clients.jsonl",
+    "products.jsonl",
+    "cases.jsonl",
+    "messages.jsonl",
+)
 # About 24,000 messages a batch: large enough for fast inserts, small enough for flat memory.
 CLIENTS_PER_BATCH = 1000
 # SQLite only: let the write-ahead log grow to this many pages (4 KB each) before a checkpoint.
@@ -54,8 +61,13 @@ DRAIN_LIMIT = 50_000
 # A file of garbage must not fill memory with its bad rows: the rest are only counted.
 BAD_ROWS_KEPT = 1000
 
-_STATUS = {"open": "open", "pending": "waiting_client", "reopened": "open", "resolved": "resolved",
-           "closed": "closed"}
+_STATUS = {
+    "open": "open",
+    "pending": "waiting_client",
+    "reopened": "open",
+    "resolved": "resolved",
+    "closed": "closed",
+}
 _WARRANTY_PROVIDER = "Aurelis"
 # TextChoices.values builds a new list on every call: read once, checked millions of times.
 _SITE_KINDS = tuple(Site.Kind.values)
@@ -94,7 +106,12 @@ class ImportReport:
     warnings: list[BadRow] = dataclasses.field(default_factory=list)
     # Rows written besides the files' own: contact points, identifiers, covers, timeline entries.
     derived: dict[str, int] = dataclasses.field(
-        default_factory=lambda: {"contact points": 0, "identifiers": 0, "covers": 0, "timeline entries": 0}
+        default_factory=lambda: {
+            "contact points": 0,
+            "identifiers": 0,
+            "covers": 0,
+            "timeline entries": 0,
+        }
     )
     seconds: float = 0.0
 
@@ -136,12 +153,20 @@ def _int(row: Row, key: str, *, required: bool = True) -> int | None:
     if value is None and not required:
         return None
     if type(value) is not int:  # bool is an int too, and never an id
-        raise _Bad(f"{key} is missing" if value is None else f"{key} is not a whole number: {value!r:.40}")
+        raise _Bad(
+            f"{key} is missing" if value is None else f"{key} is not a whole number: {value!r:.40}"
+        )
     return value
 
 
-def _text(row: Row, key: str, model: type[models.Model] | None = None, field: str | None = None,
-          *, required: bool = True) -> str:
+def _text(
+    row: Row,
+    key: str,
+    model: type[models.Model] | None = None,
+    field: str | None = None,
+    *,
+    required: bool = True,
+) -> str:
     value = row.get(key)
     if value is None or value == "":
         if required:
@@ -161,7 +186,11 @@ def _text(row: Row, key: str, model: type[models.Model] | None = None, field: st
 def _choice(row: Row, key: str, choices: Sequence[str] | dict[str, str]) -> str:
     value = row.get(key)
     if value not in choices:
-        raise _Bad(f"{key} is missing" if value is None else f"{key} {value!r:.40} is not one of {', '.join(choices)}")
+        raise _Bad(
+            f"{key} is missing"
+            if value is None
+            else f"{key} {value!r:.40} is not one of {', '.join(choices)}"
+        )
     return str(value)
 
 
@@ -170,7 +199,9 @@ def _when(row: Row, key: str, shift: dt.timedelta, *, required: bool = True) -> 
     if value is None and not required:
         return None
     if not isinstance(value, str):
-        raise _Bad(f"{key} is missing" if value is None else f"{key} is not a date and time: {value!r:.40}")
+        raise _Bad(
+            f"{key} is missing" if value is None else f"{key} is not a date and time: {value!r:.40}"
+        )
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -264,7 +295,9 @@ class _Reader:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _insert(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+def _insert(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
     return bulk_insert(model=model, columns=columns, rows=rows)
 
 
@@ -306,12 +339,19 @@ class _Import:
         reader = _Reader(path=self.directory / file, report=self.report, check=self._check_site)
         try:
             for row in reader:
-                existing = Site.objects.filter(code=row["code"]).values_list("pk", "country").first()
+                existing = (
+                    Site.objects.filter(code=row["code"]).values_list("pk", "country").first()
+                )
                 if existing is None:
                     with transaction.atomic():
                         site = site_create(
-                            code=row["code"], name=row["name"], kind=row["kind"], country=row["country"],
-                            timezone=row["timezone"], city=row["city"], email=row["email"],
+                            code=row["code"],
+                            name=row["name"],
+                            kind=row["kind"],
+                            country=row["country"],
+                            timezone=row["timezone"],
+                            city=row["city"],
+                            email=row["email"],
                             languages=_site_languages(row["country"]),
                         )
                     existing = (site.pk, site.country)
@@ -324,8 +364,11 @@ class _Import:
 
     def _check_site(self, row: Row) -> Row:
         return {
-            "id": _int(row, "id"), "code": _text(row, "code", Site), "name": _text(row, "name", Site),
-            "kind": _choice(row, "kind", _SITE_KINDS), "city": _text(row, "city", Site, required=False),
+            "id": _int(row, "id"),
+            "code": _text(row, "code", Site),
+            "name": _text(row, "name", Site),
+            "kind": _choice(row, "kind", _SITE_KINDS),
+            "city": _text(row, "city", Site, required=False),
             "country": _text(row, "country", Site).upper(),
             "timezone": _text(row, "timezone", Site, required=False) or "UTC",
             "email": _text(row, "email", Site, required=False),
@@ -343,15 +386,23 @@ class _Import:
                     self.report.reject(file, row["_line"], f"unknown site {row['site_id']}")
                     continue
                 elif User.objects.filter(username=row["code"].lower()).exists():
-                    self.report.reject(file, row["_line"], f"the username {row['code'].lower()} is taken")
+                    self.report.reject(
+                        file, row["_line"], f"the username {row['code'].lower()} is taken"
+                    )
                     continue
                 else:
                     with transaction.atomic():
                         user = staff_create(
-                            username=row["code"].lower(), code=row["code"], password=None,
-                            first_name=row["first_name"], last_name=row["last_name"], role=User.Role.ADVISOR,
+                            username=row["code"].lower(),
+                            code=row["code"],
+                            password=None,
+                            first_name=row["first_name"],
+                            last_name=row["last_name"],
+                            role=User.Role.ADVISOR,
                             site=Site.objects.get(pk=self.known.sites[row["site_id"]]),
-                            email=row["email"], phone=row["phone"], language="en",
+                            email=row["email"],
+                            phone=row["phone"],
+                            language="en",
                             languages_spoken=row["languages"],
                         )
                     pk = user.pk
@@ -359,20 +410,26 @@ class _Import:
                 self.known.advisors[row["id"]] = pk
         finally:
             reader.close()
-        self.known.staff_site = dict(User.objects.filter(site__isnull=False).values_list("pk", "site_id"))
+        self.known.staff_site = dict(
+            User.objects.filter(site__isnull=False).values_list("pk", "site_id")
+        )
         self.known.brand_wide_sites = set(
-            Site.objects.filter(kind=Site.Kind.CARE_CENTRE).values_list("pk", flat=True))
+            Site.objects.filter(kind=Site.Kind.CARE_CENTRE).values_list("pk", flat=True)
+        )
 
     def _check_advisor(self, row: Row) -> Row:
         languages = row.get("languages") or []
         if not isinstance(languages, list) or not all(isinstance(lang, str) for lang in languages):
             raise _Bad("languages is not a list of language codes")
         return {
-            "id": _int(row, "id"), "code": _text(row, "code", User),
+            "id": _int(row, "id"),
+            "code": _text(row, "code", User),
             "first_name": _text(row, "first_name", User, required=False),
             "last_name": _text(row, "last_name", User, required=False),
-            "email": _text(row, "email", User, required=False), "phone": _text(row, "phone", User, required=False),
-            "site_id": _int(row, "site_id"), "languages": languages,
+            "email": _text(row, "email", User, required=False),
+            "phone": _text(row, "phone", User, required=False),
+            "site_id": _int(row, "site_id"),
+            "languages": languages,
         }
 
     # Clients and what hangs off them: checked row by row, written in bulk a batch at a time.
@@ -382,13 +439,17 @@ class _Import:
         if tier not in _TIERS:
             raise _Bad(f"tier {tier!r:.40} is not one of {', '.join(_TIERS)}")
         return {
-            "id": _int(row, "id"), "ref": _text(row, "ref", Client),
+            "id": _int(row, "id"),
+            "ref": _text(row, "ref", Client),
             "first_name": _text(row, "first_name", Client, required=False),
             "last_name": _text(row, "last_name", Client),
-            "email": _text(row, "email", required=False), "phone": _text(row, "phone", required=False),
+            "email": _text(row, "email", required=False),
+            "phone": _text(row, "phone", required=False),
             "country": _text(row, "country", Client, required=False).upper(),
-            "language": _text(row, "language", Client, required=False) or "en", "tier": tier,
-            "advisor_id": _int(row, "advisor_id", required=False), "site_id": _int(row, "site_id"),
+            "language": _text(row, "language", Client, required=False) or "en",
+            "tier": tier,
+            "advisor_id": _int(row, "advisor_id", required=False),
+            "site_id": _int(row, "site_id"),
             "created_at": _when(row, "created_at", self.shift),
         }
 
@@ -402,14 +463,17 @@ class _Import:
             if not price.is_finite() or price < 0 or price >= 10**10:
                 raise _Bad(f"price {price} is out of range")
         checked: Row = {
-            "id": _int(row, "id"), "client_id": _int(row, "client_id"),
+            "id": _int(row, "id"),
+            "client_id": _int(row, "client_id"),
             "kind": _choice(row, "kind", _PRODUCT_KINDS),
-            "brand": _text(row, "brand", Product), "model": _text(row, "model", Product),
+            "brand": _text(row, "brand", Product),
+            "model": _text(row, "model", Product),
             "serial": _text(row, "serial", Product, required=False),
             "vin": _text(row, "vin", Product, required=False).upper(),
             "plate": _text(row, "plate", Product, required=False).upper(),
             "purchase_date": _day(row, "purchase_date", self.shift),
-            "warranty_end": _day(row, "warranty_end", self.shift), "price": price,
+            "warranty_end": _day(row, "warranty_end", self.shift),
+            "price": price,
             "currency": _text(row, "currency", Product, required=False),
             "site_id": _int(row, "site_id", required=False),
         }
@@ -423,15 +487,19 @@ class _Import:
         if not 1 <= priority <= 3:  # type: ignore[operator]  # _int(required=True) never returns None
             raise _Bad(f"priority {priority} is not 1, 2 or 3")
         checked: Row = {
-            "id": _int(row, "id"), "ref": _text(row, "ref", Case, "reference"),
-            "client_id": _int(row, "client_id"), "product_id": _int(row, "product_id", required=False),
+            "id": _int(row, "id"),
+            "ref": _text(row, "ref", Case, "reference"),
+            "client_id": _int(row, "client_id"),
+            "product_id": _int(row, "product_id", required=False),
             "subject": _text(row, "subject")[:300],
             "category": _choice(row, "category", _CATEGORIES),
-            "channel": _choice(row, "channel", _CHANNELS), "priority": priority,
+            "channel": _choice(row, "channel", _CHANNELS),
+            "priority": priority,
             "language": _text(row, "language", Case, required=False) or "en",
             "opened_at": _when(row, "opened_at", self.shift),
             "closed_at": _when(row, "closed_at", self.shift, required=False),
-            "status": _STATUS[_choice(row, "status", _STATUS)], "advisor_id": _int(row, "advisor_id"),
+            "status": _STATUS[_choice(row, "status", _STATUS)],
+            "advisor_id": _int(row, "advisor_id"),
         }
         if checked["closed_at"] is not None and checked["closed_at"] < checked["opened_at"]:
             raise _Bad("closed_at is before opened_at")
@@ -440,11 +508,18 @@ class _Import:
     def _check_message(self, row: Row) -> Row:
         # The hot path (24 messages a client): the common case is tested inline, the helpers
         # only run to word the reason of a bad row.
-        if not (type(row.get("id")) is int and type(row.get("case_id")) is int
-                and type(row.get("client_id")) is int):
+        if not (
+            type(row.get("id")) is int
+            and type(row.get("case_id")) is int
+            and type(row.get("client_id")) is int
+        ):
             for key in ("id", "case_id", "client_id"):
                 _int(row, key)
-        subject, body, email = row.get("subject") or "", row.get("body") or "", row.get("author_email") or ""
+        subject, body, email = (
+            row.get("subject") or "",
+            row.get("body") or "",
+            row.get("author_email") or "",
+        )
         if not (isinstance(subject, str) and isinstance(body, str) and isinstance(email, str)):
             raise _Bad("subject, body and author_email must be text")
         author_id = row.get("author_id")
@@ -460,15 +535,19 @@ class _Import:
         row["author_type"], row["author_id"] = row.get("author_type"), author_id
         return row
 
-    def batch(self, *, clients: list[Row], products: list[Row], cases: list[Row], messages: list[Row]) -> None:
+    def batch(
+        self, *, clients: list[Row], products: list[Row], cases: list[Row], messages: list[Row]
+    ) -> None:
         """Check every reference first, then write the batch in one transaction."""
         known, report = self.known, self.report
 
         new_clients: dict[int, Row] = {}
         for row in clients:
             reason = (
-                "duplicate client id" if row["id"] in known.clients or row["id"] in new_clients
-                else f"unknown site {row['site_id']}" if row["site_id"] not in known.sites
+                "duplicate client id"
+                if row["id"] in known.clients or row["id"] in new_clients
+                else f"unknown site {row['site_id']}"
+                if row["site_id"] not in known.sites
                 else f"unknown advisor {row['advisor_id']}"
                 if row["advisor_id"] is not None and row["advisor_id"] not in known.advisors
                 else None
@@ -485,8 +564,10 @@ class _Import:
         new_products: dict[int, Row] = {}
         for row in products:
             reason = (
-                f"unknown client {row['client_id']}" if not client_known(row["client_id"])
-                else "duplicate product id" if row["id"] in known.products or row["id"] in new_products
+                f"unknown client {row['client_id']}"
+                if not client_known(row["client_id"])
+                else "duplicate product id"
+                if row["id"] in known.products or row["id"] in new_products
                 else f"unknown site {row['site_id']}"
                 if row["site_id"] is not None and row["site_id"] not in known.sites
                 else None
@@ -499,16 +580,23 @@ class _Import:
         new_cases: dict[int, Row] = {}
         for row in cases:
             product_owner = (
-                None if row["product_id"] is None
-                else new_products[row["product_id"]]["client_id"] if row["product_id"] in new_products
-                else known.products[row["product_id"]][1] if row["product_id"] in known.products
+                None
+                if row["product_id"] is None
+                else new_products[row["product_id"]]["client_id"]
+                if row["product_id"] in new_products
+                else known.products[row["product_id"]][1]
+                if row["product_id"] in known.products
                 else -1
             )
             reason = (
-                f"unknown client {row['client_id']}" if not client_known(row["client_id"])
-                else "duplicate case id" if row["id"] in known.cases or row["id"] in new_cases
-                else f"unknown advisor {row['advisor_id']}" if row["advisor_id"] not in known.advisors
-                else f"unknown product {row['product_id']}" if product_owner == -1
+                f"unknown client {row['client_id']}"
+                if not client_known(row["client_id"])
+                else "duplicate case id"
+                if row["id"] in known.cases or row["id"] in new_cases
+                else f"unknown advisor {row['advisor_id']}"
+                if row["advisor_id"] not in known.advisors
+                else f"unknown product {row['product_id']}"
+                if product_owner == -1
                 else f"product {row['product_id']} belongs to another client"
                 if product_owner is not None and product_owner != row["client_id"]
                 else None
@@ -523,16 +611,24 @@ class _Import:
         case_last: dict[int, dt.datetime] = {}
         for row in messages:
             case_client = (
-                new_cases[row["case_id"]]["client_id"] if row["case_id"] in new_cases
-                else known.cases[row["case_id"]][1] if row["case_id"] in known.cases
+                new_cases[row["case_id"]]["client_id"]
+                if row["case_id"] in new_cases
+                else known.cases[row["case_id"]][1]
+                if row["case_id"] in known.cases
                 else None
             )
-            actor = known.advisors.get(row["author_id"]) if row["author_type"] == "advisor" else None
+            actor = (
+                known.advisors.get(row["author_id"]) if row["author_type"] == "advisor" else None
+            )
             reason = (
-                f"unknown case {row['case_id']}" if case_client is None
-                else f"case {row['case_id']} belongs to client {case_client}, not {row['client_id']}"
+                f"unknown case {row['case_id']}"
+                if case_client is None
+                else (
+                    f"case {row['case_id']} belongs to client {case_client}, not {row['client_id']}"
+                )
                 if case_client != row["client_id"]
-                else f"unknown advisor {row['author_id']}" if row["author_type"] == "advisor" and actor is None
+                else f"unknown advisor {row['author_id']}"
+                if row["author_type"] == "advisor" and actor is None
                 else None
             )
             if reason:
@@ -560,45 +656,100 @@ class _Import:
             self._touch(case_last, client_last, new_cases, inserted_clients)
 
     def _contacts(self, row: Row) -> None:
-        """Normalise the e-mail and phone as client_create does; a bad one is reported and left out."""
+        """Normalise the e-mail and phone as client_create does; a bad one is reported and left
+        out."""
         row["contacts"] = []
         if row["email"]:
             try:
-                row["contacts"].append((ContactPoint.Kind.EMAIL, row["email"], normalize.email_normalized(row["email"])))
+                row["contacts"].append(
+                    (
+                        ContactPoint.Kind.EMAIL,
+                        row["email"],
+                        normalize.email_normalized(row["email"]),
+                    )
+                )
             except ValidationError:
-                self.report.warn("clients.jsonl", row["_line"],
-                                 f"email {row['email']!r:.60} is not an e-mail address; the client is loaded without it")
+                self.report.warn(
+                    "clients.jsonl",
+                    row["_line"],
+                    (
+                        f"email {row['email']!r:.60} is not an e-mail address; "
+                        "the client is loaded without it"
+                    ),
+                )
         if row["phone"]:
             country = row["country"] or self.known.site_country[row["site_id"]]
             try:
                 e164 = normalize.phone_e164(row["phone"], country)
             except ValidationError:
-                self.report.warn("clients.jsonl", row["_line"],
-                                 f"phone {row['phone']!r:.40} is not a phone number; the client is loaded without it")
+                self.report.warn(
+                    "clients.jsonl",
+                    row["_line"],
+                    (
+                        f"phone {row['phone']!r:.40} is not a phone number; "
+                        "the client is loaded without it"
+                    ),
+                )
             else:
-                row["contacts"].append((ContactPoint.Kind.PHONE, normalize.phone_display(e164), e164))
+                row["contacts"].append(
+                    (ContactPoint.Kind.PHONE, normalize.phone_display(e164), e164)
+                )
 
     def _write_clients(self, rows: dict[int, Row], client_last: dict[int, dt.datetime]) -> set[int]:
         """Insert the clients not yet there (by ref), with contact points and identifiers."""
         file, known = "clients.jsonl", self.known
         existing = {
-            ref: rest for ref, *rest in
-            Client.objects.filter(ref__in=[r["ref"] for r in rows.values()]).values_list("ref", "pk", "site_id", "advisor_id")
+            ref: rest
+            for ref, *rest in Client.objects.filter(
+                ref__in=[r["ref"] for r in rows.values()]
+            ).values_list("ref", "pk", "site_id", "advisor_id")
         }
         fresh = [r for r in rows.values() if r["ref"] not in existing]
         self._drop_taken_emails(fresh)
-        _insert(Client, ("ref", "title", "first_name", "last_name", "address_as", "language", "country", "tier",
-                         "site_id", "advisor_id", "verified", "client_since", "last_activity_at"), [
-            (r["ref"], "", r["first_name"], r["last_name"], "", r["language"], r["country"], r["tier"],
-             known.sites[r["site_id"]], known.advisors.get(r["advisor_id"]), True, r["created_at"],
-             # A client with no entry yet is as recent as the day it joined, never NULL (which
-             # PostgreSQL sorts first on the advisor's "latest activity" list).
-             client_last.get(r["id"], r["created_at"]))
-            for r in fresh
-        ])
+        _insert(
+            Client,
+            (
+                "ref",
+                "title",
+                "first_name",
+                "last_name",
+                "address_as",
+                "language",
+                "country",
+                "tier",
+                "site_id",
+                "advisor_id",
+                "verified",
+                "client_since",
+                "last_activity_at",
+            ),
+            [
+                (
+                    r["ref"],
+                    "",
+                    r["first_name"],
+                    r["last_name"],
+                    "",
+                    r["language"],
+                    r["country"],
+                    r["tier"],
+                    known.sites[r["site_id"]],
+                    known.advisors.get(r["advisor_id"]),
+                    True,
+                    r["created_at"],
+                    # A client with no entry yet is as recent as the day it joined, never NULL
+                    # (which
+                    # PostgreSQL sorts first on the advisor's "latest activity" list).
+                    client_last.get(r["id"], r["created_at"]),
+                )
+                for r in fresh
+            ],
+        )
         created = {
-            ref: rest for ref, *rest in
-            Client.objects.filter(ref__in=[r["ref"] for r in fresh]).values_list("ref", "pk", "site_id", "advisor_id")
+            ref: rest
+            for ref, *rest in Client.objects.filter(ref__in=[r["ref"] for r in fresh]).values_list(
+                "ref", "pk", "site_id", "advisor_id"
+            )
         }
         inserted: set[int] = set()
         contacts: list[tuple[Any, ...]] = []
@@ -612,58 +763,115 @@ class _Import:
                 self.report.inserted[file] += 1
                 inserted.add(row["id"])
                 name = f"{row['first_name']} {row['last_name']}".strip()
-                found = [(Identifier.Kind.NAME, token, name)
-                         for token in normalize.name_tokens(row["first_name"], row["last_name"])]
-                found.append((Identifier.Kind.CLIENT, normalize.code_normalized(row["ref"]), row["ref"]))
+                found = [
+                    (Identifier.Kind.NAME, token, name)
+                    for token in normalize.name_tokens(row["first_name"], row["last_name"])
+                ]
+                found.append(
+                    (Identifier.Kind.CLIENT, normalize.code_normalized(row["ref"]), row["ref"])
+                )
                 for kind, value, normalized in row["contacts"]:
                     contacts.append((pk, kind, value, normalized, "", True))
                     found.append((kind, normalized, value))
-                identifiers.extend((pk, site_pk, kind, value, display) for kind, value, display in found if value)
+                identifiers.extend(
+                    (pk, site_pk, kind, value, display) for kind, value, display in found if value
+                )
             else:  # lost a race with another writer between the two queries
                 self.report.reject(file, row["_line"], f"client {row['ref']} could not be inserted")
                 continue
             known.clients[row["id"]] = (pk, site_pk, advisor_pk, row["email"])
         self.report.derived["contact points"] += _insert(
-            ContactPoint, ("client_id", "kind", "value", "normalized", "label", "is_primary"), contacts)
+            ContactPoint,
+            ("client_id", "kind", "value", "normalized", "label", "is_primary"),
+            contacts,
+        )
         self.report.derived["identifiers"] += _insert(
-            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers)
+            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers
+        )
         return inserted
 
     def _drop_taken_emails(self, rows: list[Row]) -> None:
         """One address, one client (as client_create enforces): a second client with an address
         already taken, in the database or earlier in this batch, is loaded without it."""
-        wanted = {n for r in rows for kind, _v, n in r["contacts"] if kind == ContactPoint.Kind.EMAIL}
-        owners = dict(ContactPoint.objects.filter(kind=ContactPoint.Kind.EMAIL, normalized__in=wanted)
-                      .values_list("normalized", "client__ref"))
+        wanted = {
+            n for r in rows for kind, _v, n in r["contacts"] if kind == ContactPoint.Kind.EMAIL
+        }
+        owners = dict(
+            ContactPoint.objects.filter(
+                kind=ContactPoint.Kind.EMAIL, normalized__in=wanted
+            ).values_list("normalized", "client__ref")
+        )
         for r in rows:
             kept = []
             for kind, value, normalized in r["contacts"]:
                 if kind == ContactPoint.Kind.EMAIL:
                     owner = owners.setdefault(normalized, r["ref"])
                     if owner != r["ref"]:
-                        self.report.warn("clients.jsonl", r["_line"],
-                                         f"email {value!r:.60} already belongs to {owner}; the client is loaded without it")
+                        self.report.warn(
+                            "clients.jsonl",
+                            r["_line"],
+                            (
+                                f"email {value!r:.60} already belongs to {owner}; "
+                                "the client is loaded without it"
+                            ),
+                        )
                         continue
                 kept.append((kind, value, normalized))
             r["contacts"] = kept
 
     def _write_products(self, rows: dict[int, Row]) -> None:
-        """Insert the products not yet there (by source key), each with its warranty and identifiers."""
+        """Insert the products not yet there (by source key), each with its warranty and
+        identifiers."""
         file, known = "products.jsonl", self.known
         keys = {f"ds:product:{product_id}": product_id for product_id in rows}
-        existing = dict(Product.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk"))
+        existing = dict(
+            Product.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk")
+        )
         fresh = [(key, rows[product_id]) for key, product_id in keys.items() if key not in existing]
         table: list[tuple[Any, ...]] = []
         for key, r in fresh:
             _pk, client_site, advisor, _email = known.clients[r["client_id"]]
-            table.append((
-                known.clients[r["client_id"]][0], r["kind"], r["brand"], r["model"], r["serial"], r["vin"],
-                r["plate"], r["purchase_date"], r["price"], r["currency"], advisor,
-                known.sites[r["site_id"]] if r["site_id"] is not None else client_site, key,
-            ))
-        _insert(Product, ("client_id", "kind", "brand", "model", "serial", "vin", "plate", "purchase_date",
-                          "price", "currency", "selling_advisor_id", "site_id", "source_key"), table)
-        created = dict(Product.objects.filter(source_key__in=[key for key, _r in fresh]).values_list("source_key", "pk"))
+            table.append(
+                (
+                    known.clients[r["client_id"]][0],
+                    r["kind"],
+                    r["brand"],
+                    r["model"],
+                    r["serial"],
+                    r["vin"],
+                    r["plate"],
+                    r["purchase_date"],
+                    r["price"],
+                    r["currency"],
+                    advisor,
+                    known.sites[r["site_id"]] if r["site_id"] is not None else client_site,
+                    key,
+                )
+            )
+        _insert(
+            Product,
+            (
+                "client_id",
+                "kind",
+                "brand",
+                "model",
+                "serial",
+                "vin",
+                "plate",
+                "purchase_date",
+                "price",
+                "currency",
+                "selling_advisor_id",
+                "site_id",
+                "source_key",
+            ),
+            table,
+        )
+        created = dict(
+            Product.objects.filter(source_key__in=[key for key, _r in fresh]).values_list(
+                "source_key", "pk"
+            )
+        )
         covers: list[tuple[Any, ...]] = []
         identifiers: list[tuple[Any, ...]] = []
         for key, product_id in keys.items():
@@ -675,28 +883,49 @@ class _Import:
                 pk = created[key]
                 self.report.inserted[file] += 1
                 if row["purchase_date"] is not None and row["warranty_end"] is not None:
-                    covers.append((pk, Cover.Kind.WARRANTY, _WARRANTY_PROVIDER, "", row["purchase_date"],
-                                   row["warranty_end"], ""))
+                    covers.append(
+                        (
+                            pk,
+                            Cover.Kind.WARRANTY,
+                            _WARRANTY_PROVIDER,
+                            "",
+                            row["purchase_date"],
+                            row["warranty_end"],
+                            "",
+                        )
+                    )
                 client_pk, site_pk, _advisor, _email = known.clients[row["client_id"]]
-                for kind, display in ((Identifier.Kind.PLATE, row["plate"]), (Identifier.Kind.VIN, row["vin"]),
-                                      (Identifier.Kind.SERIAL, row["serial"])):
+                for kind, display in (
+                    (Identifier.Kind.PLATE, row["plate"]),
+                    (Identifier.Kind.VIN, row["vin"]),
+                    (Identifier.Kind.SERIAL, row["serial"]),
+                ):
                     if value := normalize.code_normalized(display):
                         identifiers.append((client_pk, site_pk, kind, value, display))
             else:
-                self.report.reject(file, row["_line"], f"product {product_id} could not be inserted")
+                self.report.reject(
+                    file, row["_line"], f"product {product_id} could not be inserted"
+                )
                 continue
             known.products[product_id] = (pk, row["client_id"])
         # No unique key on covers: only a product inserted just now gets one, so a rerun adds none.
         self.report.derived["covers"] += _insert(
-            Cover, ("product_id", "kind", "provider", "reference", "starts_on", "ends_on", "terms"), covers)
+            Cover,
+            ("product_id", "kind", "provider", "reference", "starts_on", "ends_on", "terms"),
+            covers,
+        )
         self.report.derived["identifiers"] += _insert(
-            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers)
+            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers
+        )
 
     def _write_cases(self, rows: dict[int, Row]) -> dict[int, Row]:
-        """Insert the cases not yet there (by source key) on the client's site; the new ones by id."""
+        """Insert the cases not yet there (by source key) on the client's site; the new ones by
+        id."""
         file, known = "cases.jsonl", self.known
         keys = {f"ds:case:{case_id}": case_id for case_id in rows}
-        existing = dict(Case.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk"))
+        existing = dict(
+            Case.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk")
+        )
         fresh = [(key, rows[case_id]) for key, case_id in keys.items() if key not in existing]
         table: list[tuple[Any, ...]] = []
         for key, r in fresh:
@@ -704,22 +933,63 @@ class _Import:
             product_pk = known.products[r["product_id"]][0] if r["product_id"] is not None else None
             owner = known.advisors[r["advisor_id"]]
             owner_site = known.staff_site.get(owner)
-            if owner_site != site_pk and owner_site not in known.brand_wide_sites and advisor_pk is not None:
+            if (
+                owner_site != site_pk
+                and owner_site not in known.brand_wide_sites
+                and advisor_pk is not None
+            ):
                 # An owner at another dealer could not even open the client's page: the case goes
                 # to the client's own advisor, the single point of contact.
                 owner = advisor_pk
             r["owner_pk"] = owner
             # Case.site is the client's site, never the owner's: dealer isolation filters on it.
-            table.append((
-                r["ref"], client_pk, product_pk, r["subject"], r["category"], r["channel"], r["status"],
-                r["priority"], r["language"], r["owner_pk"],
-                advisor_pk if product_pk is not None else None, site_pk, r["opened_at"], r["closed_at"],
-                r["last_activity_at"], key,
-            ))
-        _insert(Case, ("reference", "client_id", "product_id", "summary", "category", "channel", "status",
-                       "priority", "language", "owner_id", "selling_advisor_id", "site_id", "opened_at",
-                       "closed_at", "last_activity_at", "source_key"), table)
-        created = dict(Case.objects.filter(source_key__in=[key for key, _r in fresh]).values_list("source_key", "pk"))
+            table.append(
+                (
+                    r["ref"],
+                    client_pk,
+                    product_pk,
+                    r["subject"],
+                    r["category"],
+                    r["channel"],
+                    r["status"],
+                    r["priority"],
+                    r["language"],
+                    r["owner_pk"],
+                    advisor_pk if product_pk is not None else None,
+                    site_pk,
+                    r["opened_at"],
+                    r["closed_at"],
+                    r["last_activity_at"],
+                    key,
+                )
+            )
+        _insert(
+            Case,
+            (
+                "reference",
+                "client_id",
+                "product_id",
+                "summary",
+                "category",
+                "channel",
+                "status",
+                "priority",
+                "language",
+                "owner_id",
+                "selling_advisor_id",
+                "site_id",
+                "opened_at",
+                "closed_at",
+                "last_activity_at",
+                "source_key",
+            ),
+            table,
+        )
+        created = dict(
+            Case.objects.filter(source_key__in=[key for key, _r in fresh]).values_list(
+                "source_key", "pk"
+            )
+        )
         inserted: dict[int, Row] = {}
         identifiers: list[tuple[Any, ...]] = []
         for key, case_id in keys.items():
@@ -733,25 +1003,44 @@ class _Import:
                 row["pk"] = pk
                 inserted[case_id] = row
                 client_pk, site_pk, _advisor, _email = known.clients[row["client_id"]]
-                identifiers.append((client_pk, site_pk, Identifier.Kind.CASE,
-                                    normalize.code_normalized(row["ref"]), row["ref"]))
+                identifiers.append(
+                    (
+                        client_pk,
+                        site_pk,
+                        Identifier.Kind.CASE,
+                        normalize.code_normalized(row["ref"]),
+                        row["ref"],
+                    )
+                )
             else:
-                self.report.reject(file, row["_line"], f"reference {row['ref']} is already used by another case")
+                self.report.reject(
+                    file, row["_line"], f"reference {row['ref']} is already used by another case"
+                )
                 continue
             known.cases[case_id] = (pk, row["client_id"])
         self.report.derived["identifiers"] += _insert(
-            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers)
+            Identifier, ("client_id", "site_id", "kind", "value", "display"), identifiers
+        )
         return inserted
 
     def _write_entries(self, opened: dict[int, Row], messages: list[Row]) -> None:
         """A case_opened entry per new case, then one entry per message, calls included."""
         file, known = "messages.jsonl", self.known
         entries: list[dict[str, Any]] = [
-            {"client_id": known.clients[r["client_id"]][0], "case_id": r["pk"], "kind": Entry.Kind.CASE_OPENED,
-             "at": r["opened_at"], "summary": r["subject"], "channel": r["channel"],
-             "payload": {"owner_id": r["owner_pk"], "category": r["category"],
-                         "reference": r["ref"]},
-             "source_key": f"ds:case:{case_id}:opened"}
+            {
+                "client_id": known.clients[r["client_id"]][0],
+                "case_id": r["pk"],
+                "kind": Entry.Kind.CASE_OPENED,
+                "at": r["opened_at"],
+                "summary": r["subject"],
+                "channel": r["channel"],
+                "payload": {
+                    "owner_id": r["owner_pk"],
+                    "category": r["category"],
+                    "reference": r["ref"],
+                },
+                "source_key": f"ds:case:{case_id}:opened",
+            }
             for case_id, r in opened.items()
         ]
         attempted = 0
@@ -759,7 +1048,11 @@ class _Import:
         # One payload dict per sender, recipient or call direction, shared by its entries:
         # bulk_insert encodes each distinct object once. Nothing changes them after this.
         payloads: dict[tuple[str, str], dict[str, Any]] = {}
-        call, message_in, message_out = Entry.Kind.CALL, Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT
+        call, message_in, message_out = (
+            Entry.Kind.CALL,
+            Entry.Kind.MESSAGE_IN,
+            Entry.Kind.MESSAGE_OUT,
+        )
         for r in messages:
             case = cases.get(r["case_id"])
             if case is None:  # its case was refused when written
@@ -770,7 +1063,10 @@ class _Import:
             if channel == "phone":
                 kind, summary = call, body.split("\n", 1)[0]
                 if (payload := payloads.get(("call", r["direction"]))) is None:
-                    payload = payloads["call", r["direction"]] = {"direction": r["direction"], "duration_seconds": 0}
+                    payload = payloads["call", r["direction"]] = {
+                        "direction": r["direction"],
+                        "duration_seconds": 0,
+                    }
             elif r["direction"] == "inbound":
                 kind, summary = message_in, r["subject"]
                 if (payload := payloads.get(("from", r["author_email"]))) is None:
@@ -779,20 +1075,37 @@ class _Import:
                 kind, summary = message_out, r["subject"]
                 if (payload := payloads.get(("to", client[3]))) is None:
                     payload = payloads["to", client[3]] = {"to": client[3], "status": "sent"}
-            append({"client_id": client[0], "case_id": case[0], "kind": kind, "at": r["at"],
-                    "actor_id": r["actor_id"], "summary": summary, "body": body, "channel": channel,
-                    "payload": payload, "source_key": f"ds:msg:{r['id']}"})
+            append(
+                {
+                    "client_id": client[0],
+                    "case_id": case[0],
+                    "kind": kind,
+                    "at": r["at"],
+                    "actor_id": r["actor_id"],
+                    "summary": summary,
+                    "body": body,
+                    "channel": channel,
+                    "payload": payload,
+                    "source_key": f"ds:msg:{r['id']}",
+                }
+            )
             attempted += 1
         written = timeline.record_imported(rows=entries)
         self.report.derived["timeline entries"] += written
-        # The case_opened entries are all new (their cases were inserted just now): the rest are messages.
+        # The case_opened entries are all new (their cases were inserted just now): the rest are
+        # messages.
         new_messages = written - len(opened)
         self.report.inserted[file] += new_messages
         self.report.skipped[file] += attempted - new_messages
         self._entries_written = written
 
-    def _touch(self, case_last: dict[int, dt.datetime], client_last: dict[int, dt.datetime],
-               new_cases: dict[int, Row], new_clients: set[int]) -> None:
+    def _touch(
+        self,
+        case_last: dict[int, dt.datetime],
+        client_last: dict[int, dt.datetime],
+        new_cases: dict[int, Row],
+        new_clients: set[int],
+    ) -> None:
         """Move last activity forward on clients and cases written by an earlier batch or run.
 
         Rare (a rerun with more messages, or rows out of order), so plain updates do.
@@ -802,11 +1115,13 @@ class _Import:
         for case_id, at in case_last.items():
             if case_id not in new_cases:
                 Case.objects.filter(pk=self.known.cases[case_id][0]).update(
-                    last_activity_at=Greatest(F("last_activity_at"), Value(at)))
+                    last_activity_at=Greatest(F("last_activity_at"), Value(at))
+                )
         for client_id, at in client_last.items():
             if client_id not in new_clients and client_id in self.known.clients:
                 Client.objects.filter(pk=self.known.clients[client_id][0]).update(
-                    last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at)))
+                    last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at))
+                )
 
 
 def _check_directory(directory: Path) -> dict[str, Any]:
@@ -814,8 +1129,10 @@ def _check_directory(directory: Path) -> dict[str, Any]:
         raise DatasetError(f"{directory} is not a directory")
     missing = [name for name in ("meta.json", *FILES) if not (directory / name).is_file()]
     if missing:
-        raise DatasetError(f"{directory} is not a dataset: {', '.join(missing)} missing "
-                           "(write one with shared/bench/dataset.py)")
+        raise DatasetError(
+            f"{directory} is not a dataset: {', '.join(missing)} missing "
+            "(write one with shared/bench/dataset.py)"
+        )
     try:
         meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     except (ValueError, OSError) as error:
@@ -856,8 +1173,9 @@ def dataset_import(
             # copies committed pages.
             cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         try:
-            report = _dataset_import(directory=directory, progress=progress, time_shift=time_shift,
-                                     stderr=stderr)
+            report = _dataset_import(
+                directory=directory, progress=progress, time_shift=time_shift, stderr=stderr
+            )
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA wal_autocheckpoint = {int(autocheckpoint)}")
@@ -865,14 +1183,16 @@ def dataset_import(
                     # Leave a short log for the readers of a live database; counted in the time.
                     cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
     else:
-        report = _dataset_import(directory=directory, progress=progress, time_shift=time_shift,
-                                 stderr=stderr)
+        report = _dataset_import(
+            directory=directory, progress=progress, time_shift=time_shift, stderr=stderr
+        )
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _dataset_import(*, directory: Path, progress: bool, time_shift: dt.timedelta,
-                    stderr: TextIO | None) -> ImportReport:
+def _dataset_import(
+    *, directory: Path, progress: bool, time_shift: dt.timedelta, stderr: TextIO | None
+) -> ImportReport:
     report = ImportReport()
     job = _Import(directory=directory, shift=time_shift, report=report)
     # The id maps grow to a million tuples and every batch allocates a million objects: at the
@@ -889,15 +1209,31 @@ def _dataset_import(*, directory: Path, progress: bool, time_shift: dt.timedelta
 def _load(*, job: _Import, directory: Path, progress: bool, stderr: TextIO | None) -> ImportReport:
     report = job.report
     total = sum((directory / name).stat().st_size for name in FILES)
-    with tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="import", file=stderr or sys.stderr,
-              disable=not progress, mininterval=0.5, dynamic_ncols=True) as bar:
+    with tqdm(
+        total=total,
+        unit="B",
+        unit_scale=True,
+        unit_divisor=1024,
+        desc="import",
+        file=stderr or sys.stderr,
+        disable=not progress,
+        mininterval=0.5,
+        dynamic_ncols=True,
+    ) as bar:
         job.sites()
         job.advisors()
-        bar.update((directory / "sites.jsonl").stat().st_size + (directory / "advisors.jsonl").stat().st_size)
+        bar.update(
+            (directory / "sites.jsonl").stat().st_size
+            + (directory / "advisors.jsonl").stat().st_size
+        )
         readers = {
             name: _Reader(path=directory / f"{name}.jsonl", report=report, check=check)
-            for name, check in (("clients", job._check_client), ("products", job._check_product),
-                                ("cases", job._check_case), ("messages", job._check_message))
+            for name, check in (
+                ("clients", job._check_client),
+                ("products", job._check_product),
+                ("cases", job._check_case),
+                ("messages", job._check_message),
+            )
         }
         seen = bar.n
         bound: float = 0
@@ -914,18 +1250,27 @@ def _load(*, job: _Import, directory: Path, progress: bool, stderr: TextIO | Non
                     # each file only once the one it depends on is done.
                     bound = math.inf
                     products = readers["products"].take_until(bound, DRAIN_LIMIT)
-                    cases = readers["cases"].take_until(bound, DRAIN_LIMIT) if readers["products"].done else []
-                    messages = (readers["messages"].take_until(bound, DRAIN_LIMIT)
-                                if readers["cases"].done else [])
-                    if not (products or cases or messages) and all(r.done for r in readers.values()):
+                    cases = (
+                        readers["cases"].take_until(bound, DRAIN_LIMIT)
+                        if readers["products"].done
+                        else []
+                    )
+                    messages = (
+                        readers["messages"].take_until(bound, DRAIN_LIMIT)
+                        if readers["cases"].done
+                        else []
+                    )
+                    if not (products or cases or messages) and all(
+                        r.done for r in readers.values()
+                    ):
                         break
                 first = (clients or products or cases or messages)[0]
                 try:
                     job.batch(clients=clients, products=products, cases=cases, messages=messages)
                 except DatabaseError as error:
                     raise DatasetError(
-                        f"the database refused the batch starting at line {first['_line']} of its file "
-                        f"(client {first.get('client_id', first.get('id'))}): {error}. "
+                        f"the database refused the batch starting at line {first['_line']} of its "
+                        f"file (client {first.get('client_id', first.get('id'))}): {error}. "
                         "Earlier batches are loaded; fix the row and run the import again."
                     ) from error
                 bar.update(seen + sum(r.bytes_read for r in readers.values()) - bar.n)

@@ -16,7 +16,8 @@ from typing import Any
 from django.conf import settings
 
 # Below this many letters, or this confidence, a message says nothing reliable about its language:
-# "ok thanks", "merci", a signature. Measured: "ok thanks" comes out English at 0.64, "merci" Italian at 0.31.
+# "ok thanks", "merci", a signature. Measured: "ok thanks" comes out English at 0.64, "merci"
+# Italian at 0.31.
 MIN_LETTERS = 20
 MIN_WORDS = 4
 MIN_CONFIDENCE = 0.80
@@ -36,7 +37,8 @@ def _detector(codes: tuple[str, ...]) -> Any:
 
             languages = [
                 Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
-                for code in codes if hasattr(IsoCode639_1, code.upper())
+                for code in codes
+                if hasattr(IsoCode639_1, code.upper())
             ]
             if len(languages) < 2:
                 return None

@@ -128,8 +128,10 @@ class Intake:
 
 
 def care_centre() -> Site | None:
-    return memoized("intake:care_centre",
-                    lambda: Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first())
+    return memoized(
+        "intake:care_centre",
+        lambda: Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first(),
+    )
 
 
 # No savepoint when nested: every channel calls it inside its own transaction and lets its
@@ -165,14 +167,23 @@ def intake_receive(*, inbound: Inbound) -> Intake:
         chasers = case_client_contacted(case=case, channel=inbound.channel, at=inbound.at)
         _tell_owner(inbound, case, entry)
     acknowledgement = None
-    if inbound.channel in WRITTEN and _is_clients_address(client, inbound.address,
-                                                          new_client or own_contact):
+    if inbound.channel in WRITTEN and _is_clients_address(
+        client, inbound.address, new_client or own_contact
+    ):
         acknowledgement = _acknowledge(inbound, case, language or case.language)
     if language and inbound.channel in WRITTEN:
         _learn_language(client=client, language=language, entry=entry, at=inbound.at)
-    return Intake(client=client, case=case, entry=entry, new_client=new_client, new_case=new_case,
-                  threaded_by=threaded_by, language=language, chasers=chasers,
-                  acknowledgement=acknowledgement)
+    return Intake(
+        client=client,
+        case=case,
+        entry=entry,
+        new_client=new_client,
+        new_case=new_case,
+        threaded_by=threaded_by,
+        language=language,
+        chasers=chasers,
+        acknowledgement=acknowledgement,
+    )
 
 
 def _address(raw: str) -> str:
@@ -194,9 +205,12 @@ def _known_client(inbound: Inbound) -> Client | None:
         kind, value = ContactPoint.Kind.EMAIL, _address(inbound.address)
     if not value:
         return None
-    return (Client.objects.filter(contact_points__kind=kind, contact_points__normalized=value)
-            .select_related("site", "advisor", "advisor__site")
-            .order_by("-last_activity_at", "id").first())
+    return (
+        Client.objects.filter(contact_points__kind=kind, contact_points__normalized=value)
+        .select_related("site", "advisor", "advisor__site")
+        .order_by("-last_activity_at", "id")
+        .first()
+    )
 
 
 def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
@@ -218,10 +232,16 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
     try:
         with transaction.atomic():
             client = client_create(
-                actor=None, first_name=first[:100], last_name=last[:100] or _("Unknown"), site=site,
-                email=address, phone=phone,
+                actor=None,
+                first_name=first[:100],
+                last_name=last[:100] or _("Unknown"),
+                site=site,
+                email=address,
+                phone=phone,
                 language=language or (site.languages or ["en"])[0],
-                advisor=owner_least_busy(site=site), verified=False, client_since=inbound.at,
+                advisor=owner_least_busy(site=site),
+                verified=False,
+                client_since=inbound.at,
             )
     except (IntegrityError, ValidationError):
         # The same person wrote twice at once and the other contact created them first.
@@ -238,8 +258,12 @@ def _is_clients_address(client: Client, raw: str, known: bool) -> bool:
     address = _address(raw)
     if not address:
         return False
-    return known or ContactPoint.objects.filter(
-        client=client, kind=ContactPoint.Kind.EMAIL, normalized=address).exists()
+    return (
+        known
+        or ContactPoint.objects.filter(
+            client=client, kind=ContactPoint.Kind.EMAIL, normalized=address
+        ).exists()
+    )
 
 
 def _is_e164(phone: str) -> bool:
@@ -247,8 +271,12 @@ def _is_e164(phone: str) -> bool:
 
 
 def _open_case(client: Client) -> Case | None:
-    return (Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
-            .select_related("owner", "client", "site").order_by("-last_activity_at", "-id").first())
+    return (
+        Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
+        .select_related("owner", "client", "site")
+        .order_by("-last_activity_at", "-id")
+        .first()
+    )
 
 
 def case_owner(*, client: Client, at: dt.datetime) -> User:
@@ -270,7 +298,9 @@ def _product(client: Client, typed: str) -> Product | None:
     if not code:
         return None
     for product in client.products.all():
-        if code in {normalize.code_normalized(v) for v in (product.plate, product.vin, product.serial) if v}:
+        if code in {
+            normalize.code_normalized(v) for v in (product.plate, product.vin, product.serial) if v
+        }:
             return product
     return None
 
@@ -283,8 +313,11 @@ def _summary(inbound: Inbound) -> str:
     first_line = (inbound.own_words or inbound.text).strip().splitlines() or [""]
     summary = inbound.subject.strip() or first_line[0].strip()
     if not summary:
-        summary = _("Message from the website") if inbound.channel == Case.Channel.WEB else _(
-            "E-mail from %(sender)s") % {"sender": inbound.address}
+        summary = (
+            _("Message from the website")
+            if inbound.channel == Case.Channel.WEB
+            else _("E-mail from %(sender)s") % {"sender": inbound.address}
+        )
     return summary[:300]
 
 
@@ -292,25 +325,43 @@ def _case_open(inbound: Inbound, client: Client, language: str) -> Case:
     words = f"{inbound.subject}\n{inbound.own_words or inbound.text}"
     category = Case.Category.COMPLAINT if _COMPLAINT.search(words) else Case.Category.INFORMATION
     product = _product(client, inbound.product) if inbound.product else None
-    return case_open(actor=None, client=client, summary=_summary(inbound), category=category,
-                     channel=inbound.channel, product=product,
-                     owner=case_owner(client=client, at=inbound.at),
-                     language=language or None, opened_at=inbound.at)
+    return case_open(
+        actor=None,
+        client=client,
+        summary=_summary(inbound),
+        category=category,
+        channel=inbound.channel,
+        product=product,
+        owner=case_owner(client=client, at=inbound.at),
+        language=language or None,
+        opened_at=inbound.at,
+    )
 
 
-def _record(inbound: Inbound, client: Client, case: Case, language: str,
-            payload: dict[str, Any]) -> Entry:
+def _record(
+    inbound: Inbound, client: Client, case: Case, language: str, payload: dict[str, Any]
+) -> Entry:
     if inbound.is_call:
         agent = inbound.call_agent
         return timeline.record_call(
-            client=client, case=case, actor=agent, direction=inbound.call_direction or "inbound",
-            duration_seconds=inbound.call_seconds, summary="", at=inbound.at,
+            client=client,
+            case=case,
+            actor=agent,
+            direction=inbound.call_direction or "inbound",
+            duration_seconds=inbound.call_seconds,
+            summary="",
+            at=inbound.at,
             missed=inbound.call_missed,
         )
     sender = _address(inbound.address) or inbound.address
     return timeline.record_message_in(
-        client=client, case=case, subject=inbound.subject or _summary(inbound), body=inbound.text,
-        sender=sender, channel=inbound.channel, at=inbound.at,
+        client=client,
+        case=case,
+        subject=inbound.subject or _summary(inbound),
+        body=inbound.text,
+        sender=sender,
+        channel=inbound.channel,
+        at=inbound.at,
         extra={"language": language, **payload},
     )
 
@@ -324,38 +375,62 @@ def _tell_owner(inbound: Inbound, case: Case, entry: Entry) -> None:
     recipient = route_to(user=owner, at=inbound.at)
     with translation.override(recipient.language):
         if inbound.is_call:
-            title = (_("%(client)s called about %(reference)s; nobody answered")
-                     if inbound.call_missed else _("%(client)s called about %(reference)s")) % {
-                "client": case.client.name, "reference": case.reference}
+            title = (
+                _("%(client)s called about %(reference)s; nobody answered")
+                if inbound.call_missed
+                else _("%(client)s called about %(reference)s")
+            ) % {"client": case.client.name, "reference": case.reference}
         elif inbound.channel == Case.Channel.WEB:
             title = _("%(client)s wrote through the website about %(reference)s") % {
-                "client": case.client.name, "reference": case.reference}
+                "client": case.client.name,
+                "reference": case.reference,
+            }
         else:
             title = _("%(client)s wrote about %(reference)s") % {
-                "client": case.client.name, "reference": case.reference}
-    notify(recipient=owner, kind=Notification.Kind.MESSAGE_IN, case=case, at=inbound.at,
-           title=title, body=(inbound.own_words or inbound.text).strip()[:2000],
-           key=f"message_in:{entry.pk}")
+                "client": case.client.name,
+                "reference": case.reference,
+            }
+    notify(
+        recipient=owner,
+        kind=Notification.Kind.MESSAGE_IN,
+        case=case,
+        at=inbound.at,
+        title=title,
+        body=(inbound.own_words or inbound.text).strip()[:2000],
+        key=f"message_in:{entry.pk}",
+    )
 
 
 def _acknowledge(inbound: Inbound, case: Case, language: str) -> OutboundMessage:
-    subject, body = render_message(name="acknowledgement", language=language,
-                                   context=case_context(case=case, language=language))
+    subject, body = render_message(
+        name="acknowledgement",
+        language=language,
+        context=case_context(case=case, language=language),
+    )
     return outbound_queue(
-        key=f"ack:{case.pk}", purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT,
-        to_address=_address(inbound.address), to_name=inbound.name.strip() or case.client.name,
-        subject=subject, body_text=body, language=language, client=case.client, case=case,
+        key=f"ack:{case.pk}",
+        purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT,
+        to_address=_address(inbound.address),
+        to_name=inbound.name.strip() or case.client.name,
+        subject=subject,
+        body_text=body,
+        language=language,
+        client=case.client,
+        case=case,
         at=inbound.at,
     )
 
 
 def _learn_language(*, client: Client, language: str, entry: Entry, at: dt.datetime) -> None:
-    """Two of the client's last three messages in one language make it the language they write in."""
+    """Two of the client's last three messages in one language make it the language they write
+    in."""
     if client.writes_in == language:
         return
     recent = list(
-        Entry.objects.filter(client=client, kind=Entry.Kind.MESSAGE_IN).exclude(pk=entry.pk)
-        .order_by("-at", "-id").values_list("payload__language", flat=True)[:2]
+        Entry.objects.filter(client=client, kind=Entry.Kind.MESSAGE_IN)
+        .exclude(pk=entry.pk)
+        .order_by("-at", "-id")
+        .values_list("payload__language", flat=True)[:2]
     )
     if [language, *recent].count(language) >= 2:
         client_writes_in_learn(client=client, language=language, at=at)

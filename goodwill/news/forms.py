@@ -8,6 +8,14 @@ from goodwill.news.services import MILESTONES
 
 
 class MilestoneForm(RenderedOnceForm):
-    milestone = forms.ChoiceField(label=_("What happened"), choices=[(k, v) for k, v in MILESTONES.items()])
-    text = forms.CharField(label=_("Details for the client"), required=False, max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Ready for collection from Thursday 10:00")}))
+    milestone = forms.ChoiceField(
+        label=_("What happened"), choices=[(k, v) for k, v in MILESTONES.items()]
+    )
+    text = forms.CharField(
+        label=_("Details for the client"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": _("Ready for collection from Thursday 10:00")}
+        ),
+    )

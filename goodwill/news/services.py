@@ -59,7 +59,13 @@ def _language(case: Case) -> str:
 
 
 def news_status_changed(
-    *, case: Case, entry_id: int, old: str, new: str, actor: User | None = None, at: dt.datetime | None = None
+    *,
+    case: Case,
+    entry_id: int,
+    old: str,
+    new: str,
+    actor: User | None = None,
+    at: dt.datetime | None = None,
 ) -> OutboundMessage | None:
     """Queue the `status_changed` message to the client when the change is theirs to know and they
     have an e-mail address; once per timeline entry (key status:{case}:{entry})."""
@@ -69,23 +75,49 @@ def news_status_changed(
     if email is None:
         return None
     language = _language(case)
-    subject, body = render_message(name="status_changed", language=language,
-                                   context=case_context(case=case, language=language))
-    return outbound_queue(key=f"status:{case.pk}:{entry_id}", purpose=OutboundMessage.Purpose.NOTIFICATION,
-                          to_address=email, to_name=case.client.name, subject=subject, body_text=body,
-                          language=language, client=case.client, case=case, actor=actor, at=at)
+    subject, body = render_message(
+        name="status_changed", language=language, context=case_context(case=case, language=language)
+    )
+    return outbound_queue(
+        key=f"status:{case.pk}:{entry_id}",
+        purpose=OutboundMessage.Purpose.NOTIFICATION,
+        to_address=email,
+        to_name=case.client.name,
+        subject=subject,
+        body_text=body,
+        language=language,
+        client=case.client,
+        case=case,
+        actor=actor,
+        at=at,
+    )
 
 
-def _update(*, case: Case, key: str, text: str, actor: User | None, at: dt.datetime | None) -> OutboundMessage | None:
+def _update(
+    *, case: Case, key: str, text: str, actor: User | None, at: dt.datetime | None
+) -> OutboundMessage | None:
     email = client_email(client=case.client)
     if email is None:
         return None
     language = _language(case)
-    subject, body = render_message(name="case_update", language=language,
-                                   context=case_context(case=case, language=language, update=text))
-    return outbound_queue(key=key, purpose=OutboundMessage.Purpose.NOTIFICATION, to_address=email,
-                          to_name=case.client.name, subject=subject, body_text=body, language=language,
-                          client=case.client, case=case, actor=actor, at=at)
+    subject, body = render_message(
+        name="case_update",
+        language=language,
+        context=case_context(case=case, language=language, update=text),
+    )
+    return outbound_queue(
+        key=key,
+        purpose=OutboundMessage.Purpose.NOTIFICATION,
+        to_address=email,
+        to_name=case.client.name,
+        subject=subject,
+        body_text=body,
+        language=language,
+        client=case.client,
+        case=case,
+        actor=actor,
+        at=at,
+    )
 
 
 @transaction.atomic
@@ -105,17 +137,30 @@ def news_milestone(
     if case.status not in Case.OPEN_STATUSES:
         raise ValidationError({"milestone": [_("The case is closed.")]})
     with translation.override(_language(case)):
-        update = " ".join(p for p in (str(MILESTONES[milestone]) if milestone != "other" else "", text) if p)
-    entry = timeline.record_note(client=case.client, case=case, actor=actor, at=at,
-                                 text=_("Milestone: %(update)s") % {"update": update})
-    return _update(case=case, key=f"milestone:{case.pk}:{entry.pk}", text=update, actor=actor, at=at)
+        update = " ".join(
+            p for p in (str(MILESTONES[milestone]) if milestone != "other" else "", text) if p
+        )
+    entry = timeline.record_note(
+        client=case.client,
+        case=case,
+        actor=actor,
+        at=at,
+        text=_("Milestone: %(update)s") % {"update": update},
+    )
+    return _update(
+        case=case, key=f"milestone:{case.pk}:{entry.pk}", text=update, actor=actor, at=at
+    )
 
 
-def news_cadence_update(*, case: Case, key: str, at: dt.datetime | None = None) -> OutboundMessage | None:
+def news_cadence_update(
+    *, case: Case, key: str, at: dt.datetime | None = None
+) -> OutboundMessage | None:
     """The automatic "here is where we are" when the update cadence ran out (care's hook): the
     case's status in the client's words, and that their advisor is on it."""
     language = _language(case)
     with translation.override(language):
-        text = _("Your case is in hand: %(status)s. %(advisor)s is following it and will write as soon as "
-                 "there is more.") % {"status": case.get_status_display(), "advisor": case.owner}
+        text = _(
+            "Your case is in hand: %(status)s. %(advisor)s is following it and will write as soon "
+            "as there is more."
+        ) % {"status": case.get_status_display(), "advisor": case.owner}
     return _update(case=case, key=key, text=text, actor=None, at=at)

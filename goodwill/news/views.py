@@ -22,13 +22,19 @@ def milestone(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, _("Choose what happened."))
         return redirect("case-detail", reference=case.reference)
     try:
-        sent = services.news_milestone(actor=user, case=case, milestone=form.cleaned_data["milestone"],
-                                       text=form.cleaned_data["text"])
+        sent = services.news_milestone(
+            actor=user,
+            case=case,
+            milestone=form.cleaned_data["milestone"],
+            text=form.cleaned_data["text"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         if sent is None:
-            messages.warning(request, _("Recorded. The client has no e-mail address: call them with the news."))
+            messages.warning(
+                request, _("Recorded. The client has no e-mail address: call them with the news.")
+            )
         else:
             messages.success(request, _("Recorded, and the client is told by e-mail."))
     return redirect("case-detail", reference=case.reference)

@@ -25,14 +25,20 @@ class Notification(models.Model):
         MAIL_UNPROCESSABLE = "mail_unprocessable", _("Unprocessable e-mail")
         DELIVERY_FAILED = "delivery_failed", _("Message not delivered")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     # Set when the notification was meant for someone away and went to their backup instead.
     intended_for = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=24, choices=Kind.choices)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     created_at = models.DateTimeField()
@@ -47,9 +53,17 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=models.Q(
                     kind__in=[
-                        "case_opened", "case_assigned", "message_in", "chaser", "sla_warning",
-                        "sla_breached", "cadence_due", "promise_due", "promise_broken",
-                        "mail_unprocessable", "delivery_failed",
+                        "case_opened",
+                        "case_assigned",
+                        "message_in",
+                        "chaser",
+                        "sla_warning",
+                        "sla_breached",
+                        "cadence_due",
+                        "promise_due",
+                        "promise_broken",
+                        "mail_unprocessable",
+                        "delivery_failed",
                     ]
                 ),
                 name="notification_kind_valid",
@@ -59,7 +73,8 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
             # The unread badge in every page's header (notifications.selectors.unread_count).
             models.Index(
-                fields=["recipient", "-created_at"], name="notification_unread",
+                fields=["recipient", "-created_at"],
+                name="notification_unread",
                 condition=models.Q(read_at__isnull=True),
             ),
         ]

@@ -1,4 +1,5 @@
-"""How staff hear of what happened: the notifications' reactions to events (goodwill/reactions.py)."""
+"""How staff hear of what happened: the notifications' reactions to events
+(goodwill/reactions.py)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ def tell_of_new_case(event: CaseOpened) -> None:
 
 
 def tell_new_owner(event: CaseReassigned) -> None:
-    case_assigned_notify(case=event.case, actor=event.actor, handoff_note=event.handoff_note,
-                         entry_id=event.entry_id, at=event.at)
+    case_assigned_notify(
+        case=event.case,
+        actor=event.actor,
+        handoff_note=event.handoff_note,
+        entry_id=event.entry_id,
+        at=event.at,
+    )
 
 
 def alert_on_chasers(event: ClientChased) -> None:
@@ -34,11 +40,21 @@ def alert_on_chasers(event: ClientChased) -> None:
     case = event.case
     for person in [case.owner, *managers_for(site=case.site)]:
         with translation.override(person.language):
-            title = _("%(client)s has chased %(count)s times about %(reference)s and has heard nothing") % {
-                "client": case.client.name, "count": event.count, "reference": case.reference,
+            title = _(
+                "%(client)s has chased %(count)s times about %(reference)s and has heard nothing"
+            ) % {
+                "client": case.client.name,
+                "count": event.count,
+                "reference": case.reference,
             }
-        notify(recipient=person, kind=Notification.Kind.CHASER, title=title, case=case, at=event.at,
-               key=f"chaser:{case.pk}:{event.count}:{person.pk}")
+        notify(
+            recipient=person,
+            kind=Notification.Kind.CHASER,
+            title=title,
+            case=case,
+            at=event.at,
+            key=f"chaser:{case.pk}:{event.count}:{person.pk}",
+        )
 
 
 def tell_of_failed_delivery(event: DeliveryFailed) -> None:
@@ -54,6 +70,14 @@ def tell_of_failed_delivery(event: DeliveryFailed) -> None:
         return
     with translation.override(recipient.language):
         title = _("Not delivered to %(to)s: %(subject)s") % {
-            "to": message.to_address, "subject": message.subject}
-    notify(recipient=recipient, kind=Notification.Kind.DELIVERY_FAILED, title=title,
-           body=event.reason, case=case, key=f"delivery_failed:{message.pk}")
+            "to": message.to_address,
+            "subject": message.subject,
+        }
+    notify(
+        recipient=recipient,
+        kind=Notification.Kind.DELIVERY_FAILED,
+        title=title,
+        body=event.reason,
+        case=case,
+        key=f"delivery_failed:{message.pk}",
+    )

@@ -12,16 +12,29 @@ BADGE_CAP = 99
 
 def unread_count(*, user: User) -> int:
     """How many unread notifications, up to BADGE_CAP + 1 (partial index notification_unread)."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).order_by()[: BADGE_CAP + 1].count()
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .order_by()[: BADGE_CAP + 1]
+        .count()
+    )
 
 
-def inbox(*, user: User, unread_limit: int = 100, read_limit: int = 50) -> tuple[list[Notification], list[Notification]]:
-    """(unread, recently read), newest first: two indexed queries rather than one sort of the whole inbox."""
+def inbox(
+    *, user: User, unread_limit: int = 100, read_limit: int = 50
+) -> tuple[list[Notification], list[Notification]]:
+    """(unread, recently read), newest first: two indexed queries rather than one sort of the whole
+    inbox."""
     related = ("case", "client", "intended_for")
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(*related)
-    read = Notification.objects.filter(recipient=user, read_at__isnull=False).select_related(*related)
-    return (list(unread.order_by("-created_at", "-id")[:unread_limit]),
-            list(read.order_by("-created_at", "-id")[:read_limit]))
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
+        *related
+    )
+    read = Notification.objects.filter(recipient=user, read_at__isnull=False).select_related(
+        *related
+    )
+    return (
+        list(unread.order_by("-created_at", "-id")[:unread_limit]),
+        list(read.order_by("-created_at", "-id")[:read_limit]),
+    )
 
 
 def own_notification(*, user: User, pk: int) -> Notification | None:

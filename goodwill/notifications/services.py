@@ -41,7 +41,8 @@ def notify(
 
     Idempotent on `key`: the second call with the same key does nothing and returns None, so sweeps
     and retries can call it freely (the e-mail's key is "staff:" + key, so it is sent once too).
-    Nothing is created (None) when the person who would receive it cannot serve the client's site."""
+    Nothing is created (None) when the person who would receive it cannot serve the client's
+    site."""
     at = at or timezone.now()
     target = route_to(user=recipient, at=at) if route else recipient
     if client is None and case is not None:
@@ -51,8 +52,15 @@ def notify(
         # advisor of a Munich client's car): nobody is told rather than the wrong person.
         return None
     notification = Notification(
-        recipient=target, intended_for=recipient if target.pk != recipient.pk else None,
-        kind=kind, case=case, client=client, title=title[:300], body=body, created_at=at, key=key,
+        recipient=target,
+        intended_for=recipient if target.pk != recipient.pk else None,
+        kind=kind,
+        case=case,
+        client=client,
+        title=title[:300],
+        body=body,
+        created_at=at,
+        key=key,
     )
     # The key taken already: this was told before (or by a racing worker).
     if not insert_new(notification, unique="key"):
@@ -70,31 +78,54 @@ def _email_copy(*, notification: Notification, at: dt.datetime) -> None:
         if notification.body:
             lines += [notification.body, ""]
         if notification.intended_for is not None:
-            lines += [_("Meant for %(name)s, who is away: you are covering.") % {"name": notification.intended_for}, ""]
+            lines += [
+                _("Meant for %(name)s, who is away: you are covering.")
+                % {"name": notification.intended_for},
+                "",
+            ]
         if case is not None:
-            lines.append(_("Open the case %(reference)s: %(url)s") % {
-                "reference": case.reference,
-                "url": settings.GOODWILL_BASE_URL + reverse("case-detail", args=[case.reference]),
-            })
-        lines.append(_("Your notifications: %(url)s") % {"url": settings.GOODWILL_BASE_URL + reverse("notifications")})
+            lines.append(
+                _("Open the case %(reference)s: %(url)s")
+                % {
+                    "reference": case.reference,
+                    "url": settings.GOODWILL_BASE_URL
+                    + reverse("case-detail", args=[case.reference]),
+                }
+            )
+        lines.append(
+            _("Your notifications: %(url)s")
+            % {"url": settings.GOODWILL_BASE_URL + reverse("notifications")}
+        )
         subject = "[Goodwill] " + notification.title
     outbound_queue(
-        key=f"staff:{notification.key}", purpose=OutboundMessage.Purpose.STAFF, to_address=person.email,
-        to_name=str(person), subject=subject, body_text="\n".join(lines) + "\n", language=person.language,
-        client=notification.client, case=case, at=at,
+        key=f"staff:{notification.key}",
+        purpose=OutboundMessage.Purpose.STAFF,
+        to_address=person.email,
+        to_name=str(person),
+        subject=subject,
+        body_text="\n".join(lines) + "\n",
+        language=person.language,
+        client=notification.client,
+        case=case,
+        at=at,
     )
 
 
-def notification_mark_read(*, user: User, notification_id: int, at: dt.datetime | None = None) -> bool:
+def notification_mark_read(
+    *, user: User, notification_id: int, at: dt.datetime | None = None
+) -> bool:
     """Mark one of the user's own notifications read; someone else's is left alone (False)."""
     return bool(
-        Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True)
-        .update(read_at=at or timezone.now())
+        Notification.objects.filter(
+            pk=notification_id, recipient=user, read_at__isnull=True
+        ).update(read_at=at or timezone.now())
     )
 
 
 def notification_mark_all_read(*, user: User, at: dt.datetime | None = None) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=at or timezone.now())
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=at or timezone.now()
+    )
 
 
 def case_opened_notify(*, case: Case, actor: User | None, at: dt.datetime | None = None) -> int:
@@ -108,27 +139,62 @@ def case_opened_notify(*, case: Case, actor: User | None, at: dt.datetime | None
         # Deduplicated on who actually receives it: an advisor away and their backup owning the
         # case are one person to tell.
         target = route_to(user=person, at=at)
-        if target.pk in seen or (actor is not None and target.pk == actor.pk) or not person.is_active:
+        if (
+            target.pk in seen
+            or (actor is not None and target.pk == actor.pk)
+            or not person.is_active
+        ):
             continue
         seen.add(target.pk)
         with translation.override(person.language):
-            title = _("New case for %(client)s: %(summary)s") % {"client": case.client.name, "summary": case.summary}
-            body = _("%(reference)s, owned by %(owner)s.") % {"reference": case.reference, "owner": case.owner}
-        told += notify(recipient=person, kind=Notification.Kind.CASE_OPENED, title=title, body=body, case=case,
-                       at=at, key=f"case_opened:{case.pk}:{person.pk}") is not None
+            title = _("New case for %(client)s: %(summary)s") % {
+                "client": case.client.name,
+                "summary": case.summary,
+            }
+            body = _("%(reference)s, owned by %(owner)s.") % {
+                "reference": case.reference,
+                "owner": case.owner,
+            }
+        told += (
+            notify(
+                recipient=person,
+                kind=Notification.Kind.CASE_OPENED,
+                title=title,
+                body=body,
+                case=case,
+                at=at,
+                key=f"case_opened:{case.pk}:{person.pk}",
+            )
+            is not None
+        )
     return told
 
 
 def case_assigned_notify(
-    *, case: Case, actor: User | None, handoff_note: str, entry_id: int, at: dt.datetime | None = None
+    *,
+    case: Case,
+    actor: User | None,
+    handoff_note: str,
+    entry_id: int,
+    at: dt.datetime | None = None,
 ) -> None:
-    """The new owner of a case hears of it with the handoff note (not when they took it themselves)."""
+    """The new owner of a case hears of it with the handoff note (not when they took it
+    themselves)."""
     owner = case.owner
     if actor is not None and actor.pk == owner.pk:
         return
     with translation.override(owner.language):
         title = _("%(reference)s is yours: %(summary)s (%(client)s)") % {
-            "reference": case.reference, "summary": case.summary, "client": case.client.name,
+            "reference": case.reference,
+            "summary": case.summary,
+            "client": case.client.name,
         }
-    notify(recipient=owner, kind=Notification.Kind.CASE_ASSIGNED, title=title, body=handoff_note, case=case, at=at,
-           key=f"case_assigned:{entry_id}")
+    notify(
+        recipient=owner,
+        kind=Notification.Kind.CASE_ASSIGNED,
+        title=title,
+        body=handoff_note,
+        case=case,
+        at=at,
+        key=f"case_assigned:{entry_id}",
+    )

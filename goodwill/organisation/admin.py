@@ -18,5 +18,8 @@ class StaffAdmin(UserAdmin):
     list_select_related = ("site",)
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
-        ("Goodwill", {"fields": ("role", "site", "code", "phone", "language", "languages_spoken", "backup")}),
+        (
+            "Goodwill",
+            {"fields": ("role", "site", "code", "phone", "language", "languages_spoken", "backup")},
+        ),
     )

@@ -1,4 +1,5 @@
-"""The brand's organisation: sites (dealers, boutiques, care centres) and the staff who work there."""
+"""The brand's organisation: sites (dealers, boutiques, care centres) and the staff who work
+there."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ class Site(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["dealer", "boutique", "service_centre", "care_centre"]),
+                condition=models.Q(
+                    kind__in=["dealer", "boutique", "service_centre", "care_centre"]
+                ),
                 name="site_kind_valid",
             ),
         ]
@@ -78,11 +81,16 @@ class User(AbstractUser):
                 name="user_role_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(language__in=["en", "fr", "de", "it"]), name="user_language_valid"
+                condition=models.Q(language__in=["en", "fr", "de", "it"]),
+                name="user_language_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(away_from__isnull=True, away_until__isnull=True)
-                | models.Q(away_from__isnull=False, away_until__isnull=False, away_until__gte=models.F("away_from")),
+                | models.Q(
+                    away_from__isnull=False,
+                    away_until__isnull=False,
+                    away_until__gte=models.F("away_from"),
+                ),
                 name="user_away_dates_valid",
             ),
         ]
@@ -91,11 +99,16 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def is_away_on(self, day: dt.date) -> bool:
-        return self.away_from is not None and self.away_until is not None and self.away_from <= day <= self.away_until
+        return (
+            self.away_from is not None
+            and self.away_until is not None
+            and self.away_from <= day <= self.away_until
+        )
 
     @property
     def sees_all_clients(self) -> bool:
-        """Brand-wide staff (care centre, admins) see every client; a dealer's staff only their site's."""
+        """Brand-wide staff (care centre, admins) see every client; a dealer's staff only their
+        site's."""
         if self.is_superuser or self.role == self.Role.ADMIN:
             return True
         return self.site is not None and self.site.is_brand_wide

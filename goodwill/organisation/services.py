@@ -17,27 +17,62 @@ from goodwill.organisation.models import Site, User
 
 @transaction.atomic
 def site_create(
-    *, code: str, name: str, kind: str, country: str, timezone: str = "Europe/Zurich",
-    city: str = "", languages: list[str] | None = None, email: str = "",
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    country: str,
+    timezone: str = "Europe/Zurich",
+    city: str = "",
+    languages: list[str] | None = None,
+    email: str = "",
 ) -> Site:
     if kind not in Site.Kind.values:
         raise ValidationError({"kind": [_("Unknown site kind “%(kind)s”.") % {"kind": kind}]})
-    return Site.objects.create(code=code, name=name, kind=kind, country=country.upper(), timezone=timezone,
-                               city=city, languages=languages or [], email=email)
+    return Site.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        country=country.upper(),
+        timezone=timezone,
+        city=city,
+        languages=languages or [],
+        email=email,
+    )
 
 
 @transaction.atomic
 def staff_create(
-    *, username: str, password: str | None, first_name: str, last_name: str, role: str,
-    site: Site | None, email: str = "", language: str = "en", code: str | None = None,
-    backup: User | None = None, languages_spoken: list[str] | None = None, phone: str = "",
+    *,
+    username: str,
+    password: str | None,
+    first_name: str,
+    last_name: str,
+    role: str,
+    site: Site | None,
+    email: str = "",
+    language: str = "en",
+    code: str | None = None,
+    backup: User | None = None,
+    languages_spoken: list[str] | None = None,
+    phone: str = "",
 ) -> User:
     if role not in User.Role.values:
         raise ValidationError({"role": [_("Unknown role “%(role)s”.") % {"role": role}]})
     user = User(
-        username=username, first_name=first_name, last_name=last_name, role=role, site=site, email=email,
-        language=language, code=code, backup=backup, languages_spoken=languages_spoken or [], phone=phone,
-        is_staff=role == User.Role.ADMIN, is_superuser=role == User.Role.ADMIN,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        site=site,
+        email=email,
+        language=language,
+        code=code,
+        backup=backup,
+        languages_spoken=languages_spoken or [],
+        phone=phone,
+        is_staff=role == User.Role.ADMIN,
+        is_superuser=role == User.Role.ADMIN,
     )
     if password:
         user.set_password(password)
@@ -57,13 +92,24 @@ def staff_set_language(*, user: User, language: str) -> User:
 
 @transaction.atomic
 def staff_set_away(
-    *, actor: User, user: User, away_from: dt.date | None, away_until: dt.date | None, backup: User | None = None,
+    *,
+    actor: User,
+    user: User,
+    away_from: dt.date | None,
+    away_until: dt.date | None,
+    backup: User | None = None,
     today: dt.date | None = None,
 ) -> User:
-    """Mark `user` away from..until (inclusive days) or back (both None). Only they or a manager may.
-    Someone must cover: the named `backup` (kept as their backup) or the one they already have, active,
+    """Mark `user` away from..until (inclusive days) or back (both None). Only they or a manager
+    may.
+    Someone must cover: the named `backup` (kept as their backup) or the one they already have,
+    active,
     able to serve the same clients, and not away themselves when the absence starts."""
-    if actor.pk != user.pk and actor.role not in (User.Role.MANAGER, User.Role.ADMIN) and not actor.is_superuser:
+    if (
+        actor.pk != user.pk
+        and actor.role not in (User.Role.MANAGER, User.Role.ADMIN)
+        and not actor.is_superuser
+    ):
         raise PermissionDenied("Only the person or a manager may change their availability.")
     if away_from is None and away_until is None:
         user.away_from = user.away_until = None
@@ -87,7 +133,9 @@ def staff_set_away(
     elif not cover.is_active:
         errors["backup"] = [_("%(name)s can no longer take clients.") % {"name": cover}]
     elif not (cover.sees_all_clients or cover.site_id == user.site_id):
-        errors["backup"] = [_("%(name)s works for another site and cannot see your clients.") % {"name": cover}]
+        errors["backup"] = [
+            _("%(name)s works for another site and cannot see your clients.") % {"name": cover}
+        ]
     elif away_from is not None and cover.is_away_on(away_from):
         errors["backup"] = [_("%(name)s is away then too.") % {"name": cover}]
     if errors:
@@ -122,6 +170,8 @@ def route_to(*, user: User, at: dt.datetime | None = None) -> User:
 def managers_for(*, site: Site) -> list[User]:
     """The managers to alert about a case at `site`: the site's own managers, or, where it has
     none, the brand's managers at the care centre."""
-    active = User.objects.filter(role=User.Role.MANAGER, is_active=True).select_related("site", "backup")
+    active = User.objects.filter(role=User.Role.MANAGER, is_active=True).select_related(
+        "site", "backup"
+    )
     local = list(active.filter(site=site))
     return local or list(active.filter(site__kind=Site.Kind.CARE_CENTRE))

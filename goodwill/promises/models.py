@@ -1,4 +1,5 @@
-"""Promises made to a client ("the tyre is fitted by Friday 17:00"), kept or broken, never forgotten.
+"""Promises made to a client ("the tyre is fitted by Friday 17:00"), kept or broken, never
+forgotten.
 
 Written only by promises.services (made, kept) and promises.sweeps.promises_due (reminded, broken).
 """
@@ -17,8 +18,11 @@ class Promise(models.Model):
         BROKEN = "broken", _("Broken")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="promises")
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="promises_made")
-    # Copied from the case at the time of the promise: kept rates are counted per site without a join.
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="promises_made"
+    )
+    # Copied from the case at the time of the promise: kept rates are counted per site without a
+    # join.
     site = models.ForeignKey("organisation.Site", on_delete=models.PROTECT, related_name="+")
     text = models.CharField(max_length=300)
     due_at = models.DateTimeField()
@@ -36,8 +40,13 @@ class Promise(models.Model):
     class Meta:
         ordering = ["due_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=["open", "kept", "broken"]), name="promise_status_valid"),
-            models.CheckConstraint(condition=models.Q(due_at__gt=models.F("made_at")), name="promise_due_after_made"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "kept", "broken"]),
+                name="promise_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_at__gt=models.F("made_at")), name="promise_due_after_made"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status="open", resolved_at__isnull=True)
                 | (~models.Q(status="open") & models.Q(resolved_at__isnull=False)),
@@ -50,10 +59,13 @@ class Promise(models.Model):
         ]
         indexes = [
             # The sweep: open promises by due time (promises.sweeps.promises_due).
-            models.Index(fields=["due_at"], name="promise_open_due", condition=models.Q(status="open")),
+            models.Index(
+                fields=["due_at"], name="promise_open_due", condition=models.Q(status="open")
+            ),
             # The same sweep's reminders: open promises not reminded yet.
             models.Index(
-                fields=["remind_at"], name="promise_to_remind",
+                fields=["remind_at"],
+                name="promise_to_remind",
                 condition=models.Q(status="open", reminded_at__isnull=True),
             ),
             models.Index(fields=["case", "due_at"], name="promise_case"),

@@ -1,4 +1,5 @@
-"""Writes to promises: made and kept by staff; reminded and broken by the clock (promises.sweeps)."""
+"""Writes to promises: made and kept by staff; reminded and broken by the clock
+(promises.sweeps)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def promise_make(
 ) -> Promise:
     """Record what was promised to the client and by when. Anyone who may see the case may record
     one; it must fall due in the future, on a case still open. The clock does the rest: a reminder
-    shortly before, and a broken promise (owner and managers told) if nobody marks it kept in time."""
+    shortly before, and a broken promise (owner and managers told) if nobody marks it kept in
+    time."""
     ensure_visible(actor=actor, client=case.client)
     at = at or timezone.now()
     errors: dict[str, list[str]] = {}
@@ -56,7 +58,12 @@ def promise_make(
     if errors:
         raise ValidationError(errors)
     promise = Promise.objects.create(
-        case=case, made_by=actor, site_id=case.site_id, text=text, due_at=due_at, made_at=at,
+        case=case,
+        made_by=actor,
+        site_id=case.site_id,
+        text=text,
+        due_at=due_at,
+        made_at=at,
         remind_at=remind_time(made_at=at, due_at=due_at),
     )
     timeline.record_promise_made(promise=promise, actor=actor, at=at)
@@ -70,19 +77,32 @@ def promise_keep(*, actor: User, promise: Promise, at: dt.datetime | None = None
     ensure_visible(actor=actor, client=promise.case.client)
     at = at or timezone.now()
     if at > promise.due_at:
-        raise ValidationError({"promise": [
-            _("This promise fell due on %(due)s: it is broken.")
-            % {"due": formats.date_format(timezone.localtime(promise.due_at), "SHORT_DATETIME_FORMAT")}
-        ]})
+        raise ValidationError(
+            {
+                "promise": [
+                    _("This promise fell due on %(due)s: it is broken.")
+                    % {
+                        "due": formats.date_format(
+                            timezone.localtime(promise.due_at), "SHORT_DATETIME_FORMAT"
+                        )
+                    }
+                ]
+            }
+        )
     # Conditional update: a click racing the sweep (or a double click) changes the row only once.
     changed = Promise.objects.filter(pk=promise.pk, status=Promise.Status.OPEN).update(
         status=Promise.Status.KEPT, resolved_at=at, resolved_by=actor
     )
     if not changed:
         promise.refresh_from_db(fields=["status", "resolved_at", "resolved_by"])
-        raise ValidationError({"promise": [
-            _("This promise is already %(status)s.") % {"status": promise.get_status_display().lower()}
-        ]})
+        raise ValidationError(
+            {
+                "promise": [
+                    _("This promise is already %(status)s.")
+                    % {"status": promise.get_status_display().lower()}
+                ]
+            }
+        )
     promise.status, promise.resolved_at, promise.resolved_by = Promise.Status.KEPT, at, actor
     timeline.record_promise_kept(promise=promise, actor=actor, at=at)
     return promise

@@ -25,13 +25,23 @@ def promise_new(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get(user=user, reference=reference)
     form = PromiseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The promise was not recorded: %(errors)s") % {
-            "errors": " ".join(str(e) for errors in form.errors.values() for e in errors)})
+        messages.error(
+            request,
+            _("The promise was not recorded: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
         return redirect("case-detail", reference=case.reference)
     try:
-        services.promise_make(actor=user, case=case, text=form.cleaned_data["text"], due_at=form.cleaned_data["due_at"])
+        services.promise_make(
+            actor=user,
+            case=case,
+            text=form.cleaned_data["text"],
+            due_at=form.cleaned_data["due_at"],
+        )
     except ValidationError as error:
-        messages.error(request, _("The promise was not recorded: %(errors)s") % {"errors": _errors(error)})
+        messages.error(
+            request, _("The promise was not recorded: %(errors)s") % {"errors": _errors(error)}
+        )
     else:
         messages.success(request, _("Promise recorded. You will be reminded before it falls due."))
     return redirect("case-detail", reference=case.reference)
@@ -43,7 +53,12 @@ def promise_form(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get(user=staff_member(request), reference=reference)
     suggestion = selectors.quote_suggestion(case=case)
     initial = {"due_at": timezone.localtime(suggestion.due_at)} if suggestion else {}
-    context = {"case": case, "form": PromiseForm(initial=initial), "suggestion": suggestion, "lazy": False}
+    context = {
+        "case": case,
+        "form": PromiseForm(initial=initial),
+        "suggestion": suggestion,
+        "lazy": False,
+    }
     return vary_on_htmx(render(request, "promises/_promise_form.html", context))
 
 

@@ -17,18 +17,30 @@ BASE = Path("/srv/goodwill")
 def test_it_reads_a_plain_postgres_url() -> None:
     db = database_from_url("postgres://care:s%40cret@db.example.com:6432/goodwill", BASE)
     assert (db["ENGINE"], db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "django.db.backends.postgresql", "goodwill", "care", "s@cret", "db.example.com", "6432")
+        "django.db.backends.postgresql",
+        "goodwill",
+        "care",
+        "s@cret",
+        "db.example.com",
+        "6432",
+    )
     assert db["OPTIONS"] == {}
 
 
 def test_it_hands_every_query_option_to_libpq() -> None:
-    url = ("postgresql://care@db.example.com/goodwill?sslmode=verify-full&connect_timeout=5"
-           "&application_name=goodwill-web&options=-c%20statement_timeout%3D5000"
-           "&sslrootcert=/etc/ssl/db-ca.pem&target_session_attrs=read-write&keepalives_idle=30")
+    url = (
+        "postgresql://care@db.example.com/goodwill?sslmode=verify-full&connect_timeout=5"
+        "&application_name=goodwill-web&options=-c%20statement_timeout%3D5000"
+        "&sslrootcert=/etc/ssl/db-ca.pem&target_session_attrs=read-write&keepalives_idle=30"
+    )
     assert database_from_url(url, BASE)["OPTIONS"] == {
-        "sslmode": "verify-full", "connect_timeout": "5", "application_name": "goodwill-web",
-        "options": "-c statement_timeout=5000", "sslrootcert": "/etc/ssl/db-ca.pem",
-        "target_session_attrs": "read-write", "keepalives_idle": "30",
+        "sslmode": "verify-full",
+        "connect_timeout": "5",
+        "application_name": "goodwill-web",
+        "options": "-c statement_timeout=5000",
+        "sslrootcert": "/etc/ssl/db-ca.pem",
+        "target_session_attrs": "read-write",
+        "keepalives_idle": "30",
     }
 
 
@@ -41,12 +53,16 @@ def test_the_options_reach_the_driver_through_django() -> None:
     db = database_from_url("postgres://care@h/goodwill?sslmode=require&application_name=gw", BASE)
     params = DatabaseWrapper({**db, "TIME_ZONE": None, "AUTOCOMMIT": True}).get_connection_params()
     assert (params["sslmode"], params["application_name"], params["dbname"]) == (
-        "require", "gw", "goodwill")
+        "require",
+        "gw",
+        "goodwill",
+    )
 
 
 def test_it_reads_several_hosts_for_target_session_attrs() -> None:
-    db = database_from_url("postgres://care@db1:5433,db2,[::1]:5434/goodwill"
-                           "?target_session_attrs=primary", BASE)
+    db = database_from_url(
+        "postgres://care@db1:5433,db2,[::1]:5434/goodwill?target_session_attrs=primary", BASE
+    )
     assert (db["HOST"], db["PORT"]) == ("db1,db2,::1", "5433,,5434")
 
 
@@ -57,22 +73,33 @@ def test_it_reads_a_unix_socket_and_a_service_from_the_query() -> None:
     assert (service["NAME"], service["OPTIONS"]) == ("", {"service": "goodwill"})
 
 
-@pytest.mark.parametrize(("url", "says"), [
-    ("postgres://h/db?sslmdoe=require",
-     "'sslmdoe' is not a PostgreSQL connection parameter (did you mean sslmode?)"),
-    ("postgres://h/db?pool=true", "'pool' is not a PostgreSQL connection parameter"),
-    ("postgres://h/db?sslmode=on", "sslmode='on' is not one of disable, allow, prefer, require"),
-    ("postgres://h/db?target_session_attrs=master", "target_session_attrs='master' is not one of"),
-    ("postgres://h/db?connect_timeout=5s", "connect_timeout='5s' is not a whole number"),
-    ("postgres://h/db?sslmode", "option sslmode has no value"),
-    ("postgres://h/db?sslmode=require&sslmode=disable", "gives the option sslmode twice"),
-    ("postgres://h/db?dbname=other", "gives the dbname twice"),
-    ("postgres://h/db?client_encoding=LATIN1", "Django always talks UTF8"),
-    ("postgres://h:54x32/db", "bad port '54x32'"),
-    ("postgres://h/db?port=99999", "bad port '99999'"),
-    ("sqlite:///var/goodwill.sqlite3?timeout=5", "a sqlite:/// URL takes no ?options"),
-    ("mysql://h/db", "scheme 'mysql' is not supported"),
-])
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        (
+            "postgres://h/db?sslmdoe=require",
+            "'sslmdoe' is not a PostgreSQL connection parameter (did you mean sslmode?)",
+        ),
+        ("postgres://h/db?pool=true", "'pool' is not a PostgreSQL connection parameter"),
+        (
+            "postgres://h/db?sslmode=on",
+            "sslmode='on' is not one of disable, allow, prefer, require",
+        ),
+        (
+            "postgres://h/db?target_session_attrs=master",
+            "target_session_attrs='master' is not one of",
+        ),
+        ("postgres://h/db?connect_timeout=5s", "connect_timeout='5s' is not a whole number"),
+        ("postgres://h/db?sslmode", "option sslmode has no value"),
+        ("postgres://h/db?sslmode=require&sslmode=disable", "gives the option sslmode twice"),
+        ("postgres://h/db?dbname=other", "gives the dbname twice"),
+        ("postgres://h/db?client_encoding=LATIN1", "Django always talks UTF8"),
+        ("postgres://h:54x32/db", "bad port '54x32'"),
+        ("postgres://h/db?port=99999", "bad port '99999'"),
+        ("sqlite:///var/goodwill.sqlite3?timeout=5", "a sqlite:/// URL takes no ?options"),
+        ("mysql://h/db", "scheme 'mysql' is not supported"),
+    ],
+)
 def test_it_stops_start_up_on_an_option_it_cannot_pass_on(url: str, says: str) -> None:
     with pytest.raises(ImproperlyConfigured) as error:
         database_from_url(url, BASE)
@@ -88,7 +115,9 @@ def test_it_never_repeats_a_password_in_an_error() -> None:
 def test_it_keeps_sqlite_as_it_was() -> None:
     db = database_from_url("sqlite:///var/goodwill.sqlite3", BASE)
     assert (db["ENGINE"], db["NAME"]) == (
-        "django.db.backends.sqlite3", "/srv/goodwill/var/goodwill.sqlite3")
+        "django.db.backends.sqlite3",
+        "/srv/goodwill/var/goodwill.sqlite3",
+    )
 
 
 @pytest.mark.django_db
@@ -99,15 +128,22 @@ def test_a_real_postgres_connection_gets_the_options(db: None) -> None:
 
     current = settings.DATABASES["default"]
     host, port = current["HOST"] or "127.0.0.1", current["PORT"] or 5432
-    url = (f"postgres://{current['USER']}@{host}:{port}/{current['NAME']}"
-           "?application_name=goodwill-conf-test"
-           "&options=-c%20statement_timeout%3D4321&connect_timeout=5")
-    settings_dict = {**database_from_url(url, BASE), "TIME_ZONE": None, "AUTOCOMMIT": True,
-                     "PASSWORD": current["PASSWORD"]}
+    url = (
+        f"postgres://{current['USER']}@{host}:{port}/{current['NAME']}"
+        "?application_name=goodwill-conf-test"
+        "&options=-c%20statement_timeout%3D4321&connect_timeout=5"
+    )
+    settings_dict = {
+        **database_from_url(url, BASE),
+        "TIME_ZONE": None,
+        "AUTOCOMMIT": True,
+        "PASSWORD": current["PASSWORD"],
+    }
     params = DatabaseWrapper(settings_dict).get_connection_params()
     for django_only in ("context", "cursor_factory", "prepare_threshold"):
         params.pop(django_only)
     with psycopg.connect(**params) as conn:
-        row = conn.execute("SELECT current_setting('application_name'), "
-                           "current_setting('statement_timeout')").fetchone()
+        row = conn.execute(
+            "SELECT current_setting('application_name'), current_setting('statement_timeout')"
+        ).fetchone()
     assert row == ("goodwill-conf-test", "4321ms")

@@ -21,8 +21,9 @@ def _licence(package: str) -> str:
     state theirs only there)."""
     meta = metadata(package)
     classifiers = [c for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
-    stated = " ".join([meta.get("License-Expression") or "", meta.get("License") or "",
-                       *classifiers])
+    stated = " ".join(
+        [meta.get("License-Expression") or "", meta.get("License") or "", *classifiers]
+    )
     if stated.strip():
         return stated
     names = meta.get_all("License-File") or []
@@ -46,4 +47,5 @@ def test_no_runtime_dependency_is_under_the_gpl(package: str) -> None:
         assert "LGPL" in licence
     else:
         assert "GPL" not in licence and "general public" not in licence.lower(), (
-            f"{package}: {licence}")
+            f"{package}: {licence}"
+        )

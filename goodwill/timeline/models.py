@@ -33,9 +33,16 @@ class Entry(models.Model):
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="timeline", db_index=False)
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="timeline", db_index=False
+    )
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="timeline", db_index=False
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="timeline",
+        db_index=False,
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField()
@@ -56,10 +63,23 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(
                     kind__in=[
-                        "client_created", "client_changed", "product_added", "cover_added",
-                        "case_opened", "status_changed", "case_reassigned", "note", "call",
-                        "message_in", "message_out", "chaser", "sla_warning", "sla_breached",
-                        "promise_made", "promise_kept", "promise_broken",
+                        "client_created",
+                        "client_changed",
+                        "product_added",
+                        "cover_added",
+                        "case_opened",
+                        "status_changed",
+                        "case_reassigned",
+                        "note",
+                        "call",
+                        "message_in",
+                        "message_out",
+                        "chaser",
+                        "sla_warning",
+                        "sla_breached",
+                        "promise_made",
+                        "promise_kept",
+                        "promise_broken",
                     ]
                 ),
                 name="entry_kind_valid",

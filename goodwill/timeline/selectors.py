@@ -15,7 +15,11 @@ def client_timeline(
     *, client: Story, case_id: int | None = None, kind: str | None = None, page: int = 1
 ) -> Page[Entry]:
     """One page of the client's story across every case and channel, filterable by case and kind."""
-    entries = Entry.objects.filter(client_id=client.pk).select_related("actor", "case").order_by("-at", "-id")
+    entries = (
+        Entry.objects.filter(client_id=client.pk)
+        .select_related("actor", "case")
+        .order_by("-at", "-id")
+    )
     if case_id:
         entries = entries.filter(case_id=case_id)
     if kind and kind in Entry.Kind.values:
@@ -31,7 +35,7 @@ def case_timeline(*, case: Story, page: int = 1) -> Page[Entry]:
     entries = Entry.objects.filter(case_id=case.pk).select_related("actor").order_by("-at", "-id")
     paginator = Paginator(entries, PAGE_SIZE)
     start = (page - 1) * PAGE_SIZE
-    rows = list(entries.annotate(story_length=Window(Count("pk")))[start:start + PAGE_SIZE])
+    rows = list(entries.annotate(story_length=Window(Count("pk")))[start : start + PAGE_SIZE])
     if not rows:
         return paginator.get_page(page)
     paginator.count = rows[0].story_length  # a cached_property: set, it is not counted

@@ -28,6 +28,7 @@ class Story(Protocol):
 
     @property
     def pk(self) -> Any: ...
+
     last_activity_at: Any
 
 
@@ -56,6 +57,7 @@ class ProductLike(Protocol):
     def pk(self) -> Any: ...
     @property
     def client(self) -> Any: ...
+
     brand: str
     model: str
 
@@ -68,6 +70,7 @@ class CoverLike(Protocol):
     def pk(self) -> Any: ...
     @property
     def product(self) -> Any: ...
+
     product_id: Any
     kind: str
     starts_on: dt.date
@@ -79,6 +82,7 @@ class PromiseLike(Protocol):
     def pk(self) -> Any: ...
     @property
     def case(self) -> Any: ...
+
     text: str
     due_at: dt.datetime
     made_by_id: Any
@@ -112,8 +116,15 @@ def _write(
 ) -> Entry:
     at = at or timezone.now()
     entry = Entry.objects.create(
-        client_id=client.pk, case_id=case.pk if case is not None else None, kind=kind, actor=actor,
-        at=at, summary=summary[:300], body=body, channel=channel, payload=payload or {},
+        client_id=client.pk,
+        case_id=case.pk if case is not None else None,
+        kind=kind,
+        actor=actor,
+        at=at,
+        summary=summary[:300],
+        body=body,
+        channel=channel,
+        payload=payload or {},
     )
     _touch(client, at)
     if case is not None:
@@ -121,41 +132,77 @@ def _write(
     return entry
 
 
-def record_client_created(*, client: ClientLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
-    return _write(client=client, kind=Entry.Kind.CLIENT_CREATED, actor=actor, at=at, summary=client.name)
+def record_client_created(
+    *, client: ClientLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
+    return _write(
+        client=client, kind=Entry.Kind.CLIENT_CREATED, actor=actor, at=at, summary=client.name
+    )
 
 
 def record_client_changed(
-    *, client: ClientLike, actor: User | None, changes: dict[str, tuple[Any, Any]], at: dt.datetime | None = None
+    *,
+    client: ClientLike,
+    actor: User | None,
+    changes: dict[str, tuple[Any, Any]],
+    at: dt.datetime | None = None,
 ) -> Entry:
     """`changes` maps a field to (before, after); both are kept so the audit shows what it was."""
     summary = ", ".join(sorted(changes))
     payload = {"changes": {field: [str(old), str(new)] for field, (old, new) in changes.items()}}
-    return _write(client=client, kind=Entry.Kind.CLIENT_CHANGED, actor=actor, at=at, summary=summary,
-                  payload=payload)
-
-
-def record_product_added(*, product: ProductLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
     return _write(
-        client=product.client, kind=Entry.Kind.PRODUCT_ADDED, actor=actor, at=at,
+        client=client,
+        kind=Entry.Kind.CLIENT_CHANGED,
+        actor=actor,
+        at=at,
+        summary=summary,
+        payload=payload,
+    )
+
+
+def record_product_added(
+    *, product: ProductLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
+    return _write(
+        client=product.client,
+        kind=Entry.Kind.PRODUCT_ADDED,
+        actor=actor,
+        at=at,
         summary=f"{product.brand} {product.model} {product.identifier}".strip(),
         payload={"product_id": product.pk},
     )
 
 
-def record_cover_added(*, cover: CoverLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_cover_added(
+    *, cover: CoverLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
     return _write(
-        client=cover.product.client, kind=Entry.Kind.COVER_ADDED, actor=actor, at=at,
+        client=cover.product.client,
+        kind=Entry.Kind.COVER_ADDED,
+        actor=actor,
+        at=at,
         summary=f"{cover.kind} {cover.starts_on:%Y-%m-%d} – {cover.ends_on:%Y-%m-%d}",
-        payload={"product_id": cover.product_id, "cover_id": cover.pk, "kind": cover.kind,
-                 "starts_on": cover.starts_on.isoformat(), "ends_on": cover.ends_on.isoformat()},
+        payload={
+            "product_id": cover.product_id,
+            "cover_id": cover.pk,
+            "kind": cover.kind,
+            "starts_on": cover.starts_on.isoformat(),
+            "ends_on": cover.ends_on.isoformat(),
+        },
     )
 
 
-def record_case_opened(*, case: CaseLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_case_opened(
+    *, case: CaseLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.CASE_OPENED, actor=actor, at=at,
-        summary=case.summary, channel=case.channel,
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.CASE_OPENED,
+        actor=actor,
+        at=at,
+        summary=case.summary,
+        channel=case.channel,
         payload={"owner_id": case.owner_id, "category": case.category, "reference": case.reference},
     )
 
@@ -164,112 +211,229 @@ def record_status_changed(
     *, case: CaseLike, actor: User | None, old: str, new: str, at: dt.datetime | None = None
 ) -> Entry:
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.STATUS_CHANGED, actor=actor, at=at,
-        summary=f"{old} → {new}", payload={"changes": {"status": [old, new]}},
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.STATUS_CHANGED,
+        actor=actor,
+        at=at,
+        summary=f"{old} → {new}",
+        payload={"changes": {"status": [old, new]}},
     )
 
 
 def record_case_reassigned(
-    *, case: CaseLike, actor: User | None, old_owner: User, new_owner: User, handoff_note: str,
+    *,
+    case: CaseLike,
+    actor: User | None,
+    old_owner: User,
+    new_owner: User,
+    handoff_note: str,
     at: dt.datetime | None = None,
 ) -> Entry:
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.CASE_REASSIGNED, actor=actor, at=at,
-        summary=f"{old_owner} → {new_owner}", body=handoff_note,
-        payload={"changes": {"owner": [old_owner.pk, new_owner.pk]},
-                 "owner_names": [str(old_owner), str(new_owner)]},
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.CASE_REASSIGNED,
+        actor=actor,
+        at=at,
+        summary=f"{old_owner} → {new_owner}",
+        body=handoff_note,
+        payload={
+            "changes": {"owner": [old_owner.pk, new_owner.pk]},
+            "owner_names": [str(old_owner), str(new_owner)],
+        },
     )
 
 
-def record_note(*, client: ClientLike, case: CaseLike | None, actor: User | None, text: str,
-                at: dt.datetime | None = None) -> Entry:
-    return _write(client=client, case=case, kind=Entry.Kind.NOTE, actor=actor, at=at,
-                  summary=text.splitlines()[0] if text else "", body=text)
+def record_note(
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    actor: User | None,
+    text: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    return _write(
+        client=client,
+        case=case,
+        kind=Entry.Kind.NOTE,
+        actor=actor,
+        at=at,
+        summary=text.splitlines()[0] if text else "",
+        body=text,
+    )
 
 
 def record_call(
-    *, client: ClientLike, case: CaseLike | None, actor: User | None, direction: str,
-    duration_seconds: int, summary: str, at: dt.datetime | None = None, missed: bool = False,
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    actor: User | None,
+    direction: str,
+    duration_seconds: int,
+    summary: str,
+    at: dt.datetime | None = None,
+    missed: bool = False,
 ) -> Entry:
     """`missed`: the phone rang and nobody answered (the phone channel's webhook)."""
     payload: dict[str, Any] = {"direction": direction, "duration_seconds": duration_seconds}
     if missed:
         payload["missed"] = True
     return _write(
-        client=client, case=case, kind=Entry.Kind.CALL, actor=actor, at=at, channel="phone",
-        summary=summary.splitlines()[0] if summary else "", body=summary, payload=payload,
+        client=client,
+        case=case,
+        kind=Entry.Kind.CALL,
+        actor=actor,
+        at=at,
+        channel="phone",
+        summary=summary.splitlines()[0] if summary else "",
+        body=summary,
+        payload=payload,
     )
 
 
 def record_message_out(
-    *, case: CaseLike, actor: User | None, subject: str, body: str, to: str, channel: str = "email",
-    at: dt.datetime | None = None, status: str = "outbox", extra: dict[str, Any] | None = None,
+    *,
+    case: CaseLike,
+    actor: User | None,
+    subject: str,
+    body: str,
+    to: str,
+    channel: str = "email",
+    at: dt.datetime | None = None,
+    status: str = "outbox",
+    extra: dict[str, Any] | None = None,
 ) -> Entry:
     """A message to the client, as queued ("outbox"). Entries are never updated: the delivery
     status shown beside it is read from the OutboundMessage named by `extra` (outbound_id,
     message_id, language, purpose)."""
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.MESSAGE_OUT, actor=actor, at=at,
-        summary=subject, body=body, channel=channel, payload={"to": to, "status": status, **(extra or {})},
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.MESSAGE_OUT,
+        actor=actor,
+        at=at,
+        summary=subject,
+        body=body,
+        channel=channel,
+        payload={"to": to, "status": status, **(extra or {})},
     )
 
 
 def record_message_in(
-    *, client: ClientLike, case: CaseLike | None, subject: str, body: str, sender: str, channel: str,
-    at: dt.datetime | None = None, extra: dict[str, Any] | None = None,
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    subject: str,
+    body: str,
+    sender: str,
+    channel: str,
+    at: dt.datetime | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Entry:
     """`extra` adds what the channel knows (an e-mail's message_id, in_reply_to, inbound_id,
     attachments, language) to the payload."""
     return _write(
-        client=client, case=case, kind=Entry.Kind.MESSAGE_IN, actor=None, at=at,
-        summary=subject, body=body, channel=channel, payload={"from": sender, **(extra or {})},
+        client=client,
+        case=case,
+        kind=Entry.Kind.MESSAGE_IN,
+        actor=None,
+        at=at,
+        summary=subject,
+        body=body,
+        channel=channel,
+        payload={"from": sender, **(extra or {})},
     )
 
 
-def record_chaser(*, case: CaseLike, channel: str, count: int, at: dt.datetime | None = None) -> Entry:
+def record_chaser(
+    *, case: CaseLike, channel: str, count: int, at: dt.datetime | None = None
+) -> Entry:
     """The client asked again while we had sent them nothing since their last contact."""
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.CHASER, actor=None, at=at, channel=channel,
-        summary=f"Chaser #{count}", payload={"count": count},
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.CHASER,
+        actor=None,
+        at=at,
+        channel=channel,
+        summary=f"Chaser #{count}",
+        payload={"count": count},
     )
 
 
-def record_sla_warning(*, case: CaseLike, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
+def record_sla_warning(
+    *, case: CaseLike, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None
+) -> Entry:
     """A service-level clock reached its warning point (care.sweeps.clocks_due)."""
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.SLA_WARNING, actor=None, at=at,
-        summary=f"{clock_kind.replace('_', ' ')} at risk", payload={"clock": clock_kind, "due_at": due_at.isoformat()},
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.SLA_WARNING,
+        actor=None,
+        at=at,
+        summary=f"{clock_kind.replace('_', ' ')} at risk",
+        payload={"clock": clock_kind, "due_at": due_at.isoformat()},
     )
 
 
-def record_sla_breached(*, case: CaseLike, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None) -> Entry:
+def record_sla_breached(
+    *, case: CaseLike, clock_kind: str, due_at: dt.datetime, at: dt.datetime | None = None
+) -> Entry:
     """A service-level clock ran out before we did what it counts (care.sweeps.clocks_due)."""
     return _write(
-        client=case.client, case=case, kind=Entry.Kind.SLA_BREACHED, actor=None, at=at,
-        summary=f"{clock_kind.replace('_', ' ')} overdue", payload={"clock": clock_kind, "due_at": due_at.isoformat()},
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.SLA_BREACHED,
+        actor=None,
+        at=at,
+        summary=f"{clock_kind.replace('_', ' ')} overdue",
+        payload={"clock": clock_kind, "due_at": due_at.isoformat()},
     )
 
 
-def record_promise_made(*, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_promise_made(
+    *, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
     return _write(
-        client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_MADE, actor=actor, at=at,
-        summary=promise.text, payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
+        client=promise.case.client,
+        case=promise.case,
+        kind=Entry.Kind.PROMISE_MADE,
+        actor=actor,
+        at=at,
+        summary=promise.text,
+        payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
     )
 
 
-def record_promise_kept(*, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None) -> Entry:
+def record_promise_kept(
+    *, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
     return _write(
-        client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_KEPT, actor=actor, at=at,
-        summary=promise.text, payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
+        client=promise.case.client,
+        case=promise.case,
+        kind=Entry.Kind.PROMISE_KEPT,
+        actor=actor,
+        at=at,
+        summary=promise.text,
+        payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat()},
     )
 
 
 def record_promise_broken(*, promise: PromiseLike, at: dt.datetime | None = None) -> Entry:
     """Nobody breaks a promise on purpose: the clock does, so the entry has no actor."""
     return _write(
-        client=promise.case.client, case=promise.case, kind=Entry.Kind.PROMISE_BROKEN, actor=None, at=at,
+        client=promise.case.client,
+        case=promise.case,
+        kind=Entry.Kind.PROMISE_BROKEN,
+        actor=None,
+        at=at,
         summary=promise.text,
-        payload={"promise_id": promise.pk, "due_at": promise.due_at.isoformat(), "made_by": promise.made_by_id},
+        payload={
+            "promise_id": promise.pk,
+            "due_at": promise.due_at.isoformat(),
+            "made_by": promise.made_by_id,
+        },
     )
 
 
@@ -290,10 +454,33 @@ def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
         if row["kind"] not in kinds or not row["source_key"]:
             raise ValueError(f"record_imported: bad kind or missing source_key in {row!r:.200}")
         get = row.get
-        append((
-            row["client_id"], get("case_id"), row["kind"], row["at"], get("actor_id"),
-            get("summary", "")[:300], get("body", ""), get("channel", ""),
-            get("payload") or {}, row["source_key"],
-        ))
-    return bulk_insert(model=Entry, columns=("client_id", "case_id", "kind", "at", "actor_id", "summary",
-                                             "body", "channel", "payload", "source_key"), rows=table)
+        append(
+            (
+                row["client_id"],
+                get("case_id"),
+                row["kind"],
+                row["at"],
+                get("actor_id"),
+                get("summary", "")[:300],
+                get("body", ""),
+                get("channel", ""),
+                get("payload") or {},
+                row["source_key"],
+            )
+        )
+    return bulk_insert(
+        model=Entry,
+        columns=(
+            "client_id",
+            "case_id",
+            "kind",
+            "at",
+            "actor_id",
+            "summary",
+            "body",
+            "channel",
+            "payload",
+            "source_key",
+        ),
+        rows=table,
+    )

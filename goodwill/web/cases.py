@@ -40,16 +40,29 @@ def case_new(request: HttpRequest, ref: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             case = services.case_open(
-                actor=user, client=client, summary=data["summary"], category=data["category"],
-                channel=data["channel"], product=data["product"], priority=data["priority"],
+                actor=user,
+                client=client,
+                summary=data["summary"],
+                category=data["category"],
+                channel=data["channel"],
+                product=data["product"],
+                priority=data["priority"],
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Case %(ref)s opened, owned by %(owner)s.")
-                             % {"ref": case.reference, "owner": case.owner})
+            messages.success(
+                request,
+                _("Case %(ref)s opened, owned by %(owner)s.")
+                % {"ref": case.reference, "owner": case.owner},
+            )
             return redirect("case-detail", reference=case.reference)
-    return render(request, "cases/new.html", {"client": client, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "cases/new.html",
+        {"client": client, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
@@ -57,8 +70,9 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     and signature (signed by whoever writes)."""
     language = case.language or case.client.language
     subject, body = reply_draft(case=case, language=language, sender=str(staff_member(request)))
-    return forms.MessageForm(initial={"language": language, "subject": subject, "body": body,
-                                      "nonce": uuid.uuid4().hex})
+    return forms.MessageForm(
+        initial={"language": language, "subject": subject, "body": body, "nonce": uuid.uuid4().hex}
+    )
 
 
 def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
@@ -86,7 +100,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _action(
-    form_class: type[Form], form_name: str, run: Callable[[User, Case, dict[str, Any]], None], done: StrOrPromise,
+    form_class: type[Form],
+    form_name: str,
+    run: Callable[[User, Case, dict[str, Any]], None],
+    done: StrOrPromise,
     needs_case: bool = False,
 ) -> Callable[[HttpRequest, str], HttpResponse]:
     """A POST on the case page: validate the form, call the service, come back to the case."""
@@ -114,13 +131,24 @@ def _note(user: User, case: Case, data: dict[str, Any]) -> None:
 
 
 def _call(user: User, case: Case, data: dict[str, Any]) -> None:
-    services.case_log_call(actor=user, case=case, direction=data["direction"],
-                           duration_seconds=int(Decimal(data["duration_minutes"]) * 60), summary=data["summary"])
+    services.case_log_call(
+        actor=user,
+        case=case,
+        direction=data["direction"],
+        duration_seconds=int(Decimal(data["duration_minutes"]) * 60),
+        summary=data["summary"],
+    )
 
 
 def _message(user: User, case: Case, data: dict[str, Any]) -> None:
-    case_write_message(actor=user, case=case, subject=data["subject"], body=data["body"],
-                                language=data["language"] or None, key=data["nonce"])
+    case_write_message(
+        actor=user,
+        case=case,
+        subject=data["subject"],
+        body=data["body"],
+        language=data["language"] or None,
+        key=data["nonce"],
+    )
 
 
 def _status(user: User, case: Case, data: dict[str, Any]) -> None:
@@ -128,12 +156,24 @@ def _status(user: User, case: Case, data: dict[str, Any]) -> None:
 
 
 def _reassign(user: User, case: Case, data: dict[str, Any]) -> None:
-    services.case_reassign(actor=user, case=case, new_owner=data["new_owner"], handoff_note=data["handoff_note"])
+    services.case_reassign(
+        actor=user, case=case, new_owner=data["new_owner"], handoff_note=data["handoff_note"]
+    )
 
 
 case_note = _action(forms.NoteForm, "note_form", _note, gettext_lazy("Note added."))
 case_call = _action(forms.CallForm, "call_form", _call, gettext_lazy("Call logged."))
-case_message = _action(forms.MessageForm, "message_form", _message, gettext_lazy("Reply queued for sending; it is on the case story."))
+case_message = _action(
+    forms.MessageForm,
+    "message_form",
+    _message,
+    gettext_lazy("Reply queued for sending; it is on the case story."),
+)
 case_status = _action(forms.StatusForm, "status_form", _status, gettext_lazy("Status changed."))
-case_reassign = _action(forms.ReassignForm, "reassign_form", _reassign, gettext_lazy("Case handed over."),
-                        needs_case=True)
+case_reassign = _action(
+    forms.ReassignForm,
+    "reassign_form",
+    _reassign,
+    gettext_lazy("Case handed over."),
+    needs_case=True,
+)

@@ -109,57 +109,115 @@ def search(request: HttpRequest, q: str) -> list[SearchHitOut]:
     user = staff_member(request)
     hits = selectors.client_search(user=user, query=q, country=search_country(user))
     return [
-        SearchHitOut(ref=h.client.ref, name=h.client.name, tier=h.client.tier, advisor=_name(h.client.advisor),
-                     matched_kind=h.matched_kind, matched_value=h.matched_display)
+        SearchHitOut(
+            ref=h.client.ref,
+            name=h.client.name,
+            tier=h.client.tier,
+            advisor=_name(h.client.advisor),
+            matched_kind=h.matched_kind,
+            matched_value=h.matched_display,
+        )
         for h in hits
     ]
 
 
-@router.get("/clients/{ref}", response=ClientOut, summary="A client, what they own and their open cases")
+@router.get(
+    "/clients/{ref}", response=ClientOut, summary="A client, what they own and their open cases"
+)
 def client_detail(request: HttpRequest, ref: str) -> ClientOut:
     client = selectors.client_get(user=staff_member(request), ref=ref)
     products = selectors.client_products(client=client, today=timezone.localdate())
     return ClientOut(
-        ref=client.ref, name=client.name, address_as=client.greeting_name, language=client.language,
-        country=client.country, tier=client.tier, verified=client.verified, advisor=_name(client.advisor),
-        backup_advisor=_name(client.backup_advisor), site=client.site.code,
-        contacts=[ContactOut(kind=c.kind, value=c.value, normalized=c.normalized) for c in client.contact_points.all()],
+        ref=client.ref,
+        name=client.name,
+        address_as=client.greeting_name,
+        language=client.language,
+        country=client.country,
+        tier=client.tier,
+        verified=client.verified,
+        advisor=_name(client.advisor),
+        backup_advisor=_name(client.backup_advisor),
+        site=client.site.code,
+        contacts=[
+            ContactOut(kind=c.kind, value=c.value, normalized=c.normalized)
+            for c in client.contact_points.all()
+        ],
         products=[
             ProductOut(
-                kind=p.product.kind, brand=p.product.brand, model=p.product.model, plate=p.product.plate,
-                vin=p.product.vin, serial=p.product.serial, purchase_date=p.product.purchase_date,
-                price=p.product.price, currency=p.product.currency,
+                kind=p.product.kind,
+                brand=p.product.brand,
+                model=p.product.model,
+                plate=p.product.plate,
+                vin=p.product.vin,
+                serial=p.product.serial,
+                purchase_date=p.product.purchase_date,
+                price=p.product.price,
+                currency=p.product.currency,
                 selling_advisor=_name(p.product.selling_advisor),
-                covers=[CoverOut(kind=c.kind, provider=c.provider, starts_on=c.starts_on, ends_on=c.ends_on,
-                                 active_today=active) for c, active in p.covers],
+                covers=[
+                    CoverOut(
+                        kind=c.kind,
+                        provider=c.provider,
+                        starts_on=c.starts_on,
+                        ends_on=c.ends_on,
+                        active_today=active,
+                    )
+                    for c, active in p.covers
+                ],
             )
             for p in products
         ],
         open_cases=[
-            OpenCaseOut(reference=c.reference, summary=c.summary, status=c.status, owner=str(c.owner),
-                        opened_at=c.opened_at)
+            OpenCaseOut(
+                reference=c.reference,
+                summary=c.summary,
+                status=c.status,
+                owner=str(c.owner),
+                opened_at=c.opened_at,
+            )
             for c in client_open_cases(client=client)
         ],
     )
 
 
-@router.get("/clients/{ref}/timeline", response=TimelinePageOut, summary="The client's story, newest first")
-def timeline(request: HttpRequest, ref: str, case: str = "", kind: str = "", page: int = 1) -> TimelinePageOut:
+@router.get(
+    "/clients/{ref}/timeline", response=TimelinePageOut, summary="The client's story, newest first"
+)
+def timeline(
+    request: HttpRequest, ref: str, case: str = "", kind: str = "", page: int = 1
+) -> TimelinePageOut:
     client = selectors.client_get(user=staff_member(request), ref=ref)
     if kind and kind not in Entry.Kind.values:
         raise HttpError(422, f"Unknown kind {kind!r}; known kinds: {', '.join(Entry.Kind.values)}")
     case_id = None
     if case:
-        case_id = next((pk for pk, reference, _ in client_cases_for_filter(client=client)
-                        if reference == case), None)
+        case_id = next(
+            (
+                pk
+                for pk, reference, _ in client_cases_for_filter(client=client)
+                if reference == case
+            ),
+            None,
+        )
         if case_id is None:
             raise HttpError(404, f"{client.ref} has no case {case!r}")
     result = client_timeline(client=client, case_id=case_id, kind=kind or None, page=page)
     return TimelinePageOut(
-        page=result.number, pages=result.paginator.num_pages, count=result.paginator.count,
+        page=result.number,
+        pages=result.paginator.num_pages,
+        count=result.paginator.count,
         entries=[
-            EntryOut(id=e.pk, kind=e.kind, at=e.at, case=e.case.reference if e.case else None,
-                     actor=_name(e.actor), channel=e.channel, summary=e.summary, body=e.body, payload=e.payload)
+            EntryOut(
+                id=e.pk,
+                kind=e.kind,
+                at=e.at,
+                case=e.case.reference if e.case else None,
+                actor=_name(e.actor),
+                channel=e.channel,
+                summary=e.summary,
+                body=e.body,
+                payload=e.payload,
+            )
             for e in result.object_list
         ],
     )

@@ -35,7 +35,9 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     hits = selectors.client_search(user=user, query=query, country=search_country(user))
     template = "clients/_search_results.html" if is_partial(request) else "clients/search.html"
-    return vary_on_htmx(render(request, template, {"query": query, "hits": hits, "limit": selectors.SEARCH_LIMIT}))
+    return vary_on_htmx(
+        render(request, template, {"query": query, "hits": hits, "limit": selectors.SEARCH_LIMIT})
+    )
 
 
 @require_GET
@@ -53,7 +55,9 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
     client = selectors.client_get(user=user, ref=ref)
     case_id = query_int(request.GET, "case")
     kind_filter = request.GET.get("kind", "")
-    page = client_timeline(client=client, case_id=case_id, kind=kind_filter or None, page=query_page(request.GET))
+    page = client_timeline(
+        client=client, case_id=case_id, kind=kind_filter or None, page=query_page(request.GET)
+    )
     case_filter = str(case_id or "")
     context = {
         "client": client,
@@ -81,8 +85,12 @@ def contact_add(request: HttpRequest, ref: str) -> HttpResponse:
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            contact = services.contact_point_add(actor=user, client=client, kind=form.cleaned_data["kind"],
-                                                 value=form.cleaned_data["value"])
+            contact = services.contact_point_add(
+                actor=user,
+                client=client,
+                kind=form.cleaned_data["kind"],
+                value=form.cleaned_data["value"],
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -97,15 +105,25 @@ def contact_add(request: HttpRequest, ref: str) -> HttpResponse:
 def client_new(request: HttpRequest) -> HttpResponse:
     user = staff_member(request)
     # The screen pop's "create client" link brings the caller's number and country.
-    prefill = {name: request.GET[name][:40] for name in ("phone", "country") if request.GET.get(name)}
+    prefill = {
+        name: request.GET[name][:40] for name in ("phone", "country") if request.GET.get(name)
+    }
     form = ClientForm(request.POST or None, user=user, initial=prefill)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             client = services.client_create(
-                actor=user, title=data["title"], first_name=data["first_name"], last_name=data["last_name"],
-                address_as=data["address_as"], email=data["email"], phone=data["phone"],
-                language=data["language"], country=data["country"], tier=data["tier"], site=data["site"],
+                actor=user,
+                title=data["title"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                address_as=data["address_as"],
+                email=data["email"],
+                phone=data["phone"],
+                language=data["language"],
+                country=data["country"],
+                tier=data["tier"],
+                site=data["site"],
                 advisor=data["advisor"],
             )
         except ValidationError as error:

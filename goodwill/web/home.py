@@ -36,7 +36,8 @@ def remember_locale(request: HttpRequest, user: User) -> None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The advisor's book: my open cases oldest first with their most urgent clock, my clients' latest activity."""
+    """The advisor's book: my open cases oldest first with their most urgent clock, my clients'
+    latest activity."""
     user = staff_member(request)
     context = {
         # Each with its most urgent clock (care.selectors).
@@ -44,8 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_cases_count": case_selectors.open_cases_count_for_owner(user=user),
         "book_size": case_selectors.book_size(user=user),
         "recent_clients": case_selectors.clients_latest_activity(user=user),
-        "scope_cases": [] if user.role == User.Role.ADVISOR else case_selectors.open_cases_in_scope(user=user),
-        "scope_count": None if user.role == User.Role.ADVISOR else case_selectors.open_cases_in_scope_count(user=user),
+        "scope_cases": []
+        if user.role == User.Role.ADVISOR
+        else case_selectors.open_cases_in_scope(user=user),
+        "scope_count": None
+        if user.role == User.Role.ADVISOR
+        else case_selectors.open_cases_in_scope_count(user=user),
     }
     return render(request, "organisation/home.html", context)
 

@@ -44,7 +44,8 @@ def run_once(now: dt.datetime | None = None) -> dict[str, int]:
 
 
 def run_forever(stop: threading.Event, interval: float) -> None:
-    """Sweep every `interval` seconds until `stop` is set; a round that found work runs again at once."""
+    """Sweep every `interval` seconds until `stop` is set; a round that found work runs again at
+    once."""
     while not stop.is_set():
         handled = run_once()
         if not any(n > 0 for n in handled.values()):
@@ -71,11 +72,14 @@ def start_in_process(*, threads: int = 2, interval: float | None = None) -> thre
     stop = threading.Event()
     consumer = start_queue_consumer(threads)
     thread = threading.Thread(
-        target=run_forever, args=(stop, interval or settings.GOODWILL_SWEEP_SECONDS),
-        name="goodwill-sweeps", daemon=True,
+        target=run_forever,
+        args=(stop, interval or settings.GOODWILL_SWEEP_SECONDS),
+        name="goodwill-sweeps",
+        daemon=True,
     )
     thread.start()
     if consumer is not None:
+
         def _stop_consumer() -> None:
             stop.wait()
             consumer.stop_flag.set()

@@ -11,7 +11,8 @@ from playwright.sync_api import Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags chromium keeps dialling Google, which this machine refuses.
+# Without the background-networking flags chromium keeps dialling Google, which this machine
+# refuses.
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -27,8 +28,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture
 def page(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
     if not CHROMIUM.exists():
-        # CI runs scripts/test, which installs Debian's chromium: a missing browser there is a broken build.
-        reason = "/usr/bin/chromium is missing: scripts/test installs it (as root), or run 'apt-get install chromium'"
+        # CI runs scripts/test, which installs Debian's chromium: a missing browser there is a
+        # broken build.
+        reason = (
+            "/usr/bin/chromium is missing: scripts/test installs it (as root), "
+            "or run 'apt-get install chromium'"
+        )
         if os.environ.get("CI"):
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)

@@ -1,4 +1,5 @@
-"""The advisor's first minute, in a real headless Chromium against a live server: log in, find a client
+"""The advisor's first minute, in a real headless Chromium against a live server: log in, find a
+client
 by a plate typed any which way, read his story, and meet a 404 at another dealer's client."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from goodwill.clients.models import Client
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
 
 def test_advisor_finds_client_by_plate_reads_story_and_cannot_see_paris(
     case_t: Case, paris_client: Client, page: Page

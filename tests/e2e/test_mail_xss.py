@@ -23,12 +23,17 @@ PAYLOADS_HTML = [
     "<a href=\"javascript:window.__xss='js';alert('js')\" id=jslink>click me</a>",
     "<iframe src=\"javascript:parent.__xss='iframe'\"></iframe>",
     "<form action=\"javascript:alert('form')\"><button>go</button></form>",
-    "<body onload=\"window.__xss='body'\"><div style=\"background:url(javascript:alert('css'))\">css</div>",
+    (
+        "<body onload=\"window.__xss='body'\">"
+        "<div style=\"background:url(javascript:alert('css'))\">css</div>"
+    ),
     "<math><mtext><table><mglyph><style><img src=x onerror=\"window.__xss='mxss'\">",
     "<object data=\"data:text/html,<script>alert('object')</script>\"></object>",
 ]
 SENDER_NAME = "<img src=x onerror=alert('name')><script>window.__xss='name'</script>"
-HOSTILE = "<img src=x onerror=\"window.__xss='text';alert('text')\"><script>window.__xss='t2'</script>"
+HOSTILE = (
+    "<img src=x onerror=\"window.__xss='text';alert('text')\"><script>window.__xss='t2'</script>"
+)
 
 
 @pytest.fixture
@@ -49,11 +54,17 @@ def test_hostile_mail_never_runs_in_the_browser(case_t: Case, browser_page: Page
     # Given hostile mail from Mr. T: in the HTML, the text, the subject, his name and file names
     for i, payload in enumerate(PAYLOADS_HTML):
         email_ingest(raw=make_mail(subject=f"html {i}", html=f"<p>Hello</p>{payload}"))
-    email_ingest(raw=make_mail(
-        sender=f"{SENDER_NAME} <thomas.lefevre@example.com>", subject=HOSTILE, body=HOSTILE,
-        attachments=[(f"{HOSTILE}.html", "text/html", b"<script>alert('file')</script>"),
-                     ("photo\u202egpj.svg", "image/svg+xml", b"<svg onload=alert('svg')></svg>")],
-    ))
+    email_ingest(
+        raw=make_mail(
+            sender=f"{SENDER_NAME} <thomas.lefevre@example.com>",
+            subject=HOSTILE,
+            body=HOSTILE,
+            attachments=[
+                (f"{HOSTILE}.html", "text/html", b"<script>alert('file')</script>"),
+                ("photo\u202egpj.svg", "image/svg+xml", b"<svg onload=alert('svg')></svg>"),
+            ],
+        )
+    )
     # When the advisor reads the case and the client's story
     page.goto("/login/")
     page.get_by_label("Username").fill("anna")
@@ -64,7 +75,11 @@ def test_hostile_mail_never_runs_in_the_browser(case_t: Case, browser_page: Page
     assert response is not None
     csp = response.headers["content-security-policy"]
     script_src = re.search(r"script-src ([^;]*)", csp)
-    assert script_src and "'unsafe-inline'" not in script_src.group(1) and "'unsafe-eval'" not in script_src.group(1)
+    assert (
+        script_src
+        and "'unsafe-inline'" not in script_src.group(1)
+        and "'unsafe-eval'" not in script_src.group(1)
+    )
     page.wait_for_load_state("load")
     from goodwill.channels.email.models import InboundMessage
 
@@ -89,13 +104,20 @@ def test_hostile_mail_never_runs_in_the_browser(case_t: Case, browser_page: Page
         try:
             assert frame.evaluate("window.__xss") is None
         except Exception as error:  # a sandboxed frame without script cannot even evaluate: good
-            assert "script" in str(error).lower() or "sandbox" in str(error).lower() or "context" in str(error).lower()
+            assert (
+                "script" in str(error).lower()
+                or "sandbox" in str(error).lower()
+                or "context" in str(error).lower()
+            )
     # and the hostile attachment name is shown as text, served as a download with a safe name
     link = page.locator(".mail-attachments a").filter(has_text="onerror").first
     expect(link).to_be_visible()
     with page.expect_download() as download:
         link.click()
-    assert "<" not in download.value.suggested_filename and "/" not in download.value.suggested_filename
+    assert (
+        "<" not in download.value.suggested_filename
+        and "/" not in download.value.suggested_filename
+    )
     page.goto(f"/clients/{case_t.client.ref}/")
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)

@@ -24,9 +24,16 @@ SECRET = "browser-test-secret-0123456789"
 def _post_signed(url: str, payload: dict[str, object]) -> dict[str, object]:
     body = json.dumps(payload).encode()
     timestamp = str(int(time.time()))
-    request = urllib.request.Request(url, data=body, method="POST", headers={  # noqa: S310  (the live server)
-        "Content-Type": "application/json", "X-Goodwill-Timestamp": timestamp,
-        "X-Goodwill-Signature": sign(secret=SECRET, timestamp=timestamp, body=body)})
+    request = urllib.request.Request(  # noqa: S310  (the live server)
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Goodwill-Timestamp": timestamp,
+            "X-Goodwill-Signature": sign(secret=SECRET, timestamp=timestamp, body=body),
+        },
+    )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         return json.loads(response.read())
 
@@ -48,8 +55,10 @@ def test_the_caller_pops_up_on_the_agents_page_without_a_reload(
     layout_before = page.locator("main").bounding_box()
 
     # When Mr. T's number rings for her
-    answer = _post_signed(f"{live_server.url}/api/phone/events", {
-        "event": "ringing", "call_id": "browser-1", "from": "+49 171 2345678", "agent": "chiara"})
+    answer = _post_signed(
+        f"{live_server.url}/api/phone/events",
+        {"event": "ringing", "call_id": "browser-1", "from": "+49 171 2345678", "agent": "chiara"},
+    )
     assert answer["status"] == "ok"
 
     # Then, within a poll or two, the pop shows who he is and what he is waiting for

@@ -27,5 +27,6 @@ def away_note(user: User | None) -> str:
             return _("away until %(until)s") % {"until": until}
         return _("away until %(until)s, backup: %(backup)s") % {"until": until, "backup": backup}
     return _("away from %(start)s to %(until)s") % {
-        "start": formats.date_format(user.away_from, "DATE_FORMAT"), "until": until,
+        "start": formats.date_format(user.away_from, "DATE_FORMAT"),
+        "until": until,
     }

@@ -1,4 +1,5 @@
-"""The clocks on a page: `{% case_clocks case as clocks %}` and durations a person reads at a glance."""
+"""The clocks on a page: `{% case_clocks case as clocks %}` and durations a person reads at a
+glance."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def duration(minutes: int | None) -> str:
         return _("%(m)s min") % {"m": minutes}
     hours, rest = divmod(minutes, 60)
     if hours < 24:
-        return _("%(h)s h %(m)s min") % {"h": hours, "m": rest} if rest else _("%(h)s h") % {"h": hours}
+        return (
+            _("%(h)s h %(m)s min") % {"h": hours, "m": rest}
+            if rest
+            else _("%(h)s h") % {"h": hours}
+        )
     days, hours = divmod(hours, 24)
     return _("%(d)s d %(h)s h") % {"d": days, "h": hours} if hours else _("%(d)s d") % {"d": days}

@@ -32,15 +32,26 @@ def test_it_defaults_to_monday_to_friday_nine_to_six() -> None:
 
 def test_time_outside_opening_hours_starts_at_the_next_opening() -> None:
     schedule = schedule_build(timezone="Europe/Berlin", hours=WEEKDAYS_8_TO_18)
-    assert add_business_minutes(schedule, berlin(2026, 11, 21, 23, 0), 30) == berlin(2026, 11, 23, 8, 30)
-    assert add_business_minutes(schedule, berlin(2026, 11, 23, 6, 0), 0) == berlin(2026, 11, 23, 6, 0)
+    assert add_business_minutes(schedule, berlin(2026, 11, 21, 23, 0), 30) == berlin(
+        2026, 11, 23, 8, 30
+    )
+    assert add_business_minutes(schedule, berlin(2026, 11, 23, 6, 0), 0) == berlin(
+        2026, 11, 23, 6, 0
+    )
 
 
 def test_several_intervals_a_day_skip_the_lunch_break() -> None:
-    hours = [(d, dt.time(8), dt.time(12)) for d in range(5)] + [(d, dt.time(13), dt.time(18)) for d in range(5)]
+    hours = [(d, dt.time(8), dt.time(12)) for d in range(5)] + [
+        (d, dt.time(13), dt.time(18)) for d in range(5)
+    ]
     schedule = schedule_build(timezone="Europe/Berlin", hours=hours)
-    assert add_business_minutes(schedule, berlin(2026, 11, 23, 11, 30), 60) == berlin(2026, 11, 23, 13, 30)
-    assert business_minutes_between(schedule, berlin(2026, 11, 23, 7, 0), berlin(2026, 11, 23, 19, 0)) == 9 * 60
+    assert add_business_minutes(schedule, berlin(2026, 11, 23, 11, 30), 60) == berlin(
+        2026, 11, 23, 13, 30
+    )
+    assert (
+        business_minutes_between(schedule, berlin(2026, 11, 23, 7, 0), berlin(2026, 11, 23, 19, 0))
+        == 9 * 60
+    )
 
 
 def test_the_weekend_the_clocks_go_forward_moves_due_times_by_wall_clock() -> None:
@@ -81,7 +92,9 @@ def test_the_weekend_the_clocks_go_back() -> None:
 
 def test_a_holiday_does_not_count() -> None:
     # Whit Monday 2026 (25 May) is a holiday in Germany.
-    schedule = schedule_build(timezone="Europe/Berlin", hours=WEEKDAYS_8_TO_18, holidays=[dt.date(2026, 5, 25)])
+    schedule = schedule_build(
+        timezone="Europe/Berlin", hours=WEEKDAYS_8_TO_18, holidays=[dt.date(2026, 5, 25)]
+    )
     friday = berlin(2026, 5, 22, 17, 0)
     due = add_business_minutes(schedule, friday, 120)
     assert due == berlin(2026, 5, 26, 9, 0)
@@ -91,7 +104,9 @@ def test_a_holiday_does_not_count() -> None:
 def test_the_same_instant_in_another_zone_gives_the_same_answer() -> None:
     schedule = schedule_build(timezone="Europe/Berlin", hours=WEEKDAYS_8_TO_18)
     start = berlin(2026, 7, 1, 17, 45)
-    assert add_business_minutes(schedule, start, 30) == add_business_minutes(schedule, start.astimezone(dt.UTC), 30)
+    assert add_business_minutes(schedule, start, 30) == add_business_minutes(
+        schedule, start.astimezone(dt.UTC), 30
+    )
 
 
 def test_it_refuses_naive_datetimes_and_empty_weeks() -> None:
@@ -104,19 +119,26 @@ def test_it_refuses_naive_datetimes_and_empty_weeks() -> None:
 
 def test_a_negative_span_counts_backwards() -> None:
     schedule = schedule_build(timezone="Europe/Berlin")
-    assert business_minutes_between(schedule, berlin(2026, 11, 23, 12, 0), berlin(2026, 11, 23, 10, 0)) == -120
+    assert (
+        business_minutes_between(schedule, berlin(2026, 11, 23, 12, 0), berlin(2026, 11, 23, 10, 0))
+        == -120
+    )
 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    start=st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2027, 12, 31),  # noqa: DTZ001
-                       timezones=st.just(dt.UTC)),
+    start=st.datetimes(
+        min_value=dt.datetime(2026, 1, 1),  # noqa: DTZ001
+        max_value=dt.datetime(2027, 12, 31),  # noqa: DTZ001
+        timezones=st.just(dt.UTC),
+    ),
     minutes=st.integers(min_value=0, max_value=20_000),
 )
 def test_adding_then_measuring_gives_back_the_minutes(start: dt.datetime, minutes: int) -> None:
     schedule = schedule_build(
         timezone="Europe/Berlin",
-        hours=[(d, dt.time(8), dt.time(12)) for d in range(6)] + [(d, dt.time(13), dt.time(18)) for d in range(5)],
+        hours=[(d, dt.time(8), dt.time(12)) for d in range(6)]
+        + [(d, dt.time(13), dt.time(18)) for d in range(5)],
         holidays=[dt.date(2026, 12, 25), dt.date(2027, 1, 1)],
     )
     start = start.replace(second=0, microsecond=0)

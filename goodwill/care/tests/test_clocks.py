@@ -26,30 +26,48 @@ def clocks(case: Case) -> dict[str, Clock]:
 
 
 def open_breakdown(advisor: User, client_t: Client, at: dt.datetime) -> Case:
-    return case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown", opened_at=at)
+    return case_open(
+        actor=advisor, client=client_t, summary="Flat tyre", category="breakdown", opened_at=at
+    )
 
 
-def test_a_new_case_starts_three_clocks_from_its_tier_and_category(advisor: User, client_t: Client) -> None:
+def test_a_new_case_starts_three_clocks_from_its_tier_and_category(
+    advisor: User, client_t: Client
+) -> None:
     with time_machine.travel(MONDAY_10, tick=False):
         case = open_breakdown(advisor, client_t, MONDAY_10)
     level = ServiceLevel.objects.get(tier="vip", category="breakdown")
     live = clocks(case)
     assert set(live) == {"first_response", "update", "resolution"}
     first = live["first_response"]
-    assert (first.state, first.budget_minutes, first.level) == ("running", level.first_response_minutes, level)
+    assert (first.state, first.budget_minutes, first.level) == (
+        "running",
+        level.first_response_minutes,
+        level,
+    )
     assert first.due_at == berlin(2026, 11, 23, 10, 30)
     assert first.warn_at == berlin(2026, 11, 23, 10, 24)  # 80 % of 30 minutes
-    assert live["resolution"].due_at == berlin(2026, 11, 25, 10, 0)  # two business days of nine hours
+    assert live["resolution"].due_at == berlin(
+        2026, 11, 25, 10, 0
+    )  # two business days of nine hours
 
 
 def test_a_category_without_its_own_level_uses_the_tiers(advisor: User, client_t: Client) -> None:
-    case = case_open(actor=advisor, client=client_t, summary="Invoice", category="billing", opened_at=MONDAY_10)
+    case = case_open(
+        actor=advisor, client=client_t, summary="Invoice", category="billing", opened_at=MONDAY_10
+    )
     assert clocks(case)["first_response"].level == ServiceLevel.objects.get(tier="vip", category="")
 
 
-def test_the_weekend_and_the_sites_holidays_do_not_count(advisor: User, client_t: Client, munich: Site) -> None:
-    opening_hours_set(actor=None, site=munich, hours=[(d, dt.time(8), dt.time(18)) for d in range(5)],
-                      holidays=[(dt.date(2026, 11, 30), "Inventory day")])
+def test_the_weekend_and_the_sites_holidays_do_not_count(
+    advisor: User, client_t: Client, munich: Site
+) -> None:
+    opening_hours_set(
+        actor=None,
+        site=munich,
+        hours=[(d, dt.time(8), dt.time(18)) for d in range(5)],
+        holidays=[(dt.date(2026, 11, 30), "Inventory day")],
+    )
     case = open_breakdown(advisor, client_t, berlin(2026, 11, 27, 17, 50))  # a Friday
     # Ten minutes on Friday, twenty on Tuesday morning: Monday is the site's inventory day.
     assert clocks(case)["first_response"].due_at == berlin(2026, 12, 1, 8, 20)
@@ -60,24 +78,42 @@ def test_an_outbound_call_meets_the_first_response_and_restarts_the_update_clock
 ) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
     old_update = clocks(case)["update"]
-    case_log_call(actor=advisor, case=case, direction="outbound", duration_seconds=120,
-                  summary="Tow truck on its way", at=berlin(2026, 11, 23, 10, 20))
+    case_log_call(
+        actor=advisor,
+        case=case,
+        direction="outbound",
+        duration_seconds=120,
+        summary="Tow truck on its way",
+        at=berlin(2026, 11, 23, 10, 20),
+    )
     first = Clock.objects.get(case=case, kind="first_response")
     assert (first.state, first.stopped_at) == ("met", berlin(2026, 11, 23, 10, 20))
     old_update.refresh_from_db()
     assert old_update.state == "met"
     new_update = clocks(case)["update"]
     assert new_update.pk != old_update.pk
-    assert (new_update.started_at, new_update.due_at) == (berlin(2026, 11, 23, 10, 20), berlin(2026, 11, 23, 12, 20))
+    assert (new_update.started_at, new_update.due_at) == (
+        berlin(2026, 11, 23, 10, 20),
+        berlin(2026, 11, 23, 12, 20),
+    )
 
 
-def test_anything_queued_to_the_client_restarts_the_update_clock(advisor: User, client_t: Client) -> None:
+def test_anything_queued_to_the_client_restarts_the_update_clock(
+    advisor: User, client_t: Client
+) -> None:
     from goodwill.channels.outbox.services import outbound_queue
 
     case = open_breakdown(advisor, client_t, MONDAY_10)
-    outbound_queue(key="test:news", purpose="notification", to_address="thomas.lefevre@example.com",
-                   subject="Your car", body_text="The tyre arrives tomorrow.", client=client_t, case=case,
-                   at=berlin(2026, 11, 23, 11, 0))
+    outbound_queue(
+        key="test:news",
+        purpose="notification",
+        to_address="thomas.lefevre@example.com",
+        subject="Your car",
+        body_text="The tyre arrives tomorrow.",
+        client=client_t,
+        case=case,
+        at=berlin(2026, 11, 23, 11, 0),
+    )
     live = clocks(case)
     assert "first_response" not in live
     assert live["update"].due_at == berlin(2026, 11, 23, 13, 0)
@@ -86,8 +122,14 @@ def test_anything_queued_to_the_client_restarts_the_update_clock(advisor: User, 
 
 def test_an_inbound_call_does_not_count_as_an_answer(advisor: User, client_t: Client) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
-    case_log_call(actor=advisor, case=case, direction="inbound", duration_seconds=60, summary="Any news?",
-                  at=berlin(2026, 11, 23, 10, 5))
+    case_log_call(
+        actor=advisor,
+        case=case,
+        direction="inbound",
+        duration_seconds=60,
+        summary="Any news?",
+        at=berlin(2026, 11, 23, 10, 5),
+    )
     assert clocks(case)["first_response"].state == "running"
 
 
@@ -95,7 +137,9 @@ def test_waiting_on_the_client_pauses_every_clock_and_resuming_keeps_what_was_le
     advisor: User, client_t: Client
 ) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
-    case_change_status(actor=advisor, case=case, status="waiting_client", at=berlin(2026, 11, 23, 10, 10))
+    case_change_status(
+        actor=advisor, case=case, status="waiting_client", at=berlin(2026, 11, 23, 10, 10)
+    )
     paused = clocks(case)
     assert {c.state for c in paused.values()} == {"paused"}
     assert paused["first_response"].consumed_minutes == 10
@@ -110,11 +154,15 @@ def test_waiting_on_the_client_pauses_every_clock_and_resuming_keeps_what_was_le
 
 def test_waiting_on_a_partner_does_not_pause(advisor: User, client_t: Client) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
-    case_change_status(actor=advisor, case=case, status="waiting_partner", at=berlin(2026, 11, 23, 10, 10))
+    case_change_status(
+        actor=advisor, case=case, status="waiting_partner", at=berlin(2026, 11, 23, 10, 10)
+    )
     assert {c.state for c in clocks(case).values()} == {"running"}
 
 
-def test_resolving_stops_every_clock_met_or_already_breached(advisor: User, client_t: Client) -> None:
+def test_resolving_stops_every_clock_met_or_already_breached(
+    advisor: User, client_t: Client
+) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
     # Resolved at 11:00: the first response (due 10:30) was never given in time.
     case_change_status(actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 11, 0))
@@ -125,7 +173,9 @@ def test_resolving_stops_every_clock_met_or_already_breached(advisor: User, clie
     assert clocks(case) == {}
 
 
-def test_reopening_a_resolved_case_starts_update_and_resolution_again(advisor: User, client_t: Client) -> None:
+def test_reopening_a_resolved_case_starts_update_and_resolution_again(
+    advisor: User, client_t: Client
+) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
     case_change_status(actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 10, 15))
     case_change_status(actor=advisor, case=case, status="open", at=berlin(2026, 11, 25, 9, 0))
@@ -133,11 +183,20 @@ def test_reopening_a_resolved_case_starts_update_and_resolution_again(advisor: U
     assert clocks(case)["update"].started_at == berlin(2026, 11, 25, 9, 0)
 
 
-def test_clocks_count_in_the_owning_sites_hours(agent: User, advisor: User, client_t: Client, munich: Site) -> None:
+def test_clocks_count_in_the_owning_sites_hours(
+    agent: User, advisor: User, client_t: Client, munich: Site
+) -> None:
     # The care centre's agent opens it, but the client (and the case) belong to Munich.
-    opening_hours_set(actor=None, site=munich, hours=[(d, dt.time(7), dt.time(12)) for d in range(5)])
-    case = case_open(actor=agent, client=client_t, summary="Flat tyre", category="breakdown",
-                     opened_at=berlin(2026, 11, 23, 11, 50))
+    opening_hours_set(
+        actor=None, site=munich, hours=[(d, dt.time(7), dt.time(12)) for d in range(5)]
+    )
+    case = case_open(
+        actor=agent,
+        client=client_t,
+        summary="Flat tyre",
+        category="breakdown",
+        opened_at=berlin(2026, 11, 23, 11, 50),
+    )
     assert clocks(case)["first_response"].due_at == berlin(2026, 11, 24, 7, 20)
 
 
@@ -149,24 +208,37 @@ def test_imported_open_cases_get_clocks_from_their_history(advisor: User, client
 
     case = open_breakdown(advisor, client_t, MONDAY_10)
     Clock.objects.filter(case=case).delete()  # as if imported, before the care engine
-    record_call(client=client_t, case=case, actor=advisor, direction="outbound", duration_seconds=60,
-                summary="Tow truck booked", at=berlin(2026, 11, 23, 10, 10))
+    record_call(
+        client=client_t,
+        case=case,
+        actor=advisor,
+        direction="outbound",
+        duration_seconds=60,
+        summary="Tow truck booked",
+        at=berlin(2026, 11, 23, 10, 10),
+    )
     assert clocks_backfill(now=berlin(2026, 11, 23, 13, 0)) == 1
     first = Clock.objects.get(case=case, kind="first_response")
     assert (first.state, first.stopped_at) == ("met", berlin(2026, 11, 23, 10, 10))
-    update = clocks(case)["update"]  # restarted at 10:10, two hours: late at 12:10, before anyone watched
+    update = clocks(case)[
+        "update"
+    ]  # restarted at 10:10, two hours: late at 12:10, before anyone watched
     assert (update.state, update.breached_at) == ("breached", berlin(2026, 11, 23, 12, 10))
     assert clocks(case)["resolution"].state == "running"
     call_command("care_clocks_backfill")  # a second run finds nothing to do
     assert Clock.objects.filter(case=case).count() == 4
 
 
-def test_a_reply_written_on_the_case_page_meets_the_first_response(advisor: User, client_t: Client) -> None:
+def test_a_reply_written_on_the_case_page_meets_the_first_response(
+    advisor: User, client_t: Client
+) -> None:
     from goodwill.channels.outbox.services import case_write_message
 
     case = open_breakdown(advisor, client_t, MONDAY_10)
     with time_machine.travel(berlin(2026, 11, 23, 10, 12), tick=False):
-        case_write_message(actor=advisor, case=case, subject="Your car", body="The tow truck is on its way.")
+        case_write_message(
+            actor=advisor, case=case, subject="Your car", body="The tow truck is on its way."
+        )
     first = Clock.objects.get(case=case, kind="first_response")
     assert (first.state, first.stopped_at) == ("met", berlin(2026, 11, 23, 10, 12))
     assert clocks(case)["update"].started_at == berlin(2026, 11, 23, 10, 12)

@@ -27,11 +27,19 @@ def berlin(*args: int) -> dt.datetime:
 
 
 def open_breakdown(advisor: User, client_t: Client) -> Case:
-    return case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown", opened_at=MONDAY_10)
+    return case_open(
+        actor=advisor,
+        client=client_t,
+        summary="Flat tyre",
+        category="breakdown",
+        opened_at=MONDAY_10,
+    )
 
 
 def sent(kind: str) -> list[tuple[str, str]]:
-    return sorted(Notification.objects.filter(kind=kind).values_list("recipient__username", "title"))
+    return sorted(
+        Notification.objects.filter(kind=kind).values_list("recipient__username", "title")
+    )
 
 
 def test_nothing_is_due_before_the_warning_point(advisor: User, client_t: Client) -> None:
@@ -44,7 +52,9 @@ def test_the_owner_is_warned_once_at_the_warning_point(advisor: User, client_t: 
     case = open_breakdown(advisor, client_t)
     assert clocks_due(berlin(2026, 11, 23, 10, 25)) == 1
     assert clocks_due(berlin(2026, 11, 23, 10, 26)) == 0
-    assert sent("sla_warning") == [("anna", f"{case.reference} Thomas Lefèvre: First response due in 5 min")]
+    assert sent("sla_warning") == [
+        ("anna", f"{case.reference} Thomas Lefèvre: First response due in 5 min")
+    ]
     assert Entry.objects.filter(case=case, kind="sla_warning").count() == 1
     clock = Clock.objects.get(case=case, kind="first_response")
     assert clock.state == "running" and clock.warned_at == berlin(2026, 11, 23, 10, 25)
@@ -64,7 +74,11 @@ def test_a_breach_alerts_the_backup_and_the_managers_once(
     entry = Entry.objects.get(case=case, kind="sla_breached")
     assert entry.payload["clock"] == "first_response" and entry.actor is None
     clock = Clock.objects.get(case=case, kind="first_response")
-    assert (clock.state, clock.breached_at, clock.stopped_at) == ("breached", berlin(2026, 11, 23, 10, 31), None)
+    assert (clock.state, clock.breached_at, clock.stopped_at) == (
+        "breached",
+        berlin(2026, 11, 23, 10, 31),
+        None,
+    )
 
 
 def test_a_clock_found_late_is_breached_without_a_separate_warning(
@@ -80,7 +94,9 @@ def test_the_update_cadence_running_out_tells_the_owner_the_client_is_due_news(
     advisor: User, backup: User, client_t: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     called: list[Case] = []
-    monkeypatch.setattr(care_services, "cadence_auto_update", lambda *, case, at=None: called.append(case))
+    monkeypatch.setattr(
+        care_services, "cadence_auto_update", lambda *, case, at=None: called.append(case)
+    )
     case = open_breakdown(advisor, client_t)
     clocks_due(berlin(2026, 11, 23, 12, 1))  # the update clock (2 h) ran out at 12:00
     assert [who for who, _ in sent("cadence_due")] == ["anna"]
@@ -95,7 +111,9 @@ def test_the_update_cadence_running_out_tells_the_owner_the_client_is_due_news(
 
 def test_a_paused_clock_is_never_breached(advisor: User, client_t: Client) -> None:
     case = open_breakdown(advisor, client_t)
-    case_change_status(actor=advisor, case=case, status="waiting_client", at=berlin(2026, 11, 23, 10, 5))
+    case_change_status(
+        actor=advisor, case=case, status="waiting_client", at=berlin(2026, 11, 23, 10, 5)
+    )
     assert clocks_due(berlin(2026, 11, 30, 10, 0)) == 0
     assert not Notification.objects.exists()
 
@@ -116,8 +134,16 @@ def test_two_sweeps_racing_alert_each_person_once(
 ) -> None:
     if connection.vendor == "sqlite":
         pytest.skip("concurrency is a PostgreSQL concern: SQLite runs one writer at a time")
-    cases = [case_open(actor=advisor, client=client_t, summary=f"Case {n}", category="breakdown",
-                       opened_at=MONDAY_10) for n in range(30)]
+    cases = [
+        case_open(
+            actor=advisor,
+            client=client_t,
+            summary=f"Case {n}",
+            category="breakdown",
+            opened_at=MONDAY_10,
+        )
+        for n in range(30)
+    ]
     barrier = threading.Barrier(4)
     handled: list[int] = []
     errors: list[BaseException] = []
@@ -144,7 +170,11 @@ def test_two_sweeps_racing_alert_each_person_once(
 
 
 def test_one_clock_that_cannot_be_told_does_not_hold_back_the_others(
-    advisor: User, backup: User, client_t: Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    advisor: User,
+    backup: User,
+    client_t: Client,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from goodwill.care import sweeps
 
@@ -180,6 +210,10 @@ def test_an_automatic_update_restarts_the_cadence_when_the_level_asks_for_it(
     assert OutboundMessage.objects.filter(case=case).count() == 1
     old, new = Clock.objects.filter(case=case, kind="update").order_by("started_at")
     assert (old.state, old.stopped_at) == ("breached", berlin(2026, 11, 23, 12, 1))
-    assert (new.state, new.started_at, new.due_at) == ("running", berlin(2026, 11, 23, 12, 1), berlin(2026, 11, 23, 14, 1))
+    assert (new.state, new.started_at, new.due_at) == (
+        "running",
+        berlin(2026, 11, 23, 12, 1),
+        berlin(2026, 11, 23, 14, 1),
+    )
     clocks_due(berlin(2026, 11, 23, 12, 2))
     assert OutboundMessage.objects.filter(case=case).count() == 1

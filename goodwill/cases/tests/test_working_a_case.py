@@ -11,8 +11,12 @@ from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 
 
-def test_a_case_opened_by_the_care_centre_is_owned_by_the_clients_advisor(agent: User, advisor: User, client_t: Client, car) -> None:
-    case = case_open(actor=agent, client=client_t, product=car, summary="Flat tyre", category="breakdown")
+def test_a_case_opened_by_the_care_centre_is_owned_by_the_clients_advisor(
+    agent: User, advisor: User, client_t: Client, car
+) -> None:
+    case = case_open(
+        actor=agent, client=client_t, product=car, summary="Flat tyre", category="breakdown"
+    )
     assert case.owner == advisor
     assert case.selling_advisor == advisor
     assert case.status == "new" and case.reference.startswith(f"GW-{case.opened_at.year}-")
@@ -28,19 +32,40 @@ def test_references_are_unique_and_skip_imported_ones(advisor: User, client_t: C
     assert second.reference == f"GW-{year}-000000003"
 
 
-def test_the_case_page_records_a_note_a_call_and_a_message(client, advisor: User, case_t: Case) -> None:
+def test_the_case_page_records_a_note_a_call_and_a_message(
+    client, advisor: User, case_t: Case
+) -> None:
     client.force_login(advisor)
     url = f"/cases/{case_t.reference}/"
-    assert client.post(url + "note/", {"text": "Hotel Adler booked for two nights"}).status_code == 302
-    assert client.post(url + "call/", {"direction": "outbound", "duration_minutes": "4.5",
-                                       "summary": "Told him the tyre arrives tomorrow"}).status_code == 302
-    assert client.post(url + "message/", {"subject": "Your car", "body": "Dear Mr Lefèvre, ..."}).status_code == 302
+    assert (
+        client.post(url + "note/", {"text": "Hotel Adler booked for two nights"}).status_code == 302
+    )
+    assert (
+        client.post(
+            url + "call/",
+            {
+                "direction": "outbound",
+                "duration_minutes": "4.5",
+                "summary": "Told him the tyre arrives tomorrow",
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            url + "message/", {"subject": "Your car", "body": "Dear Mr Lefèvre, ..."}
+        ).status_code
+        == 302
+    )
     kinds = list(Entry.objects.filter(case=case_t).values_list("kind", flat=True))
     assert {"note", "call", "message_out", "status_changed"} <= set(kinds)
     call = Entry.objects.get(case=case_t, kind="call")
     assert call.payload == {"direction": "outbound", "duration_seconds": 270}
     message = Entry.objects.get(case=case_t, kind="message_out")
-    assert message.payload["to"] == "thomas.lefevre@example.com" and message.payload["purpose"] == "reply"
+    assert (
+        message.payload["to"] == "thomas.lefevre@example.com"
+        and message.payload["purpose"] == "reply"
+    )
     case_t.refresh_from_db()
     assert case_t.status == "open"  # answering a new case opens it
     page = client.get(url).text
@@ -61,9 +86,13 @@ def test_reassigning_needs_a_handoff_note(client, advisor: User, agent: User, ca
     with pytest.raises(ValidationError):
         case_reassign(actor=advisor, case=case_t, new_owner=agent, handoff_note="  ")
     client.force_login(advisor)
-    refused = client.post(f"/cases/{case_t.reference}/reassign/", {"new_owner": agent.pk, "handoff_note": ""})
+    refused = client.post(
+        f"/cases/{case_t.reference}/reassign/", {"new_owner": agent.pk, "handoff_note": ""}
+    )
     assert refused.status_code == 400 and "This field is required" in refused.text
-    case_reassign(actor=advisor, case=case_t, new_owner=agent, handoff_note="Hotel booked, tyre Tuesday")
+    case_reassign(
+        actor=advisor, case=case_t, new_owner=agent, handoff_note="Hotel booked, tyre Tuesday"
+    )
     case_t.refresh_from_db()
     assert case_t.owner == agent
     handoff = Entry.objects.get(case=case_t, kind="case_reassigned")
@@ -73,14 +102,18 @@ def test_reassigning_needs_a_handoff_note(client, advisor: User, agent: User, ca
 def test_a_message_needs_an_email_address(advisor: User, munich) -> None:
     from goodwill.clients.services import client_create
 
-    no_email = client_create(actor=advisor, last_name="Phoneonly", phone="+49 171 9999999", site=munich)
+    no_email = client_create(
+        actor=advisor, last_name="Phoneonly", phone="+49 171 9999999", site=munich
+    )
     case = case_open(actor=advisor, client=no_email, summary="Question")
     with pytest.raises(ValidationError) as error:
         case_write_message(actor=advisor, case=case, subject="", body="Hello")
     assert "no e-mail address" in str(error.value)
 
 
-def test_another_dealer_cannot_see_or_touch_the_case(client, foreign_dealer: User, case_t: Case) -> None:
+def test_another_dealer_cannot_see_or_touch_the_case(
+    client, foreign_dealer: User, case_t: Case
+) -> None:
     client.force_login(foreign_dealer)
     assert client.get(f"/cases/{case_t.reference}/").status_code == 404
     assert client.post(f"/cases/{case_t.reference}/note/", {"text": "x"}).status_code == 404
@@ -98,11 +131,17 @@ def test_nothing_can_be_deleted(client, advisor: User, case_t: Case) -> None:
     assert client.get(f"/admin/timeline/entry/{entry.pk}/delete/").status_code == 403
 
 
-def test_the_advisor_home_lists_my_open_cases_oldest_first(client, advisor: User, client_t: Client) -> None:
+def test_the_advisor_home_lists_my_open_cases_oldest_first(
+    client, advisor: User, client_t: Client
+) -> None:
     import datetime as dt
 
-    old = case_open(actor=advisor, client=client_t, summary="Oldest worry",
-                    opened_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+    old = case_open(
+        actor=advisor,
+        client=client_t,
+        summary="Oldest worry",
+        opened_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+    )
     new = case_open(actor=advisor, client=client_t, summary="Newest worry")
     client.force_login(advisor)
     page = client.get("/").text

@@ -1,4 +1,5 @@
-"""POST /api/mail/inbound: a mail provider posts a raw message (MIME), authenticated by a bearer token.
+"""POST /api/mail/inbound: a mail provider posts a raw message (MIME), authenticated by a bearer
+token.
 
 The message is stored durably before the answer (202 with its id); processing happens after, on the
 task queue. The same message posted twice answers the same id and adds nothing.
@@ -38,7 +39,8 @@ class InboundOut(Schema):
 
 @router.post("/mail/inbound", auth=MailToken(), response={202: InboundOut}, url_name="mail-inbound")
 def mail_inbound(request: HttpRequest) -> Status[InboundOut]:
-    """Store the posted raw message (body = the message, any content type) and queue its processing."""
+    """Store the posted raw message (body = the message, any content type) and queue its
+    processing."""
     from goodwill.channels.email.tasks import ingest
 
     length = int(request.headers.get("Content-Length") or 0)

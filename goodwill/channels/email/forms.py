@@ -12,6 +12,9 @@ class MailboxForm(forms.Form):
     port = forms.IntegerField(label=_("Port"), initial=993, min_value=1, max_value=65535)
     security = forms.ChoiceField(label=_("Security"), choices=Mailbox.Security.choices)
     username = forms.CharField(label=_("User name"), max_length=255)
-    password = forms.CharField(label=_("Password"), max_length=255,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=255,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     folder = forms.CharField(label=_("Folder"), max_length=255, initial="INBOX")

@@ -43,10 +43,16 @@ def connect(mailbox: Mailbox) -> IMAPClient:
     """A logged-in connection; the password never leaves this machine unencrypted."""
     tls = mailbox.security == Mailbox.Security.TLS
     if mailbox.security == Mailbox.Security.PLAIN and mailbox.host not in LOOPBACK:
-        raise RefusedError(f"plain IMAP would send the password in clear to {mailbox.host}: "
-                           "use TLS or STARTTLS")
-    client = IMAPClient(mailbox.host, port=mailbox.port, ssl=tls,
-                        ssl_context=ssl_context() if tls else None, timeout=TIMEOUT)
+        raise RefusedError(
+            f"plain IMAP would send the password in clear to {mailbox.host}: use TLS or STARTTLS"
+        )
+    client = IMAPClient(
+        mailbox.host,
+        port=mailbox.port,
+        ssl=tls,
+        ssl_context=ssl_context() if tls else None,
+        timeout=TIMEOUT,
+    )
     try:
         if mailbox.security == Mailbox.Security.STARTTLS:
             # Raises when the server does not offer STARTTLS: we never log in in clear instead.
@@ -65,8 +71,13 @@ def ssl_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
-          keep_going: Callable[[], bool] = lambda: True) -> int:
+def fetch(
+    mailbox: Mailbox,
+    *,
+    limit: int = 200,
+    process: bool = True,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> int:
     """Fetch up to `limit` new messages of the mailbox; returns how many were stored or seen again.
     The caller holds the mailbox's lease (sweeps.fetch_mail) and is asked before each batch
     whether it still does (`keep_going`)."""
@@ -89,8 +100,11 @@ def fetch(mailbox: Mailbox, *, limit: int = 200, process: bool = True,
             raws = _fetch_batch(client, batch)
             present = [uid for uid in batch if uid in raws]
             # Stored and committed first; only then told to the server, then processed.
-            stored = inbound_store_many(raws=[(raws[uid], uid) for uid in present],
-                                        mailbox=mailbox, source=InboundMessage.Source.IMAP)
+            stored = inbound_store_many(
+                raws=[(raws[uid], uid) for uid in present],
+                mailbox=mailbox,
+                source=InboundMessage.Source.IMAP,
+            )
             del raws
             if present:
                 _mark_seen(client, mailbox, present)
@@ -118,9 +132,11 @@ def _batches(client: IMAPClient, uids: list[int]) -> list[list[int]]:
         return []
     sizes: dict[int, object] = {}
     for start in range(0, len(uids), UIDS_PER_COMMAND):
-        chunk = uids[start:start + UIDS_PER_COMMAND]
-        sizes.update((uid, data.get(b"RFC822.SIZE"))
-                     for uid, data in client.fetch(chunk, ["RFC822.SIZE"]).items())
+        chunk = uids[start : start + UIDS_PER_COMMAND]
+        sizes.update(
+            (uid, data.get(b"RFC822.SIZE"))
+            for uid, data in client.fetch(chunk, ["RFC822.SIZE"]).items()
+        )
     batches: list[list[int]] = []
     current: list[int] = []
     total = 0
@@ -149,8 +165,9 @@ def _fetch_batch(client: IMAPClient, batch: list[int]) -> dict[int, bytes]:
         raise RefusedError(message[:500]) from error
     # A UID missing here was expunged meanwhile. A server's unsolicited FETCH (flags changed by
     # another client) can carry a sequence number that equals one of our UIDs: only a body counts.
-    return {uid: data[_BODY] for uid, data in response.items()
-            if isinstance(data.get(_BODY), bytes)}
+    return {
+        uid: data[_BODY] for uid, data in response.items() if isinstance(data.get(_BODY), bytes)
+    }
 
 
 def _mark_seen(client: IMAPClient, mailbox: Mailbox, uids: list[int]) -> None:
@@ -162,12 +179,14 @@ def _mark_seen(client: IMAPClient, mailbox: Mailbox, uids: list[int]) -> None:
     except IMAPClientAbortError:
         raise
     except IMAPClientError as error:
-        log.warning("mailbox %s: could not mark UIDs %s..%s seen: %s", mailbox, uids[0], uids[-1],
-                    error)
+        log.warning(
+            "mailbox %s: could not mark UIDs %s..%s seen: %s", mailbox, uids[0], uids[-1], error
+        )
 
 
 def _stored_prefix(batch: list[int], present: set[int]) -> int:
-    """The highest UID of the batch below which every UID was stored (0 when the first is missing)."""
+    """The highest UID of the batch below which every UID was stored (0 when the first is
+    missing)."""
     held = 0
     for uid in batch:
         if uid not in present:

@@ -36,7 +36,8 @@ class Mailbox(models.Model):
     # IMAP position: the highest UID stored, valid only while the folder keeps its UIDVALIDITY.
     uidvalidity = models.BigIntegerField(null=True, blank=True)
     last_uid = models.BigIntegerField(default=0)
-    # A worker holds the mailbox until then (channels.email.sweeps.fetch_mail), so two never fetch it at once.
+    # A worker holds the mailbox until then (channels.email.sweeps.fetch_mail), so two never fetch
+    # it at once.
     claimed_until = models.DateTimeField(null=True, blank=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
@@ -46,7 +47,8 @@ class Mailbox(models.Model):
         verbose_name_plural = "mailboxes"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(security__in=["tls", "starttls", "plain"]), name="mailbox_security_valid"
+                condition=models.Q(security__in=["tls", "starttls", "plain"]),
+                name="mailbox_security_valid",
             ),
         ]
 
@@ -67,7 +69,9 @@ class InboundMessage(models.Model):
         QUARANTINED = "quarantined", _("Quarantined")  # too big, or an attachment too big
         IGNORED = "ignored", _("Ignored")  # auto-reply, bounce, mailing list: never answered
 
-    mailbox = models.ForeignKey(Mailbox, on_delete=models.PROTECT, null=True, blank=True, related_name="messages")
+    mailbox = models.ForeignKey(
+        Mailbox, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+    )
     source = models.CharField(max_length=8, choices=Source.choices)
     # The raw message is the file mail_dir("raw") / sha256, written and fsynced before this row.
     sha256 = models.CharField(max_length=64)
@@ -85,10 +89,15 @@ class InboundMessage(models.Model):
     reason = models.TextField(blank=True)
     sender = models.CharField(max_length=320, blank=True)
     subject = models.CharField(max_length=300, blank=True)
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+")
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    entry = models.ForeignKey("timeline.Entry", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entry = models.ForeignKey(
+        "timeline.Entry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     language = models.CharField(max_length=8, blank=True)
     # The readable parts, kept for the message view: text as sent, HTML already sanitised by nh3.
     body_text = models.TextField(blank=True)
@@ -112,10 +121,14 @@ class InboundMessage(models.Model):
         indexes = [
             # Threading: a reply's In-Reply-To / References looked up among what we received.
             models.Index(fields=["message_id"], name="inbound_message_id"),
-            # The worker's catch-up of stored but unprocessed mail (services.inbound_process_pending)
-            # and the managers' /mail/ page (unprocessable, quarantined, ignored).
-            models.Index(fields=["status", "received_at"], name="inbound_attention",
-                         condition=~models.Q(status="processed")),
+            # The worker's catch-up of stored but unprocessed mail
+            # (services.inbound_process_pending) and the managers' /mail/ page (unprocessable,
+            # quarantined, ignored).
+            models.Index(
+                fields=["status", "received_at"],
+                name="inbound_attention",
+                condition=~models.Q(status="processed"),
+            ),
             # Language learning: a client's latest messages (services._learn_language).
             models.Index(fields=["client", "-received_at"], name="inbound_client"),
         ]
@@ -130,11 +143,19 @@ class InboundMessage(models.Model):
 
 class Attachment(models.Model):
     """A file a client sent. The bytes are stored once per content (mail_dir("blobs") / sha256), so
-    the same invoice sent three times takes room once; each row links it to the message and the client."""
+    the same invoice sent three times takes room once; each row links it to the message and the
+    client."""
 
-    inbound = models.ForeignKey(InboundMessage, on_delete=models.PROTECT, related_name="attachments")
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="mail_attachments")
+    inbound = models.ForeignKey(
+        InboundMessage, on_delete=models.PROTECT, related_name="attachments"
+    )
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mail_attachments",
+    )
     position = models.PositiveIntegerField()
     filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=127)
@@ -144,7 +165,9 @@ class Attachment(models.Model):
     class Meta:
         ordering = ["inbound", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["inbound", "position"], name="attachment_unique_position"),
+            models.UniqueConstraint(
+                fields=["inbound", "position"], name="attachment_unique_position"
+            ),
         ]
         indexes = [models.Index(fields=["sha256"], name="attachment_sha256")]
 

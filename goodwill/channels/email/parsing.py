@@ -79,7 +79,8 @@ class Parsed:
 
 
 def clean_text(value: str) -> str:
-    """PostgreSQL refuses NUL in text; lone surrogates (undecodable bytes) cannot be stored either."""
+    """PostgreSQL refuses NUL in text; lone surrogates (undecodable bytes) cannot be stored
+    either."""
     return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
@@ -165,7 +166,7 @@ def parse_file(path: Path) -> Message:
                         break
                     first += more
                 if end is not None:
-                    first = clean_head(first[: end.start()]) + first[end.start():]
+                    first = clean_head(first[: end.start()]) + first[end.start() :]
                 parser.feed(first)
                 del first
                 while chunk := handle.read(CHUNK):
@@ -189,7 +190,9 @@ def _leaves(message: Message) -> Iterator[Message]:
             raise Quarantine(f"MIME parts nested more than {MAX_DEPTH} deep")
         payload = part.get_payload()
         if part.is_multipart() and isinstance(payload, list):
-            stack.extend((child, depth + 1) for child in reversed(payload) if isinstance(child, Message))
+            stack.extend(
+                (child, depth + 1) for child in reversed(payload) if isinstance(child, Message)
+            )
         else:
             yield part
 
@@ -232,7 +235,10 @@ def _automatic(message: Message, sender: str) -> str:
     if message.get_content_type() == "multipart/report":
         return "delivery status report"
     return_path = _header(message, "Return-Path")
-    if any(k.lower() == "return-path" for k, _v in message.raw_items()) and return_path.strip() in ("", "<>"):
+    if any(k.lower() == "return-path" for k, _v in message.raw_items()) and return_path.strip() in (
+        "",
+        "<>",
+    ):
         return "empty Return-Path (bounce)"
     local = sender.split("@", 1)[0].lower()
     if local in ("mailer-daemon", "postmaster"):
@@ -253,16 +259,30 @@ def _no_remote_images(tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitize_html(value: str, *, images: bool = True) -> str:
-    """Mail HTML reduced to harmless markup: no script, style, form, event handler or javascript: URL.
-    images=False also drops remote image sources: they tell the sender when and where it was read."""
+    """Mail HTML reduced to harmless markup: no script, style, form, event handler or
+    javascript: URL. images=False also drops remote image sources: they tell the sender when and
+    where it was read."""
     return nh3.clean(
         value,
         attribute_filter=None if images else _no_remote_images,
         # class, id and type say where quoted history starts (gmail_quote, divRplyFwdMsg, cite);
         # inside the sandboxed frame no stylesheet or script of the sender's can use them.
-        attributes={**nh3.ALLOWED_ATTRIBUTES, "div": {"class", "id"}, "blockquote": {"class", "type", "cite"},
-                    "hr": {"id"}},
-        clean_content_tags={"script", "style", "title", "head", "svg", "math", "template", "noscript"},
+        attributes={
+            **nh3.ALLOWED_ATTRIBUTES,
+            "div": {"class", "id"},
+            "blockquote": {"class", "type", "cite"},
+            "hr": {"id"},
+        },
+        clean_content_tags={
+            "script",
+            "style",
+            "title",
+            "head",
+            "svg",
+            "math",
+            "template",
+            "noscript",
+        },
         url_schemes={"http", "https", "mailto", "cid", "tel"},
         link_rel="noopener noreferrer nofollow",
     )
@@ -294,17 +314,29 @@ def read(message: Message) -> Parsed:
         content_type = part.get_content_type()
         disposition = (part.get_content_disposition() or "").lower()
         filename = _filename(part)
-        if disposition != "attachment" and not filename and content_type == "text/plain" and not parsed.text:
+        if (
+            disposition != "attachment"
+            and not filename
+            and content_type == "text/plain"
+            and not parsed.text
+        ):
             parsed.text = _part_text(part)
-        elif disposition != "attachment" and not filename and content_type == "text/html" and not parsed.html:
+        elif (
+            disposition != "attachment"
+            and not filename
+            and content_type == "text/html"
+            and not parsed.html
+        ):
             parsed.html = sanitize_html(_part_text(part))
-        elif content_type.startswith("multipart/") or (content_type.startswith("text/") and not filename
-                                                        and disposition != "attachment"):
+        elif content_type.startswith("multipart/") or (
+            content_type.startswith("text/") and not filename and disposition != "attachment"
+        ):
             continue  # an empty multipart, or a second text body (signatures, footers)
         else:
             position += 1
-            parsed.attachments.append(Part(position=position, filename=filename, content_type=content_type,
-                                           message=part))
+            parsed.attachments.append(
+                Part(position=position, filename=filename, content_type=content_type, message=part)
+            )
     if not parsed.text and parsed.html:
         parsed.text = html_to_text(parsed.html)
     parsed.defects = [type(d).__name__ for d in message.defects][:10]

@@ -61,4 +61,4 @@ def split_html(value: str) -> tuple[str, str]:
     marker = _HTML_MARKERS.search(value)
     if not marker or marker.start() == 0:
         return value, ""
-    return value[: marker.start()], value[marker.start():]
+    return value[: marker.start()], value[marker.start() :]

@@ -18,5 +18,7 @@ def render_body(*, inbound: InboundMessage, images: bool) -> tuple[SafeString, S
         main, quoted = quoting.split_html(html)
         return mark_safe(main), mark_safe(quoted)  # noqa: S308  (nh3 output)
     main_text, quoted_text = quoting.split_text(inbound.body_text)
-    return (mark_safe(f'<pre class="text">{escape(main_text)}</pre>'),  # noqa: S308  (escaped)
-            mark_safe(f'<pre class="text">{escape(quoted_text)}</pre>' if quoted_text else ""))  # noqa: S308
+    return (
+        mark_safe(f'<pre class="text">{escape(main_text)}</pre>'),  # noqa: S308  (escaped)
+        mark_safe(f'<pre class="text">{escape(quoted_text)}</pre>' if quoted_text else ""),  # noqa: S308  (escaped)
+    )

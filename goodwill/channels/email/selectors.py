@@ -58,7 +58,8 @@ def mailboxes() -> list[Mailbox]:
 def needs_attention(*, user: User, limit: int = 200) -> QuerySet[InboundMessage]:
     """Mail that is not on a client's story: unprocessable, quarantined, ignored, or still waiting
     (served by the partial index inbound_attention). Each sees the mail of the clients they may
-    see; mail with no client (unknown sender, kept aside before parsing) only brand-wide managers."""
+    see; mail with no client (unknown sender, kept aside before parsing) only brand-wide
+    managers."""
     messages = InboundMessage.objects.exclude(status=InboundMessage.Status.PROCESSED)
     if not user.sees_all_clients:
         messages = messages.filter(client__in=visible_clients(user=user))
@@ -73,14 +74,29 @@ def client_documents(*, client_id: int, limit: int = 20) -> list[dict[str, Any]]
     so nobody asks them for their receipt a fourth time (story 003). One query."""
     from django.db.models import Count, Max, OuterRef, Subquery
 
-    latest = (Attachment.objects.filter(client_id=client_id, sha256=OuterRef("sha256"))
-              .order_by("-inbound__received_at", "-id"))
+    latest = Attachment.objects.filter(client_id=client_id, sha256=OuterRef("sha256")).order_by(
+        "-inbound__received_at", "-id"
+    )
     rows = (
         Attachment.objects.filter(client_id=client_id)
         .values("sha256")
-        .annotate(times=Count("id"), bytes=Max("size"), last_at=Max("inbound__received_at"),
-                  latest_id=Subquery(latest.values("id")[:1]), latest_name=Subquery(latest.values("filename")[:1]))
+        .annotate(
+            times=Count("id"),
+            bytes=Max("size"),
+            last_at=Max("inbound__received_at"),
+            latest_id=Subquery(latest.values("id")[:1]),
+            latest_name=Subquery(latest.values("filename")[:1]),
+        )
         .order_by("-last_at", "sha256")[:limit]
     )
-    return [{"sha256": row["sha256"], "filename": row["latest_name"], "size": row["bytes"], "times": row["times"],
-             "last_at": row["last_at"], "latest_id": row["latest_id"]} for row in rows]
+    return [
+        {
+            "sha256": row["sha256"],
+            "filename": row["latest_name"],
+            "size": row["bytes"],
+            "times": row["times"],
+            "last_at": row["last_at"],
+            "latest_id": row["latest_id"],
+        }
+        for row in rows
+    ]

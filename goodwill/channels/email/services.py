@@ -1,7 +1,8 @@
 """E-mail in: store every message durably first, then process it in its own transaction.
 
     inbound_store   raw bytes → file under DATA_DIR/mail/raw/<sha256>, fsynced, then one row
-                    (status received), committed. Idempotent: the same message again is the same row.
+                    (status received), committed. Idempotent: the same message again is the
+                    same row.
     inbound_process parse, thread onto a case, write the timeline, store attachments; or record why
                     it could not (unprocessable, quarantined, ignored) and tell the managers.
     email_ingest    both, for one message.
@@ -68,7 +69,7 @@ def _chunks(raw: RawSource) -> Iterable[bytes]:
     if isinstance(raw, bytes | bytearray | memoryview):
         data = bytes(raw)
         for start in range(0, len(data), _CHUNK):
-            yield data[start:start + _CHUNK]
+            yield data[start : start + _CHUNK]
         return
     if isinstance(raw, Path):
         with raw.open("rb") as handle:
@@ -133,8 +134,8 @@ def _write_durably(chunks: Iterable[bytes], directory: Path, *, sync: bool = Tru
                 end = _HEADER_END.search(head)
                 if end:
                     in_body = True
-                    body.update(head[end.end():])
-                    del head[end.start():]
+                    body.update(head[end.end() :])
+                    del head[end.start() :]
                 elif len(head) > _HEADER_MAX:
                     in_body = True  # no end of headers in sight: hash everything from here as body
                     body.update(head)
@@ -153,8 +154,12 @@ def _write_durably(chunks: Iterable[bytes], directory: Path, *, sync: bool = Tru
 
 
 def inbound_store(
-    *, raw: RawSource, mailbox: Mailbox | None = None, source: str = InboundMessage.Source.FILE,
-    imap_uid: int | None = None, at: dt.datetime | None = None,
+    *,
+    raw: RawSource,
+    mailbox: Mailbox | None = None,
+    source: str = InboundMessage.Source.FILE,
+    imap_uid: int | None = None,
+    at: dt.datetime | None = None,
 ) -> tuple[InboundMessage, bool]:
     """Keep the message durably (file fsynced, row committed, status received) before anything else.
 
@@ -166,8 +171,11 @@ def inbound_store(
 
 
 def inbound_store_many(
-    *, raws: Iterable[tuple[RawSource, int | None]], mailbox: Mailbox | None = None,
-    source: str = InboundMessage.Source.FILE, at: dt.datetime | None = None,
+    *,
+    raws: Iterable[tuple[RawSource, int | None]],
+    mailbox: Mailbox | None = None,
+    source: str = InboundMessage.Source.FILE,
+    at: dt.datetime | None = None,
 ) -> list[tuple[InboundMessage, bool]]:
     """inbound_store for a batch (raw, imap_uid): every file is written, then one sync makes them
     all durable, then one transaction records them. Same guarantees, one sync and one commit."""
@@ -183,23 +191,42 @@ def inbound_store_many(
         fresh: dict[str, tuple[int, InboundMessage]] = {}
         parsed_keys = [_key(item) for item, _uid in stored]
         keys = [key for _headers, key in parsed_keys]
-        known = set(InboundMessage.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+        known = set(
+            InboundMessage.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
+        )
         for index, ((item, uid), key) in enumerate(zip(stored, keys, strict=True)):
             if key in known or key in fresh:
                 continue
             headers = parsed_keys[index][0]
-            fresh[key] = (index, InboundMessage(
-                mailbox=mailbox, source=source, sha256=item.sha256, body_sha256=item.body_sha256,
-                size=item.size, message_id=None if key.startswith("sha256:") else key, dedupe_key=key,
-                imap_uid=uid, sender=parsing._header(headers, "From")[:320],
-                subject=parsing._header(headers, "Subject")[:300], received_at=at or timezone.now(),
-            ))
+            fresh[key] = (
+                index,
+                InboundMessage(
+                    mailbox=mailbox,
+                    source=source,
+                    sha256=item.sha256,
+                    body_sha256=item.body_sha256,
+                    size=item.size,
+                    message_id=None if key.startswith("sha256:") else key,
+                    dedupe_key=key,
+                    imap_uid=uid,
+                    sender=parsing._header(headers, "From")[:320],
+                    subject=parsing._header(headers, "Subject")[:300],
+                    received_at=at or timezone.now(),
+                ),
+            )
         if fresh:
-            InboundMessage.objects.bulk_create([row for _i, row in fresh.values()], ignore_conflicts=True)
-            rows = {m.dedupe_key: m for m in InboundMessage.objects.filter(dedupe_key__in=list(fresh))}
+            InboundMessage.objects.bulk_create(
+                [row for _i, row in fresh.values()], ignore_conflicts=True
+            )
+            rows = {
+                m.dedupe_key: m for m in InboundMessage.objects.filter(dedupe_key__in=list(fresh))
+            }
             for key, (index, row) in fresh.items():
                 saved = rows[key]
-                results[index] = (saved, saved.sha256 == row.sha256 and saved.imap_uid == row.imap_uid)
+                results[index] = (
+                    saved,
+                    saved.sha256 == row.sha256 and saved.imap_uid == row.imap_uid,
+                )
         for index, (item, uid) in enumerate(stored):
             if results[index] is None:
                 results[index] = _record(item, uid, mailbox=mailbox, source=source, at=at)
@@ -207,19 +234,31 @@ def inbound_store_many(
 
 
 def _key(stored: _Stored) -> tuple[Message, str]:
-    headers = BytesHeaderParser(policy=compat32).parsebytes(parsing.clean_head(stored.head) + b"\n\n")
+    headers = BytesHeaderParser(policy=compat32).parsebytes(
+        parsing.clean_head(stored.head) + b"\n\n"
+    )
     ids = parsing._message_ids(parsing._header(headers, "Message-ID"))
     return headers, ids[0] if ids else f"sha256:{stored.sha256}"
 
 
-def _record(stored: _Stored, imap_uid: int | None, *, mailbox: Mailbox | None, source: str,
-            at: dt.datetime | None) -> tuple[InboundMessage, bool]:
+def _record(
+    stored: _Stored,
+    imap_uid: int | None,
+    *,
+    mailbox: Mailbox | None,
+    source: str,
+    at: dt.datetime | None,
+) -> tuple[InboundMessage, bool]:
     headers, key = _key(stored)
     message_id = None if key.startswith("sha256:") else key
     key = message_id or f"sha256:{stored.sha256}"
     existing = InboundMessage.objects.filter(dedupe_key=key).first()
     if existing is not None:
-        if message_id is None or existing.body_sha256 == stored.body_sha256 or existing.sha256 == stored.sha256:
+        if (
+            message_id is None
+            or existing.body_sha256 == stored.body_sha256
+            or existing.sha256 == stored.sha256
+        ):
             return existing, False
         key = f"{message_id}#{stored.sha256}"
         again = InboundMessage.objects.filter(dedupe_key=key).first()
@@ -228,10 +267,17 @@ def _record(stored: _Stored, imap_uid: int | None, *, mailbox: Mailbox | None, s
     try:
         with transaction.atomic():
             inbound = InboundMessage.objects.create(
-                mailbox=mailbox, source=source, sha256=stored.sha256, body_sha256=stored.body_sha256,
-                size=stored.size, message_id=message_id, dedupe_key=key, imap_uid=imap_uid,
+                mailbox=mailbox,
+                source=source,
+                sha256=stored.sha256,
+                body_sha256=stored.body_sha256,
+                size=stored.size,
+                message_id=message_id,
+                dedupe_key=key,
+                imap_uid=imap_uid,
                 sender=parsing._header(headers, "From")[:320],
-                subject=parsing._header(headers, "Subject")[:300], received_at=at or timezone.now(),
+                subject=parsing._header(headers, "Subject")[:300],
+                received_at=at or timezone.now(),
             )
     except IntegrityError:  # another worker stored it a moment ago
         return InboundMessage.objects.get(dedupe_key=key), False
@@ -239,7 +285,10 @@ def _record(stored: _Stored, imap_uid: int | None, *, mailbox: Mailbox | None, s
 
 
 def email_ingest(
-    *, raw: RawSource, mailbox: Mailbox | None = None, source: str = InboundMessage.Source.FILE,
+    *,
+    raw: RawSource,
+    mailbox: Mailbox | None = None,
+    source: str = InboundMessage.Source.FILE,
     at: dt.datetime | None = None,
 ) -> InboundMessage:
     """Store, then process, one message. Never raises for a bad message: it is kept and reported."""
@@ -248,7 +297,10 @@ def email_ingest(
 
 
 def email_ingest_many(
-    *, raws: list[RawSource], mailbox: Mailbox | None = None, source: str = InboundMessage.Source.FILE,
+    *,
+    raws: list[RawSource],
+    mailbox: Mailbox | None = None,
+    source: str = InboundMessage.Source.FILE,
 ) -> list[InboundMessage]:
     """Store a batch durably (one sync, one commit), then process each message."""
     stored = inbound_store_many(raws=[(raw, None) for raw in raws], mailbox=mailbox, source=source)
@@ -256,13 +308,21 @@ def email_ingest_many(
         return [inbound_process(inbound_id=inbound.pk) or inbound for inbound, _created in stored]
 
 
-def inbound_process_pending(*, limit: int = 100, older_than: dt.timedelta = dt.timedelta(seconds=0),
-                            now: dt.datetime | None = None) -> int:
-    """Process stored messages still waiting (a worker died after storing them). Returns how many."""
+def inbound_process_pending(
+    *,
+    limit: int = 100,
+    older_than: dt.timedelta = dt.timedelta(seconds=0),
+    now: dt.datetime | None = None,
+) -> int:
+    """Process stored messages still waiting (a worker died after storing them). Returns how
+    many."""
     cutoff = (now or timezone.now()) - older_than
     ids = list(
-        InboundMessage.objects.filter(status=InboundMessage.Status.RECEIVED, received_at__lte=cutoff)
-        .order_by("received_at", "id").values_list("pk", flat=True)[:limit]
+        InboundMessage.objects.filter(
+            status=InboundMessage.Status.RECEIVED, received_at__lte=cutoff
+        )
+        .order_by("received_at", "id")
+        .values_list("pk", flat=True)[:limit]
     )
     done = 0
     with batch_memo():
@@ -291,15 +351,21 @@ def inbound_process(*, inbound_id: int) -> InboundMessage | None:
             raise
         except Exception as error:
             log.exception("inbound message %s cannot be processed", inbound_id)
-            return _set_failed(inbound_id, InboundMessage.Status.UNPROCESSABLE,
-                               f"{type(error).__name__}: {error}"[:1000])
+            return _set_failed(
+                inbound_id,
+                InboundMessage.Status.UNPROCESSABLE,
+                f"{type(error).__name__}: {error}"[:1000],
+            )
     return None
 
 
 def _set_failed(inbound_id: int, status: str, reason: str) -> InboundMessage | None:
     with transaction.atomic():
-        inbound = (InboundMessage.objects.select_for_update()
-                   .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED).first())
+        inbound = (
+            InboundMessage.objects.select_for_update()
+            .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED)
+            .first()
+        )
         if inbound is None:
             return None
         now = timezone.now()
@@ -310,16 +376,27 @@ def _set_failed(inbound_id: int, status: str, reason: str) -> InboundMessage | N
             with translation.override(manager.language):
                 title = _("E-mail from %(sender)s kept aside (%(status)s): %(reason)s") % {
                     "sender": inbound.sender or _("an unknown sender"),
-                    "status": InboundMessage.Status(status).label, "reason": reason}
+                    "status": InboundMessage.Status(status).label,
+                    "reason": reason,
+                }
                 body = _("Subject: %(subject)s\nThe raw message can be downloaded from /mail/.") % {
-                    "subject": inbound.subject}
-            notify(recipient=manager, kind=Notification.Kind.MAIL_UNPROCESSABLE, title=title[:300],
-                   body=body, key=f"mail_unprocessable:{inbound.pk}:{manager.pk}", at=now)
+                    "subject": inbound.subject
+                }
+            notify(
+                recipient=manager,
+                kind=Notification.Kind.MAIL_UNPROCESSABLE,
+                title=title[:300],
+                body=body,
+                key=f"mail_unprocessable:{inbound.pk}:{manager.pk}",
+                at=now,
+            )
     return inbound
 
 
 def care_site() -> Site | None:
-    return memoized("care_site", lambda: Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first())
+    return memoized(
+        "care_site", lambda: Site.objects.filter(kind=Site.Kind.CARE_CENTRE).order_by("id").first()
+    )
 
 
 def _mail_managers() -> list[User]:
@@ -342,8 +419,13 @@ def _client_by_address(address: str) -> Client | None:
     normalized = _address_normalized(address)
     if not normalized:
         return None
-    client = (Client.objects.filter(contact_points__kind=ContactPoint.Kind.EMAIL,
-                                    contact_points__normalized=normalized).order_by().first())
+    client = (
+        Client.objects.filter(
+            contact_points__kind=ContactPoint.Kind.EMAIL, contact_points__normalized=normalized
+        )
+        .order_by()
+        .first()
+    )
     if client is not None:
         _with_people(client)
     return client
@@ -355,7 +437,9 @@ _CASE_RELATED = ("client",)
 def _staff(user_id: int | None) -> User | None:
     if user_id is None:
         return None
-    return memoized(("staff", user_id), lambda: User.objects.select_related("site").filter(pk=user_id).first())
+    return memoized(
+        ("staff", user_id), lambda: User.objects.select_related("site").filter(pk=user_id).first()
+    )
 
 
 def _site(site_id: int) -> Site:
@@ -381,35 +465,58 @@ def _thread(parsed: parsing.Parsed, inbound: InboundMessage) -> tuple[Case | Non
     ids = parsed.thread_ids
     if ids:
         found: dict[str, int] = dict(
-            OutboundMessage.objects.filter(message_id__in=ids, case__isnull=False).values_list("message_id", "case_id")
+            OutboundMessage.objects.filter(message_id__in=ids, case__isnull=False).values_list(
+                "message_id", "case_id"
+            )
         )
         if len(found) < len(ids):
-            found.update({mid: case_id for mid, case_id in InboundMessage.objects.filter(
-                message_id__in=ids, case__isnull=False).exclude(pk=inbound.pk).values_list("message_id", "case_id")
-                if mid is not None and mid not in found and case_id is not None})
+            found.update(
+                {
+                    mid: case_id
+                    for mid, case_id in InboundMessage.objects.filter(
+                        message_id__in=ids, case__isnull=False
+                    )
+                    .exclude(pk=inbound.pk)
+                    .values_list("message_id", "case_id")
+                    if mid is not None and mid not in found and case_id is not None
+                }
+            )
         for mid in ids:
             if mid in found:
                 return Case.objects.select_related(*_CASE_RELATED).get(pk=found[mid]), "in_reply_to"
     address = _address_normalized(parsed.sender)
-    for refs, how in ((parsed.case_references(), "subject"), (parsed.case_references_in_body(), "body")):
+    for refs, how in (
+        (parsed.case_references(), "subject"),
+        (parsed.case_references_in_body(), "body"),
+    ):
         if not refs or not address:
             continue
-        by_ref = {c.reference: c for c in Case.objects.filter(
-            reference__in=refs, client__contact_points__kind=ContactPoint.Kind.EMAIL,
-            client__contact_points__normalized=address).select_related(*_CASE_RELATED)}
+        by_ref = {
+            c.reference: c
+            for c in Case.objects.filter(
+                reference__in=refs,
+                client__contact_points__kind=ContactPoint.Kind.EMAIL,
+                client__contact_points__normalized=address,
+            ).select_related(*_CASE_RELATED)
+        }
         for ref in refs:
             if ref in by_ref:
                 return by_ref[ref], how
     refs = parsed.case_references_in_ids()
     if refs:
-        by_ref = {c.reference: c for c in Case.objects.filter(reference__in=refs).select_related(*_CASE_RELATED)}
+        by_ref = {
+            c.reference: c
+            for c in Case.objects.filter(reference__in=refs).select_related(*_CASE_RELATED)
+        }
         for ref in refs:
             if ref in by_ref:
                 return by_ref[ref], "references"
     return None, ""
 
 
-def _store_attachments(parsed: parsing.Parsed, inbound: InboundMessage, client: Client) -> list[dict[str, Any]]:
+def _store_attachments(
+    parsed: parsing.Parsed, inbound: InboundMessage, client: Client
+) -> list[dict[str, Any]]:
     limit = settings.GOODWILL_MAIL_MAX_ATTACHMENT_BYTES
     rows: list[dict[str, Any]] = []
     for part in parsed.attachments:
@@ -418,13 +525,22 @@ def _store_attachments(parsed: parsing.Parsed, inbound: InboundMessage, client: 
             payload = str(part.message.get_payload()).encode("utf-8", "surrogateescape")
         if len(payload) > limit:
             raise parsing.Quarantine(
-                f"attachment {part.filename or part.position!s} is {len(payload)} bytes (limit {limit})")
+                f"attachment {part.filename or part.position!s} is {len(payload)} bytes (limit "
+                f"{limit})"
+            )
         stored = _write_durably([payload], mail_dir("blobs"))
         del payload
         attachment, _created = Attachment.objects.get_or_create(
-            inbound=inbound, position=part.position,
-            defaults={"client": client, "filename": parsing.clean_text(part.filename)[:255] or f"attachment-{part.position}",
-                      "content_type": part.content_type[:127], "size": stored.size, "sha256": stored.sha256},
+            inbound=inbound,
+            position=part.position,
+            defaults={
+                "client": client,
+                "filename": parsing.clean_text(part.filename)[:255]
+                or f"attachment-{part.position}",
+                "content_type": part.content_type[:127],
+                "size": stored.size,
+                "sha256": stored.sha256,
+            },
         )
         rows.append({"id": attachment.pk, "name": attachment.filename, "size": attachment.size})
     return rows
@@ -432,12 +548,17 @@ def _store_attachments(parsed: parsing.Parsed, inbound: InboundMessage, client: 
 
 def _process(inbound_id: int) -> InboundMessage | None:
     with transaction.atomic():
-        inbound = (InboundMessage.objects.select_for_update()
-                   .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED).first())
+        inbound = (
+            InboundMessage.objects.select_for_update()
+            .filter(pk=inbound_id, status=InboundMessage.Status.RECEIVED)
+            .first()
+        )
         if inbound is None:
             return None
         if inbound.size > settings.GOODWILL_MAIL_MAX_BYTES:
-            raise parsing.Quarantine(f"{inbound.size} bytes (limit {settings.GOODWILL_MAIL_MAX_BYTES})")
+            raise parsing.Quarantine(
+                f"{inbound.size} bytes (limit {settings.GOODWILL_MAIL_MAX_BYTES})"
+            )
         if not inbound.raw_path.exists():
             raise parsing.Unreadable(f"the raw file {inbound.sha256} is missing")
         parsed = parsing.read(parsing.parse_file(inbound.raw_path))
@@ -446,7 +567,8 @@ def _process(inbound_id: int) -> InboundMessage | None:
         if case is not None:
             _with_people(case.client, case)
         inbound.sender = parsing.clean_text(
-            f"{parsed.sender_name} <{parsed.sender}>" if parsed.sender_name else parsed.sender)[:320]
+            f"{parsed.sender_name} <{parsed.sender}>" if parsed.sender_name else parsed.sender
+        )[:320]
         inbound.subject = parsed.subject
         inbound.body_text, inbound.body_html = parsed.text, parsed.html
         own_words = quoting.split_text(parsed.text)[0]
@@ -466,19 +588,34 @@ def _process(inbound_id: int) -> InboundMessage | None:
             return {"attachments": _store_attachments(parsed, inbound, client)}
 
         try:
-            done = intake_receive(inbound=Inbound(
-                channel=Case.Channel.EMAIL, at=at, address=parsed.sender, name=parsed.sender_name,
-                subject=parsed.subject, text=parsed.text, own_words=own_words, thread_case=case,
-                threaded_by=how, keep=keep,
-                payload={
-                    "message_id": parsed.message_id,
-                    "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
-                    "inbound_id": inbound.pk, "has_html": bool(parsed.html), "lines": _lines(own_words),
-                    # A reference quoted by someone who is not that case's client: staff may link it.
-                    "quoted_references": [ref for ref in parsed.case_references()
-                                          if case is None or ref != case.reference],
-                },
-            ))
+            done = intake_receive(
+                inbound=Inbound(
+                    channel=Case.Channel.EMAIL,
+                    at=at,
+                    address=parsed.sender,
+                    name=parsed.sender_name,
+                    subject=parsed.subject,
+                    text=parsed.text,
+                    own_words=own_words,
+                    thread_case=case,
+                    threaded_by=how,
+                    keep=keep,
+                    payload={
+                        "message_id": parsed.message_id,
+                        "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
+                        "inbound_id": inbound.pk,
+                        "has_html": bool(parsed.html),
+                        "lines": _lines(own_words),
+                        # A reference quoted by someone who is not that case's client: staff may
+                        # link it.
+                        "quoted_references": [
+                            ref
+                            for ref in parsed.case_references()
+                            if case is None or ref != case.reference
+                        ],
+                    },
+                )
+            )
         except NoOwner as error:
             raise parsing.Unreadable(str(error)) from error
         inbound.status, inbound.reason = InboundMessage.Status.PROCESSED, ""
@@ -496,7 +633,14 @@ def _lines(text: str) -> int:
 
 @transaction.atomic
 def mailbox_create(
-    *, actor: User, name: str, host: str, port: int, security: str, username: str, password: str,
+    *,
+    actor: User,
+    name: str,
+    host: str,
+    port: int,
+    security: str,
+    username: str,
+    password: str,
     folder: str = "INBOX",
 ) -> Mailbox:
     """Managers connect a mailbox; plain IMAP only on loopback (a password in clear over a network
@@ -508,14 +652,27 @@ def mailbox_create(
         errors["name"] = [_("A mailbox with this name exists already.")]
     if security not in Mailbox.Security.values:
         errors["security"] = [_("Choose TLS, STARTTLS or plain.")]
-    elif security == Mailbox.Security.PLAIN and host.strip() not in ("127.0.0.1", "localhost", "::1"):
-        errors["security"] = [_("Plain IMAP sends the password in clear: only on this machine (127.0.0.1).")]
+    elif security == Mailbox.Security.PLAIN and host.strip() not in (
+        "127.0.0.1",
+        "localhost",
+        "::1",
+    ):
+        errors["security"] = [
+            _("Plain IMAP sends the password in clear: only on this machine (127.0.0.1).")
+        ]
     if not 1 <= port <= 65535:
         errors["port"] = [_("A port is between 1 and 65535.")]
     if errors:
         raise ValidationError(errors)
-    return Mailbox.objects.create(name=name.strip(), host=host.strip(), port=port, security=security,
-                                  username=username.strip(), password=password, folder=folder.strip() or "INBOX")
+    return Mailbox.objects.create(
+        name=name.strip(),
+        host=host.strip(),
+        port=port,
+        security=security,
+        username=username.strip(),
+        password=password,
+        folder=folder.strip() or "INBOX",
+    )
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The worker's mail sweeps (settings.GOODWILL_SWEEPS): fetch the mailboxes, catch up on stored mail."""
+"""The worker's mail sweeps (settings.GOODWILL_SWEEPS): fetch the mailboxes, catch up on stored
+mail."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ LEASE = dt.timedelta(minutes=5)
 BATCH = 200
 
 
-def mailbox_claim(*, now: dt.datetime | None = None, exclude: set[int] | None = None) -> Mailbox | None:
+def mailbox_claim(
+    *, now: dt.datetime | None = None, exclude: set[int] | None = None
+) -> Mailbox | None:
     """Take the mailbox polled longest ago whose lease is free, with a conditional UPDATE, so two
     workers never fetch the same mailbox at once. The lease runs from the moment of the claim (the
     clock now, not when the sweep began: earlier mailboxes may have taken minutes)."""
@@ -39,7 +42,9 @@ def mailbox_renew(mailbox: Mailbox) -> bool:
     """Extend the lease we hold by LEASE from now; False when it is no longer ours (it ran out
     and another worker took the mailbox), and then we must stop fetching."""
     until = timezone.now() + LEASE
-    renewed = Mailbox.objects.filter(pk=mailbox.pk, claimed_until=mailbox.claimed_until).update(claimed_until=until)
+    renewed = Mailbox.objects.filter(pk=mailbox.pk, claimed_until=mailbox.claimed_until).update(
+        claimed_until=until
+    )
     if renewed:
         mailbox.claimed_until = until
     return bool(renewed)
@@ -62,14 +67,20 @@ def fetch_mail(now: dt.datetime) -> int:
     while (mailbox := mailbox_claim(exclude=seen)) is not None:
         seen.add(mailbox.pk)
         try:
-            handled += imap.fetch(mailbox, limit=BATCH, keep_going=functools.partial(_holding, mailbox))
+            handled += imap.fetch(
+                mailbox, limit=BATCH, keep_going=functools.partial(_holding, mailbox)
+            )
             error = ""
         except Exception as exc:  # a mailbox down must not stop the others, nor the worker
             log.warning("mailbox %s: %s", mailbox, exc)
             error = f"{type(exc).__name__}: {exc}"[:1000]
-        Mailbox.objects.filter(pk=mailbox.pk).update(last_error=error, last_polled_at=timezone.now())
+        Mailbox.objects.filter(pk=mailbox.pk).update(
+            last_error=error, last_polled_at=timezone.now()
+        )
         # Freed only if still ours: a lease that ran out may be another worker's by now.
-        Mailbox.objects.filter(pk=mailbox.pk, claimed_until=mailbox.claimed_until).update(claimed_until=None)
+        Mailbox.objects.filter(pk=mailbox.pk, claimed_until=mailbox.claimed_until).update(
+            claimed_until=None
+        )
     return handled
 
 

@@ -1,4 +1,5 @@
-"""Queued work for e-mail in: process one stored message (HTTP posts are stored, answered 202, then processed here)."""
+"""Queued work for e-mail in: process one stored message (HTTP posts are stored, answered 202,
+then processed here)."""
 
 from __future__ import annotations
 

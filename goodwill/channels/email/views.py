@@ -34,8 +34,12 @@ _BODY_CSP_IMAGES = {**_BODY_CSP, "img-src": ["data:", "https:", "http:"]}
 
 
 def _attachment_response(path: object, *, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(open(path, "rb"), as_attachment=True, filename=filename,  # type: ignore[call-overload]  # noqa: SIM115  (FileResponse closes it)
-                            content_type=content_type)
+    response = FileResponse(
+        open(path, "rb"),  # type: ignore[call-overload]  # noqa: SIM115  (FileResponse closes it)
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -47,7 +51,9 @@ def message_body(request: HttpRequest, pk: int) -> HttpResponse:
     inbound = selectors.inbound_get(user=staff_member(request), pk=pk)
     images = request.GET.get("images") == "1"
     main, quoted = render_body(inbound=inbound, images=images)
-    response = render(request, "email_channel/body.html", {"main": main, "quoted": quoted, "images": images})
+    response = render(
+        request, "email_channel/body.html", {"main": main, "quoted": quoted, "images": images}
+    )
     response._csp_config = _BODY_CSP_IMAGES if images else _BODY_CSP  # type: ignore[attr-defined]
     return response
 
@@ -57,8 +63,11 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = selectors.attachment_get(user=staff_member(request), pk=pk)
     if not attachment.path.exists():
         raise Http404("The file is missing")
-    return _attachment_response(attachment.path, filename=safe_filename(attachment.filename),
-                                content_type=served_type(attachment.content_type))
+    return _attachment_response(
+        attachment.path,
+        filename=safe_filename(attachment.filename),
+        content_type=served_type(attachment.content_type),
+    )
 
 
 def _managers_only(request: HttpRequest) -> None:
@@ -77,8 +86,11 @@ def message_raw(request: HttpRequest, pk: int) -> FileResponse:
     inbound = selectors.inbound_get(user=staff_member(request), pk=pk)
     if not inbound.raw_path.exists():
         raise Http404("The raw file is missing")
-    return _attachment_response(inbound.raw_path, filename=f"message-{inbound.pk}.eml",
-                                content_type="application/octet-stream")
+    return _attachment_response(
+        inbound.raw_path,
+        filename=f"message-{inbound.pk}.eml",
+        content_type="application/octet-stream",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,17 +107,28 @@ def mail_overview(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Mailbox %(name)s connected; the worker reads it from now on.")
-                             % {"name": mailbox.name})
+            messages.success(
+                request,
+                _("Mailbox %(name)s connected; the worker reads it from now on.")
+                % {"name": mailbox.name},
+            )
             return redirect("mail-overview")
-    context = {"mailboxes": selectors.mailboxes() if can_manage else [], "can_manage": can_manage,
-               "attention": selectors.needs_attention(user=user), "form": form}
-    return render(request, "email_channel/overview.html", context, status=400 if form and form.errors else 200)
+    context = {
+        "mailboxes": selectors.mailboxes() if can_manage else [],
+        "can_manage": can_manage,
+        "attention": selectors.needs_attention(user=user),
+        "form": form,
+    }
+    return render(
+        request, "email_channel/overview.html", context, status=400 if form and form.errors else 200
+    )
 
 
 @require_POST
 def mailbox_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     _mail_managers_only(request)
     mailbox = get_object_or_404(Mailbox, pk=pk)
-    services.mailbox_set_active(actor=staff_member(request), mailbox=mailbox, active=not mailbox.active)
+    services.mailbox_set_active(
+        actor=staff_member(request), mailbox=mailbox, active=not mailbox.active
+    )
     return redirect("mail-overview")

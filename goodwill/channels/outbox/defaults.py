@@ -24,7 +24,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     # reply: the frame of a message staff write from the case page; {{ message }} is their text.
     ("reply", "en"): (
         "{{ case_summary }} [{{ reference }}]",
-        "Dear {{ greeting_name }},\n\n{{ message }}\n\nKind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
+        "Dear {{ greeting_name }},\n\n{{ message }}\n\nKind regards,\n{{ advisor }}\n{{ brand }} "
+        "Client Care\n",
     ),
     ("reply", "fr"): (
         "{{ case_summary }} [{{ reference }}]",
@@ -33,8 +34,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("reply", "de"): (
         "{{ case_summary }} [{{ reference }}]",
-        "Guten Tag {{ greeting_name }},\n\n{{ message }}\n\nMit freundlichen Grüßen\n{{ advisor }}\n"
-        "{{ brand }} Kundenservice\n",
+        "Guten Tag {{ greeting_name }},\n\n{{ message }}\n\nMit freundlichen Grüßen\n"
+        "{{ advisor }}\n{{ brand }} Kundenservice\n",
     ),
     ("reply", "it"): (
         "{{ case_summary }} [{{ reference }}]",
@@ -44,16 +45,17 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ("acknowledgement", "en"): (
         "We have received your message [{{ reference }}]",
         "Dear {{ greeting_name }},\n\nThank you for writing to us: we have received your message. "
-        "{{ advisor }} will handle it personally and will come back to you shortly.\n\n"
-        "Your case reference is {{ reference }}. You can simply reply to this e-mail to add anything.\n\n"
+        "{{ advisor }} will handle it personally and will come back to you shortly.\n\nYour case "
+        "reference is {{ reference }}. You can simply reply to this e-mail to add anything.\n\n"
         "Kind regards,\n{{ brand }} Client Care\n",
     ),
     ("acknowledgement", "fr"): (
         "Nous avons bien reçu votre message [{{ reference }}]",
-        "Bonjour {{ greeting_name }},\n\nMerci de nous avoir écrit : nous avons bien reçu votre message. "
-        "{{ advisor }} s'en occupe personnellement et reviendra vers vous très vite.\n\n"
-        "La référence de votre dossier est {{ reference }}. Il vous suffit de répondre à ce message "
-        "pour ajouter quoi que ce soit.\n\nBien cordialement,\nService clients {{ brand }}\n",
+        "Bonjour {{ greeting_name }},\n\nMerci de nous avoir écrit : nous avons bien reçu votre "
+        "message. {{ advisor }} s'en occupe personnellement et reviendra vers vous très vite.\n\n"
+        "La référence de votre dossier est {{ reference }}. Il vous suffit de répondre à ce "
+        "message pour ajouter quoi que ce soit.\n\nBien cordialement,\nService clients "
+        "{{ brand }}\n",
     ),
     ("acknowledgement", "de"): (
         "Wir haben Ihre Nachricht erhalten [{{ reference }}]",
@@ -64,28 +66,28 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("acknowledgement", "it"): (
         "Abbiamo ricevuto il suo messaggio [{{ reference }}]",
-        "Gentile {{ greeting_name }},\n\ngrazie per averci scritto: abbiamo ricevuto il suo messaggio. "
-        "{{ advisor }} se ne occuperà personalmente e la ricontatterà a breve.\n\n"
-        "Il riferimento della sua pratica è {{ reference }}. Può semplicemente rispondere a questa "
+        "Gentile {{ greeting_name }},\n\ngrazie per averci scritto: abbiamo ricevuto il suo "
+        "messaggio. {{ advisor }} se ne occuperà personalmente e la ricontatterà a breve.\n\nIl "
+        "riferimento della sua pratica è {{ reference }}. Può semplicemente rispondere a questa "
         "e-mail per aggiungere qualsiasi cosa.\n\nCordiali saluti,\nServizio clienti {{ brand }}\n",
     ),
     ("status_changed", "en"): (
         "Your case {{ reference }}: {{ status }}",
-        "Dear {{ greeting_name }},\n\nThe status of your case “{{ case_summary }}” is now: {{ status }}.\n\n"
-        "{{ advisor }} remains your contact for anything you need: simply reply to this e-mail.\n\n"
-        "Kind regards,\n{{ brand }} Client Care\n",
+        "Dear {{ greeting_name }},\n\nThe status of your case “{{ case_summary }}” is now: "
+        "{{ status }}.\n\n{{ advisor }} remains your contact for anything you need: simply reply "
+        "to this e-mail.\n\nKind regards,\n{{ brand }} Client Care\n",
     ),
     ("status_changed", "fr"): (
         "Votre dossier {{ reference }} : {{ status }}",
-        "Bonjour {{ greeting_name }},\n\nVotre dossier « {{ case_summary }} » est désormais : {{ status }}.\n\n"
-        "{{ advisor }} reste votre interlocuteur pour toute question : il vous suffit de répondre "
-        "à ce message.\n\nBien cordialement,\nService clients {{ brand }}\n",
+        "Bonjour {{ greeting_name }},\n\nVotre dossier « {{ case_summary }} » est désormais : "
+        "{{ status }}.\n\n{{ advisor }} reste votre interlocuteur pour toute question : il vous "
+        "suffit de répondre à ce message.\n\nBien cordialement,\nService clients {{ brand }}\n",
     ),
     ("status_changed", "de"): (
         "Ihr Fall {{ reference }}: {{ status }}",
-        "Guten Tag {{ greeting_name }},\n\nder Status Ihres Falls „{{ case_summary }}“ lautet jetzt: "
-        "{{ status }}.\n\n{{ advisor }} bleibt Ihr Ansprechpartner: Antworten Sie einfach auf diese "
-        "E-Mail.\n\nMit freundlichen Grüßen\n{{ brand }} Kundenservice\n",
+        "Guten Tag {{ greeting_name }},\n\nder Status Ihres Falls „{{ case_summary }}“ lautet "
+        "jetzt: {{ status }}.\n\n{{ advisor }} bleibt Ihr Ansprechpartner: Antworten Sie einfach "
+        "auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ brand }} Kundenservice\n",
     ),
     ("status_changed", "it"): (
         "La sua pratica {{ reference }}: {{ status }}",
@@ -95,50 +97,57 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("case_update", "en"): (
         "News about your case [{{ reference }}]",
-        "Dear {{ greeting_name }},\n\nHere is where we are with “{{ case_summary }}”:\n\n{{ update }}\n\n"
-        "We will keep you informed of every step. If anything is unclear, simply reply to this e-mail.\n\n"
-        "Kind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
+        "Dear {{ greeting_name }},\n\nHere is where we are with “{{ case_summary }}”:\n\n"
+        "{{ update }}\n\nWe will keep you informed of every step. If anything is unclear, simply "
+        "reply to this e-mail.\n\nKind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
     ),
     ("case_update", "fr"): (
         "Des nouvelles de votre dossier [{{ reference }}]",
-        "Bonjour {{ greeting_name }},\n\nVoici où nous en sommes concernant « {{ case_summary }} » :\n\n"
-        "{{ update }}\n\nNous vous tiendrons informé de chaque étape. Pour toute question, il vous "
-        "suffit de répondre à ce message.\n\nBien cordialement,\n{{ advisor }}\nService clients {{ brand }}\n",
+        "Bonjour {{ greeting_name }},\n\nVoici où nous en sommes concernant « {{ case_summary }} » "
+        ":\n\n{{ update }}\n\nNous vous tiendrons informé de chaque étape. Pour toute question, il "
+        "vous suffit de répondre à ce message.\n\nBien cordialement,\n{{ advisor }}\nService "
+        "clients {{ brand }}\n",
     ),
     ("case_update", "de"): (
         "Neuigkeiten zu Ihrem Fall [{{ reference }}]",
-        "Guten Tag {{ greeting_name }},\n\nhier der aktuelle Stand zu „{{ case_summary }}“:\n\n{{ update }}\n\n"
-        "Wir informieren Sie über jeden weiteren Schritt. Bei Fragen antworten Sie einfach auf diese "
-        "E-Mail.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} Kundenservice\n",
+        "Guten Tag {{ greeting_name }},\n\nhier der aktuelle Stand zu „{{ case_summary }}“:\n\n"
+        "{{ update }}\n\nWir informieren Sie über jeden weiteren Schritt. Bei Fragen antworten Sie "
+        "einfach auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} "
+        "Kundenservice\n",
     ),
     ("case_update", "it"): (
         "Aggiornamento sulla sua pratica [{{ reference }}]",
-        "Gentile {{ greeting_name }},\n\necco a che punto siamo con «{{ case_summary }}»:\n\n{{ update }}\n\n"
-        "La terremo informata a ogni passo. Per qualsiasi domanda, basta rispondere a questa e-mail.\n\n"
-        "Cordiali saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
+        "Gentile {{ greeting_name }},\n\necco a che punto siamo con «{{ case_summary }}»:\n\n"
+        "{{ update }}\n\nLa terremo informata a ogni passo. Per qualsiasi domanda, basta "
+        "rispondere a questa e-mail.\n\nCordiali saluti,\n{{ advisor }}\nServizio clienti "
+        "{{ brand }}\n",
     ),
     ("backup_cover", "en"): (
         "{{ backup }} is looking after you while {{ advisor }} is away",
-        "Dear {{ greeting_name }},\n\nWhile {{ advisor }} is away{% if away_until %} (until {{ away_until }})"
-        "{% endif %}, {{ backup }} is looking after you and knows your file. "
-        "Simply reply to this e-mail and {{ backup }} will answer.\n\nKind regards,\n{{ brand }} Client Care\n",
+        "Dear {{ greeting_name }},\n\nWhile {{ advisor }} is away{% if away_until %} (until "
+        "{{ away_until }}){% endif %}, {{ backup }} is looking after you and knows your file. "
+        "Simply reply to this e-mail and {{ backup }} will answer.\n\nKind regards,\n{{ brand }} "
+        "Client Care\n",
     ),
     ("backup_cover", "fr"): (
         "{{ backup }} prend soin de vous en l'absence de {{ advisor }}",
         "Bonjour {{ greeting_name }},\n\nPendant l'absence de {{ advisor }}{% if away_until %} "
-        "(jusqu'au {{ away_until }}){% endif %}, {{ backup }} prend soin de vous et connaît votre dossier. "
-        "Il vous suffit de répondre à ce message.\n\nBien cordialement,\nService clients {{ brand }}\n",
+        "(jusqu'au {{ away_until }}){% endif %}, {{ backup }} prend soin de vous et connaît votre "
+        "dossier. Il vous suffit de répondre à ce message.\n\nBien cordialement,\nService clients "
+        "{{ brand }}\n",
     ),
     ("backup_cover", "de"): (
         "{{ backup }} betreut Sie, während {{ advisor }} abwesend ist",
         "Guten Tag {{ greeting_name }},\n\nwährend {{ advisor }} abwesend ist{% if away_until %} "
-        "(bis {{ away_until }}){% endif %}, kümmert sich {{ backup }} um Sie und kennt Ihre Unterlagen. "
-        "Antworten Sie einfach auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ brand }} Kundenservice\n",
+        "(bis {{ away_until }}){% endif %}, kümmert sich {{ backup }} um Sie und kennt Ihre "
+        "Unterlagen. Antworten Sie einfach auf diese E-Mail.\n\nMit freundlichen Grüßen\n"
+        "{{ brand }} Kundenservice\n",
     ),
     ("backup_cover", "it"): (
         "{{ backup }} si occupa di lei durante l'assenza di {{ advisor }}",
         "Gentile {{ greeting_name }},\n\ndurante l'assenza di {{ advisor }}{% if away_until %} "
-        "(fino al {{ away_until }}){% endif %}, {{ backup }} si occupa di lei e conosce la sua pratica. "
-        "Basta rispondere a questa e-mail.\n\nCordiali saluti,\nServizio clienti {{ brand }}\n",
+        "(fino al {{ away_until }}){% endif %}, {{ backup }} si occupa di lei e conosce la sua "
+        "pratica. Basta rispondere a questa e-mail.\n\nCordiali saluti,\nServizio clienti "
+        "{{ brand }}\n",
     ),
 }

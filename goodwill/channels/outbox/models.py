@@ -1,8 +1,8 @@
 """The outbox: every message Goodwill sends (replies, notifications to clients, e-mails to staff).
 
 A row is written in the same transaction as what caused it, then delivered by a transport
-(goodwill.channels.outbox.transport). `key` makes queueing idempotent: the same news queued twice, by a
-retried task or two workers, is one row and one delivery.
+(goodwill.channels.outbox.transport). `key` makes queueing idempotent: the same news queued twice,
+by a retried task or two workers, is one row and one delivery.
 """
 
 from __future__ import annotations
@@ -28,9 +28,15 @@ class OutboundMessage(models.Model):
     key = models.CharField(max_length=200, unique=True)
     channel = models.CharField(max_length=10, default="email")
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="outbound")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="outbound"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     to_address = models.CharField(max_length=254)
     to_name = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=8, default="en")
@@ -58,20 +64,26 @@ class OutboundMessage(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["queued", "sending", "sent", "failed"]), name="outbound_status_valid"
+                condition=models.Q(status__in=["queued", "sending", "sent", "failed"]),
+                name="outbound_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(purpose__in=["reply", "notification", "acknowledgement", "staff"]),
+                condition=models.Q(
+                    purpose__in=["reply", "notification", "acknowledgement", "staff"]
+                ),
                 name="outbound_purpose_valid",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False), name="outbound_sent_has_time"
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outbound_sent_has_time",
             ),
         ]
         indexes = [
-            # The delivery sweep: what is due and not finished (channels.outbox.services.outbound_claim_due).
+            # The delivery sweep: what is due and not finished
+            # (channels.outbox.services.outbound_claim_due).
             models.Index(
-                fields=["next_attempt_at"], name="outbound_due",
+                fields=["next_attempt_at"],
+                name="outbound_due",
                 condition=models.Q(status__in=["queued", "sending"]),
             ),
             models.Index(fields=["case", "-created_at"], name="outbound_case"),
@@ -103,7 +115,9 @@ class MessageTemplate(models.Model):
     class Meta:
         ordering = ["name", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "language"], name="message_template_name_language"),
+            models.UniqueConstraint(
+                fields=["name", "language"], name="message_template_name_language"
+            ),
         ]
 
     def __str__(self) -> str:

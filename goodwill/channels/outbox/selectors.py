@@ -27,7 +27,8 @@ def _visible(user: User) -> QuerySet[OutboundMessage]:
         return messages
     own_mail = Q(to_address__iexact=user.email) if user.email else Q(pk__in=[])
     return messages.filter(client__in=visible_clients(user=user)).filter(
-        ~Q(purpose=OutboundMessage.Purpose.STAFF) | own_mail)
+        ~Q(purpose=OutboundMessage.Purpose.STAFF) | own_mail
+    )
 
 
 def outbox_page(*, user: User, status: str | None = None, page: int = 1) -> Page[OutboundMessage]:
@@ -77,15 +78,37 @@ def case_deliveries(*, case: Case, entries: Iterable[Entry]) -> list[OutboundMes
     entries = list(entries)
     ids = {e.payload.get("outbound_id") for e in entries if e.kind == Entry.Kind.MESSAGE_OUT}
     ids.discard(None)
-    failed = Q(case=case, status=OutboundMessage.Status.FAILED) & ~Q(purpose=OutboundMessage.Purpose.STAFF)
-    rows = list(OutboundMessage.objects.filter(Q(pk__in=ids) | failed).order_by("-created_at", "-id").only(
-        "id", "case_id", "purpose", "status", "subject", "to_address", "created_at", "last_error", "sent_at",
-        "delivered_by", "attempts", "next_attempt_at"))
+    failed = Q(case=case, status=OutboundMessage.Status.FAILED) & ~Q(
+        purpose=OutboundMessage.Purpose.STAFF
+    )
+    rows = list(
+        OutboundMessage.objects.filter(Q(pk__in=ids) | failed)
+        .order_by("-created_at", "-id")
+        .only(
+            "id",
+            "case_id",
+            "purpose",
+            "status",
+            "subject",
+            "to_address",
+            "created_at",
+            "last_error",
+            "sent_at",
+            "delivered_by",
+            "attempts",
+            "next_attempt_at",
+        )
+    )
     found = {m.pk: m for m in rows}
     for entry in entries:
         entry.delivery = found.get(entry.payload.get("outbound_id"))  # type: ignore[attr-defined]
-    return [m for m in rows if m.case_id == case.pk and m.status == OutboundMessage.Status.FAILED
-            and m.purpose != OutboundMessage.Purpose.STAFF][:10]
+    return [
+        m
+        for m in rows
+        if m.case_id == case.pk
+        and m.status == OutboundMessage.Status.FAILED
+        and m.purpose != OutboundMessage.Purpose.STAFF
+    ][:10]
 
 
 def _bracketed(message_id: str) -> str:
@@ -100,19 +123,25 @@ def case_thread(*, case: Case, limit: int = 10) -> tuple[str, list[str]]:
     e-mail when its Message-ID is known, else our last message; References lists the thread's
     last `limit` Message-IDs, oldest first, ending with the one answered."""
     thread: list[tuple[dt.datetime, bool, str]] = []  # (when, from the client, Message-ID)
-    for at, payload in (Entry.objects.filter(case=case, kind=Entry.Kind.MESSAGE_IN)
-                        .order_by("-at", "-id").values_list("at", "payload")[:limit]):
+    for at, payload in (
+        Entry.objects.filter(case=case, kind=Entry.Kind.MESSAGE_IN)
+        .order_by("-at", "-id")
+        .values_list("at", "payload")[:limit]
+    ):
         message_id = payload.get("message_id") if isinstance(payload, dict) else None
         if message_id:
             thread.append((at, True, _bracketed(str(message_id))))
-    for at, message_id in (OutboundMessage.objects.filter(case=case)
-                           .exclude(purpose=OutboundMessage.Purpose.STAFF)
-                           .order_by("-created_at", "-id").values_list("created_at", "message_id")[:limit]):
+    for at, message_id in (
+        OutboundMessage.objects.filter(case=case)
+        .exclude(purpose=OutboundMessage.Purpose.STAFF)
+        .order_by("-created_at", "-id")
+        .values_list("created_at", "message_id")[:limit]
+    ):
         thread.append((at, False, message_id))
     if not thread:
         return "", []
     thread.sort(key=lambda row: row[0])
     from_client = [message_id for _, inbound, message_id in thread if inbound]
     parent = from_client[-1] if from_client else thread[-1][2]
-    references = [message_id for _, _, message_id in thread if message_id != parent][-(limit - 1):]
+    references = [message_id for _, _, message_id in thread if message_id != parent][-(limit - 1) :]
     return parent, list(dict.fromkeys([*references, parent]))

@@ -1,4 +1,5 @@
-"""Queueing messages to send, and delivering them through a transport (goodwill.channels.outbox.transport).
+"""Queueing messages to send, and delivering them through a transport
+(goodwill.channels.outbox.transport).
 
 Delivery is claim → send → record. A worker claims due rows with one conditional UPDATE that
 gives them a lease (`claimed_until`) and a token (`claimed_by`); only the token's holder may
@@ -47,8 +48,13 @@ from goodwill.timeline import services as timeline
 log = logging.getLogger("goodwill.outbox")
 
 # Purposes that reach the client, and so belong on their timeline.
-CLIENT_FACING = frozenset({OutboundMessage.Purpose.REPLY, OutboundMessage.Purpose.NOTIFICATION,
-                           OutboundMessage.Purpose.ACKNOWLEDGEMENT})
+CLIENT_FACING = frozenset(
+    {
+        OutboundMessage.Purpose.REPLY,
+        OutboundMessage.Purpose.NOTIFICATION,
+        OutboundMessage.Purpose.ACKNOWLEDGEMENT,
+    }
+)
 # Those that count as news on the case. An automatic acknowledgement ("we received your message")
 # is not: it must neither meet the first-response clock nor hide the client's next chaser.
 NEWS = frozenset({OutboundMessage.Purpose.REPLY, OutboundMessage.Purpose.NOTIFICATION})
@@ -84,23 +90,46 @@ def outbound_queue(
     naming the outbound row so the case page can show how delivery went). A reply or a
     notification counts as news: it moves the case's `last_sent_to_client_at` and tells the
     care clocks (first response met, update cadence restarted), which also resets the chaser
-    rule. Acknowledgements and mail to staff do not. Delivery is enqueued after commit; the delivery sweep is the safety net."""
+    rule. Acknowledgements and mail to staff do not. Delivery is enqueued after commit; the
+    delivery sweep is the safety net."""
     at = at or timezone.now()
     message = OutboundMessage(
-        key=key, purpose=purpose, to_address=to_address.strip(), to_name=to_name, subject=subject[:300],
-        body_text=body_text, body_html=body_html, language=language, client=client, case=case,
-        actor=actor, message_id=new_message_id(), in_reply_to=in_reply_to,
-        references=" ".join(references), next_attempt_at=at, created_at=at,
+        key=key,
+        purpose=purpose,
+        to_address=to_address.strip(),
+        to_name=to_name,
+        subject=subject[:300],
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        client=client,
+        case=case,
+        actor=actor,
+        message_id=new_message_id(),
+        in_reply_to=in_reply_to,
+        references=" ".join(references),
+        next_attempt_at=at,
+        created_at=at,
     )
     # The key taken already (a repeat, or a racing worker): that message stands, nothing more.
     if not insert_new(message, unique="key"):
         return OutboundMessage.objects.get(key=key)
     if case is not None and purpose in CLIENT_FACING:
         timeline.record_message_out(
-            case=case, actor=actor, subject=message.subject, body=body_text, to=message.to_address,
-            channel=message.channel, at=at, status="queued",
-            extra={"outbound_id": message.pk, "message_id": message.message_id, "purpose": purpose,
-                   "language": language},
+            case=case,
+            actor=actor,
+            subject=message.subject,
+            body=body_text,
+            to=message.to_address,
+            channel=message.channel,
+            at=at,
+            status="queued",
+            extra={
+                "outbound_id": message.pk,
+                "message_id": message.message_id,
+                "purpose": purpose,
+                "language": language,
+            },
         )
     if case is not None and purpose in NEWS:
         case_told(case=case, at=at)
@@ -111,7 +140,8 @@ def outbound_queue(
 
 def _enqueue_delivery(message_pk: int) -> None:
     # In a batch of ingested mail (goodwill.memo.batch_memo), the committed messages are handed to
-    # the queue in one task at the end of the batch: one enqueue (a queue commit) instead of one each.
+    # the queue in one task at the end of the batch: one enqueue (a queue commit) instead of one
+    # each.
     after_batch("outbox.deliver", message_pk, _enqueue_deliveries)
 
 
@@ -125,14 +155,19 @@ def _enqueue_deliveries(message_pks: list[int]) -> None:
             deliver_many.enqueue(message_pks)
     except Exception:
         # The queue being down loses nothing: the rows are committed and the sweep will send them.
-        log.warning("could not enqueue delivery of outbound messages %s; the sweep will send them", message_pks,
-                    exc_info=True)
+        log.warning(
+            "could not enqueue delivery of outbound messages %s; the sweep will send them",
+            message_pks,
+            exc_info=True,
+        )
 
 
 def lease() -> dt.timedelta:
     """How long a worker holds a message: renewed just before each send and well beyond the
     longest SMTP exchange, so a slow send is never taken over (and sent twice) by another worker."""
-    return dt.timedelta(seconds=max(settings.GOODWILL_DELIVERY_LEASE_SECONDS, 3 * settings.GOODWILL_SMTP_TIMEOUT))
+    return dt.timedelta(
+        seconds=max(settings.GOODWILL_DELIVERY_LEASE_SECONDS, 3 * settings.GOODWILL_SMTP_TIMEOUT)
+    )
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -142,12 +177,16 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def _claimable(now: dt.datetime) -> Q:
     # Queued and due, or being sent by a worker whose lease ran out (it died).
-    return (Q(status=OutboundMessage.Status.QUEUED, next_attempt_at__lte=now)
-            | Q(status=OutboundMessage.Status.SENDING, claimed_until__lt=now))
+    return Q(status=OutboundMessage.Status.QUEUED, next_attempt_at__lte=now) | Q(
+        status=OutboundMessage.Status.SENDING, claimed_until__lt=now
+    )
 
 
 def outbound_claim_due(
-    *, now: dt.datetime, limit: int = 50, message_id: int | None = None,
+    *,
+    now: dt.datetime,
+    limit: int = 50,
+    message_id: int | None = None,
     message_ids: Sequence[int] | None = None,
 ) -> list[OutboundMessage]:
     """Claim up to `limit` due messages (or just `message_id`, or only among `message_ids`) for
@@ -163,16 +202,21 @@ def outbound_claim_due(
         if message_ids is not None:
             due = due.filter(pk__in=message_ids)
         ids = list(
-            due.order_by("next_attempt_at", "id").select_for_update(skip_locked=True)
+            due.order_by("next_attempt_at", "id")
+            .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:limit]
         )
         if not ids:
             return []
         OutboundMessage.objects.filter(_claimable(now), pk__in=ids).update(
-            status=OutboundMessage.Status.SENDING, claimed_by=token, claimed_until=now + lease(),
+            status=OutboundMessage.Status.SENDING,
+            claimed_by=token,
+            claimed_until=now + lease(),
             attempts=F("attempts") + 1,
         )
-    return list(OutboundMessage.objects.filter(claimed_by=token).select_related("case").order_by("id"))
+    return list(
+        OutboundMessage.objects.filter(claimed_by=token).select_related("case").order_by("id")
+    )
 
 
 def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
@@ -186,14 +230,20 @@ def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
     # A batch is claimed at once but sent one by one: renew the lease before each send, and
     # leave alone a message whose lease ran out meanwhile (another worker may hold it now).
     renewed = OutboundMessage.objects.filter(
-        pk=message.pk, claimed_by=message.claimed_by, status=OutboundMessage.Status.SENDING,
+        pk=message.pk,
+        claimed_by=message.claimed_by,
+        status=OutboundMessage.Status.SENDING,
     ).update(claimed_until=timezone.now() + lease())
     if not renewed:
-        log.warning("outbound message %s: lease lost before sending; left to its new holder", message.pk)
+        log.warning(
+            "outbound message %s: lease lost before sending; left to its new holder", message.pk
+        )
         return str(OutboundMessage.objects.values_list("status", flat=True).get(pk=message.pk))
     if message.attempts > limit:
         # Claimed again after its workers died mid-send `limit` times: something in it kills them.
-        return _fail(message, reason=_("Given up after %(n)s attempts that never finished.") % {"n": limit})
+        return _fail(
+            message, reason=_("Given up after %(n)s attempts that never finished.") % {"n": limit}
+        )
     try:
         transport.send(message)
     except PermanentError as error:
@@ -205,21 +255,35 @@ def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
         return _retry(message, reason=f"{type(error).__name__}: {error}", limit=limit)
     now = timezone.now()
     updated = OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
-        status=OutboundMessage.Status.SENT, sent_at=now, claimed_until=None, claimed_by="",
-        delivered_by=transport.name, last_error="",
+        status=OutboundMessage.Status.SENT,
+        sent_at=now,
+        claimed_until=None,
+        claimed_by="",
+        delivered_by=transport.name,
+        last_error="",
     )
     if not updated:
         log.warning("outbound message %s was sent after its lease ran out", message.pk)
-    message.status, message.sent_at, message.delivered_by = OutboundMessage.Status.SENT, now, transport.name
+    message.status, message.sent_at, message.delivered_by = (
+        OutboundMessage.Status.SENT,
+        now,
+        transport.name,
+    )
     return message.status
 
 
 def _retry(message: OutboundMessage, *, reason: str, limit: int) -> str:
     if message.attempts >= limit:
-        return _fail(message, reason=_("Given up after %(n)s attempts: %(reason)s") % {"n": limit, "reason": reason})
+        return _fail(
+            message,
+            reason=_("Given up after %(n)s attempts: %(reason)s") % {"n": limit, "reason": reason},
+        )
     OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
-        status=OutboundMessage.Status.QUEUED, next_attempt_at=timezone.now() + backoff(message.attempts),
-        claimed_until=None, claimed_by="", last_error=reason[:2000],
+        status=OutboundMessage.Status.QUEUED,
+        next_attempt_at=timezone.now() + backoff(message.attempts),
+        claimed_until=None,
+        claimed_by="",
+        last_error=reason[:2000],
     )
     message.status, message.last_error = OutboundMessage.Status.QUEUED, reason
     return message.status
@@ -228,7 +292,10 @@ def _retry(message: OutboundMessage, *, reason: str, limit: int) -> str:
 @transaction.atomic
 def _fail(message: OutboundMessage, *, reason: str) -> str:
     updated = OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
-        status=OutboundMessage.Status.FAILED, claimed_until=None, claimed_by="", last_error=reason[:2000],
+        status=OutboundMessage.Status.FAILED,
+        claimed_until=None,
+        claimed_by="",
+        last_error=reason[:2000],
     )
     message.status, message.last_error = OutboundMessage.Status.FAILED, reason
     if not updated:
@@ -236,7 +303,9 @@ def _fail(message: OutboundMessage, *, reason: str) -> str:
     if message.purpose == OutboundMessage.Purpose.STAFF:
         # A notification about a staff e-mail would itself be e-mailed to staff, bounce and notify
         # again, forever: logged, and listed as failed in /outbox/, nothing more.
-        log.warning("staff e-mail %s to %s failed: %s", message.pk, message.to_address, reason[:200])
+        log.warning(
+            "staff e-mail %s to %s failed: %s", message.pk, message.to_address, reason[:200]
+        )
         return message.status
     announce(DeliveryFailed(message=message, reason=reason))
     return message.status
@@ -249,7 +318,7 @@ def outbound_send_many(*, message_ids: Sequence[int]) -> int:
     transport = transport_for_settings()
     handled = 0
     for start in range(0, len(message_ids), 50):
-        chunk = message_ids[start:start + 50]
+        chunk = message_ids[start : start + 50]
         for message in outbound_claim_due(now=timezone.now(), limit=len(chunk), message_ids=chunk):
             outbound_deliver(message=message, transport=transport)
             handled += 1
@@ -258,7 +327,8 @@ def outbound_send_many(*, message_ids: Sequence[int]) -> int:
 
 def outbound_send_now(*, message_id: int) -> str | None:
     """Deliver one message at once if it is still due (the task enqueued by outbound_queue).
-    Returns its new status, or None when it was not due (sent already, or held by another worker)."""
+    Returns its new status, or None when it was not due (sent already, or held by another
+    worker)."""
     claimed = outbound_claim_due(now=timezone.now(), message_id=message_id)
     if not claimed:
         return None
@@ -273,8 +343,13 @@ def outbound_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
         ensure_visible(actor=actor, client=message.client)
     elif not actor.sees_all_clients:
         raise PermissionDenied
-    updated = OutboundMessage.objects.filter(pk=message.pk, status=OutboundMessage.Status.FAILED).update(
-        status=OutboundMessage.Status.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error="",
+    updated = OutboundMessage.objects.filter(
+        pk=message.pk, status=OutboundMessage.Status.FAILED
+    ).update(
+        status=OutboundMessage.Status.QUEUED,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        last_error="",
     )
     if not updated:
         raise ValidationError(_("Only a message that failed can be sent again."))
@@ -289,7 +364,9 @@ def can_edit_templates(user: User) -> bool:
 
 
 @transaction.atomic
-def template_save(*, actor: User, name: str, language: str, subject: str, body: str) -> MessageTemplate:
+def template_save(
+    *, actor: User, name: str, language: str, subject: str, body: str
+) -> MessageTemplate:
     """Save the words of one template in one language. Only managers may; a template Django
     cannot parse is refused with the parser's message, so a broken template never reaches the
     sending path."""
@@ -310,9 +387,14 @@ def template_save(*, actor: User, name: str, language: str, subject: str, body: 
     if errors:
         raise ValidationError(errors)
     template, _created = MessageTemplate.objects.update_or_create(
-        name=name, language=language,
-        defaults={"subject": subject.strip(), "body": body.replace("\r\n", "\n"), "updated_at": timezone.now(),
-                  "updated_by": actor},
+        name=name,
+        language=language,
+        defaults={
+            "subject": subject.strip(),
+            "body": body.replace("\r\n", "\n"),
+            "updated_at": timezone.now(),
+            "updated_by": actor,
+        },
     )
     memo_clear()
     return template
@@ -320,7 +402,13 @@ def template_save(*, actor: User, name: str, language: str, subject: str, body: 
 
 @transaction.atomic
 def case_write_message(
-    *, actor: User | None, case: Case, subject: str, body: str, language: str | None = None, key: str = "",
+    *,
+    actor: User | None,
+    case: Case,
+    subject: str,
+    body: str,
+    language: str | None = None,
+    key: str = "",
 ) -> OutboundMessage:
     """A reply to the client, queued in the outbox (channels.outbox) and delivered by e-mail.
 
@@ -337,7 +425,10 @@ def case_write_message(
         errors["language"] = [_("Choose one of the brand's languages.")]
     email = client_email(client=case.client)
     if email is None:
-        errors["body"] = [*errors.get("body", []), _("The client has no e-mail address: add one first.")]
+        errors["body"] = [
+            *errors.get("body", []),
+            _("The client has no e-mail address: add one first."),
+        ]
     if errors:
         raise ValidationError(errors)
     assert email is not None
@@ -345,9 +436,17 @@ def case_write_message(
         subject = reply_frame(case=case, language=language, sender=str(actor or case.owner))[0]
     in_reply_to, references = case_thread(case=case)
     message = outbound_queue(
-        key=f"reply:{case.pk}:{key or uuid.uuid4().hex}", purpose=OutboundMessage.Purpose.REPLY,
-        to_address=email, to_name=case.client.name, subject=subject.strip(), body_text=body.strip() + "\n",
-        language=language, client=case.client, case=case, actor=actor, in_reply_to=in_reply_to,
+        key=f"reply:{case.pk}:{key or uuid.uuid4().hex}",
+        purpose=OutboundMessage.Purpose.REPLY,
+        to_address=email,
+        to_name=case.client.name,
+        subject=subject.strip(),
+        body_text=body.strip() + "\n",
+        language=language,
+        client=case.client,
+        case=case,
+        actor=actor,
+        in_reply_to=in_reply_to,
         references=references,
     )
     case_answered(actor=actor, case=case, at=None)

@@ -44,16 +44,21 @@ class SmtpTransport(Transport):
     def __init__(self, url: str, *, timeout: float = 30.0) -> None:
         parsed = urlparse(url)
         self.host = parsed.hostname or "localhost"
-        self.tls = dict(parse_qsl(parsed.query)).get("tls", "ssl" if parsed.scheme == "smtps" else "starttls")
-        self.port = parsed.port or (465 if self.tls == "ssl" else 587 if self.tls == "starttls" else 25)
+        self.tls = dict(parse_qsl(parsed.query)).get(
+            "tls", "ssl" if parsed.scheme == "smtps" else "starttls"
+        )
+        self.port = parsed.port or (
+            465 if self.tls == "ssl" else 587 if self.tls == "starttls" else 25
+        )
         self.username = unquote(parsed.username or "")
         self.password = unquote(parsed.password or "")
         self.timeout = timeout
 
     def _connect(self) -> smtplib.SMTP:
         if self.tls == "ssl":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
-                                                  context=ssl.create_default_context())
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
+            )
         else:
             smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         try:
@@ -71,11 +76,17 @@ class SmtpTransport(Transport):
         try:
             smtp = self._connect()
         except smtplib.SMTPAuthenticationError as error:
-            raise TemporaryError(f"SMTP login refused ({error.smtp_code}): check GOODWILL_SMTP_URL") from error
+            raise TemporaryError(
+                f"SMTP login refused ({error.smtp_code}): check GOODWILL_SMTP_URL"
+            ) from error
         except smtplib.SMTPResponseException as error:
-            raise TemporaryError(f"SMTP server refused the connection: {error.smtp_code}") from error
+            raise TemporaryError(
+                f"SMTP server refused the connection: {error.smtp_code}"
+            ) from error
         except (OSError, smtplib.SMTPException) as error:
-            raise TemporaryError(f"Cannot reach the SMTP server {self.host}:{self.port}: {error}") from error
+            raise TemporaryError(
+                f"Cannot reach the SMTP server {self.host}:{self.port}: {error}"
+            ) from error
         try:
             refused = smtp.send_message(mail, to_addrs=[message.to_address.strip()])
             if refused:  # only possible with several recipients; kept for safety

@@ -34,12 +34,17 @@ def template_for(*, name: str, language: str) -> MessageTemplate:
 
     A template missing from the database (emptied by `flush`) falls back to the built-in
     default in the same order, so a client is never left without an answer for want of words."""
-    rows = memoized(("message_template", name, language), lambda: {
-        row.language: row
-        # Unordered: the rows land in a dict, and compiling Meta.ordering costs more than the read.
-        for row in MessageTemplate.objects.filter(name=name, language__in={language, FALLBACK_LANGUAGE})
-        .order_by()
-    })
+    rows = memoized(
+        ("message_template", name, language),
+        lambda: {
+            row.language: row
+            # Unordered: the rows land in a dict, and compiling Meta.ordering costs more than the
+            # read.
+            for row in MessageTemplate.objects.filter(
+                name=name, language__in={language, FALLBACK_LANGUAGE}
+            ).order_by()
+        },
+    )
     found = rows.get(language) or rows.get(FALLBACK_LANGUAGE)
     if found is not None:
         return found
@@ -87,7 +92,9 @@ def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:
         status = str(case.get_status_display())
     return {
         # "Dear Mr Rossi" needs a title; without one (web form, unverified) "Dear Marco Rossi".
-        "greeting_name": client.greeting_name if (client.address_as or client.title) else client.name,
+        "greeting_name": client.greeting_name
+        if (client.address_as or client.title)
+        else client.name,
         "client_name": client.name,
         "advisor": str(case.owner),
         "reference": case.reference,
@@ -118,7 +125,9 @@ def reply_draft(*, case: Case, language: str, sender: str) -> tuple[str, str]:
     return subject, f"{greeting}\n\n\n\n{signature}".strip() + "\n"
 
 
-def reply_relanguage(*, case: Case, body: str, old: str, new: str, sender: str) -> tuple[str, str] | None:
+def reply_relanguage(
+    *, case: Case, body: str, old: str, new: str, sender: str
+) -> tuple[str, str] | None:
     """Staff switched the reply's language: the same text with the greeting and signature of
     `new` in place of those of `old`, and the subject in `new`. None when the text no longer
     starts and ends with `old`'s (staff rewrote them): then nothing is touched."""
@@ -127,7 +136,11 @@ def reply_relanguage(*, case: Case, body: str, old: str, new: str, sender: str) 
     text = body.replace("\r\n", "\n").strip()
     if not (text.startswith(old_greeting) and text.endswith(old_signature)):
         return None
-    middle = text[len(old_greeting):len(text) - len(old_signature)] if old_signature else text[len(old_greeting):]
+    middle = (
+        text[len(old_greeting) : len(text) - len(old_signature)]
+        if old_signature
+        else text[len(old_greeting) :]
+    )
     middle = middle.strip("\n")
     if not middle.strip():
         return reply_draft(case=case, language=new, sender=sender)

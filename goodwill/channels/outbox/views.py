@@ -37,11 +37,18 @@ def outbox(request: HttpRequest) -> HttpResponse:
     page = selectors.outbox_page(user=user, status=status or None, page=query_page(request.GET))
     counts = selectors.outbox_counts(user=user)
     tabs = [(value, label, counts[value]) for value, label in OutboundMessage.Status.choices]
-    return render(request, "outbox/list.html", {
-        "page": page, "status": status, "tabs": tabs, "total": sum(counts.values()),
-        "capturing": settings.GOODWILL_SMTP_URL in {"", "capture:"},
-        "can_edit_templates": services.can_edit_templates(user),
-    })
+    return render(
+        request,
+        "outbox/list.html",
+        {
+            "page": page,
+            "status": status,
+            "tabs": tabs,
+            "total": sum(counts.values()),
+            "capturing": settings.GOODWILL_SMTP_URL in {"", "capture:"},
+            "can_edit_templates": services.can_edit_templates(user),
+        },
+    )
 
 
 @require_GET
@@ -50,14 +57,22 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.outbound_get(user=staff_member(request), pk=pk)
     try:
         mail = build_email(message)
-        headers = [(name, str(value)) for name, value in mail.items() if name.lower() != "content-type"]
+        headers = [
+            (name, str(value)) for name, value in mail.items() if name.lower() != "content-type"
+        ]
         unbuildable = ""
     except TransportError as error:
         headers, unbuildable = [], str(error)
-    return render(request, "outbox/detail.html", {
-        "message": message, "headers": headers, "unbuildable": unbuildable,
-        "capturing": settings.GOODWILL_SMTP_URL in {"", "capture:"},
-    })
+    return render(
+        request,
+        "outbox/detail.html",
+        {
+            "message": message,
+            "headers": headers,
+            "unbuildable": unbuildable,
+            "capturing": settings.GOODWILL_SMTP_URL in {"", "capture:"},
+        },
+    )
 
 
 @require_POST
@@ -110,10 +125,17 @@ def _sample_context(user: User, language: str) -> dict[str, str]:
     with translation.override(language):
         status = str(Case.Status.WAITING_PARTNER.label)
     return {
-        "greeting_name": "Mr Rossi", "client_name": "Marco Rossi", "advisor": str(user),
-        "backup": "Jonas Weber", "reference": "GW-2026-000000042", "case_summary": "Flat tyre on the A9",
-        "status": status, "brand": settings.GOODWILL_BRAND_NAME, "away_until": "3.12.2026",
-        "message": _("(what you write)"), "update": _("(the news you write)"),
+        "greeting_name": "Mr Rossi",
+        "client_name": "Marco Rossi",
+        "advisor": str(user),
+        "backup": "Jonas Weber",
+        "reference": "GW-2026-000000042",
+        "case_summary": "Flat tyre on the A9",
+        "status": status,
+        "brand": settings.GOODWILL_BRAND_NAME,
+        "away_until": "3.12.2026",
+        "message": _("(what you write)"),
+        "update": _("(the news you write)"),
     }
 
 
@@ -140,7 +162,9 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
     if stored is not None:
         initial = {"subject": stored.subject, "body": stored.body}
     else:
-        subject, body = DEFAULT_TEMPLATES.get((name, language)) or DEFAULT_TEMPLATES.get((name, "en"), ("", ""))
+        subject, body = DEFAULT_TEMPLATES.get((name, language)) or DEFAULT_TEMPLATES.get(
+            (name, "en"), ("", "")
+        )
         initial = {"subject": subject, "body": body}
     form = TemplateForm(request.POST or None, initial=initial)
     preview: tuple[str, str] | None = None
@@ -148,8 +172,13 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
         data = form.cleaned_data
         if "preview" not in request.POST:
             try:
-                services.template_save(actor=user, name=name, language=language, subject=data["subject"],
-                                       body=data["body"])
+                services.template_save(
+                    actor=user,
+                    name=name,
+                    language=language,
+                    subject=data["subject"],
+                    body=data["body"],
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -159,11 +188,22 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
     if not form.errors:
         try:
             context = _sample_context(user, language)
-            preview = (" ".join(render_string(source["subject"], context).split()),
-                       render_string(source["body"], context).strip())
+            preview = (
+                " ".join(render_string(source["subject"], context).split()),
+                render_string(source["body"], context).strip(),
+            )
         except TemplateSyntaxError as error:  # shown in the preview box, nothing is saved
             preview = ("", _("The template does not read: %(problem)s") % {"problem": error})
-    return render(request, "outbox/template_edit.html", {
-        "form": form, "name": name, "language": language, "stored": stored, "preview": preview,
-        "language_name": dict(settings.LANGUAGES)[language],
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "outbox/template_edit.html",
+        {
+            "form": form,
+            "name": name,
+            "language": language,
+            "stored": stored,
+            "preview": preview,
+            "language_name": dict(settings.LANGUAGES)[language],
+        },
+        status=400 if form.errors else 200,
+    )

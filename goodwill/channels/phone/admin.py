@@ -1,4 +1,5 @@
-"""Read-only views of calls for administrators: calls change only through the webhook and services."""
+"""Read-only views of calls for administrators: calls change only through the webhook and
+services."""
 
 from django.contrib import admin
 
@@ -8,8 +9,17 @@ from goodwill.channels.phone.models import Call, WebhookReceipt
 
 @admin.register(Call)
 class CallAdmin(ReadOnlyAdmin):
-    list_display = ("started_at", "provider", "call_id", "direction", "from_number", "state", "duration_seconds",
-                    "client", "agent")
+    list_display = (
+        "started_at",
+        "provider",
+        "call_id",
+        "direction",
+        "from_number",
+        "state",
+        "duration_seconds",
+        "client",
+        "agent",
+    )
     list_filter = ("state", "direction", "provider")
     list_select_related = ("client", "agent")
     search_fields = ("call_id", "from_number")

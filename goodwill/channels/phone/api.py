@@ -26,21 +26,31 @@ class ErrorOut(Schema):
 
 
 @router.post(
-    "/phone/events", auth=None, response={200: EventOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
-    summary="Telephony events (generic JSON or Twilio status callback), signed with the shared secret",
+    "/phone/events",
+    auth=None,
+    response={200: EventOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    summary=(
+        "Telephony events (generic JSON or Twilio status callback), signed with the shared secret"
+    ),
 )
 def phone_event(request: HttpRequest) -> Status:
-    """Headers `X-Goodwill-Timestamp` (Unix seconds, at most 5 minutes off) and `X-Goodwill-Signature`
-    (hex HMAC-SHA256 of `timestamp + "." + raw body`). A replay or a retry of an event already
-    acted on is acknowledged with status "duplicate" and changes nothing."""
+    """Headers `X-Goodwill-Timestamp` (Unix seconds, at most 5 minutes off) and
+    `X-Goodwill-Signature` (hex HMAC-SHA256 of `timestamp + "." + raw body`). A replay or a retry
+    of an event already acted on is acknowledged with status "duplicate" and changes nothing."""
     body = request.body
     timestamp = request.headers.get(webhook.TIMESTAMP_HEADER)
     signature = request.headers.get(webhook.SIGNATURE_HEADER)
     if not timestamp or not signature:
-        return Status(401, ErrorOut(detail="Sign the request: X-Goodwill-Timestamp and X-Goodwill-Signature."))
+        return Status(
+            401, ErrorOut(detail="Sign the request: X-Goodwill-Timestamp and X-Goodwill-Signature.")
+        )
     try:
-        verified = webhook.verify(secret=settings.GOODWILL_PHONE_WEBHOOK_SECRET, timestamp=timestamp,
-                                  signature=signature, body=body)
+        verified = webhook.verify(
+            secret=settings.GOODWILL_PHONE_WEBHOOK_SECRET,
+            timestamp=timestamp,
+            signature=signature,
+            body=body,
+        )
     except webhook.BadSignature as refused:
         log.warning("phone webhook refused: %s", refused)
         return Status(403, ErrorOut(detail=str(refused)))

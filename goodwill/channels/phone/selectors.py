@@ -1,4 +1,5 @@
-"""Reads of the phone channel: who is calling (the screen pop), and which calls to pop for an agent."""
+"""Reads of the phone channel: who is calling (the screen pop), and which calls to pop for an
+agent."""
 
 from __future__ import annotations
 
@@ -66,7 +67,8 @@ def latest_open_case(*, client: Client) -> Case | None:
     """The open case a call is most likely about: the only one, or the one worked most recently."""
     return (
         Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
-        .order_by("-last_activity_at", "-opened_at").first()
+        .order_by("-last_activity_at", "-opened_at")
+        .first()
     )
 
 
@@ -78,8 +80,11 @@ def _territory_languages(country: str) -> tuple[str, ...]:
     spoken = get_global("territory_languages").get(country, {})
 
     def ranked(status: str) -> list[str]:
-        found = [(info.get("population_percent", 0), code) for code, info in spoken.items()
-                 if info.get("official_status") == status]
+        found = [
+            (info.get("population_percent", 0), code)
+            for code, info in spoken.items()
+            if info.get("official_status") == status
+        ]
         return [code for _percent, code in sorted(found, reverse=True)]
 
     return tuple(ranked("official") or ranked("de_facto_official"))
@@ -95,7 +100,9 @@ def _locale(language: str) -> Locale:
 
 def language_name(code: str, language: str) -> str:
     """A language's name in the reader's language ("de" → "tedesco" for an Italian agent)."""
-    name = _locale(language).languages.get(code) or _locale(language).languages.get(code.split("_")[0])
+    name = _locale(language).languages.get(code) or _locale(language).languages.get(
+        code.split("_")[0]
+    )
     return name or code
 
 
@@ -105,8 +112,11 @@ def _country_code(e164: str) -> tuple[str, int]:
     except phonenumbers.NumberParseException:
         return "", 0
     code = number.country_code or 0
-    # Shared calling codes (+1, +7) name the region only for a valid number; else the code's main one.
-    region = phonenumbers.region_code_for_number(number) or phonenumbers.region_code_for_country_code(code)
+    # Shared calling codes (+1, +7) name the region only for a valid number; else the code's main
+    # one.
+    region = phonenumbers.region_code_for_number(
+        number
+    ) or phonenumbers.region_code_for_country_code(code)
     return ("" if region == "ZZ" else region or ""), code
 
 
@@ -147,20 +157,31 @@ def screen_pop(*, number: str, viewer: User, language: str | None = None) -> Cal
             .order_by("-last_activity_at", "-opened_at")[:10]
         )
         entries = list(
-            Entry.objects.filter(client=client).only("kind", "at", "summary", "payload")
+            Entry.objects.filter(client=client)
+            .only("kind", "at", "summary", "payload")
             .order_by("-at", "-id")[:LAST_ENTRIES]
         )
         greet_in = language_name(client.writes_in or client.language, language)
     return CallerView(
-        number=e164 or number, display=normalize.phone_display(e164) if e164 else (number or "—"),
-        country=country, country_name=_locale(language).territories.get(country, "") if country else "",
+        number=e164 or number,
+        display=normalize.phone_display(e164) if e164 else (number or "—"),
+        country=country,
+        country_name=_locale(language).territories.get(country, "") if country else "",
         calling_code=calling_code,
-        likely_languages=[language_name(code, language) for code in _territory_languages(country)] if country else [],
-        client=client, others=matches[1:], greet_in=greet_in, open_cases=open_cases, last_entries=entries,
+        likely_languages=[language_name(code, language) for code in _territory_languages(country)]
+        if country
+        else [],
+        client=client,
+        others=matches[1:],
+        greet_in=greet_in,
+        open_cases=open_cases,
+        last_entries=entries,
     )
 
 
-def pop_calls(*, viewer: User, hidden: Collection[int] = (), now: dt.datetime | None = None) -> list[Call]:
+def pop_calls(
+    *, viewer: User, hidden: Collection[int] = (), now: dt.datetime | None = None
+) -> list[Call]:
     """The calls to pop up for the viewer: ringing or on the line for them, ended for them and
     waiting for a summary, and for care-centre staff the calls ringing for nobody in particular.
     One query (indexes call_agent_started and call_unassigned_ringing)."""
@@ -190,11 +211,14 @@ def calls_for_agent(*, viewer: User, limit: int = 50) -> list[Call]:
     call after the pop has gone. Clients of another site are not named (the agent may have taken
     a call for a client they cannot see)."""
     calls = list(
-        Call.objects.filter(agent=viewer).select_related("client", "client__site", "case")
+        Call.objects.filter(agent=viewer)
+        .select_related("client", "client__site", "case")
         .order_by("-started_at", "-id")[:limit]
     )
     for call in calls:
-        if call.client is not None and not (viewer.sees_all_clients or call.client.site_id == viewer.site_id):
+        if call.client is not None and not (
+            viewer.sees_all_clients or call.client.site_id == viewer.site_id
+        ):
             call.client, call.case = None, None
     return calls
 

@@ -1,4 +1,5 @@
-"""Writes of the phone channel: the telephony webhook's events, and the agent's summary of a call."""
+"""Writes of the phone channel: the telephony webhook's events, and the agent's summary of a
+call."""
 
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ class CallEvent:
 
 
 @transaction.atomic
-def call_event_receive(*, event: CallEvent, signature: str, now: dt.datetime | None = None) -> Call | None:
+def call_event_receive(
+    *, event: CallEvent, signature: str, now: dt.datetime | None = None
+) -> Call | None:
     """Act on one telephony event, exactly once.
 
     The receipt is written in the same transaction as the effect: a replayed request (same
@@ -57,7 +60,9 @@ def call_event_receive(*, event: CallEvent, signature: str, now: dt.datetime | N
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            WebhookReceipt.objects.create(signature=signature, event_key=event.key[:200], received_at=now)
+            WebhookReceipt.objects.create(
+                signature=signature, event_key=event.key[:200], received_at=now
+            )
     except IntegrityError:
         return None
     at = event.at or now
@@ -68,7 +73,13 @@ def call_event_receive(*, event: CallEvent, signature: str, now: dt.datetime | N
     elif event.kind == "answered":
         _answer(call=call, agent=agent, at=at)
     else:
-        _end(call=call, agent=agent, at=at, duration=event.duration_seconds, unanswered=event.unanswered)
+        _end(
+            call=call,
+            agent=agent,
+            at=at,
+            duration=event.duration_seconds,
+            unanswered=event.unanswered,
+        )
     return call
 
 
@@ -79,9 +90,14 @@ def _call_for(*, event: CallEvent, at: dt.datetime) -> Call:
         started = at - dt.timedelta(seconds=event.duration_seconds)
     # get_or_create re-reads after losing a race on call_unique_per_provider.
     call, created = Call.objects.get_or_create(
-        provider=event.provider, call_id=event.call_id,
-        defaults={"from_number": _e164(event.from_number), "to_number": _e164(event.to_number),
-                  "direction": event.direction, "started_at": started},
+        provider=event.provider,
+        call_id=event.call_id,
+        defaults={
+            "from_number": _e164(event.from_number),
+            "to_number": _e164(event.to_number),
+            "direction": event.direction,
+            "started_at": started,
+        },
     )
     if not created:
         call = Call.objects.select_for_update().get(pk=call.pk)
@@ -97,16 +113,21 @@ def _agent(reference: str) -> User | None:
         return None
     agent = User.objects.filter(Q(username=reference) | Q(code=reference), is_active=True).first()
     if agent is None:
-        log.warning("phone webhook: no active staff member %r; the call stays unassigned", reference)
+        log.warning(
+            "phone webhook: no active staff member %r; the call stays unassigned", reference
+        )
     return agent
 
 
 def _identify(call: Call) -> None:
-    """Who is calling (or being called), and which of their open cases the call is most likely about."""
+    """Who is calling (or being called), and which of their open cases the call is most likely
+    about."""
     if call.client_id is None:
         number = call.from_number if call.direction == Call.Direction.INBOUND else call.to_number
         call.client = selectors.client_for_number(number=number)
-    if call.client is not None and (call.case is None or call.case.status not in Case.OPEN_STATUSES):
+    if call.client is not None and (
+        call.case is None or call.case.status not in Case.OPEN_STATUSES
+    ):
         call.case = selectors.latest_open_case(client=call.client)
 
 
@@ -127,7 +148,9 @@ def _answer(*, call: Call, agent: User | None, at: dt.datetime) -> None:
     call.save()
 
 
-def _end(*, call: Call, agent: User | None, at: dt.datetime, duration: int | None, unanswered: bool) -> None:
+def _end(
+    *, call: Call, agent: User | None, at: dt.datetime, duration: int | None, unanswered: bool
+) -> None:
     """The call is over: an inbound call is a client contact and goes through the intake; a call
     we made goes on the client's timeline with its duration."""
     if call.state in Call.DONE_STATES:
@@ -136,7 +159,9 @@ def _end(*, call: Call, agent: User | None, at: dt.datetime, duration: int | Non
         call.agent = agent
     call.ended_at = max(at, call.started_at)
     if duration is None:
-        duration = int((call.ended_at - call.answered_at).total_seconds()) if call.answered_at else 0
+        duration = (
+            int((call.ended_at - call.answered_at).total_seconds()) if call.answered_at else 0
+        )
     answered = not unanswered and (call.answered_at is not None or duration > 0)
     call.state = Call.State.ENDED if answered else Call.State.MISSED
     call.duration_seconds = max(duration, 0) if answered else 0
@@ -144,21 +169,37 @@ def _end(*, call: Call, agent: User | None, at: dt.datetime, duration: int | Non
         # The client tried to reach us (a missed call too): the one intake decides who they are,
         # which case it is about, who owns it and who is told.
         agent = call.agent
-        done = intake_receive(inbound=Inbound(
-            channel=Case.Channel.PHONE, at=call.started_at, phone=call.from_number,
-            call_direction=call.direction, call_seconds=call.duration_seconds or 0,
-            call_missed=not answered, call_agent=agent,
-        ))
+        done = intake_receive(
+            inbound=Inbound(
+                channel=Case.Channel.PHONE,
+                at=call.started_at,
+                phone=call.from_number,
+                call_direction=call.direction,
+                call_seconds=call.duration_seconds or 0,
+                call_missed=not answered,
+                call_agent=agent,
+            )
+        )
         call.client, call.case, call.entry = done.client, done.case, done.entry
         call.save()
         return
     _identify(call)
     client: Client | None = call.client
     if client is not None:
-        actor = call.agent if call.agent is not None and can_serve(user=call.agent, site=client.site) else None
+        actor = (
+            call.agent
+            if call.agent is not None and can_serve(user=call.agent, site=client.site)
+            else None
+        )
         call.entry = timeline.record_call(
-            client=client, case=call.case, actor=actor, direction=call.direction,
-            duration_seconds=call.duration_seconds, summary="", at=call.started_at, missed=not answered,
+            client=client,
+            case=call.case,
+            actor=actor,
+            direction=call.direction,
+            duration_seconds=call.duration_seconds,
+            summary="",
+            at=call.started_at,
+            missed=not answered,
         )
     call.save()
 
@@ -169,11 +210,19 @@ def _attach_late(*, call: Call, actor: User) -> None:
     if client is None:
         return
     if not can_serve(user=actor, site=client.site):
-        call.client, call.case = None, None  # not the agent's to file: the summary stays on the call
+        call.client, call.case = (
+            None,
+            None,
+        )  # not the agent's to file: the summary stays on the call
         return
     call.entry = timeline.record_call(
-        client=client, case=call.case, actor=actor, direction=call.direction,
-        duration_seconds=call.duration_seconds or 0, summary="", at=call.started_at,
+        client=client,
+        case=call.case,
+        actor=actor,
+        direction=call.direction,
+        duration_seconds=call.duration_seconds or 0,
+        summary="",
+        at=call.started_at,
         missed=call.state == Call.State.MISSED,
     )
 
@@ -191,8 +240,14 @@ def call_summarise(*, actor: User, call: Call, summary: str, at: dt.datetime | N
     """
     text = summary.strip()
     if not text:
-        raise ValidationError({"summary": [_("Summarise the call for whoever reads the story next.")]})
-    call = Call.objects.select_for_update(of=("self",)).select_related("client", "client__site", "case").get(pk=call.pk)
+        raise ValidationError(
+            {"summary": [_("Summarise the call for whoever reads the story next.")]}
+        )
+    call = (
+        Call.objects.select_for_update(of=("self",))
+        .select_related("client", "client__site", "case")
+        .get(pk=call.pk)
+    )
     if call.client is not None:
         ensure_visible(actor=actor, client=call.client)
     elif call.agent_id != actor.pk and not actor.sees_all_clients:
@@ -213,8 +268,11 @@ def webhook_receipts_prune(*, before: dt.datetime, limit: int = 1000) -> int:
     A replayed request is refused by its timestamp after five minutes, whatever the receipts say;
     they are kept longer only for providers that retry an event signed anew, which they do within
     hours. Deleting is harmless to repeat, so any number of workers may run this at once."""
-    old = list(WebhookReceipt.objects.filter(received_at__lt=before).order_by("received_at")
-               .values_list("pk", flat=True)[:limit])
+    old = list(
+        WebhookReceipt.objects.filter(received_at__lt=before)
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:limit]
+    )
     if not old:
         return 0
     deleted, _per_model = WebhookReceipt.objects.filter(pk__in=old).delete()

@@ -31,12 +31,30 @@ def _key(calls: list[Call]) -> str:
     return ",".join(f"{c.pk}.{c.state}.{c.agent_id or 0}.{int(bool(c.summary))}" for c in calls)
 
 
-def _render(request: HttpRequest, viewer: User, calls: list[Call], form: SummaryForm | None = None,
-            form_for: int | None = None) -> HttpResponse:
-    pops = [(call, selectors.screen_pop(number=call.from_number if call.direction == Call.Direction.INBOUND
-                                        else call.to_number, viewer=viewer)) for call in calls]
-    return render(request, "phone/_pop.html",
-                  {"pops": pops, "key": _key(calls), "summary_form": form, "form_for": form_for})
+def _render(
+    request: HttpRequest,
+    viewer: User,
+    calls: list[Call],
+    form: SummaryForm | None = None,
+    form_for: int | None = None,
+) -> HttpResponse:
+    pops = [
+        (
+            call,
+            selectors.screen_pop(
+                number=call.from_number
+                if call.direction == Call.Direction.INBOUND
+                else call.to_number,
+                viewer=viewer,
+            ),
+        )
+        for call in calls
+    ]
+    return render(
+        request,
+        "phone/_pop.html",
+        {"pops": pops, "key": _key(calls), "summary_form": form, "form_for": form_for},
+    )
 
 
 @login_not_required
@@ -55,8 +73,9 @@ def pop(request: HttpRequest) -> HttpResponse:
 def _next(request: HttpRequest) -> HttpResponse:
     """Back to the page the agent was on (only ever a page of ours)."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect("home")
 

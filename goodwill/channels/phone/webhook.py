@@ -57,8 +57,14 @@ def sign(*, secret: str, timestamp: str, body: bytes) -> str:
     return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
-def verify(*, secret: str, timestamp: str | None, signature: str | None, body: bytes,
-           now: dt.datetime | None = None) -> str:
+def verify(
+    *,
+    secret: str,
+    timestamp: str | None,
+    signature: str | None,
+    body: bytes,
+    now: dt.datetime | None = None,
+) -> str:
     """Return the verified signature (lower-case hex), or raise BadSignature. Without a secret
     configured nothing is ever accepted."""
     if not secret:
@@ -71,7 +77,9 @@ def verify(*, secret: str, timestamp: str | None, signature: str | None, body: b
     if abs((now or timezone.now()) - sent) > MAX_AGE:
         raise BadSignature("stale timestamp")
     given = signature.strip().lower().removeprefix("sha256=")
-    if not hmac.compare_digest(given.encode(), sign(secret=secret, timestamp=timestamp, body=body).encode()):
+    if not hmac.compare_digest(
+        given.encode(), sign(secret=secret, timestamp=timestamp, body=body).encode()
+    ):
         raise BadSignature("bad signature")
     return given
 
@@ -107,8 +115,8 @@ def _required(data: Mapping[str, Any], name: str) -> str:
 
 
 def event_from_json(body: bytes) -> CallEvent:
-    """{"event": "ringing|answered|ended", "call_id", "from", "to", "agent", "at", "duration_seconds",
-    "direction"?}"""
+    """{"event": "ringing|answered|ended", "call_id", "from", "to", "agent", "at",
+    "duration_seconds", "direction"?}"""
     try:
         data = json.loads(body)
     except ValueError:
@@ -127,10 +135,15 @@ def event_from_json(body: bytes) -> CallEvent:
         if at is None or at.tzinfo is None:
             raise BadEvent("at must be an ISO time with its offset")
     return CallEvent(
-        provider="generic", call_id=_required(data, "call_id"), kind=kind,
-        from_number=_required(data, "from"), to_number=_text(data, "to", 40),
+        provider="generic",
+        call_id=_required(data, "call_id"),
+        kind=kind,
+        from_number=_required(data, "from"),
+        to_number=_text(data, "to", 40),
         direction=_direction(_text(data, "direction", 20)),
-        agent=_text(data, "agent", 150), at=at, duration_seconds=_duration(data.get("duration_seconds")),
+        agent=_text(data, "agent", 150),
+        at=at,
+        duration_seconds=_duration(data.get("duration_seconds")),
     )
 
 
@@ -152,8 +165,14 @@ def event_from_twilio(form: Mapping[str, str]) -> CallEvent:
         if at.tzinfo is None:
             raise BadEvent("Timestamp has no offset")
     return CallEvent(
-        provider="twilio", call_id=_required(form, "CallSid"), kind=kind,
-        from_number=_required(form, "From"), to_number=_text(form, "To", 40),
-        direction=_direction(_text(form, "Direction", 20)), agent=_text(form, "Agent", 150),
-        at=at, duration_seconds=_duration(form.get("CallDuration")), unanswered=unanswered,
+        provider="twilio",
+        call_id=_required(form, "CallSid"),
+        kind=kind,
+        from_number=_required(form, "From"),
+        to_number=_text(form, "To", 40),
+        direction=_direction(_text(form, "Direction", 20)),
+        agent=_text(form, "Agent", 150),
+        at=at,
+        duration_seconds=_duration(form.get("CallDuration")),
+        unanswered=unanswered,
     )

@@ -9,18 +9,33 @@ from goodwill.clients import normalize
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False,
-                            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
-    product = forms.CharField(label=_("Product, plate or serial number (optional)"), max_length=100, required=False)
-    message = forms.CharField(label=_("Your message"), max_length=10000,
-                              widget=forms.Textarea(attrs={"rows": 7}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    product = forms.CharField(
+        label=_("Product, plate or serial number (optional)"), max_length=100, required=False
+    )
+    message = forms.CharField(
+        label=_("Your message"), max_length=10000, widget=forms.Textarea(attrs={"rows": 7})
+    )
     # The honeypot: hidden from people by CSS and aria-hidden; robots fill every field.
-    website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"),
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     # For the embedded form (no CSRF cookie in a third-party frame): a signed time stamp.
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -31,5 +46,7 @@ class ContactForm(forms.Form):
             try:
                 normalize.phone_e164(phone, settings.GOODWILL_DEFAULT_COUNTRY)
             except ValidationError:
-                raise ValidationError(_("This is not a phone number; leave it empty if you prefer.")) from None
+                raise ValidationError(
+                    _("This is not a phone number; leave it empty if you prefer.")
+                ) from None
         return phone

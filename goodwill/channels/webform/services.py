@@ -79,34 +79,61 @@ def _check_rate(*, email: str, ip: str, at: dt.datetime) -> None:
 
 
 @transaction.atomic
-def webform_submit(*, contact: Contact, ip: str, embedded: bool = False, at: dt.datetime | None = None) -> Submission:
+def webform_submit(
+    *, contact: Contact, ip: str, embedded: bool = False, at: dt.datetime | None = None
+) -> Submission:
     """Take one message from the contact form through the intake. Raises ValidationError per
     field, or RateLimited (nothing is written then)."""
     at = at or timezone.now()
     email, phone = _clean(contact)
     _check_rate(email=email, ip=ip, at=at)
     message = contact.message.strip()
-    details = [line for line in (
-        contact.phone.strip() and f"{_('Phone')}: {contact.phone.strip()}",
-        contact.product.strip() and f"{_('Product')}: {contact.product.strip()}",
-    ) if line]
+    details = [
+        line
+        for line in (
+            contact.phone.strip() and f"{_('Phone')}: {contact.phone.strip()}",
+            contact.product.strip() and f"{_('Product')}: {contact.product.strip()}",
+        )
+        if line
+    ]
     inbound = Inbound(
-        channel=Case.Channel.WEB, at=at, address=email, phone=phone, name=contact.name.strip()[:200],
-        subject=(message.splitlines() or [""])[0][:120], own_words=message,
+        channel=Case.Channel.WEB,
+        at=at,
+        address=email,
+        phone=phone,
+        name=contact.name.strip()[:200],
+        subject=(message.splitlines() or [""])[0][:120],
+        own_words=message,
         text="\n".join([message, *(["", *details] if details else [])]),
-        language=contact.language, product=contact.product.strip()[:100],
-        payload={"name": contact.name.strip()[:200], "phone": phone,
-                 "product": contact.product.strip()[:100]},
+        language=contact.language,
+        product=contact.product.strip()[:100],
+        payload={
+            "name": contact.name.strip()[:200],
+            "phone": phone,
+            "product": contact.product.strip()[:100],
+        },
     )
     try:
         done = intake_receive(inbound=inbound)
     except NoOwner as error:
-        raise ValidationError(_("The contact form is not open yet: no site receives messages.")) from error
+        raise ValidationError(
+            _("The contact form is not open yet: no site receives messages.")
+        ) from error
     submission = Submission.objects.create(
-        name=contact.name.strip()[:200], email=contact.email.strip()[:254], phone=contact.phone.strip()[:40],
-        product=contact.product.strip()[:100], message=message, language=contact.language,
-        ip_hash=ip_hash(ip), email_normalized=email, embedded=embedded, created_at=at,
-        client=done.client, case=done.case, new_client=done.new_client, new_case=done.new_case,
+        name=contact.name.strip()[:200],
+        email=contact.email.strip()[:254],
+        phone=contact.phone.strip()[:40],
+        product=contact.product.strip()[:100],
+        message=message,
+        language=contact.language,
+        ip_hash=ip_hash(ip),
+        email_normalized=email,
+        embedded=embedded,
+        created_at=at,
+        client=done.client,
+        case=done.case,
+        new_client=done.new_client,
+        new_case=done.new_case,
     )
     # The entry names its submission, for staff reading the raw form.
     done.entry.payload["webform_id"] = submission.pk

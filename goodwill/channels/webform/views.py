@@ -57,16 +57,25 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
     url = reverse("contact-embed" if embedded else "contact")
     signer = signing.TimestampSigner(salt=_SIGNER_SALT)
     form = ContactForm(request.POST or None, initial={"token": signer.sign("embed")})
-    context: dict[str, object] = {"form": form, "language": language, "url": url, "embedded": embedded,
-                                  "languages": settings.LANGUAGES, "brand": settings.GOODWILL_BRAND_NAME}
+    context: dict[str, object] = {
+        "form": form,
+        "language": language,
+        "url": url,
+        "embedded": embedded,
+        "languages": settings.LANGUAGES,
+        "brand": settings.GOODWILL_BRAND_NAME,
+    }
     if request.method != "POST":
         return render(request, template, context)
     if form.is_valid():
         data = form.cleaned_data
         if data["website"]:
             # A robot filled the hidden field: thank it like a person, keep nothing.
-            return render(request, "webform/thanks.html" if not embedded else "webform/embed_thanks.html",
-                          {**context, "advisor": None})
+            return render(
+                request,
+                "webform/thanks.html" if not embedded else "webform/embed_thanks.html",
+                {**context, "advisor": None},
+            )
         if embedded:
             try:
                 signer.unsign(data["token"], max_age=TOKEN_MAX_AGE)
@@ -75,14 +84,27 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
                 fresh["token"] = signer.sign("embed")
                 form = ContactForm(fresh)
                 form.is_valid()
-                form.add_error(None, _("This form was open for too long. Please send it again: your text is still here."))
+                form.add_error(
+                    None,
+                    _(
+                        "This form was open for too long. Please send it again: your text is still "
+                        "here."
+                    ),
+                )
                 context["form"] = form
                 return render(request, template, context, status=400)
         try:
             submission = webform_submit(
-                contact=Contact(name=data["name"], email=data["email"], phone=data["phone"],
-                                product=data["product"], message=data["message"], language=language),
-                ip=_client_ip(request), embedded=embedded,
+                contact=Contact(
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    product=data["product"],
+                    message=data["message"],
+                    language=language,
+                ),
+                ip=_client_ip(request),
+                embedded=embedded,
             )
         except RateLimited:
             context["rate_limited"] = True
@@ -93,10 +115,14 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
             # Whoever typed a known client's address may not be them: the reference and the advisor
             # go only into the acknowledgement, sent to that address. A new client's case is theirs.
             if submission.new_client:
-                context.update({"advisor": submission.case.owner, "reference": submission.case.reference})
+                context.update(
+                    {"advisor": submission.case.owner, "reference": submission.case.reference}
+                )
             else:
                 context.update({"advisor": None, "sent_to_known_address": True})
-            return render(request, "webform/embed_thanks.html" if embedded else "webform/thanks.html", context)
+            return render(
+                request, "webform/embed_thanks.html" if embedded else "webform/thanks.html", context
+            )
     return render(request, template, context, status=400)
 
 

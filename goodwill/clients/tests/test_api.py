@@ -8,11 +8,21 @@ from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 
 
-def test_it_finds_a_client_by_plate_and_shows_the_whole_story(client, advisor: User, client_t: Client, car, case_t: Case) -> None:
+def test_it_finds_a_client_by_plate_and_shows_the_whole_story(
+    client, advisor: User, client_t: Client, car, case_t: Case
+) -> None:
     client.force_login(advisor)
     hits = client.get("/api/clients", {"q": "m ab 1234"}).json()
-    assert hits == [{"ref": client_t.ref, "name": "Thomas Lefèvre", "tier": "vip", "advisor": "Anna Schmid",
-                     "matched_kind": "plate", "matched_value": "M-AB 1234"}]
+    assert hits == [
+        {
+            "ref": client_t.ref,
+            "name": "Thomas Lefèvre",
+            "tier": "vip",
+            "advisor": "Anna Schmid",
+            "matched_kind": "plate",
+            "matched_value": "M-AB 1234",
+        }
+    ]
     detail = client.get(f"/api/clients/{client_t.ref}").json()
     assert detail["products"][0]["covers"][0]["active_today"] is True
     assert detail["open_cases"][0]["reference"] == case_t.reference
@@ -20,21 +30,33 @@ def test_it_finds_a_client_by_plate_and_shows_the_whole_story(client, advisor: U
     assert [e["summary"] for e in story["entries"]] == ["Flat tyre on holiday"]
 
 
-def test_it_opens_a_case_and_adds_a_note(client, agent: User, advisor: User, client_t: Client) -> None:
+def test_it_opens_a_case_and_adds_a_note(
+    client, agent: User, advisor: User, client_t: Client
+) -> None:
     client.force_login(agent)
-    created = client.post(f"/api/clients/{client_t.ref}/cases", json.dumps({"summary": "Any news?"}),
-                          content_type="application/json")
+    created = client.post(
+        f"/api/clients/{client_t.ref}/cases",
+        json.dumps({"summary": "Any news?"}),
+        content_type="application/json",
+    )
     assert created.status_code == 201 and created.json()["owner"] == "Anna Schmid"
     reference = created.json()["reference"]
-    noted = client.post(f"/api/cases/{reference}/notes", json.dumps({"text": "Called back"}),
-                        content_type="application/json")
+    noted = client.post(
+        f"/api/cases/{reference}/notes",
+        json.dumps({"text": "Called back"}),
+        content_type="application/json",
+    )
     assert noted.status_code == 201
     assert Entry.objects.filter(case__reference=reference, kind="note", actor=agent).exists()
-    empty = client.post(f"/api/cases/{reference}/notes", json.dumps({"text": " "}), content_type="application/json")
+    empty = client.post(
+        f"/api/cases/{reference}/notes", json.dumps({"text": " "}), content_type="application/json"
+    )
     assert empty.status_code == 422 and "empty" in empty.json()["detail"]
 
 
-def test_another_dealer_gets_404_and_a_stranger_401(client, foreign_dealer: User, client_t: Client, case_t: Case) -> None:
+def test_another_dealer_gets_404_and_a_stranger_401(
+    client, foreign_dealer: User, client_t: Client, case_t: Case
+) -> None:
     assert client.get(f"/api/clients/{client_t.ref}").status_code == 401
     client.force_login(foreign_dealer)
     assert client.get(f"/api/clients/{client_t.ref}").status_code == 404

@@ -13,28 +13,31 @@ from goodwill.clients.services import client_create
 from goodwill.organisation.models import Site, User
 
 
-@pytest.mark.parametrize(("written", "typed"), [
-    ("Lefèvre", "lefevre"),
-    ("Müller", "muller"),
-    ("Øster", "oster"),
-    ("Ægir", "aegir"),
-    ("Straße", "strasse"),
-    ("Łukasz Wałęsa", "lukasz walesa"),
-    ("Þórdís", "thordis"),
-    ("Çelik Şahin", "celik sahin"),
-    ("Nguyễn", "nguyen"),
-    # Greek as on a Greek passport (ELOT 743): ου, αυ/ευ, γγ are one sound each.
-    ("Σωκράτης", "sokratis"),
-    ("Παπαδόπουλος", "papadopoulos"),
-    ("ΠΑΠΑΔΟΠΟΥΛΟΥ", "papadopoulou"),
-    ("Ευάγγελος", "evangelos"),
-    ("Ευθύμιος", "efthymios"),
-    ("Ταΰγετος", "taygetos"),
-    # Cyrillic, Russian and Ukrainian
-    ("Дмитрий Шостакович", "dmitriy shostakovich"),
-    ("Юлия Ёлкина", "yuliya elkina"),
-    ("Олександр Щербак", "oleksandr shcherbak"),
-])
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Lefèvre", "lefevre"),
+        ("Müller", "muller"),
+        ("Øster", "oster"),
+        ("Ægir", "aegir"),
+        ("Straße", "strasse"),
+        ("Łukasz Wałęsa", "lukasz walesa"),
+        ("Þórdís", "thordis"),
+        ("Çelik Şahin", "celik sahin"),
+        ("Nguyễn", "nguyen"),
+        # Greek as on a Greek passport (ELOT 743): ου, αυ/ευ, γγ are one sound each.
+        ("Σωκράτης", "sokratis"),
+        ("Παπαδόπουλος", "papadopoulos"),
+        ("ΠΑΠΑΔΟΠΟΥΛΟΥ", "papadopoulou"),
+        ("Ευάγγελος", "evangelos"),
+        ("Ευθύμιος", "efthymios"),
+        ("Ταΰγετος", "taygetos"),
+        # Cyrillic, Russian and Ukrainian
+        ("Дмитрий Шостакович", "dmitriy shostakovich"),
+        ("Юлия Ёлкина", "yuliya elkina"),
+        ("Олександр Щербак", "oleksandr shcherbak"),
+    ],
+)
 def test_it_folds_names_as_they_are_spelt_in_latin_letters(written: str, typed: str) -> None:
     assert folded(written) == typed
 
@@ -44,10 +47,13 @@ def test_it_leaves_plain_ascii_as_it_is_but_lower_case() -> None:
     assert name_tokens("Jean-Luc", "O’Brien") == ["jean", "luc", "obrien"]
 
 
-@pytest.mark.parametrize("typed", ["Papadopoulos", "papadop", "Παπαδόπουλος", "ΠΑΠΑΔΟΠΟΥΛΟΣ",
-                                   "eleni papa"])
+@pytest.mark.parametrize(
+    "typed", ["Papadopoulos", "papadop", "Παπαδόπουλος", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "eleni papa"]
+)
 def test_it_finds_a_client_written_in_greek_from_latin_letters(
-    agent: User, munich: Site, typed: str,
+    agent: User,
+    munich: Site,
+    typed: str,
 ) -> None:
     eleni = client_create(actor=agent, first_name="Ελένη", last_name="Παπαδόπουλος", site=munich)
     assert [hit.client for hit in client_search(user=agent, query=typed, country="DE")] == [eleni]
@@ -69,4 +75,7 @@ def test_it_rebuilds_names_indexed_with_the_old_folding(agent: User, munich: Sit
     found = [h.client for h in client_search(user=agent, query="Юлия", country="DE")]
     assert found == [yuliya]
     assert sorted(Identifier.objects.filter(kind="name").values_list("value", "display")) == [
-        ("smith", "Юлия Smith"), ("sokratis", "Σωκράτης"), ("yuliya", "Юлия Smith")]
+        ("smith", "Юлия Smith"),
+        ("sokratis", "Σωκράτης"),
+        ("yuliya", "Юлия Smith"),
+    ]

@@ -13,29 +13,40 @@ def refs(hits: list) -> list[str]:
 
 
 @pytest.mark.parametrize("typed", ["lefevre", "Lefèvre", "LEFE", "thomas lef", "lef thom"])
-def test_it_finds_a_name_in_part_without_accents_or_case(advisor: User, client_t: Client, typed: str) -> None:
+def test_it_finds_a_name_in_part_without_accents_or_case(
+    advisor: User, client_t: Client, typed: str
+) -> None:
     hits = client_search(user=advisor, query=typed, country="DE")
     assert refs(hits) == [client_t.ref]
     assert hits[0].matched_kind == "name"
 
 
-@pytest.mark.parametrize("typed", ["+49 171 2345678", "0049 171 2345678", "0171 2345678", "+491712345678", "0171/234 56 78"])
+@pytest.mark.parametrize(
+    "typed",
+    ["+49 171 2345678", "0049 171 2345678", "0171 2345678", "+491712345678", "0171/234 56 78"],
+)
 def test_it_finds_a_phone_in_any_format(advisor: User, client_t: Client, typed: str) -> None:
     hits = client_search(user=advisor, query=typed, country="DE")
     assert refs(hits) == [client_t.ref]
     assert hits[0].matched_kind == "phone"
 
 
-def test_it_reads_a_national_number_with_the_sites_country(agent: User, care_centre, munich, advisor) -> None:
+def test_it_reads_a_national_number_with_the_sites_country(
+    agent: User, care_centre, munich, advisor
+) -> None:
     from goodwill.clients.services import client_create
 
-    swiss = client_create(actor=agent, last_name="Keller", phone="+41 79 123 45 67", site=munich, country="CH")
+    swiss = client_create(
+        actor=agent, last_name="Keller", phone="+41 79 123 45 67", site=munich, country="CH"
+    )
     for typed in ["+41 79 123 45 67", "0041791234567", "079 123 45 67"]:
         assert refs(client_search(user=agent, query=typed, country="CH")) == [swiss.ref]
 
 
 @pytest.mark.parametrize("typed", ["M-AB 1234", "mab1234", "M AB-1234"])
-def test_it_finds_a_plate_ignoring_spaces_and_dashes(advisor: User, client_t: Client, car, typed: str) -> None:
+def test_it_finds_a_plate_ignoring_spaces_and_dashes(
+    advisor: User, client_t: Client, car, typed: str
+) -> None:
     hits = client_search(user=advisor, query=typed, country="DE")
     assert refs(hits) == [client_t.ref]
     assert hits[0].matched_kind == "plate"
@@ -43,12 +54,19 @@ def test_it_finds_a_plate_ignoring_spaces_and_dashes(advisor: User, client_t: Cl
 
 
 def test_it_finds_a_vin_whole_or_begun(advisor: User, client_t: Client, car) -> None:
-    assert client_search(user=advisor, query="zar12345678901234", country="DE")[0].matched_kind == "vin"
+    assert (
+        client_search(user=advisor, query="zar12345678901234", country="DE")[0].matched_kind
+        == "vin"
+    )
     assert refs(client_search(user=advisor, query="ZAR1234567", country="DE")) == [client_t.ref]
 
 
-def test_it_finds_an_email_and_a_case_reference(advisor: User, client_t: Client, case_t: Case) -> None:
-    assert refs(client_search(user=advisor, query="Thomas.Lefevre@Example.com", country="DE")) == [client_t.ref]
+def test_it_finds_an_email_and_a_case_reference(
+    advisor: User, client_t: Client, case_t: Case
+) -> None:
+    assert refs(client_search(user=advisor, query="Thomas.Lefevre@Example.com", country="DE")) == [
+        client_t.ref
+    ]
     hits = client_search(user=advisor, query=case_t.reference.lower(), country="DE")
     assert refs(hits) == [client_t.ref]
     assert hits[0].matched_kind == "case"
@@ -56,18 +74,30 @@ def test_it_finds_an_email_and_a_case_reference(advisor: User, client_t: Client,
 
 def test_a_hit_shows_name_tier_and_advisor(advisor: User, client_t: Client) -> None:
     hit = client_search(user=advisor, query="lefevre", country="DE")[0]
-    assert (hit.client.name, hit.client.tier, hit.client.advisor) == ("Thomas Lefèvre", "vip", advisor)
+    assert (hit.client.name, hit.client.tier, hit.client.advisor) == (
+        "Thomas Lefèvre",
+        "vip",
+        advisor,
+    )
 
 
-def test_it_never_shows_another_dealers_clients(foreign_dealer: User, client_t: Client, car, paris_client) -> None:
+def test_it_never_shows_another_dealers_clients(
+    foreign_dealer: User, client_t: Client, car, paris_client
+) -> None:
     for typed in ["lefevre", "M-AB 1234", "+49 171 2345678", "thomas.lefevre@example.com"]:
         assert client_search(user=foreign_dealer, query=typed, country="FR") == []
-    assert refs(client_search(user=foreign_dealer, query="bernard", country="FR")) == [paris_client.ref]
+    assert refs(client_search(user=foreign_dealer, query="bernard", country="FR")) == [
+        paris_client.ref
+    ]
 
 
-def test_the_care_centre_finds_every_client(agent: User, client_t: Client, paris_client: Client) -> None:
+def test_the_care_centre_finds_every_client(
+    agent: User, client_t: Client, paris_client: Client
+) -> None:
     assert refs(client_search(user=agent, query="lefevre", country="CH")) == [client_t.ref]
-    assert refs(client_search(user=agent, query="06 12 34 56 78", country="FR")) == [paris_client.ref]
+    assert refs(client_search(user=agent, query="06 12 34 56 78", country="FR")) == [
+        paris_client.ref
+    ]
 
 
 def test_nonsense_finds_nothing_and_does_not_fail(advisor: User, client_t: Client) -> None:
@@ -75,7 +105,9 @@ def test_nonsense_finds_nothing_and_does_not_fail(advisor: User, client_t: Clien
         assert client_search(user=advisor, query=typed, country="DE") == []
 
 
-def test_the_search_page_lists_hits_and_the_live_box_returns_a_fragment(client, advisor: User, client_t: Client, car) -> None:
+def test_the_search_page_lists_hits_and_the_live_box_returns_a_fragment(
+    client, advisor: User, client_t: Client, car
+) -> None:
     client.force_login(advisor)
     page = client.get("/search/", {"q": "mab1234"})
     assert page.status_code == 200

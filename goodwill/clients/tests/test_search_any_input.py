@@ -1,4 +1,5 @@
-"""Whatever is typed in the search box, the search answers: never an error, never another dealer's client."""
+"""Whatever is typed in the search box, the search answers: never an error, never another dealer's
+client."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,7 +12,9 @@ from goodwill.organisation.models import User
 typed = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=typed, country=st.sampled_from(["CH", "DE", "FR", "IT", "GB", "US", "NL", ""]))
 def test_any_text_is_searched_without_error_and_stays_in_the_site(
     foreign_dealer: User, client_t, car, query: str, country: str

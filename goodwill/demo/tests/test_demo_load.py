@@ -41,7 +41,18 @@ def story_client(email: str) -> Client:
 
 
 def row_counts() -> dict[str, int]:
-    models = (Site, User, Client, ContactPoint, Product, Cover, Identifier, ReferenceCounter, Case, Entry)
+    models = (
+        Site,
+        User,
+        Client,
+        ContactPoint,
+        Product,
+        Cover,
+        Identifier,
+        ReferenceCounter,
+        Case,
+        Entry,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -51,7 +62,9 @@ def test_demo_load_creates_the_five_story_clients_with_their_cases_and_timelines
     for story in STORY_CLIENTS:
         client = story_client(story.email)
         assert client.cases.exists(), story.seed
-        assert client.timeline.filter(kind__in=["call", "message_in", "message_out"]).count() >= 3, story.seed
+        assert (
+            client.timeline.filter(kind__in=["call", "message_in", "message_out"]).count() >= 3
+        ), story.seed
     # + the new client who writes in for the first time in the demo inbox (goodwill/demo/mail.py)
     assert Client.objects.count() == CLIENTS + len(STORY_CLIENTS) + 1
     assert "http://127.0.0.1:8000" in output and DEMO_PASSWORD in output
@@ -71,12 +84,17 @@ def test_mr_t_called_eleven_times_and_spoke_to_eleven_people() -> None:
     assert breakdown.selling_advisor == User.objects.get(username="anna")
     assert not breakdown.timeline.filter(actor__username="anna").exists()  # never told
     assert set(tauber.products.get(plate="M-AR 1500").covers.values_list("kind", flat=True)) == {
-        "warranty", "insurance", "assistance"}
+        "warranty",
+        "insurance",
+        "assistance",
+    }
 
 
 def test_mr_ts_complaint_is_waiting_for_the_advisor_who_sold_him_the_car() -> None:
     output = demo_load()
-    complaint = story_client("thomas.tauber@example.com").cases.get(category=Case.Category.COMPLAINT)
+    complaint = story_client("thomas.tauber@example.com").cases.get(
+        category=Case.Category.COMPLAINT
+    )
 
     assert complaint.status in Case.OPEN_STATUSES
     assert complaint.owner.username == "anna"
@@ -85,14 +103,21 @@ def test_mr_ts_complaint_is_waiting_for_the_advisor_who_sold_him_the_car() -> No
 
 def test_the_lost_maps_took_three_months_of_emails() -> None:
     demo_load()
-    case = story_client("denise.lefevre@example.com").cases.get(summary="Cartes Europe disparues de mon compte")
+    case = story_client("denise.lefevre@example.com").cases.get(
+        summary="Cartes Europe disparues de mon compte"
+    )
 
     messages = case.timeline.filter(kind__in=[Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT])
     assert messages.count() >= 12
     assert case.closed_at is not None and (case.closed_at - case.opened_at).days >= 80
-    # Sent long ago, or tracked by the outbox (news sent when the demo resolved it): none left "outbox".
-    assert not messages.filter(kind=Entry.Kind.MESSAGE_OUT).exclude(payload__status="sent").exclude(
-        payload__has_key="outbound_id").exists()
+    # Sent long ago, or tracked by the outbox (news sent when the demo resolved it): none left
+    # "outbox".
+    assert (
+        not messages.filter(kind=Entry.Kind.MESSAGE_OUT)
+        .exclude(payload__status="sent")
+        .exclude(payload__has_key="outbound_id")
+        .exists()
+    )
 
 
 def test_demo_load_is_idempotent() -> None:
@@ -116,8 +141,12 @@ def test_story_clients_are_found_by_plate_or_serial() -> None:
         assert [hit.client.pk for hit in hits] == [client.pk], story.seed
         advisor = client.advisor
         assert advisor is not None
-        assert [hit.client.pk for hit in client_search(user=advisor, query=story.plate_or_serial,
-                                                       country=advisor.site.country)] == [client.pk]
+        assert [
+            hit.client.pk
+            for hit in client_search(
+                user=advisor, query=story.plate_or_serial, country=advisor.site.country
+            )
+        ] == [client.pk]
 
 
 def test_a_dealer_from_another_country_finds_nothing_of_munich() -> None:
@@ -133,8 +162,12 @@ def test_the_search_hints_find_what_they_promise() -> None:
     chiara = User.objects.get(username="chiara")
 
     lefevre = story_client("denise.lefevre@example.com")
-    assert [hit.client for hit in client_search(user=chiara, query="lefevre", country="CH")] == [lefevre]
-    assert [hit.client for hit in client_search(user=chiara, query="079 412 35 08", country="CH")] == [lefevre]
+    assert [hit.client for hit in client_search(user=chiara, query="lefevre", country="CH")] == [
+        lefevre
+    ]
+    assert [
+        hit.client for hit in client_search(user=chiara, query="079 412 35 08", country="CH")
+    ] == [lefevre]
 
 
 def test_nothing_in_the_demo_happens_in_the_future() -> None:
@@ -158,9 +191,13 @@ def test_the_munich_advisors_own_generated_clients_too() -> None:
     demo_load()
     anna = User.objects.get(username="anna")
 
-    generated = Client.objects.filter(advisor=anna).exclude(contact_points__normalized__endswith="example.com")
+    generated = Client.objects.filter(advisor=anna).exclude(
+        contact_points__normalized__endswith="example.com"
+    )
     assert generated.exists()
-    assert all(client.backup_advisor and client.backup_advisor.username == "jonas" for client in generated)
+    assert all(
+        client.backup_advisor and client.backup_advisor.username == "jonas" for client in generated
+    )
 
 
 def test_the_demo_has_promises_kept_and_open_and_one_for_herr_tauber(db: None) -> None:

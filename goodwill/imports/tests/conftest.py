@@ -19,12 +19,29 @@ GENERATOR = SHARED_GENERATOR if SHARED_GENERATOR.is_file() else VENDORED_GENERAT
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not GENERATOR.is_file():
-        pytest.fail(f"the dataset generator is missing: neither {SHARED_GENERATOR.resolve()} nor {VENDORED_GENERATOR}")
+        pytest.fail(
+            f"the dataset generator is missing: neither {SHARED_GENERATOR.resolve()} nor "
+            f"{VENDORED_GENERATOR}"
+        )
     out = tmp_path_factory.mktemp("dataset") / "c30"
     # Our own interpreter running the workplace generator with fixed arguments.
-    # -P: the vendored copy sits beside goodwill/demo/selectors.py, which must not shadow the stdlib.
-    subprocess.run([sys.executable, "-P", str(GENERATOR), "--clients", "30", "--emails", "5", "--out", str(out)],  # noqa: S603
-                   check=True, capture_output=True)
+    # -P: the vendored copy sits beside goodwill/demo/selectors.py, which must not shadow the
+    # stdlib.
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-P",
+            str(GENERATOR),
+            "--clients",
+            "30",
+            "--emails",
+            "5",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return out
 
 

@@ -1,4 +1,5 @@
-"""Loading the benchmark dataset: everything lands, is searchable, and a second run changes nothing."""
+"""Loading the benchmark dataset: everything lands, is searchable, and a second run changes
+nothing."""
 
 from __future__ import annotations
 
@@ -69,9 +70,17 @@ def test_its_search_index_is_the_one_client_services_would_build(db: None, datas
     dataset_import(directory=dataset, progress=False)
 
     for client in Client.objects.all():
-        imported = set(Identifier.objects.filter(client=client).values_list("site_id", "kind", "value", "display"))
+        imported = set(
+            Identifier.objects.filter(client=client).values_list(
+                "site_id", "kind", "value", "display"
+            )
+        )
         identifiers_index(client=client)
-        rebuilt = set(Identifier.objects.filter(client=client).values_list("site_id", "kind", "value", "display"))
+        rebuilt = set(
+            Identifier.objects.filter(client=client).values_list(
+                "site_id", "kind", "value", "display"
+            )
+        )
         assert imported == rebuilt, client.ref
 
 
@@ -104,7 +113,10 @@ def test_messages_become_timeline_entries_by_channel_and_direction(db: None, dat
     entry = Entry.objects.select_related("actor", "client").get(source_key=f"ds:msg:{reply['id']}")
     assert entry.kind == "message_out"
     assert entry.actor is not None and entry.actor.code == f"ADV{reply['author_id']:05d}"
-    assert entry.payload == {"to": entry.client.contact_points.get(kind="email").value, "status": "sent"}
+    assert entry.payload == {
+        "to": entry.client.contact_points.get(kind="email").value,
+        "status": "sent",
+    }
     assert (entry.summary, entry.body) == (reply["subject"], reply["body"])
 
 
@@ -126,13 +138,20 @@ def test_it_reports_bad_rows_with_file_and_line_and_loads_the_rest(db: None, dat
     a_case = rows(dataset, "cases")[0]
     with (dataset / "messages.jsonl").open("a", encoding="utf-8") as file:
         file.write('{"id": 1, "case_id": \n')
-        file.write(json.dumps({**rows(dataset, "messages")[0], "id": 999_999_901, "case_id": 999_999}) + "\n")
+        file.write(
+            json.dumps({**rows(dataset, "messages")[0], "id": 999_999_901, "case_id": 999_999})
+            + "\n"
+        )
     with (dataset / "cases.jsonl").open("a", encoding="utf-8") as file:
-        file.write(json.dumps({key: value for key, value in a_case.items() if key != "opened_at"}) + "\n")
+        file.write(
+            json.dumps({key: value for key, value in a_case.items() if key != "opened_at"}) + "\n"
+        )
 
     report = dataset_import(directory=dataset, progress=False)
 
-    assert report.bad_rows[0] == BadRow(file="cases.jsonl", line=meta["cases"] + 1, reason="opened_at is missing")
+    assert report.bad_rows[0] == BadRow(
+        file="cases.jsonl", line=meta["cases"] + 1, reason="opened_at is missing"
+    )
     assert report.bad_rows[1].file == "messages.jsonl"
     assert report.bad_rows[1].line == lines + 1
     assert report.bad_rows[1].reason.startswith("not JSON")
@@ -143,7 +162,11 @@ def test_it_reports_bad_rows_with_file_and_line_and_loads_the_rest(db: None, dat
 
 
 def test_time_shift_moves_every_date(db: None, dataset: Path) -> None:
-    client, product, case = rows(dataset, "clients")[0], rows(dataset, "products")[0], rows(dataset, "cases")[0]
+    client, product, case = (
+        rows(dataset, "clients")[0],
+        rows(dataset, "products")[0],
+        rows(dataset, "cases")[0],
+    )
     shift = dt.timedelta(days=150)
 
     dataset_import(directory=dataset, progress=False, time_shift=shift)
@@ -151,7 +174,9 @@ def test_time_shift_moves_every_date(db: None, dataset: Path) -> None:
     def parsed(value: str) -> dt.datetime:
         return dt.datetime.fromisoformat(value)
 
-    assert Client.objects.get(ref=client["ref"]).client_since == parsed(client["created_at"]) + shift
+    assert (
+        Client.objects.get(ref=client["ref"]).client_since == parsed(client["created_at"]) + shift
+    )
     loaded_case = Case.objects.get(reference=case["ref"])
     assert loaded_case.opened_at == parsed(case["opened_at"]) + shift
     assert loaded_case.closed_at == parsed(case["closed_at"]) + shift
@@ -165,14 +190,17 @@ def test_time_shift_moves_every_date(db: None, dataset: Path) -> None:
 def test_a_taken_email_is_left_out_with_a_warning(db: None, dataset: Path) -> None:
     clients = rows(dataset, "clients")
     clients[5]["email"] = clients[2]["email"].upper()  # the same address, as another client
-    (dataset / "clients.jsonl").write_text("".join(json.dumps(c) + "\n" for c in clients), encoding="utf-8")
+    (dataset / "clients.jsonl").write_text(
+        "".join(json.dumps(c) + "\n" for c in clients), encoding="utf-8"
+    )
 
     report = dataset_import(directory=dataset, progress=False)
 
     assert report.bad["clients.jsonl"] == 0 and report.inserted["clients.jsonl"] == len(clients)
     assert [str(w) for w in report.warnings] == [
         f"clients.jsonl:6: email {clients[5]['email']!r} already belongs to {clients[2]['ref']}; "
-        "the client is loaded without it"]
+        "the client is loaded without it"
+    ]
     second = Client.objects.get(ref=clients[5]["ref"])
     assert not second.contact_points.filter(kind="email").exists()
     assert not second.identifiers.filter(kind="email").exists()
@@ -180,8 +208,14 @@ def test_a_taken_email_is_left_out_with_a_warning(db: None, dataset: Path) -> No
 
 def test_no_case_is_owned_by_someone_who_cannot_see_its_client(db: None, dataset: Path) -> None:
     dataset_import(directory=dataset, progress=False)
-    foreign = Case.objects.exclude(owner__site=F("client__site")).exclude(owner__site__kind="care_centre")
+    foreign = Case.objects.exclude(owner__site=F("client__site")).exclude(
+        owner__site__kind="care_centre"
+    )
     assert not foreign.exists()
-    moved = [c for c in rows(dataset, "cases") if c["advisor_id"] != next(
-        x["advisor_id"] for x in rows(dataset, "clients") if x["id"] == c["client_id"])]
+    moved = [
+        c
+        for c in rows(dataset, "cases")
+        if c["advisor_id"]
+        != next(x["advisor_id"] for x in rows(dataset, "clients") if x["id"] == c["client_id"])
+    ]
     assert moved, "the dataset hands some cases to other advisors; this test needs one"

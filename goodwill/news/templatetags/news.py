@@ -14,5 +14,9 @@ register = template.Library()
 
 @register.inclusion_tag("news/_milestone.html", takes_context=True)
 def case_milestone(context: template.Context, case: Case) -> dict[str, Any]:
-    return {"case": case, "form": MilestoneForm(), "csrf_token": context.get("csrf_token"),
-            "is_open": case.status in Case.OPEN_STATUSES}
+    return {
+        "case": case,
+        "form": MilestoneForm(),
+        "csrf_token": context.get("csrf_token"),
+        "is_open": case.status in Case.OPEN_STATUSES,
+    }

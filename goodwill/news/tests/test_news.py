@@ -17,7 +17,9 @@ def test_waiting_on_a_partner_is_news_for_the_client(advisor: User, case_t: Case
     entry = Entry.objects.get(case=case_t, kind="status_changed")
     message = OutboundMessage.objects.get(key=f"status:{case_t.pk}:{entry.pk}")
     assert message.purpose == "notification" and message.language == "de"
-    assert message.to_address == "thomas.lefevre@example.com" and "Herr Lefèvre" in message.body_text
+    assert (
+        message.to_address == "thomas.lefevre@example.com" and "Herr Lefèvre" in message.body_text
+    )
     case_t.refresh_from_db()
     assert case_t.last_sent_to_client_at is not None  # the update clock restarts
 
@@ -36,28 +38,40 @@ def test_internal_steps_are_not_news(advisor: User, case_t: Case) -> None:
 
 
 def test_nothing_is_queued_for_a_client_without_email(advisor: User, munich: Site) -> None:
-    phone_only = client_create(actor=advisor, last_name="Phoneonly", phone="+49 171 9999999", site=munich)
+    phone_only = client_create(
+        actor=advisor, last_name="Phoneonly", phone="+49 171 9999999", site=munich
+    )
     case = case_open(actor=advisor, client=phone_only, summary="Question")
     case_change_status(actor=advisor, case=case, status="resolved")
     assert not OutboundMessage.objects.filter(case=case).exists()
 
 
-def test_a_milestone_tells_the_client_and_writes_the_story(client, advisor: User, case_t: Case) -> None:
+def test_a_milestone_tells_the_client_and_writes_the_story(
+    client, advisor: User, case_t: Case
+) -> None:
     """Story 004: nobody said the car had arrived."""
     client.force_login(advisor)
-    response = client.post(f"/cases/{case_t.reference}/milestone/",
-                           {"milestone": "car_arrived", "text": "Ready for collection from Thursday 10:00"})
+    response = client.post(
+        f"/cases/{case_t.reference}/milestone/",
+        {"milestone": "car_arrived", "text": "Ready for collection from Thursday 10:00"},
+    )
     assert response.status_code == 302
     message = OutboundMessage.objects.get(case=case_t, purpose="notification")
-    assert message.language == "de" and "Ready for collection from Thursday 10:00" in message.body_text
+    assert (
+        message.language == "de" and "Ready for collection from Thursday 10:00" in message.body_text
+    )
     assert message.body_text.startswith("Guten Tag Herr Lefèvre")
     note = Entry.objects.get(case=case_t, kind="note")
     assert "Ready for collection" in note.body
     assert Entry.objects.filter(case=case_t, kind="message_out").count() == 1
 
 
-def test_a_milestone_for_a_client_without_email_is_only_recorded(advisor: User, munich: Site) -> None:
-    phone_only = client_create(actor=advisor, last_name="Phoneonly", phone="+49 171 9999999", site=munich)
+def test_a_milestone_for_a_client_without_email_is_only_recorded(
+    advisor: User, munich: Site
+) -> None:
+    phone_only = client_create(
+        actor=advisor, last_name="Phoneonly", phone="+49 171 9999999", site=munich
+    )
     case = case_open(actor=advisor, client=phone_only, summary="New car")
     assert news_milestone(actor=advisor, case=case, milestone="car_arrived") is None
     assert Entry.objects.filter(case=case, kind="note").exists()
@@ -81,5 +95,7 @@ def test_history_recorded_after_the_fact_is_not_news(advisor: User, client_t: Cl
 
     week_ago = timezone.now() - dt.timedelta(days=7)
     case = case_open(actor=advisor, client=client_t, summary="Imported", opened_at=week_ago)
-    case_change_status(actor=advisor, case=case, status="resolved", at=week_ago + dt.timedelta(days=2))
+    case_change_status(
+        actor=advisor, case=case, status="resolved", at=week_ago + dt.timedelta(days=2)
+    )
     assert not OutboundMessage.objects.filter(case=case, purpose="notification").exists()

@@ -13,7 +13,9 @@ from goodwill.organisation.models import User
 
 def test_the_inbox_lists_unread_first_and_marks_read(client, advisor: User, case_t: Case) -> None:
     old = notify(recipient=advisor, kind="chaser", title="Mr T chased twice", key="n1", case=case_t)
-    new = notify(recipient=advisor, kind="promise_due", title="Promise due at 17:00", key="n2", case=case_t)
+    new = notify(
+        recipient=advisor, kind="promise_due", title="Promise due at 17:00", key="n2", case=case_t
+    )
     assert old is not None and new is not None
     client.force_login(advisor)
     page = client.get("/notifications/").text
@@ -33,14 +35,22 @@ def test_the_inbox_lists_unread_first_and_marks_read(client, advisor: User, case
     old.refresh_from_db()
     assert old.read_at is not None
     page = client.get("/notifications/").text
-    assert page.index("Promise due at 17:00") < page.index("Read recently") < page.index("Mr T chased twice")
+    assert (
+        page.index("Promise due at 17:00")
+        < page.index("Read recently")
+        < page.index("Mr T chased twice")
+    )
 
     assert client.post("/notifications/read/").status_code == 302
     assert not Notification.objects.filter(recipient=advisor, read_at__isnull=True).exists()
 
 
-def test_nobody_marks_someone_elses_notification_read(client, advisor: User, backup: User, case_t: Case) -> None:
-    mine = notify(recipient=advisor, kind="chaser", title="Mine", key="n3", case=case_t, route=False)
+def test_nobody_marks_someone_elses_notification_read(
+    client, advisor: User, backup: User, case_t: Case
+) -> None:
+    mine = notify(
+        recipient=advisor, kind="chaser", title="Mine", key="n3", case=case_t, route=False
+    )
     assert mine is not None
     client.force_login(backup)
     client.post(f"/notifications/{mine.pk}/read/")
@@ -50,8 +60,9 @@ def test_nobody_marks_someone_elses_notification_read(client, advisor: User, bac
     assert "Mine" not in client.get("/notifications/").text
 
 
-def test_every_page_shows_the_unread_badge_in_one_query(client, django_assert_num_queries, advisor: User,
-                                                        case_t: Case) -> None:
+def test_every_page_shows_the_unread_badge_in_one_query(
+    client, django_assert_num_queries, advisor: User, case_t: Case
+) -> None:
     for n in range(3):
         notify(recipient=advisor, kind="chaser", title=f"Chased {n}", key=f"badge{n}", case=case_t)
     client.force_login(advisor)
@@ -61,8 +72,9 @@ def test_every_page_shows_the_unread_badge_in_one_query(client, django_assert_nu
     assert '<span class="count"' not in client.get("/").text
 
 
-def test_the_inbox_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries, advisor: User,
-                                                        case_t: Case) -> None:
+def test_the_inbox_page_costs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, advisor: User, case_t: Case
+) -> None:
     for n in range(20):
         notify(recipient=advisor, kind="chaser", title=f"Chased {n}", key=f"q{n}", case=case_t)
     client.force_login(advisor)
@@ -98,7 +110,13 @@ def test_the_advisor_and_the_selling_advisor_are_told_of_a_new_case(
     car.selling_advisor = backup
     car.save(update_fields=["selling_advisor"])
 
-    case = case_open(actor=agent, client=client_t, product=car, summary="Flat tyre on holiday", category="breakdown")
+    case = case_open(
+        actor=agent,
+        client=client_t,
+        product=car,
+        summary="Flat tyre on holiday",
+        category="breakdown",
+    )
 
     told = Notification.objects.filter(case=case, kind="case_opened")
     assert sorted(n.recipient.username for n in told) == ["anna", "jonas"]
@@ -112,6 +130,8 @@ def test_whoever_opens_the_case_is_not_told_of_it(advisor: User, case_t: Case) -
 
 
 def test_the_new_owner_is_told_of_a_handover(advisor: User, agent: User, case_t: Case) -> None:
-    case_reassign(actor=advisor, case=case_t, new_owner=agent, handoff_note="Hotel booked, tyre Tuesday")
+    case_reassign(
+        actor=advisor, case=case_t, new_owner=agent, handoff_note="Hotel booked, tyre Tuesday"
+    )
     told = Notification.objects.get(case=case_t, kind="case_assigned")
     assert told.recipient == agent and told.body == "Hotel booked, tyre Tuesday"

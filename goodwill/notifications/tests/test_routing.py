@@ -16,7 +16,9 @@ from goodwill.organisation.services import managers_for, route_to
 
 def test_it_routes_to_the_backup_while_someone_is_away(advisor: User, backup: User) -> None:
     today = timezone.localdate()
-    User.objects.filter(pk=advisor.pk).update(away_from=today, away_until=today + dt.timedelta(days=3))
+    User.objects.filter(pk=advisor.pk).update(
+        away_from=today, away_until=today + dt.timedelta(days=3)
+    )
     advisor.refresh_from_db()
 
     assert route_to(user=advisor) == backup
@@ -40,7 +42,9 @@ def test_it_notifies_once_per_key(case_t: Case, advisor: User) -> None:
     assert Notification.objects.filter(key="k1").count() == 1
 
 
-def test_a_notification_meant_for_someone_away_says_so(case_t: Case, advisor: User, backup: User) -> None:
+def test_a_notification_meant_for_someone_away_says_so(
+    case_t: Case, advisor: User, backup: User
+) -> None:
     today = timezone.localdate()
     User.objects.filter(pk=advisor.pk).update(away_from=today, away_until=today)
     advisor.refresh_from_db()
@@ -51,7 +55,9 @@ def test_a_notification_meant_for_someone_away_says_so(case_t: Case, advisor: Us
     assert sent.recipient == backup and sent.intended_for == advisor
 
 
-def test_managers_of_a_dealer_without_its_own_are_the_care_centres(munich: Site, manager: User) -> None:
+def test_managers_of_a_dealer_without_its_own_are_the_care_centres(
+    munich: Site, manager: User
+) -> None:
     assert managers_for(site=munich) == [manager]
 
 
@@ -62,12 +68,22 @@ def test_a_selling_advisor_at_another_dealer_is_not_told_of_the_clients_case(
     from goodwill.clients.services import product_add
 
     # Given a Munich client's watch sold by Pierre in Paris
-    watch = product_add(actor=advisor, client=client_t, kind="watch", brand="Aurelis", model="Tourbillon",
-                        serial="W-777", selling_advisor=foreign_dealer)
+    watch = product_add(
+        actor=advisor,
+        client=client_t,
+        kind="watch",
+        brand="Aurelis",
+        model="Tourbillon",
+        serial="W-777",
+        selling_advisor=foreign_dealer,
+    )
     # When a case opens about it
     case = case_open(actor=advisor, client=client_t, product=watch, summary="Stopped at night")
-    # Then Pierre, who cannot open the client's page, hears nothing of it; the notification is refused
+    # Then Pierre, who cannot open the client's page, hears nothing of it; the notification is
+    # refused
     assert case.selling_advisor == foreign_dealer
     assert not Notification.objects.filter(recipient=foreign_dealer).exists()
-    assert notify(recipient=foreign_dealer, kind="case_opened", title="x", key="k", case=case) is None
+    assert (
+        notify(recipient=foreign_dealer, kind="case_opened", title="x", key="k", case=case) is None
+    )
     assert not Notification.objects.filter(recipient=foreign_dealer).exists()

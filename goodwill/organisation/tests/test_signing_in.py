@@ -7,8 +7,9 @@ from conftest import PASSWORD
 from goodwill.organisation.models import User
 
 
-def test_the_signed_in_person_comes_with_their_site_in_one_query(client, advisor: User,
-                                                                 django_assert_num_queries) -> None:
+def test_the_signed_in_person_comes_with_their_site_in_one_query(
+    client, advisor: User, django_assert_num_queries
+) -> None:
     client.post("/login/", {"username": advisor.username, "password": PASSWORD})
     request = RequestFactory().get("/")
     request.session = client.session

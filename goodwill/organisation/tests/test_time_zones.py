@@ -9,8 +9,12 @@ from goodwill.organisation.models import User
 
 
 def test_times_follow_the_site_time_zone(client, advisor: User, client_t: Client) -> None:
-    case = case_open(actor=advisor, client=client_t, summary="Summer breakdown",
-                     opened_at=dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC))
+    case = case_open(
+        actor=advisor,
+        client=client_t,
+        summary="Summer breakdown",
+        opened_at=dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC),
+    )
     client.post("/login/", {"username": advisor.username, "password": PASSWORD})
     page = client.get(f"/cases/{case.reference}/").text
     assert "01/07/2026 14:00" in page  # Munich is UTC+2 in summer

@@ -29,14 +29,22 @@ def monday():
 
 
 def test_it_records_a_promise_on_the_timeline(monday, agent: User, case_t: Case) -> None:
-    promise = promise_make(actor=agent, case=case_t, text="Your car is ready by Friday",
-                           due_at=MONDAY + dt.timedelta(days=4))
-    assert promise.status == "open" and promise.made_by == agent and promise.site_id == case_t.site_id
+    promise = promise_make(
+        actor=agent,
+        case=case_t,
+        text="Your car is ready by Friday",
+        due_at=MONDAY + dt.timedelta(days=4),
+    )
+    assert (
+        promise.status == "open" and promise.made_by == agent and promise.site_id == case_t.site_id
+    )
     entry = Entry.objects.get(case=case_t, kind="promise_made")
     assert entry.actor == agent and entry.summary == "Your car is ready by Friday"
 
 
-def test_it_refuses_a_promise_in_the_past_or_on_a_closed_case(monday, advisor: User, case_t: Case) -> None:
+def test_it_refuses_a_promise_in_the_past_or_on_a_closed_case(
+    monday, advisor: User, case_t: Case
+) -> None:
     with pytest.raises(ValidationError) as error:
         promise_make(actor=advisor, case=case_t, text="Done", due_at=MONDAY - dt.timedelta(hours=1))
     assert "due_at" in error.value.message_dict
@@ -46,14 +54,20 @@ def test_it_refuses_a_promise_in_the_past_or_on_a_closed_case(monday, advisor: U
     assert "case" in error.value.message_dict
 
 
-def test_another_dealer_cannot_promise_on_a_case_it_cannot_see(client, foreign_dealer: User, case_t: Case) -> None:
+def test_another_dealer_cannot_promise_on_a_case_it_cannot_see(
+    client, foreign_dealer: User, case_t: Case
+) -> None:
     client.force_login(foreign_dealer)
-    response = client.post(f"/cases/{case_t.reference}/promises/", {"text": "x", "due_at": "2099-01-01T10:00"})
+    response = client.post(
+        f"/cases/{case_t.reference}/promises/", {"text": "x", "due_at": "2099-01-01T10:00"}
+    )
     assert response.status_code == 404 and not Promise.objects.exists()
 
 
 def test_a_promise_kept_in_time_is_kept(monday, advisor: User, case_t: Case) -> None:
-    promise = promise_make(actor=advisor, case=case_t, text="Call back by noon", due_at=MONDAY + dt.timedelta(hours=4))
+    promise = promise_make(
+        actor=advisor, case=case_t, text="Call back by noon", due_at=MONDAY + dt.timedelta(hours=4)
+    )
     monday.shift(dt.timedelta(hours=2))
     promise_keep(actor=advisor, promise=promise)
     promise.refresh_from_db()
@@ -64,9 +78,15 @@ def test_a_promise_kept_in_time_is_kept(monday, advisor: User, case_t: Case) -> 
     assert promises_due(MONDAY + dt.timedelta(days=1)) == 0
 
 
-def test_the_maker_is_reminded_once_shortly_before_it_falls_due(monday, agent: User, case_t: Case) -> None:
-    promise = promise_make(actor=agent, case=case_t, text="Courtesy car at the hotel",
-                           due_at=MONDAY + dt.timedelta(hours=10))
+def test_the_maker_is_reminded_once_shortly_before_it_falls_due(
+    monday, agent: User, case_t: Case
+) -> None:
+    promise = promise_make(
+        actor=agent,
+        case=case_t,
+        text="Courtesy car at the hotel",
+        due_at=MONDAY + dt.timedelta(hours=10),
+    )
     # A tenth of a ten-hour span: one hour before.
     assert promises_due(MONDAY + dt.timedelta(hours=8, minutes=59)) == 0
     assert promises_due(MONDAY + dt.timedelta(hours=9)) == 1
@@ -82,8 +102,9 @@ def test_the_maker_is_reminded_once_shortly_before_it_falls_due(monday, agent: U
 def test_a_promise_not_kept_in_time_is_broken_once_and_people_are_told(
     monday, agent: User, advisor: User, manager: User, case_t: Case
 ) -> None:
-    promise = promise_make(actor=agent, case=case_t, text="Better than Ferrari",
-                           due_at=MONDAY + dt.timedelta(hours=1))
+    promise = promise_make(
+        actor=agent, case=case_t, text="Better than Ferrari", due_at=MONDAY + dt.timedelta(hours=1)
+    )
     later = MONDAY + dt.timedelta(hours=2)
     assert promises_due(later) == 1
     assert promises_due(later) == 0  # a second run, or a second worker, changes nothing
@@ -92,22 +113,34 @@ def test_a_promise_not_kept_in_time_is_broken_once_and_people_are_told(
     assert Entry.objects.filter(case=case_t, kind="promise_broken").count() == 1
     broken = Notification.objects.filter(kind="promise_broken")
     # The maker, the case's owner and the manager, once each.
-    assert sorted(n.recipient.username for n in broken) == sorted([agent.username, advisor.username, manager.username])
+    assert sorted(n.recipient.username for n in broken) == sorted(
+        [agent.username, advisor.username, manager.username]
+    )
     with pytest.raises(ValidationError):
         promise_keep(actor=agent, promise=promise)
 
 
-def test_it_cannot_be_kept_after_it_fell_due_even_before_the_sweep(monday, advisor: User, case_t: Case) -> None:
-    promise = promise_make(actor=advisor, case=case_t, text="Tyre fitted", due_at=MONDAY + dt.timedelta(hours=1))
+def test_it_cannot_be_kept_after_it_fell_due_even_before_the_sweep(
+    monday, advisor: User, case_t: Case
+) -> None:
+    promise = promise_make(
+        actor=advisor, case=case_t, text="Tyre fitted", due_at=MONDAY + dt.timedelta(hours=1)
+    )
     monday.shift(dt.timedelta(hours=1, minutes=1))
     with pytest.raises(ValidationError) as error:
         promise_keep(actor=advisor, promise=promise)
     assert "broken" in str(error.value)
 
 
-def _resolved(actor: User, client: Client, *, opened: dt.datetime, hours: float, category: str = "breakdown") -> Case:
-    case = case_open(actor=actor, client=client, summary="Past case", category=category, opened_at=opened)
-    case_change_status(actor=actor, case=case, status="resolved", at=opened + dt.timedelta(hours=hours))
+def _resolved(
+    actor: User, client: Client, *, opened: dt.datetime, hours: float, category: str = "breakdown"
+) -> Case:
+    case = case_open(
+        actor=actor, client=client, summary="Past case", category=category, opened_at=opened
+    )
+    case_change_status(
+        actor=actor, case=case, status="resolved", at=opened + dt.timedelta(hours=hours)
+    )
     return case
 
 
@@ -117,33 +150,50 @@ def test_it_suggests_the_time_by_which_80_percent_of_similar_cases_were_done(
     past = MONDAY - dt.timedelta(days=60)
     for hours in (10, 20, 30, 40, 50, 60, 70, 80, 90, 100):
         _resolved(advisor, client_t, opened=past, hours=hours)
-    _resolved(advisor, client_t, opened=past, hours=1000, category="billing")  # another kind of case
+    _resolved(
+        advisor, client_t, opened=past, hours=1000, category="billing"
+    )  # another kind of case
     case = case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown")
     suggestion = quote_suggestion(case=case)
     assert suggestion is not None
-    # Nearest rank: the 8th of 10 durations, 80 hours after opening: Thursday 18:00 in Zurich, a time to quote.
-    assert suggestion.due_at == MONDAY + dt.timedelta(hours=80) and suggestion.sample == 10 and suggestion.share == 80
+    # Nearest rank: the 8th of 10 durations, 80 hours after opening: Thursday 18:00 in Zurich, a
+    # time to quote.
+    assert (
+        suggestion.due_at == MONDAY + dt.timedelta(hours=80)
+        and suggestion.sample == 10
+        and suggestion.share == 80
+    )
 
 
 def test_it_suggests_from_cases_still_open_at_this_age_and_nothing_without_history(
     monday, advisor: User, client_t: Client
 ) -> None:
     past = MONDAY - dt.timedelta(days=60)
-    case = case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown",
-                     opened_at=MONDAY - dt.timedelta(hours=35))
+    case = case_open(
+        actor=advisor,
+        client=client_t,
+        summary="Flat tyre",
+        category="breakdown",
+        opened_at=MONDAY - dt.timedelta(hours=35),
+    )
     assert quote_suggestion(case=case) is None
     for hours in (10, 20, 30, 40, 50, 60, 70, 80, 90, 100):
         _resolved(advisor, client_t, opened=past, hours=hours)
     suggestion = quote_suggestion(case=case)
     assert suggestion is not None
-    # Of the cases still open 35 hours in (40..100), 80% were done by 90 hours: Wednesday 17:00 in Zurich.
+    # Of the cases still open 35 hours in (40..100), 80% were done by 90 hours: Wednesday 17:00 in
+    # Zurich.
     assert suggestion.due_at == case.opened_at + dt.timedelta(hours=90) and suggestion.sample == 7
 
 
-def test_kept_rates_per_person_and_per_site(monday, advisor: User, agent: User, manager: User, case_t: Case) -> None:
+def test_kept_rates_per_person_and_per_site(
+    monday, advisor: User, agent: User, manager: User, case_t: Case
+) -> None:
     soon = MONDAY + dt.timedelta(hours=1)
     for text in ("one", "two", "three"):
-        promise_keep(actor=advisor, promise=promise_make(actor=advisor, case=case_t, text=text, due_at=soon))
+        promise_keep(
+            actor=advisor, promise=promise_make(actor=advisor, case=case_t, text=text, due_at=soon)
+        )
     promise_make(actor=advisor, case=case_t, text="four", due_at=soon)
     promise_make(actor=agent, case=case_t, text="five", due_at=soon)
     promises_due(soon)
@@ -155,10 +205,14 @@ def test_kept_rates_per_person_and_per_site(monday, advisor: User, agent: User, 
     assert [r.name for r in kept_rates_by_person(user=advisor)] == ["Anna Schmid"]  # one's own only
 
 
-def test_the_case_page_lists_promises_and_keeps_one(client, monday, advisor: User, case_t: Case) -> None:
+def test_the_case_page_lists_promises_and_keeps_one(
+    client, monday, advisor: User, case_t: Case
+) -> None:
     client.force_login(advisor)
     url = f"/cases/{case_t.reference}/"
-    response = client.post(url + "promises/", {"text": "Car delivered to your house", "due_at": "2026-06-03T17:00"})
+    response = client.post(
+        url + "promises/", {"text": "Car delivered to your house", "due_at": "2026-06-03T17:00"}
+    )
     assert response.status_code == 302
     promise = Promise.objects.get()
     # The form reads the time in the staff member's zone (Munich, summer: UTC+2).
@@ -171,25 +225,47 @@ def test_the_case_page_lists_promises_and_keeps_one(client, monday, advisor: Use
     assert "Car delivered to your house" in client.get(url).text
 
 
-def test_the_promises_page_for_managers(client, monday, django_assert_num_queries, advisor: User, agent: User,
-                                        manager: User, case_t: Case) -> None:
+def test_the_promises_page_for_managers(
+    client,
+    monday,
+    django_assert_num_queries,
+    advisor: User,
+    agent: User,
+    manager: User,
+    case_t: Case,
+) -> None:
     soon = MONDAY + dt.timedelta(hours=1)
-    promise_keep(actor=advisor, promise=promise_make(actor=advisor, case=case_t, text="Kept one", due_at=soon))
+    promise_keep(
+        actor=advisor,
+        promise=promise_make(actor=advisor, case=case_t, text="Kept one", due_at=soon),
+    )
     promise_make(actor=agent, case=case_t, text="Still open", due_at=soon + dt.timedelta(days=1))
     client.force_login(manager)
     # session, user with their site, people, sites, open promises, unread badge
     with django_assert_num_queries(6):
         page = client.get("/promises/").text
-    assert "Anna Schmid" in page and "Aurelis München" in page and "Still open" in page and "100%" in page
+    assert (
+        "Anna Schmid" in page
+        and "Aurelis München" in page
+        and "Still open" in page
+        and "100%" in page
+    )
 
 
-def test_the_promise_form_comes_with_the_time_to_quote(client, monday, advisor: User, client_t: Client) -> None:
+def test_the_promise_form_comes_with_the_time_to_quote(
+    client, monday, advisor: User, client_t: Client
+) -> None:
     past = MONDAY - dt.timedelta(days=60)
     for hours in (10, 20, 30, 40, 50):
         _resolved(advisor, client_t, opened=past, hours=hours)
     case = case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown")
     client.force_login(advisor)
     assert "promises/form/" in client.get(f"/cases/{case.reference}/").text
-    fragment = client.get(f"/cases/{case.reference}/promises/form/", headers={"HX-Request": "true"}).text
+    fragment = client.get(
+        f"/cases/{case.reference}/promises/form/", headers={"HX-Request": "true"}
+    ).text
     # 40 hours after Monday 10:00 in Munich is Wednesday 02:00: quoted as Wednesday 10:00.
-    assert "80% of similar cases were done by then" in fragment and 'value="2026-06-03T10:00"' in fragment
+    assert (
+        "80% of similar cases were done by then" in fragment
+        and 'value="2026-06-03T10:00"' in fragment
+    )

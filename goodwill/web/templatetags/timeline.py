@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 register = template.Library()
 
 
-
 def _translated(labels: dict[str, StrOrPromise]) -> Callable[[str], str]:
     """The label of a code in the reader's language. Each language's labels are translated once
     a process (catalogues do not change while it runs): str() of a lazy label goes through the
@@ -70,17 +69,22 @@ def entry_line(entry: Entry) -> str:
     if entry.kind == Entry.Kind.COVER_ADDED and "kind" in entry.payload:
         return _("%(kind)s from %(start)s to %(end)s") % {
             "kind": _label(Cover.Kind, entry.payload["kind"]),
-            "start": entry.payload.get("starts_on", ""), "end": entry.payload.get("ends_on", ""),
+            "start": entry.payload.get("starts_on", ""),
+            "end": entry.payload.get("ends_on", ""),
         }
     if entry.kind == Entry.Kind.CLIENT_CHANGED and changes:
         return "; ".join(
-            f"{_field_label(field)}: {old or '—'} → {new or '—'}" for field, (old, new) in sorted(changes.items())
+            f"{_field_label(field)}: {old or '—'} → {new or '—'}"
+            for field, (old, new) in sorted(changes.items())
         )
     if entry.kind in (Entry.Kind.SLA_WARNING, Entry.Kind.SLA_BREACHED) and "clock" in entry.payload:
         code = entry.payload["clock"]
         clock = str(Clock.Kind(code).label) if code in Clock.Kind.values else code
-        return (_("%(clock)s at risk") if entry.kind == Entry.Kind.SLA_WARNING else _("%(clock)s overdue")) % {
-            "clock": clock}
+        return (
+            _("%(clock)s at risk")
+            if entry.kind == Entry.Kind.SLA_WARNING
+            else _("%(clock)s overdue")
+        ) % {"clock": clock}
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL) and entry.body.startswith(entry.summary):
         return ""  # the body says it all; its first line is the summary
     return entry.summary

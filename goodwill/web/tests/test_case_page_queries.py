@@ -28,21 +28,42 @@ def full_case(case_t: Case, advisor: User, backup: User, agent: User) -> Case:
     delivered), a promise, and his advisor away with a backup."""
     for n in range(PAGE_SIZE):
         case_add_note(actor=agent if n % 2 else advisor, case=case_t, text=f"Note {n}")
-    case_log_call(actor=advisor, case=case_t, direction="inbound", duration_seconds=90, summary="He called")
-    record_message_in(client=case_t.client, case=case_t, subject="Any news?", body="Where is my car?",
-                      sender="thomas.lefevre@example.com", channel="email", extra={"inbound_id": 1})
+    case_log_call(
+        actor=advisor, case=case_t, direction="inbound", duration_seconds=90, summary="He called"
+    )
+    record_message_in(
+        client=case_t.client,
+        case=case_t,
+        subject="Any news?",
+        body="Where is my car?",
+        sender="thomas.lefevre@example.com",
+        channel="email",
+        extra={"inbound_id": 1},
+    )
     for n in range(3):
-        case_write_message(actor=advisor, case=case_t, subject=f"News {n}", body="Dear Mr Lefèvre", key=f"n{n}")
-    OutboundMessage.objects.filter(subject="News 0").update(status="failed", last_error="550 unknown user")
-    promise_make(actor=advisor, case=case_t, text="Car ready", due_at=timezone.now() + dt.timedelta(days=2))
+        case_write_message(
+            actor=advisor, case=case_t, subject=f"News {n}", body="Dear Mr Lefèvre", key=f"n{n}"
+        )
+    OutboundMessage.objects.filter(subject="News 0").update(
+        status="failed", last_error="550 unknown user"
+    )
+    promise_make(
+        actor=advisor, case=case_t, text="Car ready", due_at=timezone.now() + dt.timedelta(days=2)
+    )
     today = timezone.localdate()
-    staff_set_away(actor=advisor, user=advisor, away_from=today, away_until=today + dt.timedelta(days=3),
-                   backup=backup)
+    staff_set_away(
+        actor=advisor,
+        user=advisor,
+        away_from=today,
+        away_until=today + dt.timedelta(days=3),
+        backup=backup,
+    )
     return case_t
 
 
-def test_a_new_case_page_reads_ten_queries(client, advisor: User, case_t: Case,
-                                          django_assert_num_queries) -> None:
+def test_a_new_case_page_reads_ten_queries(
+    client, advisor: User, case_t: Case, django_assert_num_queries
+) -> None:
     client.force_login(advisor)
     url = f"/cases/{case_t.reference}/"
     client.get(url)
@@ -51,8 +72,9 @@ def test_a_new_case_page_reads_ten_queries(client, advisor: User, case_t: Case,
     assert case_t.reference in page and "Flat tyre on holiday" in page
 
 
-def test_a_full_case_page_reads_the_same_ten_queries(client, advisor: User, backup: User, full_case: Case,
-                                                    django_assert_num_queries) -> None:
+def test_a_full_case_page_reads_the_same_ten_queries(
+    client, advisor: User, backup: User, full_case: Case, django_assert_num_queries
+) -> None:
     client.force_login(advisor)
     url = f"/cases/{full_case.reference}/"
     client.get(url)
@@ -65,9 +87,9 @@ def test_a_full_case_page_reads_the_same_ten_queries(client, advisor: User, back
     assert "Note 0" in older and "2 / 2" in older
 
 
-def test_the_care_centre_and_a_dealer_read_it_in_as_many_queries(client, agent: User, advisor: User,
-                                                                full_case: Case,
-                                                                django_assert_num_queries) -> None:
+def test_the_care_centre_and_a_dealer_read_it_in_as_many_queries(
+    client, agent: User, advisor: User, full_case: Case, django_assert_num_queries
+) -> None:
     for reader in (agent, advisor):
         client.force_login(reader)
         client.get(f"/cases/{full_case.reference}/")

@@ -20,7 +20,9 @@ def sweep_broken(now: dt.datetime) -> int:
     raise RuntimeError("boom")
 
 
-def test_it_runs_every_sweep_and_survives_a_broken_one(settings: pytest.FixtureRequest, db: None) -> None:
+def test_it_runs_every_sweep_and_survives_a_broken_one(
+    settings: pytest.FixtureRequest, db: None
+) -> None:
     CALLS.clear()
     settings.GOODWILL_SWEEPS = [f"{__name__}.sweep_broken", f"{__name__}.sweep_ok"]
 

@@ -21,10 +21,15 @@ def _mail_in_tmp(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
 
 
 def make_mail(
-    *, sender: str = "Thomas Lefèvre <thomas.lefevre@example.com>", subject: str = "My car",
+    *,
+    sender: str = "Thomas Lefèvre <thomas.lefevre@example.com>",
+    subject: str = "My car",
     body: str = "Hello, the car makes a strange noise when I brake. Could someone call me back?",
-    html: str | None = None, message_id: str | None = None, in_reply_to: str | None = None,
-    references: str | None = None, headers: dict[str, str] | None = None,
+    html: str | None = None,
+    message_id: str | None = None,
+    in_reply_to: str | None = None,
+    references: str | None = None,
+    headers: dict[str, str] | None = None,
     attachments: list[tuple[str, str, bytes]] | None = None,
 ) -> bytes:
     message = EmailMessage()
@@ -74,9 +79,18 @@ def dovecot_starttls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
 
 
 def mailbox_for(server: Dovecot) -> Mailbox:
-    security = (Mailbox.Security.TLS if server.tls else
-                Mailbox.Security.STARTTLS if server.starttls else Mailbox.Security.PLAIN)
+    security = (
+        Mailbox.Security.TLS
+        if server.tls
+        else Mailbox.Security.STARTTLS
+        if server.starttls
+        else Mailbox.Security.PLAIN
+    )
     return Mailbox.objects.create(
-        name=f"care-{server.port}", host="127.0.0.1", port=server.port, security=security,
-        username=USER, password=PASSWORD,
+        name=f"care-{server.port}",
+        host="127.0.0.1",
+        port=server.port,
+        security=security,
+        username=USER,
+        password=PASSWORD,
     )

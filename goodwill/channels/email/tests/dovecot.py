@@ -60,15 +60,36 @@ class Dovecot:
         (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         if tls or starttls:
             subprocess.run(  # noqa: S603  (our own programs, fixed arguments)
-                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",  # noqa: S607  (the system openssl)
-                 "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                 "-keyout", str(self.root / "key.pem"), "-out", str(self.cert)],
-                check=True, capture_output=True,
+                [  # noqa: S607  (the system openssl)
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "-keyout",
+                    str(self.root / "key.pem"),
+                    "-out",
+                    str(self.cert),
+                ],
+                check=True,
+                capture_output=True,
             )
         self.conf.write_text(self._config())
-        # Not captured: the daemon keeps its inherited pipes open, and run() would wait for their end.
-        subprocess.run([str(DOVECOT), "-c", str(self.conf)], check=True,  # noqa: S603  (our own programs, fixed arguments)
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Not captured: the daemon keeps its inherited pipes open, and run() would wait for their
+        # end.
+        subprocess.run(  # noqa: S603  (our own programs, fixed arguments)
+            [str(DOVECOT), "-c", str(self.conf)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while True:
             try:
@@ -89,13 +110,23 @@ class Dovecot:
         root = self.root
         if self.starttls:
             ssl_conf = f"ssl = required\nssl_cert = <{self.cert}\nssl_key = <{root / 'key.pem'}\n"
-            listeners = f"inet_listener imap {{\n address = 127.0.0.1\n port = {self.port}\n }}\n inet_listener imaps {{\n port = 0\n }}"
+            listeners = (
+                f"inet_listener imap {{\n address = 127.0.0.1\n port = {self.port}\n }}\n"
+                f" inet_listener imaps {{\n port = 0\n }}"
+            )
         elif self.tls:
             ssl_conf = f"ssl = required\nssl_cert = <{self.cert}\nssl_key = <{root / 'key.pem'}\n"
-            listeners = f"inet_listener imap {{\n port = 0\n }}\n inet_listener imaps {{\n address = 127.0.0.1\n port = {self.port}\n ssl = yes\n }}"
+            listeners = (
+                f"inet_listener imap {{\n port = 0\n }}\n"
+                f" inet_listener imaps {{\n address = 127.0.0.1\n port = {self.port}\n"
+                f" ssl = yes\n }}"
+            )
         else:
             ssl_conf = "ssl = no\n"
-            listeners = f"inet_listener imap {{\n address = 127.0.0.1\n port = {self.port}\n }}\n inet_listener imaps {{\n port = 0\n }}"
+            listeners = (
+                f"inet_listener imap {{\n address = 127.0.0.1\n port = {self.port}\n }}\n"
+                f" inet_listener imaps {{\n port = 0\n }}"
+            )
         return f"""protocols = imap
 listen = 127.0.0.1
 base_dir = {root}/run
@@ -123,8 +154,13 @@ service imap-login {{
         return ssl.create_default_context(cafile=str(self.cert))
 
     def client(self) -> IMAPClient:
-        conn = IMAPClient("127.0.0.1", port=self.port, ssl=self.tls,
-                          ssl_context=self.ssl_context() if self.tls else None, timeout=30)
+        conn = IMAPClient(
+            "127.0.0.1",
+            port=self.port,
+            ssl=self.tls,
+            ssl_context=self.ssl_context() if self.tls else None,
+            timeout=30,
+        )
         if self.starttls:
             conn.starttls(self.ssl_context())
         conn.login(USER, PASSWORD)

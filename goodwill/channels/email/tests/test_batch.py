@@ -1,5 +1,6 @@
-"""Issue #3: a worker ingests a batch of stored messages with the same outcome as one by one, reading
-what cannot change meanwhile once per batch and handing the queued e-mails to the queue in one task."""
+"""Issue #3: a worker ingests a batch of stored messages with the same outcome as one by one,
+reading what cannot change meanwhile once per batch and handing the queued e-mails to the queue in
+one task."""
 
 from __future__ import annotations
 
@@ -21,21 +22,37 @@ from goodwill.organisation.models import User
 
 @pytest.mark.django_db(transaction=True)  # real commits: deliveries are handed over after them
 def test_it_ingests_a_batch_with_every_side_effect_and_one_delivery_task(
-    case_t: Case, paris_client: Client, advisor: User, foreign_dealer: User, monkeypatch: pytest.MonkeyPatch
+    case_t: Case,
+    paris_client: Client,
+    advisor: User,
+    foreign_dealer: User,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     handed: list[list[int]] = []
     monkeypatch.setattr(outbox, "_enqueue_deliveries", lambda ids: handed.append(list(ids)))
-    service_levels_ensure_defaults()  # a transactional test before this one flushed the seeded levels
+    # a transactional test before this one flushed the seeded levels
+    service_levels_ensure_defaults()
     # Given Mr. T's case was resolved, and Pierre gets his notifications by e-mail too
     User.objects.filter(pk=foreign_dealer.pk).update(email="pierre.martin@aurelis.example")
     case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED)
     before = set(OutboundMessage.objects.values_list("pk", flat=True))
     # When the worker ingests, in one batch, Mr. T's answer on that case, another mail of his and
     # a new problem of a Paris client
-    raws = [make_mail(subject=f"Re: {case_t.reference}", body="The tyre is flat again, the same one as last week."),
-            make_mail(subject="Still flat", body="Hello, could someone call me back about the tyre today please?"),
-            make_mail(sender=f"Camille Bernard <{paris_client.contact_points.get(kind='email').value}>",
-                      subject="Window stuck", body="Bonjour, la vitre du conducteur reste bloquée depuis hier.")]
+    raws = [
+        make_mail(
+            subject=f"Re: {case_t.reference}",
+            body="The tyre is flat again, the same one as last week.",
+        ),
+        make_mail(
+            subject="Still flat",
+            body="Hello, could someone call me back about the tyre today please?",
+        ),
+        make_mail(
+            sender=f"Camille Bernard <{paris_client.contact_points.get(kind='email').value}>",
+            subject="Window stuck",
+            body="Bonjour, la vitre du conducteur reste bloquée depuis hier.",
+        ),
+    ]
     inbound = email_ingest_many(raws=raws)
     # Then his answer reopened his case (he hears of it) and his next mail landed on it too;
     # the Paris mail opened a case with its clocks, Pierre notified with an e-mail copy
@@ -46,13 +63,18 @@ def test_it_ingests_a_batch_with_every_side_effect_and_one_delivery_task(
     opened = Case.objects.get(pk=inbound[2].case_id)
     assert opened.client_id == paris_client.pk
     assert opened.clocks.count() == 3
-    assert Notification.objects.filter(case=opened, recipient=foreign_dealer,
-                                       kind=Notification.Kind.CASE_OPENED).exists()
+    assert Notification.objects.filter(
+        case=opened, recipient=foreign_dealer, kind=Notification.Kind.CASE_OPENED
+    ).exists()
     queued = set(OutboundMessage.objects.values_list("pk", flat=True)) - before
-    assert OutboundMessage.objects.filter(pk__in=queued, purpose=OutboundMessage.Purpose.STAFF,
-                                          to_address="pierre.martin@aurelis.example").exists()
-    assert OutboundMessage.objects.filter(pk__in=queued, purpose=OutboundMessage.Purpose.NOTIFICATION,
-                                          case=case_t).exists()
+    assert OutboundMessage.objects.filter(
+        pk__in=queued,
+        purpose=OutboundMessage.Purpose.STAFF,
+        to_address="pierre.martin@aurelis.example",
+    ).exists()
+    assert OutboundMessage.objects.filter(
+        pk__in=queued, purpose=OutboundMessage.Purpose.NOTIFICATION, case=case_t
+    ).exists()
     # And the queued e-mails went to the queue once, after the batch, all of them
     during = [ids for ids in handed if not set(ids) <= before]
     assert len(during) == 1

@@ -27,7 +27,9 @@ def test_it_fetches_new_mail_and_marks_it_seen(dovecot: Dovecot, case_t: Case) -
     # When the worker sweeps
     assert fetch_mail(timezone.now()) == 2
     # Then both are on the case, seen on the server, and the mailbox remembers where it stopped
-    assert InboundMessage.objects.filter(status="processed", case=case_t, source="imap").count() == 2
+    assert (
+        InboundMessage.objects.filter(status="processed", case=case_t, source="imap").count() == 2
+    )
     assert dovecot.seen_count() == 2
     mailbox.refresh_from_db()
     assert (mailbox.last_uid, mailbox.last_error, mailbox.claimed_until) == (2, "", None)
@@ -36,11 +38,14 @@ def test_it_fetches_new_mail_and_marks_it_seen(dovecot: Dovecot, case_t: Case) -
     assert fetch_mail(timezone.now()) == 0
 
 
-def test_it_adds_nothing_when_the_same_mail_is_fetched_again(dovecot: Dovecot, client_t: Client) -> None:
+def test_it_adds_nothing_when_the_same_mail_is_fetched_again(
+    dovecot: Dovecot, client_t: Client
+) -> None:
     mailbox = mailbox_for(dovecot)
     dovecot.append([make_mail(subject="Brakes"), make_mail(subject="Wipers")])
     fetch_mail(timezone.now())
-    # When the server's folder is rebuilt (new UIDVALIDITY) or our mark is lost, everything comes again
+    # When the server's folder is rebuilt (new UIDVALIDITY) or our mark is lost, everything comes
+    # again
     Mailbox.objects.filter(pk=mailbox.pk).update(last_uid=0, uidvalidity=1)
     assert fetch_mail(timezone.now()) == 2
     assert InboundMessage.objects.count() == 2
@@ -48,10 +53,18 @@ def test_it_adds_nothing_when_the_same_mail_is_fetched_again(dovecot: Dovecot, c
     assert Case.objects.count() == 1  # the second mail joined the case the first opened
 
 
-def test_it_recognises_a_reused_message_id_with_other_content_as_another_message(client_t: Client) -> None:
-    first, created = inbound_store(raw=make_mail(subject="A", body="first text", message_id="<same@x.example>"))
-    again, created_again = inbound_store(raw=make_mail(subject="A", body="first text", message_id="<same@x.example>"))
-    other, created_other = inbound_store(raw=make_mail(subject="B", body="other text", message_id="<same@x.example>"))
+def test_it_recognises_a_reused_message_id_with_other_content_as_another_message(
+    client_t: Client,
+) -> None:
+    first, created = inbound_store(
+        raw=make_mail(subject="A", body="first text", message_id="<same@x.example>")
+    )
+    again, created_again = inbound_store(
+        raw=make_mail(subject="A", body="first text", message_id="<same@x.example>")
+    )
+    other, created_other = inbound_store(
+        raw=make_mail(subject="B", body="other text", message_id="<same@x.example>")
+    )
     assert (created, created_again, created_other) == (True, False, True)
     assert again.pk == first.pk and other.pk != first.pk
 
@@ -71,8 +84,14 @@ def test_it_fetches_with_starttls(dovecot_starttls: Dovecot, client_t: Client) -
 
 
 def test_it_records_a_mailbox_error_and_goes_on(dovecot: Dovecot, client_t: Client) -> None:
-    broken = Mailbox.objects.create(name="broken", host="127.0.0.1", port=dovecot.port, security="plain",
-                                    username="care", password="wrong")
+    broken = Mailbox.objects.create(
+        name="broken",
+        host="127.0.0.1",
+        port=dovecot.port,
+        security="plain",
+        username="care",
+        password="wrong",
+    )
     mailbox_for(dovecot)
     dovecot.append([make_mail(subject="Still arrives")])
     assert fetch_mail(timezone.now()) == 1
@@ -90,7 +109,9 @@ def test_it_never_lets_two_workers_hold_one_mailbox(dovecot: Dovecot, db: None) 
     assert mailbox_claim(now=now + dt.timedelta(minutes=6)) == mailbox
 
 
-def test_it_stores_before_marking_seen(dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_stores_before_marking_seen(
+    dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Given a crash right after the message is stored, before the server is told
     mailbox = mailbox_for(dovecot)
     dovecot.append([make_mail(subject="Crash test")])
@@ -114,7 +135,9 @@ def test_it_stores_before_marking_seen(dovecot: Dovecot, client_t: Client, monke
 
 
 def test_it_fetches_next_round_a_message_the_server_left_out_of_a_fetch(
-    dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch,
+    dovecot: Dovecot,
+    client_t: Client,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Given three mails, and a FETCH that answers OK but without the second (as when a message
     # is briefly unreadable, or goes between SEARCH and FETCH)
@@ -138,13 +161,19 @@ def test_it_fetches_next_round_a_message_the_server_left_out_of_a_fetch(
     # And the next round fetches it, without doubling the third
     monkeypatch.undo()
     fetch_mail(timezone.now())
-    assert sorted(InboundMessage.objects.values_list("subject", flat=True)) == ["One", "Three", "Two"]
+    assert sorted(InboundMessage.objects.values_list("subject", flat=True)) == [
+        "One",
+        "Three",
+        "Two",
+    ]
     mailbox.refresh_from_db()
     assert (mailbox.last_uid, dovecot.seen_count()) == (3, 3)
 
 
 def test_it_records_a_refused_fetch_and_retries_it_next_round(
-    dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch,
+    dovecot: Dovecot,
+    client_t: Client,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Given a server that answers NO to the FETCH of the messages
     mailbox = mailbox_for(dovecot)
@@ -170,8 +199,9 @@ def test_it_records_a_refused_fetch_and_retries_it_next_round(
     # Then nothing is marked or passed over, and the mailbox says why
     mailbox.refresh_from_db()
     assert (mailbox.last_uid, dovecot.seen_count()) == (0, 0)
-    assert mailbox.last_error == ("RefusedError: FETCH of UIDs 1..1 refused: "
-                                  "fetch failed: Message temporarily unavailable")
+    assert mailbox.last_error == (
+        "RefusedError: FETCH of UIDs 1..1 refused: fetch failed: Message temporarily unavailable"
+    )
     # And the next round gets the message
     monkeypatch.undo()
     assert fetch_mail(timezone.now()) == 1
@@ -179,9 +209,10 @@ def test_it_records_a_refused_fetch_and_retries_it_next_round(
     assert (mailbox.last_uid, mailbox.last_error, dovecot.seen_count()) == (1, "", 1)
 
 
-
 def test_it_moves_on_when_the_server_will_not_mark_mail_seen(
-    dovecot: Dovecot, client_t: Client, monkeypatch: pytest.MonkeyPatch,
+    dovecot: Dovecot,
+    client_t: Client,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Given a folder where flags cannot be set (shared read-only, say)
     mailbox = mailbox_for(dovecot)
@@ -209,8 +240,14 @@ def test_it_moves_on_when_the_server_will_not_mark_mail_seen(
 
 def test_it_never_sends_a_password_in_clear_beyond_this_machine(db: None) -> None:
     # Given a mailbox set to plain IMAP on another host (written past mailbox_create's check)
-    Mailbox.objects.create(name="far", host="imap.example.com", port=143, security="plain",
-                           username="care", password="secret")
+    Mailbox.objects.create(
+        name="far",
+        host="imap.example.com",
+        port=143,
+        security="plain",
+        username="care",
+        password="secret",
+    )
     # When the worker sweeps, it does not even connect
     assert fetch_mail(timezone.now()) == 0
     assert "in clear" in Mailbox.objects.get().last_error
@@ -218,8 +255,14 @@ def test_it_never_sends_a_password_in_clear_beyond_this_machine(db: None) -> Non
 
 def test_it_never_logs_in_when_starttls_is_not_offered(dovecot: Dovecot, db: None) -> None:
     # Given a server without STARTTLS, and a mailbox that asks for it
-    Mailbox.objects.create(name="starttls", host="127.0.0.1", port=dovecot.port,
-                           security="starttls", username=USER, password=PASSWORD)
+    Mailbox.objects.create(
+        name="starttls",
+        host="127.0.0.1",
+        port=dovecot.port,
+        security="starttls",
+        username=USER,
+        password=PASSWORD,
+    )
     dovecot.append([make_mail(subject="Not over clear text")])
     logins = dovecot.log().count("Login: ")
     # When the worker sweeps, it refuses rather than sending the password in clear

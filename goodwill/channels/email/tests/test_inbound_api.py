@@ -21,7 +21,9 @@ def post(raw: bytes, token: str | None) -> object:
     return HttpClient().post(URL, data=raw, content_type="message/rfc822", **headers)
 
 
-def test_it_refuses_everything_when_no_token_is_configured(settings: pytest.FixtureRequest, db: None) -> None:
+def test_it_refuses_everything_when_no_token_is_configured(
+    settings: pytest.FixtureRequest, db: None
+) -> None:
     settings.GOODWILL_MAIL_INBOUND_TOKEN = ""  # type: ignore[attr-defined]
     assert post(make_mail(), "").status_code == 401  # type: ignore[attr-defined]
     assert post(make_mail(), "anything").status_code == 401  # type: ignore[attr-defined]
@@ -36,7 +38,10 @@ def test_it_refuses_a_wrong_or_missing_token(settings: pytest.FixtureRequest, db
 
 
 def test_it_stores_processes_and_answers_the_same_id_for_a_duplicate(
-    settings: pytest.FixtureRequest, case_t: Case, client_t: Client, django_capture_on_commit_callbacks: Any
+    settings: pytest.FixtureRequest,
+    case_t: Case,
+    client_t: Client,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     settings.GOODWILL_MAIL_INBOUND_TOKEN = "s3cret-token"  # type: ignore[attr-defined]
     raw = make_mail(subject="Posted by the provider")
@@ -58,7 +63,9 @@ def test_it_takes_a_message_bigger_than_django_keeps_in_memory(
 ) -> None:
     settings.GOODWILL_MAIL_INBOUND_TOKEN = "s3cret-token"  # type: ignore[attr-defined]
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024  # type: ignore[attr-defined]
-    raw = make_mail(subject="Photos", attachments=[("car.jpg", "image/jpeg", b"\xff\xd8" + b"x" * 50_000)])
+    raw = make_mail(
+        subject="Photos", attachments=[("car.jpg", "image/jpeg", b"\xff\xd8" + b"x" * 50_000)]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert post(raw, "s3cret-token").status_code == 202  # type: ignore[attr-defined]
     assert InboundMessage.objects.get().attachments.get().size == 50_002

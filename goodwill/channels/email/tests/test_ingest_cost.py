@@ -34,23 +34,46 @@ def test_a_new_problem_of_a_known_client_costs_sixteen_statements_and_no_savepoi
     advisor: User, care_centre: object
 ) -> None:
     service_levels_ensure_defaults()
-    paul, eva = (client_create(actor=advisor, first_name=first, last_name=last, site=advisor.site,
-                               email=f"{first.lower()}.{last.lower()}@example.com", language="en")
-                 for first, last in (("Paul", "Huber"), ("Eva", "Brandt")))
-    stored = inbound_store_many(raws=[
-        (make_mail(sender=f"Paul Huber <{paul.contact_points.get().value}>", subject="Brakes",
-                   body="Hello, the brakes squeal every morning since Monday."), None),
-        (make_mail(sender=f"Eva Brandt <{eva.contact_points.get().value}>", subject="Mirror",
-                   body="Hello, the left mirror no longer folds in when I lock the car."), None),
-    ])
+    paul, eva = (
+        client_create(
+            actor=advisor,
+            first_name=first,
+            last_name=last,
+            site=advisor.site,
+            email=f"{first.lower()}.{last.lower()}@example.com",
+            language="en",
+        )
+        for first, last in (("Paul", "Huber"), ("Eva", "Brandt"))
+    )
+    stored = inbound_store_many(
+        raws=[
+            (
+                make_mail(
+                    sender=f"Paul Huber <{paul.contact_points.get().value}>",
+                    subject="Brakes",
+                    body="Hello, the brakes squeal every morning since Monday.",
+                ),
+                None,
+            ),
+            (
+                make_mail(
+                    sender=f"Eva Brandt <{eva.contact_points.get().value}>",
+                    subject="Mirror",
+                    body="Hello, the left mirror no longer folds in when I lock the car.",
+                ),
+                None,
+            ),
+        ]
+    )
     with batch_memo():
         inbound_process(inbound_id=stored[0][0].pk)  # the batch's shared reads happen here
         with CaptureQueriesContext(connection) as queries:
             inbound = inbound_process(inbound_id=stored[1][0].pk)
     assert inbound is not None and inbound.status == InboundMessage.Status.PROCESSED
     assert Case.objects.get(pk=inbound.case_id).client_id == eva.pk
-    assert OutboundMessage.objects.filter(case_id=inbound.case_id,
-                                          purpose="acknowledgement").exists()
+    assert OutboundMessage.objects.filter(
+        case_id=inbound.case_id, purpose="acknowledgement"
+    ).exists()
     # The message's own transaction is a savepoint here only because the test runs in one.
     statements = _statements(queries)[1:-1]
     # The row claimed; the client and their open case read; the reference counted (locked,
@@ -67,9 +90,16 @@ def test_a_reply_on_an_open_case_tells_its_owner_without_a_savepoint(
     case_t: Case, client_t: Client, advisor: User
 ) -> None:
     User.objects.filter(pk=advisor.pk).update(email="anna.schmid@aurelis.example")
-    stored = inbound_store_many(raws=[
-        (make_mail(subject=f"Re: {case_t.reference}", body="Any news? The tyre is flat again."),
-         None)])
+    stored = inbound_store_many(
+        raws=[
+            (
+                make_mail(
+                    subject=f"Re: {case_t.reference}", body="Any news? The tyre is flat again."
+                ),
+                None,
+            )
+        ]
+    )
     with batch_memo(), CaptureQueriesContext(connection) as queries:
         inbound = inbound_process(inbound_id=stored[0][0].pk)
     assert inbound is not None and inbound.case_id == case_t.pk
@@ -81,9 +111,15 @@ def test_a_second_insert_of_a_key_changes_nothing_and_leaves_the_transaction_usa
     case_t: Case, advisor: User
 ) -> None:
     def note() -> Notification:
-        return Notification(recipient=advisor, kind=Notification.Kind.MESSAGE_IN, case=case_t,
-                            client=case_t.client, title="Mr. T wrote", key="message_in:test",
-                            created_at=timezone.now())
+        return Notification(
+            recipient=advisor,
+            kind=Notification.Kind.MESSAGE_IN,
+            case=case_t,
+            client=case_t.client,
+            title="Mr. T wrote",
+            key="message_in:test",
+            created_at=timezone.now(),
+        )
 
     first, again = note(), note()
     assert insert_new(first, unique="key") and first.pk is not None
@@ -95,9 +131,15 @@ def test_a_second_insert_of_a_key_changes_nothing_and_leaves_the_transaction_usa
 def test_a_row_refused_for_another_reason_still_raises(case_t: Case, advisor: User) -> None:
     # SQLite's INSERT OR IGNORE would skip a NOT NULL failure silently: it must not pass for
     # "told already".
-    refused = Notification(recipient=advisor, kind=Notification.Kind.MESSAGE_IN, case=case_t,
-                           client=case_t.client, title="Mr. T wrote", key="message_in:refused",
-                           created_at=None)
+    refused = Notification(
+        recipient=advisor,
+        kind=Notification.Kind.MESSAGE_IN,
+        case=case_t,
+        client=case_t.client,
+        title="Mr. T wrote",
+        key="message_in:refused",
+        created_at=None,
+    )
     with pytest.raises(IntegrityError):
         insert_new(refused, unique="key")
 
@@ -110,13 +152,29 @@ def test_a_batch_hands_its_reactions_to_the_queue_in_one_task(
     service_levels_ensure_defaults()
     handed: list[list[Any]] = []
     monkeypatch.setattr(events, "_enqueue_many", lambda items: handed.append(list(items)))
-    other = client_create(actor=advisor, first_name="Eva", last_name="Brandt", site=client_t.site,
-                          email="eva.brandt@example.com", language="en")
+    other = client_create(
+        actor=advisor,
+        first_name="Eva",
+        last_name="Brandt",
+        site=client_t.site,
+        email="eva.brandt@example.com",
+        language="en",
+    )
     raws = [
-        (make_mail(subject="Brakes", body="Hello, the brakes squeal every morning since Monday."),
-         None),
-        (make_mail(sender=f"Eva Brandt <{other.contact_points.get().value}>", subject="Mirror",
-                   body="Hello, the left mirror no longer folds in when I lock the car."), None),
+        (
+            make_mail(
+                subject="Brakes", body="Hello, the brakes squeal every morning since Monday."
+            ),
+            None,
+        ),
+        (
+            make_mail(
+                sender=f"Eva Brandt <{other.contact_points.get().value}>",
+                subject="Mirror",
+                body="Hello, the left mirror no longer folds in when I lock the car.",
+            ),
+            None,
+        ),
     ]
     stored = inbound_store_many(raws=raws)
     with batch_memo():
@@ -126,7 +184,9 @@ def test_a_batch_hands_its_reactions_to_the_queue_in_one_task(
     # Both new cases' "tell the advisor" reactions, in one hand-over at the end of the batch
     assert len(handed) == 1
     assert [path.rsplit(".", 1)[-1] for path, _event, _payload in handed[0]] == [
-        "tell_of_new_case", "tell_of_new_case"]
+        "tell_of_new_case",
+        "tell_of_new_case",
+    ]
     # Run as the worker would: each advisor is told once
     events.react_many.call([list(item) for item in handed[0]])
     assert Notification.objects.filter(kind="case_opened").count() == 2

@@ -28,12 +28,14 @@ SETUP = """
 from goodwill.organisation.services import site_create, staff_create
 from goodwill.clients.services import client_create
 from goodwill.channels.email.models import Mailbox
-care = site_create(code="CH-CARE", name="Care", kind="care_centre", country="CH", timezone="Europe/Zurich",
+care = site_create(code="CH-CARE", name="Care", kind="care_centre", country="CH", \
+timezone="Europe/Zurich",
                    languages=["en"])
 agent = staff_create(username="agent", password="x-long-password", first_name="A", last_name="Gent",
                      role="agent", site=care, language="en")
 for i in range(50):
-    client_create(actor=None, last_name=f"Client{i}", site=care, email=f"client{i}@example.com", advisor=agent)
+    client_create(actor=None, last_name=f"Client{i}", site=care, email=f"client{i}@example.com", \
+advisor=agent)
 Mailbox.objects.create(name="care", host="127.0.0.1", port=PORT, security="plain", username="USER",
                        password="PASSWORD")
 """
@@ -70,8 +72,15 @@ print(json.dumps({
 
 def _django(code: str, env: dict[str, str], **kwargs: object) -> subprocess.Popen[str]:
     program = "import django; django.setup()\n" + code
-    return subprocess.Popen([sys.executable, "-c", program], cwd=ROOT, env=env, text=True,  # noqa: S603
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)  # type: ignore[call-overload]
+    return subprocess.Popen(  # noqa: S603  (our own interpreter, fixed program)
+        [sys.executable, "-c", program],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 def _run(code: str, env: dict[str, str]) -> str:
@@ -87,22 +96,40 @@ def test_kill_minus_nine_loses_and_doubles_nothing(tmp_path: Path) -> None:
     require_dovecot()
     # The worker runs in other processes, so they share a database on disk: the transactional test
     # database on PostgreSQL, a file of its own on SQLite (the test database there is in memory).
-    env = {**os.environ, "GOODWILL_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "goodwill.settings"}
+    env = {
+        **os.environ,
+        "GOODWILL_DATA_DIR": str(tmp_path / "data"),
+        "DJANGO_SETTINGS_MODULE": "goodwill.settings",
+    }
     if connection.vendor == "postgresql":
         db = settings.DATABASES["default"]
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
     else:
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'kill9.sqlite3'}"
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
+        )
     server = Dovecot()
     try:
-        _run(SETUP.replace("PORT", str(server.port)).replace("USER", USER).replace("PASSWORD", PASSWORD), env)
+        _run(
+            SETUP.replace("PORT", str(server.port))
+            .replace("USER", USER)
+            .replace("PASSWORD", PASSWORD),
+            env,
+        )
         rng = random.Random(9)
         senders = [f"Client {i} <client{i}@example.com>" for i in range(50)] + [
-            f"Stranger {i} <stranger{i}@elsewhere.example>" for i in range(10)]
+            f"Stranger {i} <stranger{i}@elsewhere.example>" for i in range(10)
+        ]
         server.append(
-            make_mail(sender=rng.choice(senders), subject=f"Message {n}", message_id=f"<kill9.{n}@example.com>",
-                      body=f"Message number {n}. " + "Some words about the car. " * rng.randint(1, 40))
+            make_mail(
+                sender=rng.choice(senders),
+                subject=f"Message {n}",
+                message_id=f"<kill9.{n}@example.com>",
+                body=f"Message number {n}. " + "Some words about the car. " * rng.randint(1, 40),
+            )
             for n in range(MESSAGES)
         )
         kills = 0
@@ -119,15 +146,23 @@ def test_kill_minus_nine_loses_and_doubles_nothing(tmp_path: Path) -> None:
             deadline = time.monotonic() + 150
             while time.monotonic() < deadline:
                 counts = json.loads(_run(CHECK, env))
-                if counts["statuses"].get("processed", 0) >= MESSAGES and server.seen_count() >= MESSAGES:
+                if (
+                    counts["statuses"].get("processed", 0) >= MESSAGES
+                    and server.seen_count() >= MESSAGES
+                ):
                     break
                 time.sleep(1)
         finally:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait()
         counts = json.loads(_run(CHECK, env))
-        assert counts == {"rows": MESSAGES, "statuses": {"processed": MESSAGES}, "distinct_ids": MESSAGES,
-                          "entries": MESSAGES, "distinct_entry_ids": MESSAGES}
+        assert counts == {
+            "rows": MESSAGES,
+            "statuses": {"processed": MESSAGES},
+            "distinct_ids": MESSAGES,
+            "entries": MESSAGES,
+            "distinct_entry_ids": MESSAGES,
+        }
         assert server.seen_count() == MESSAGES
     finally:
         server.stop()

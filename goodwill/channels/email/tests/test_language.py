@@ -21,7 +21,12 @@ def test_it_detects_the_brand_languages_and_abstains_on_short_text() -> None:
     assert detect_language("Bonjour, ma voiture fait un bruit étrange quand je freine.") == "fr"
     assert detect_language("ok thanks") is None
     assert detect_language("merci") is None
-    assert detect_language("Danke schön für Ihre schnelle Antwort auf meine Frage", allowed=["fr", "it"]) != "de"
+    assert (
+        detect_language(
+            "Danke schön für Ihre schnelle Antwort auf meine Frage", allowed=["fr", "it"]
+        )
+        != "de"
+    )
 
 
 def test_it_learns_the_language_after_two_of_three_messages(client_t: Client) -> None:
@@ -42,7 +47,9 @@ def test_it_learns_the_language_after_two_of_three_messages(client_t: Client) ->
 
 
 def test_it_reads_only_the_new_text_not_the_quoted_history(client_t: Client) -> None:
-    body = ("Thanks a lot, that works for me and I will come on Monday morning.\n\n"
-            "On Mon, 1 Jun 2026 at 10:00, Anna Schmid <anna@aurelis.example> wrote:\n"
-            "> Sehr geehrter Herr Lefèvre, wir können Ihr Fahrzeug am Montag abholen lassen.\n")
+    body = (
+        "Thanks a lot, that works for me and I will come on Monday morning.\n\n"
+        "On Mon, 1 Jun 2026 at 10:00, Anna Schmid <anna@aurelis.example> wrote:\n"
+        "> Sehr geehrter Herr Lefèvre, wir können Ihr Fahrzeug am Montag abholen lassen.\n"
+    )
     assert email_ingest(raw=make_mail(subject="Re: Termin", body=body)).language == "en"

@@ -15,11 +15,13 @@ from goodwill.channels.email.sweeps import fetch_mail, mailbox_claim
 
 
 def test_it_leases_a_mailbox_from_the_claim_not_from_the_start_of_the_sweep(
-    db: None, monkeypatch: pytest.MonkeyPatch,
+    db: None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Given a sweep that began four minutes ago (the mailboxes before this one were slow)
-    mailbox = Mailbox.objects.create(name="slow", host="127.0.0.1", port=1, security="plain",
-                                     username="care", password="x")
+    mailbox = Mailbox.objects.create(
+        name="slow", host="127.0.0.1", port=1, security="plain", username="care", password="x"
+    )
     taken_by_other: list[Mailbox | None] = []
 
     def reading(box: Mailbox, **kwargs: object) -> int:
@@ -35,9 +37,13 @@ def test_it_leases_a_mailbox_from_the_claim_not_from_the_start_of_the_sweep(
     assert mailbox.claimed_until is None
 
 
-def test_it_renews_the_lease_while_a_long_fetch_goes_on(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_renews_the_lease_while_a_long_fetch_goes_on(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Given a mailbox being read
-    Mailbox.objects.create(name="long", host="127.0.0.1", port=1, security="plain", username="care", password="x")
+    Mailbox.objects.create(
+        name="long", host="127.0.0.1", port=1, security="plain", username="care", password="x"
+    )
     start = timezone.now()
     answers: list[tuple[bool, Mailbox | None]] = []
 
@@ -45,7 +51,9 @@ def test_it_renews_the_lease_while_a_long_fetch_goes_on(db: None, monkeypatch: p
         # batches go on for ten minutes, twice the lease
         for minutes in (2, 4, 6, 8, 10):
             with time_machine.travel(start + dt.timedelta(minutes=minutes), tick=False):
-                answers.append((keep_going(), mailbox_claim(now=timezone.now() + dt.timedelta(seconds=30))))
+                answers.append(
+                    (keep_going(), mailbox_claim(now=timezone.now() + dt.timedelta(seconds=30)))
+                )
         return 0
 
     monkeypatch.setattr(imap, "fetch", long_fetch)

@@ -1,4 +1,5 @@
-"""An operator takes in a folder of .eml files (a migration, a mailbox export) from the command line."""
+"""An operator takes in a folder of .eml files (a migration, a mailbox export) from the command
+line."""
 
 from __future__ import annotations
 
@@ -19,8 +20,12 @@ def _eml(directory: Path, name: str, body: bytes) -> None:
 
 
 def test_it_takes_in_a_folder_once_and_keeps_the_bad_file(tmp_path: Path, client_t: Client) -> None:
-    _eml(tmp_path, "1.eml", b"From: Thomas Lefevre <thomas.lefevre@example.com>\nSubject: Tyre\n"
-                            b"Message-ID: <imp-1@example.com>\n\nAny news about my tyre?\n")
+    _eml(
+        tmp_path,
+        "1.eml",
+        b"From: Thomas Lefevre <thomas.lefevre@example.com>\nSubject: Tyre\n"
+        b"Message-ID: <imp-1@example.com>\n\nAny news about my tyre?\n",
+    )
     _eml(tmp_path, "2.eml", _too_deep(timezone.now()))  # nested deeper than anyone sends on purpose
     out = io.StringIO()
 
@@ -47,8 +52,9 @@ def test_the_client_page_lists_each_document_once_however_often_it_came(
         message = (
             "From: thomas.lefevre@example.com\nSubject: receipt\n"
             f"Message-ID: <receipt-{n}@example.com>\nMIME-Version: 1.0\n"
-            'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nHere it is\n'
-            '--b\nContent-Type: application/pdf; name="receipt.pdf"\nContent-Disposition: attachment; filename="receipt.pdf"\n'
+            'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nHere '
+            'it is\n--b\nContent-Type: application/pdf; name="receipt.pdf"\nContent-Disposition: '
+            'attachment; filename="receipt.pdf"\n'
             "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n"
         )
         _eml(tmp_path, f"{n}.eml", message.encode())

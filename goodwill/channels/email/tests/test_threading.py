@@ -16,14 +16,28 @@ from goodwill.organisation.services import staff_create
 from goodwill.timeline.models import Entry
 
 
-def test_it_threads_a_reply_to_our_message_onto_its_case(case_t: Case, client_t: Client, advisor: User) -> None:
+def test_it_threads_a_reply_to_our_message_onto_its_case(
+    case_t: Case, client_t: Client, advisor: User
+) -> None:
     # Given we wrote to Mr. T about his flat tyre
-    sent = outbound_queue(key="t-1", purpose="reply", to_address="thomas.lefevre@example.com",
-                          subject="Your tyre", body_text="We are on it.", client=client_t, case=case_t,
-                          actor=advisor)
+    sent = outbound_queue(
+        key="t-1",
+        purpose="reply",
+        to_address="thomas.lefevre@example.com",
+        subject="Your tyre",
+        body_text="We are on it.",
+        client=client_t,
+        case=case_t,
+        actor=advisor,
+    )
     # When he answers from another address, with another subject
-    inbound = email_ingest(raw=make_mail(sender="T <t.private@example.org>", subject="Re: something else",
-                                         in_reply_to=sent.message_id))
+    inbound = email_ingest(
+        raw=make_mail(
+            sender="T <t.private@example.org>",
+            subject="Re: something else",
+            in_reply_to=sent.message_id,
+        )
+    )
     # Then the answer is on that case, on his timeline
     assert inbound.status == "processed"
     assert inbound.case == case_t
@@ -36,32 +50,54 @@ def test_it_threads_a_reply_to_our_message_onto_its_case(case_t: Case, client_t:
 def test_it_threads_a_reply_to_an_earlier_client_message(case_t: Case, client_t: Client) -> None:
     first = email_ingest(raw=make_mail(subject="Flat tyre", message_id="<first@example.com>"))
     assert first.case == case_t  # his open case, by sender
-    second = email_ingest(raw=make_mail(sender="someone@else.example", subject="Fwd",
-                                        references="<first@example.com>"))
+    second = email_ingest(
+        raw=make_mail(
+            sender="someone@else.example", subject="Fwd", references="<first@example.com>"
+        )
+    )
     assert second.case == case_t
 
 
 def test_it_threads_by_the_case_reference_the_client_quotes_in_the_subject(
-    case_t: Case, client_t: Client, advisor: User,
+    case_t: Case,
+    client_t: Client,
+    advisor: User,
 ) -> None:
     # Given Mr. T has a newer open case besides his flat tyre
-    newer = case_open(actor=advisor, client=client_t, summary="Wipers squeak", channel=Case.Channel.PHONE)
-    # When he writes from his address (as his mail program spells it), quoting the tyre's file number
-    inbound = email_ingest(raw=make_mail(sender="Thomas <Thomas.Lefevre@Example.com>",
-                                         subject=f"About file {case_t.reference.lower()}"))
+    newer = case_open(
+        actor=advisor, client=client_t, summary="Wipers squeak", channel=Case.Channel.PHONE
+    )
+    # When he writes from his address (as his mail program spells it), quoting the tyre's file
+    # number
+    inbound = email_ingest(
+        raw=make_mail(
+            sender="Thomas <Thomas.Lefevre@Example.com>",
+            subject=f"About file {case_t.reference.lower()}",
+        )
+    )
     # Then it lands on the case he quoted, not on the newer one
     assert (inbound.case, newer.pk != case_t.pk) == (case_t, True)
     assert Entry.objects.get(kind="message_in").payload["threaded_by"] == "subject"
 
 
 def test_a_stranger_quoting_a_case_reference_does_not_land_on_that_case(
-    case_t: Case, paris_client: Client, care_centre: Site, agent: User,
+    case_t: Case,
+    paris_client: Client,
+    care_centre: Site,
+    agent: User,
 ) -> None:
     # When a stranger, then another client, write quoting Mr. T's file number
-    stranger = email_ingest(raw=make_mail(sender="garage@repair.example",
-                                          subject=f"About file {case_t.reference.lower()}"))
-    camille = email_ingest(raw=make_mail(sender="Camille Bernard <camille.bernard@example.com>",
-                                         subject=f"Re: {case_t.reference}"))
+    stranger = email_ingest(
+        raw=make_mail(
+            sender="garage@repair.example", subject=f"About file {case_t.reference.lower()}"
+        )
+    )
+    camille = email_ingest(
+        raw=make_mail(
+            sender="Camille Bernard <camille.bernard@example.com>",
+            subject=f"Re: {case_t.reference}",
+        )
+    )
     # Then neither is on his case: the stranger becomes an unverified client, Camille gets her own
     # case, and each message keeps the quoted reference for staff to link
     assert stranger.case != case_t and camille.case != case_t
@@ -81,22 +117,39 @@ def test_it_threads_by_sender_onto_the_most_recent_open_case(case_t: Case) -> No
     assert case_t.last_client_contact_at == inbound.received_at
 
 
-def test_it_opens_a_case_owned_by_the_advisor_when_nothing_is_open(client_t: Client, advisor: User) -> None:
+def test_it_opens_a_case_owned_by_the_advisor_when_nothing_is_open(
+    client_t: Client, advisor: User
+) -> None:
     inbound = email_ingest(raw=make_mail(subject="Service booking for my GT"))
     case = inbound.case
     assert case is not None
-    assert (case.client, case.owner, case.channel, case.summary) == (client_t, advisor, "email",
-                                                                      "Service booking for my GT")
+    assert (case.client, case.owner, case.channel, case.summary) == (
+        client_t,
+        advisor,
+        "email",
+        "Service booking for my GT",
+    )
     assert Entry.objects.filter(case=case, kind="message_in").count() == 1
 
 
-def test_it_makes_an_unknown_sender_an_unverified_client_at_the_care_centre(care_centre: Site, agent: User) -> None:
-    inbound = email_ingest(raw=make_mail(sender="Giulia Conti <giulia@posta.example>", subject="Orologio",
-                                         body="Buongiorno, il mio orologio si ferma ogni notte. Potete aiutarmi?"))
+def test_it_makes_an_unknown_sender_an_unverified_client_at_the_care_centre(
+    care_centre: Site, agent: User
+) -> None:
+    inbound = email_ingest(
+        raw=make_mail(
+            sender="Giulia Conti <giulia@posta.example>",
+            subject="Orologio",
+            body="Buongiorno, il mio orologio si ferma ogni notte. Potete aiutarmi?",
+        )
+    )
     client = inbound.client
     assert client is not None
-    assert (client.first_name, client.last_name, client.verified, client.site) == ("Giulia", "Conti", False,
-                                                                                    care_centre)
+    assert (client.first_name, client.last_name, client.verified, client.site) == (
+        "Giulia",
+        "Conti",
+        False,
+        care_centre,
+    )
     assert client.language == "it"
     assert inbound.case is not None and inbound.case.owner == agent
 
@@ -131,16 +184,20 @@ def test_it_records_auto_replies_bounces_and_lists_without_opening_anything(
     for headers in automatic:
         email_ingest(raw=make_mail(subject="Out of office", headers=headers))
     email_ingest(raw=make_mail(sender="MAILER-DAEMON@mx.example", subject="Undelivered Mail"))
-    report = (b"From: postmaster@mx.example\nTo: care@aurelis.example\nSubject: Delivery Status\n"
-              b"Message-ID: <dsn@mx.example>\nMIME-Version: 1.0\n"
-              b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
-              b"--b\nContent-Type: text/plain\n\nfailed\n--b--\n")
+    report = (
+        b"From: postmaster@mx.example\nTo: care@aurelis.example\nSubject: Delivery Status\n"
+        b"Message-ID: <dsn@mx.example>\nMIME-Version: 1.0\n"
+        b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+        b"--b\nContent-Type: text/plain\n\nfailed\n--b--\n"
+    )
     email_ingest(raw=report)
     assert InboundMessage.objects.filter(status="ignored").count() == 7
     assert Case.objects.count() == 0
     assert not Entry.objects.filter(kind="message_in").exists()
-    assert set(InboundMessage.objects.values_list("reason", flat=True)) >= {"Auto-Submitted: auto-replied",
-                                                                         "Precedence: bulk"}
+    assert set(InboundMessage.objects.values_list("reason", flat=True)) >= {
+        "Auto-Submitted: auto-replied",
+        "Precedence: bulk",
+    }
 
 
 def test_it_keeps_auto_submitted_no_as_a_person(client_t: Client) -> None:
@@ -150,8 +207,12 @@ def test_it_keeps_auto_submitted_no_as_a_person(client_t: Client) -> None:
 
 def test_it_stores_an_attachment_once_and_links_it_to_the_client(client_t: Client) -> None:
     pdf = b"%PDF-1.4 invoice " * 100
-    first = email_ingest(raw=make_mail(subject="Invoice", attachments=[("invoice.pdf", "application/pdf", pdf)]))
-    second = email_ingest(raw=make_mail(subject="Invoice again", attachments=[("copy.pdf", "application/pdf", pdf)]))
+    first = email_ingest(
+        raw=make_mail(subject="Invoice", attachments=[("invoice.pdf", "application/pdf", pdf)])
+    )
+    second = email_ingest(
+        raw=make_mail(subject="Invoice again", attachments=[("copy.pdf", "application/pdf", pdf)])
+    )
     attachments = list(client_t.mail_attachments.order_by("id"))
     assert [a.filename for a in attachments] == ["invoice.pdf", "copy.pdf"]
     assert attachments[0].sha256 == attachments[1].sha256
@@ -169,11 +230,22 @@ def test_it_tells_managers_about_mail_it_cannot_process(manager: User, care_cent
     assert Notification.objects.filter(recipient=manager, kind="mail_unprocessable").count() == 1
 
 
-def test_it_alerts_each_manager_in_their_language_about_mail_kept_aside(manager: User, care_centre: Site) -> None:
+def test_it_alerts_each_manager_in_their_language_about_mail_kept_aside(
+    manager: User, care_centre: Site
+) -> None:
     # Given a second manager at the care centre who reads German (Margaux reads French)
-    klaus = staff_create(username="klaus", password=None, first_name="Klaus", last_name="Bauer",
-                         role="manager", site=care_centre, language="de")
+    klaus = staff_create(
+        username="klaus",
+        password=None,
+        first_name="Klaus",
+        last_name="Bauer",
+        role="manager",
+        site=care_centre,
+        language="de",
+    )
     email_ingest(raw=b"Subject: no sender at all\n\nwho am I?\n")
-    titles = dict(Notification.objects.filter(kind="mail_unprocessable").values_list("recipient", "title"))
+    titles = dict(
+        Notification.objects.filter(kind="mail_unprocessable").values_list("recipient", "title")
+    )
     assert "(Non traitable)" in titles[manager.pk]
     assert "(Nicht verarbeitbar)" in titles[klaus.pk]

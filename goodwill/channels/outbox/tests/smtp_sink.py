@@ -45,7 +45,9 @@ class Sink:
         with self.lock:
             if self.replies:
                 return self.replies.pop(0)
-            self.received.append((list(envelope.rcpt_tos), bytes(envelope.original_content or envelope.content)))
+            self.received.append(
+                (list(envelope.rcpt_tos), bytes(envelope.original_content or envelope.content))
+            )
         return "250 Message accepted for delivery"
 
 

@@ -19,15 +19,27 @@ from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 
 
-def _queue(case: Case, *, purpose: str = "notification", key: str = "n1", **extra: object) -> OutboundMessage:
-    return outbound_queue(key=key, purpose=purpose, to_address="thomas.lefevre@example.com",
-                          to_name="Thomas Lefèvre", subject="Your car is at the workshop",
-                          body_text="Grüß Gott, Herr Lefèvre.\n", language="de", client=case.client,
-                          case=case, **extra)  # type: ignore[arg-type]
+def _queue(
+    case: Case, *, purpose: str = "notification", key: str = "n1", **extra: object
+) -> OutboundMessage:
+    return outbound_queue(
+        key=key,
+        purpose=purpose,
+        to_address="thomas.lefevre@example.com",
+        to_name="Thomas Lefèvre",
+        subject="Your car is at the workshop",
+        body_text="Grüß Gott, Herr Lefèvre.\n",
+        language="de",
+        client=case.client,
+        case=case,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def test_it_sends_a_proper_email_to_the_smtp_server(sink: Sink, case_t: Case) -> None:
-    message = _queue(case_t, in_reply_to="<abc@client.example>", references=["<root@x>", "<abc@client.example>"])
+    message = _queue(
+        case_t, in_reply_to="<abc@client.example>", references=["<root@x>", "<abc@client.example>"]
+    )
     assert deliver_due(timezone.now()) == 1
     [received] = sink.messages()
     assert received["Message-ID"] == message.message_id
@@ -44,7 +56,9 @@ def test_it_sends_a_proper_email_to_the_smtp_server(sink: Sink, case_t: Case) ->
     assert (message.status, message.delivered_by, message.attempts) == ("sent", "smtp", 1)
 
 
-def test_a_reply_written_by_staff_is_not_marked_automatic(sink: Sink, case_t: Case, advisor: User) -> None:
+def test_a_reply_written_by_staff_is_not_marked_automatic(
+    sink: Sink, case_t: Case, advisor: User
+) -> None:
     _queue(case_t, purpose="reply", actor=advisor)
     deliver_due(timezone.now())
     [received] = sink.messages()
@@ -125,8 +139,15 @@ def test_the_capture_transport_keeps_the_message_in_the_outbox(case_t: Case) -> 
 
 
 def test_an_impossible_address_fails_at_once(case_t: Case) -> None:
-    message = outbound_queue(key="bad", purpose="notification", to_address="not an address", subject="x",
-                             body_text="x", case=case_t, client=case_t.client)
+    message = outbound_queue(
+        key="bad",
+        purpose="notification",
+        to_address="not an address",
+        subject="x",
+        body_text="x",
+        case=case_t,
+        client=case_t.client,
+    )
     deliver_due(timezone.now())
     message.refresh_from_db()
     assert message.status == "failed" and "address" in message.last_error
@@ -157,24 +178,39 @@ def test_queueing_twice_with_the_same_key_is_one_message(case_t: Case) -> None:
 
 @pytest.mark.django_db
 def test_staff_mail_stays_off_the_clients_timeline(case_t: Case) -> None:
-    outbound_queue(key="staff", purpose="staff", to_address="anna@aurelis.example", subject="x", body_text="x",
-                   case=case_t)
+    outbound_queue(
+        key="staff",
+        purpose="staff",
+        to_address="anna@aurelis.example",
+        subject="x",
+        body_text="x",
+        case=case_t,
+    )
     assert not Entry.objects.filter(case=case_t, kind="message_out").exists()
 
 
 def test_a_bounced_staff_email_is_logged_and_listed_but_notifies_nobody(
-    sink: Sink, case_t: Case, advisor: User, manager: User, client: Browser, caplog: pytest.LogCaptureFixture
+    sink: Sink,
+    case_t: Case,
+    advisor: User,
+    manager: User,
+    client: Browser,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     # Given a staff e-mail about a case, refused for good
     sink.replies = ["550 5.1.1 No such user"]
     message = _queue(case_t, purpose="staff", key="staff:1")
     with caplog.at_level("WARNING", logger="goodwill.outbox"):
         deliver_due(timezone.now())
-    # Then it failed, is logged and listed, and no notification (which could be e-mailed and bounce again)
+    # Then it failed, is logged and listed, and no notification (which could be e-mailed and bounce
+    # again)
     message.refresh_from_db()
     assert message.status == "failed"
     assert not Notification.objects.exists()
-    assert any(str(message.pk) in record.getMessage() and "550" in record.getMessage() for record in caplog.records)
+    assert any(
+        str(message.pk) in record.getMessage() and "550" in record.getMessage()
+        for record in caplog.records
+    )
     client.force_login(manager)
     assert "Your car is at the workshop" in client.get("/outbox/?status=failed").text
 
@@ -185,7 +221,9 @@ def test_a_retry_that_breaks_half_way_leaves_the_message_failed(
     from goodwill.channels.outbox.services import outbound_retry
 
     message = _queue(case_t)
-    OutboundMessage.objects.filter(pk=message.pk).update(status="failed", last_error="550", attempts=3)
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status="failed", last_error="550", attempts=3
+    )
     message.refresh_from_db()
 
     def broken(*args: object, **kwargs: object) -> None:

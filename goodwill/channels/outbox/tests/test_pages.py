@@ -15,9 +15,17 @@ from goodwill.organisation.models import User
 
 
 def _queue(case: Case, n: int, **extra: object) -> OutboundMessage:
-    return outbound_queue(key=f"page:{n}", purpose="notification", to_address="thomas.lefevre@example.com",
-                          to_name="Thomas Lefèvre", subject=f"Update {n} <b>bold</b>", body_text=f"Line {n}\n<script>x</script>",
-                          client=case.client, case=case, **extra)  # type: ignore[arg-type]
+    return outbound_queue(
+        key=f"page:{n}",
+        purpose="notification",
+        to_address="thomas.lefevre@example.com",
+        to_name="Thomas Lefèvre",
+        subject=f"Update {n} <b>bold</b>",
+        body_text=f"Line {n}\n<script>x</script>",
+        client=case.client,
+        case=case,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def test_the_outbox_lists_messages_with_their_case_and_filters_by_status(
@@ -52,10 +60,21 @@ def test_a_dealer_sees_only_the_messages_of_its_own_clients(
     client: Browser, foreign_dealer: User, case_t: Case, paris_client: Client
 ) -> None:
     message = _queue(case_t, 1)
-    outbound_queue(key="paris", purpose="notification", to_address="camille.bernard@example.com",
-                   subject="Bonjour Paris", body_text="x", client=paris_client)
-    staff_only = outbound_queue(key="staff", purpose="staff", to_address="anna@aurelis.example",
-                                subject="Internal", body_text="x")
+    outbound_queue(
+        key="paris",
+        purpose="notification",
+        to_address="camille.bernard@example.com",
+        subject="Bonjour Paris",
+        body_text="x",
+        client=paris_client,
+    )
+    staff_only = outbound_queue(
+        key="staff",
+        purpose="staff",
+        to_address="anna@aurelis.example",
+        subject="Internal",
+        body_text="x",
+    )
     client.force_login(foreign_dealer)
     page = client.get("/outbox/").text
     assert "Bonjour Paris" in page and "Update 1" not in page and "Internal" not in page
@@ -65,7 +84,9 @@ def test_a_dealer_sees_only_the_messages_of_its_own_clients(
 
 def test_a_failed_message_can_be_sent_again(client: Browser, advisor: User, case_t: Case) -> None:
     message = _queue(case_t, 1)
-    OutboundMessage.objects.filter(pk=message.pk).update(status="failed", last_error="550 no such user", attempts=3)
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status="failed", last_error="550 no such user", attempts=3
+    )
     client.force_login(advisor)
     assert "Send again" in client.get(f"/outbox/{message.pk}/").text
     client.post(f"/outbox/{message.pk}/retry/")
@@ -106,20 +127,31 @@ def test_a_manager_previews_then_saves_a_template(client: Browser, manager: User
     client.force_login(manager)
     url = "/outbox/templates/acknowledgement/it/"
     assert "Margaux Dubois se ne occuperà" in client.get(url).text  # preview on sample data
-    preview = client.post(url, {"subject": "Ricevuto {{ reference }}", "body": "Caro {{ greeting_name }}",
-                                "preview": "1"})
+    preview = client.post(
+        url,
+        {"subject": "Ricevuto {{ reference }}", "body": "Caro {{ greeting_name }}", "preview": "1"},
+    )
     assert "Ricevuto GW-2026-000000042" in preview.text and "Caro Mr Rossi" in preview.text
-    assert MessageTemplate.objects.get(name="acknowledgement", language="it").subject.startswith("Abbiamo")
-    saved = client.post(url, {"subject": "Ricevuto {{ reference }}", "body": "Caro {{ greeting_name }}"})
+    assert MessageTemplate.objects.get(name="acknowledgement", language="it").subject.startswith(
+        "Abbiamo"
+    )
+    saved = client.post(
+        url, {"subject": "Ricevuto {{ reference }}", "body": "Caro {{ greeting_name }}"}
+    )
     assert saved.status_code == 302
     template = MessageTemplate.objects.get(name="acknowledgement", language="it")
-    assert (template.subject, template.body, template.updated_by) == ("Ricevuto {{ reference }}",
-                                                                     "Caro {{ greeting_name }}", manager)
+    assert (template.subject, template.body, template.updated_by) == (
+        "Ricevuto {{ reference }}",
+        "Caro {{ greeting_name }}",
+        manager,
+    )
 
 
 def test_a_broken_template_is_refused_with_the_reason(client: Browser, manager: User) -> None:
     client.force_login(manager)
-    response = client.post("/outbox/templates/reply/de/", {"subject": "x", "body": "Hallo {% if %}"})
+    response = client.post(
+        "/outbox/templates/reply/de/", {"subject": "x", "body": "Hallo {% if %}"}
+    )
     assert response.status_code == 400 and "does not read" in response.text
     assert MessageTemplate.objects.get(name="reply", language="de").body.startswith("Guten Tag")
 
@@ -142,10 +174,22 @@ def test_a_dealer_advisor_does_not_read_staff_mail_sent_to_a_colleague(
     User.objects.filter(pk=backup.pk).update(email="Jonas@aurelis.example")
     advisor.refresh_from_db()
     backup.refresh_from_db()
-    to_anna = outbound_queue(key="staff:anna", purpose="staff", to_address=advisor.email, subject="For Anna only",
-                             body_text="x", client=client_t)
-    to_jonas = outbound_queue(key="staff:jonas", purpose="staff", to_address=backup.email, subject="For Jonas",
-                              body_text="x", client=client_t)
+    to_anna = outbound_queue(
+        key="staff:anna",
+        purpose="staff",
+        to_address=advisor.email,
+        subject="For Anna only",
+        body_text="x",
+        client=client_t,
+    )
+    to_jonas = outbound_queue(
+        key="staff:jonas",
+        purpose="staff",
+        to_address=backup.email,
+        subject="For Jonas",
+        body_text="x",
+        client=client_t,
+    )
     client.force_login(backup)
     page = client.get("/outbox/").text
     assert "For Anna only" not in page and "For Jonas" in page

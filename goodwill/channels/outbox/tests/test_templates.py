@@ -10,13 +10,26 @@ from goodwill.channels.outbox.templates import TemplateMissing, case_context, re
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "words"), [
-    ("en", "will handle it"), ("fr", "s'en occupe"), ("de", "kümmert sich"), ("it", "se ne occuperà"),
-])
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "will handle it"),
+        ("fr", "s'en occupe"),
+        ("de", "kümmert sich"),
+        ("it", "se ne occuperà"),
+    ],
+)
 def test_it_renders_the_acknowledgement_in_each_seeded_language(language: str, words: str) -> None:
-    subject, body = render_message(name="acknowledgement", language=language,
-                                   context={"greeting_name": "Mr Rossi", "advisor": "Anna Schmid",
-                                            "reference": "GW-2026-000000042", "brand": "Aurelis"})
+    subject, body = render_message(
+        name="acknowledgement",
+        language=language,
+        context={
+            "greeting_name": "Mr Rossi",
+            "advisor": "Anna Schmid",
+            "reference": "GW-2026-000000042",
+            "brand": "Aurelis",
+        },
+    )
     assert "GW-2026-000000042" in subject
     assert "Mr Rossi" in body
     assert f"Anna Schmid {words}" in body
@@ -24,35 +37,47 @@ def test_it_renders_the_acknowledgement_in_each_seeded_language(language: str, w
 
 @pytest.mark.django_db
 def test_it_falls_back_to_english_for_a_language_without_template() -> None:
-    _subject, body = render_message(name="reply", language="nl", context={"greeting_name": "Mr de Vries",
-                                                                         "message": "Your car is ready."})
+    _subject, body = render_message(
+        name="reply",
+        language="nl",
+        context={"greeting_name": "Mr de Vries", "message": "Your car is ready."},
+    )
     assert body.startswith("Dear Mr de Vries,")
     assert "Your car is ready." in body
 
 
 @pytest.mark.django_db
 def test_it_uses_what_a_manager_wrote_over_the_default() -> None:
-    MessageTemplate.objects.filter(name="reply", language="it").update(subject="Re {{ reference }}",
-                                                                         body="Caro {{ greeting_name }}")
-    assert render_message(name="reply", language="it", context={"greeting_name": "Marco",
-                                                                 "reference": "X"}) == ("Re X", "Caro Marco\n")
+    MessageTemplate.objects.filter(name="reply", language="it").update(
+        subject="Re {{ reference }}", body="Caro {{ greeting_name }}"
+    )
+    assert render_message(
+        name="reply", language="it", context={"greeting_name": "Marco", "reference": "X"}
+    ) == ("Re X", "Caro Marco\n")
 
 
 @pytest.mark.django_db
 def test_it_does_not_escape_plain_text_and_keeps_subjects_on_one_line() -> None:
     MessageTemplate.objects.filter(name="case_update", language="en").update(
-        subject="{{ a }}\n{{ b }}", body="{{ update }}")
-    subject, body = render_message(name="case_update", language="en",
-                                   context={"a": "Tom & Jerry", "b": "<ok>", "update": "5 < 6 & \"quoted\""})
+        subject="{{ a }}\n{{ b }}", body="{{ update }}"
+    )
+    subject, body = render_message(
+        name="case_update",
+        language="en",
+        context={"a": "Tom & Jerry", "b": "<ok>", "update": '5 < 6 & "quoted"'},
+    )
     assert subject == "Tom & Jerry <ok>"
-    assert body == "5 < 6 & \"quoted\"\n"
+    assert body == '5 < 6 & "quoted"\n'
 
 
 @pytest.mark.django_db
 def test_it_still_has_words_when_the_templates_table_was_emptied() -> None:
     MessageTemplate.objects.all().delete()
-    subject, _body = render_message(name="backup_cover", language="fr",
-                                   context={"advisor": "Anna", "backup": "Jonas", "greeting_name": "M. T"})
+    subject, _body = render_message(
+        name="backup_cover",
+        language="fr",
+        context={"advisor": "Anna", "backup": "Jonas", "greeting_name": "M. T"},
+    )
     assert "Jonas prend soin de vous" in subject
 
 

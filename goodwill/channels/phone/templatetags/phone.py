@@ -15,12 +15,17 @@ register = template.Library()
 def said_in_summary(entry: Entry) -> bool:
     """Notes, calls and messages say it in their summary (their first line): the pop reads that
     rather than the timeline's line (web's entry_line), never a body that can run to pages."""
-    return entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN, Entry.Kind.MESSAGE_OUT)
+    return entry.kind in (
+        Entry.Kind.NOTE,
+        Entry.Kind.CALL,
+        Entry.Kind.MESSAGE_IN,
+        Entry.Kind.MESSAGE_OUT,
+    )
 
 
 @register.filter
 def phone_number(e164: str) -> str:
-    """"+41794123508" → "+41 79 412 35 08"."""
+    """ "+41794123508" → "+41 79 412 35 08"."""
     return phone_display(e164) if e164.startswith("+") else e164
 
 
@@ -38,6 +43,8 @@ def kind_label(entry: Entry) -> str:
 def or_list(names: list[str]) -> str:
     """["German", "French", "Italian"] → "German, French, or Italian", in the reader's language."""
     try:
-        return format_list(names, style="or", locale=(translation.get_language() or "en").replace("-", "_"))
+        return format_list(
+            names, style="or", locale=(translation.get_language() or "en").replace("-", "_")
+        )
     except (ValueError, UnknownLocaleError):
         return ", ".join(names)

@@ -14,28 +14,44 @@ MR_T = "+49 171 2345678"
 
 def _talk(post_event: Poster, call_id: str, agent: str) -> Call:
     for event in ("ringing", "answered", "ended"):
-        post_event({"event": event, "call_id": call_id, "from": MR_T, "agent": agent, "duration_seconds": 120})
+        post_event(
+            {
+                "event": event,
+                "call_id": call_id,
+                "from": MR_T,
+                "agent": agent,
+                "duration_seconds": 120,
+            }
+        )
     return Call.objects.get(call_id=call_id)
 
 
-def test_an_agent_summarises_a_call_from_her_calls_page(post_event: Poster, agent: User, case_t: Case, client) -> None:
+def test_an_agent_summarises_a_call_from_her_calls_page(
+    post_event: Poster, agent: User, case_t: Case, client
+) -> None:
     call = _talk(post_event, "c-1", "chiara")
     client.force_login(agent)
     page = client.get("/phone/calls/").content.decode()
     assert "Herr Lefèvre" in page and case_t.reference in page and "Save the summary" in page
     assert 'href="/phone/calls/"' in page  # in the top bar of every page
 
-    response = client.post(f"/phone/calls/{call.pk}/summary/",
-                           {"summary": "Courtesy car tomorrow 9:00", "next": f"/phone/calls/#call-{call.pk}"})
+    response = client.post(
+        f"/phone/calls/{call.pk}/summary/",
+        {"summary": "Courtesy car tomorrow 9:00", "next": f"/phone/calls/#call-{call.pk}"},
+    )
     assert response.status_code == 302 and response.url == f"/phone/calls/#call-{call.pk}"
     assert Entry.objects.get(kind="note", case=case_t).body == "Courtesy car tomorrow 9:00"
     assert "Courtesy car tomorrow 9:00" in client.get("/phone/calls/").content.decode()
 
 
-def test_it_never_sends_anyone_off_site(post_event: Poster, agent: User, client_t: Client, client) -> None:
+def test_it_never_sends_anyone_off_site(
+    post_event: Poster, agent: User, client_t: Client, client
+) -> None:
     call = _talk(post_event, "c-2", "chiara")
     client.force_login(agent)
-    response = client.post(f"/phone/calls/{call.pk}/summary/", {"summary": "ok", "next": "https://evil.example/"})
+    response = client.post(
+        f"/phone/calls/{call.pk}/summary/", {"summary": "ok", "next": "https://evil.example/"}
+    )
     assert response.url == "/"
 
 

@@ -21,11 +21,18 @@ MR_T = "+49 171 2345678"
 
 
 def _ring(post_event: Poster, call_id: str = "c-1", number: str = MR_T, **extra: str) -> None:
-    assert post_event({"event": "ringing", "call_id": call_id, "from": number, **extra}).json()["status"] == "ok"
+    assert (
+        post_event({"event": "ringing", "call_id": call_id, "from": number, **extra}).json()[
+            "status"
+        ]
+        == "ok"
+    )
 
 
 def _pop(http: HttpClient, shown: str = "") -> tuple[int, str]:
-    response = http.get("/phone/pop/", {"shown": shown} if shown else {}, headers={"HX-Request": "true"})
+    response = http.get(
+        "/phone/pop/", {"shown": shown} if shown else {}, headers={"HX-Request": "true"}
+    )
     return response.status_code, response.content.decode()
 
 
@@ -33,12 +40,15 @@ def _key(html: str) -> str:
     return html.split('name="shown" value="', 1)[1].split('"', 1)[0]
 
 
-@pytest.mark.parametrize(("number", "country", "languages"), [
-    ("+41 79 123 45 67", "Switzerland", ["German", "French", "Italian"]),
-    ("+31 6 12345678", "Netherlands", ["Dutch"]),
-    ("+32 470 12 34 56", "Belgium", ["Dutch", "French", "German"]),
-    ("+1 212 555 0100", "United States", ["English"]),
-])
+@pytest.mark.parametrize(
+    ("number", "country", "languages"),
+    [
+        ("+41 79 123 45 67", "Switzerland", ["German", "French", "Italian"]),
+        ("+31 6 12345678", "Netherlands", ["Dutch"]),
+        ("+32 470 12 34 56", "Belgium", ["Dutch", "French", "German"]),
+        ("+1 212 555 0100", "United States", ["English"]),
+    ],
+)
 def test_an_unknown_number_says_where_the_caller_is_and_what_they_likely_speak(
     agent: User, number: str, country: str, languages: list[str]
 ) -> None:
@@ -53,12 +63,16 @@ def test_countries_and_languages_are_named_in_the_agents_language(agent: User) -
     assert caller.likely_languages == ["tedesco", "francese", "italiano"]
 
 
-def test_the_pop_for_a_new_caller_offers_to_create_the_client(post_event: Poster, agent: User, client) -> None:
+def test_the_pop_for_a_new_caller_offers_to_create_the_client(
+    post_event: Poster, agent: User, client
+) -> None:
     _ring(post_event, number="+41 79 123 45 67")
     client.force_login(agent)
     status, html = _pop(client)
     assert status == 200
-    assert "New caller from Switzerland (+41)" in html and "likely German, French, or Italian" in html
+    assert (
+        "New caller from Switzerland (+41)" in html and "likely German, French, or Italian" in html
+    )
     assert "/clients/new/?phone=%2B41791234567&amp;country=CH" in html
     form = client.get("/clients/new/?phone=%2B41791234567&country=CH").text
     assert 'value="+41791234567"' in form and 'value="CH"' in form
@@ -106,19 +120,27 @@ def test_the_selector_runs_a_fixed_number_of_queries(
     viewer = User.objects.select_related("site").get(pk=agent.pk)  # as the request has it
     with django_assert_num_queries(3):  # client by number, open cases, last entries
         caller = screen_pop(number=MR_T, viewer=viewer, language="en")
-    assert caller.client == case_t.client and len(caller.last_entries) == 5 and caller.open_cases == [case_t]
+    assert (
+        caller.client == case_t.client
+        and len(caller.last_entries) == 5
+        and caller.open_cases == [case_t]
+    )
     with django_assert_num_queries(1):  # an unknown number
         assert screen_pop(number="+41 79 000 00 00", viewer=viewer).client is None
 
 
-def test_the_poll_costs_almost_nothing_while_nothing_rings(agent: User, client, django_assert_max_num_queries) -> None:
+def test_the_poll_costs_almost_nothing_while_nothing_rings(
+    agent: User, client, django_assert_max_num_queries
+) -> None:
     client.force_login(agent)
     with django_assert_max_num_queries(3):  # session, user, calls
         status, html = _pop(client)
     assert status == 204 and html == ""
 
 
-def test_the_poll_answers_204_until_the_pop_changes(post_event: Poster, agent: User, client_t: Client, client) -> None:
+def test_the_poll_answers_204_until_the_pop_changes(
+    post_event: Poster, agent: User, client_t: Client, client
+) -> None:
     client.force_login(agent)
     _ring(post_event, agent="chiara")
     status, html = _pop(client)
@@ -132,19 +154,35 @@ def test_the_poll_answers_204_until_the_pop_changes(post_event: Poster, agent: U
     assert "Call ended" in html and "Save the summary" in html
     # The summary from the pop: saved as a note, and the pop is empty again
     call = Call.objects.get()
-    response = client.post(f"/phone/calls/{call.pk}/summary/", {"summary": "Wants a courtesy car"},
-                           headers={"HX-Request": "true"})
+    response = client.post(
+        f"/phone/calls/{call.pk}/summary/",
+        {"summary": "Wants a courtesy car"},
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 200 and "<section" not in response.content.decode()
     call.refresh_from_db()
     assert call.summary == "Wants a courtesy car"
 
 
-def test_an_empty_summary_keeps_the_form_with_its_error(post_event: Poster, agent: User, client_t: Client, client) -> None:
+def test_an_empty_summary_keeps_the_form_with_its_error(
+    post_event: Poster, agent: User, client_t: Client, client
+) -> None:
     for event in ("ringing", "answered", "ended"):
-        post_event({"event": event, "call_id": "c-9", "from": MR_T, "agent": "chiara", "duration_seconds": 9})
+        post_event(
+            {
+                "event": event,
+                "call_id": "c-9",
+                "from": MR_T,
+                "agent": "chiara",
+                "duration_seconds": 9,
+            }
+        )
     client.force_login(agent)
-    response = client.post(f"/phone/calls/{Call.objects.get().pk}/summary/", {"summary": "  "},
-                           headers={"HX-Request": "true"})
+    response = client.post(
+        f"/phone/calls/{Call.objects.get().pk}/summary/",
+        {"summary": "  "},
+        headers={"HX-Request": "true"},
+    )
     assert "errorlist" in response.content.decode()
     assert Call.objects.get().summary == ""
 
@@ -169,16 +207,22 @@ def test_unassigned_calls_pop_for_the_care_centre_and_the_first_to_take_one_keep
     assert _pop(margaux)[0] == 204  # no longer ringing for nobody
 
 
-def test_a_dismissed_pop_stays_dismissed(post_event: Poster, agent: User, client_t: Client, client) -> None:
+def test_a_dismissed_pop_stays_dismissed(
+    post_event: Poster, agent: User, client_t: Client, client
+) -> None:
     _ring(post_event, agent="chiara")
     client.force_login(agent)
     _status, _html = _pop(client)
-    response = client.post(f"/phone/pop/{Call.objects.get().pk}/dismiss/", headers={"HX-Request": "true"})
+    response = client.post(
+        f"/phone/pop/{Call.objects.get().pk}/dismiss/", headers={"HX-Request": "true"}
+    )
     assert "<section" not in response.content.decode()
     assert _pop(client)[0] == 204
 
 
-def test_a_call_whose_end_never_arrived_stops_popping(post_event: Poster, agent: User, client_t: Client, client) -> None:
+def test_a_call_whose_end_never_arrived_stops_popping(
+    post_event: Poster, agent: User, client_t: Client, client
+) -> None:
     _ring(post_event, agent="chiara")
     Call.objects.update(started_at=timezone.now() - dt.timedelta(hours=3))
     client.force_login(agent)
@@ -209,9 +253,19 @@ def test_the_poll_with_a_caller_runs_a_fixed_number_of_queries(
     assert status == 200 and "Note 7" in html
 
 
-def test_an_outbound_call_pops_the_client_being_called(post_event: Poster, advisor: User, case_t: Case, client) -> None:
-    post_event({"event": "ringing", "call_id": "out-1", "from": "+49 89 000 00 00", "to": MR_T,
-                "direction": "outbound", "agent": "anna"})
+def test_an_outbound_call_pops_the_client_being_called(
+    post_event: Poster, advisor: User, case_t: Case, client
+) -> None:
+    post_event(
+        {
+            "event": "ringing",
+            "call_id": "out-1",
+            "from": "+49 89 000 00 00",
+            "to": MR_T,
+            "direction": "outbound",
+            "agent": "anna",
+        }
+    )
     client.force_login(advisor)
     _status, html = _pop(client)
     assert "Calling out" in html and "Herr Lefèvre" in html and "Incoming call" not in html

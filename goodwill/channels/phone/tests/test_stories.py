@@ -20,19 +20,47 @@ def test_story_000_the_eleventh_agent_knows_him_by_name_and_what_the_ten_before_
     post_event: Poster, care_centre: Site, case_t: Case
 ) -> None:
     # Given Mr. T, who calls eleven times about his flat tyre and each time reaches someone else
-    agents = [staff_create(username=f"agent{n}", password=None, first_name="Agent", last_name=f"No. {n}",
-                           role="agent", site=care_centre) for n in range(11)]
+    agents = [
+        staff_create(
+            username=f"agent{n}",
+            password=None,
+            first_name="Agent",
+            last_name=f"No. {n}",
+            role="agent",
+            site=care_centre,
+        )
+        for n in range(11)
+    ]
     start = timezone.now() + dt.timedelta(minutes=1)
     for n, agent in enumerate(agents[:10]):
         at = start + dt.timedelta(minutes=10 * n)
         for event, offset in (("ringing", 0), ("answered", 5), ("ended", 65)):
-            post_event({"event": event, "call_id": f"t-{n}", "from": "+49 171 2345678", "agent": agent.username,
-                        "at": (at + dt.timedelta(seconds=offset)).isoformat(), "duration_seconds": 60})
-        call_summarise(actor=agent, call=Call.objects.get(call_id=f"t-{n}"),
-                       summary=f"Call {n + 1}: file still being looked for", at=at + dt.timedelta(minutes=2))
+            post_event(
+                {
+                    "event": event,
+                    "call_id": f"t-{n}",
+                    "from": "+49 171 2345678",
+                    "agent": agent.username,
+                    "at": (at + dt.timedelta(seconds=offset)).isoformat(),
+                    "duration_seconds": 60,
+                }
+            )
+        call_summarise(
+            actor=agent,
+            call=Call.objects.get(call_id=f"t-{n}"),
+            summary=f"Call {n + 1}: file still being looked for",
+            at=at + dt.timedelta(minutes=2),
+        )
 
     # When he calls the eleventh time
-    post_event({"event": "ringing", "call_id": "t-10", "from": "+49 171 2345678", "agent": agents[10].username})
+    post_event(
+        {
+            "event": "ringing",
+            "call_id": "t-10",
+            "from": "+49 171 2345678",
+            "agent": agents[10].username,
+        }
+    )
     http = HttpClient()
     http.force_login(agents[10])
     html = http.get("/phone/pop/", headers={"HX-Request": "true"}).content.decode()

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="", help="Mr, Mrs, Dr, …")
         parser.add_argument("--address-as", default="", help="how the client likes to be greeted")
         parser.add_argument("--email", default="")
-        parser.add_argument("--phone", default="", help="any format; national numbers use --country")
+        parser.add_argument(
+            "--phone", default="", help="any format; national numbers use --country"
+        )
         parser.add_argument("--language", default="en", help="preferred language code (default en)")
         parser.add_argument("--country", default="", help="two-letter country code, e.g. CH")
         parser.add_argument("--tier", default=Tier.STANDARD, choices=Tier.values)
@@ -32,7 +34,9 @@ class Command(BaseCommand):
         site = Site.objects.filter(code=options["site"]).first()
         if site is None:
             codes = ", ".join(Site.objects.order_by("code").values_list("code", flat=True)[:20])
-            raise CommandError(f"No site with code {options['site']!r}. Known sites: {codes or 'none yet'}")
+            raise CommandError(
+                f"No site with code {options['site']!r}. Known sites: {codes or 'none yet'}"
+            )
         advisor = None
         if options["advisor"]:
             advisor = User.objects.filter(username=options["advisor"]).first()
@@ -40,12 +44,22 @@ class Command(BaseCommand):
                 raise CommandError(f"No staff member with username {options['advisor']!r}.")
         try:
             client = client_create(
-                actor=None, last_name=options["last_name"], first_name=options["first_name"],
-                title=options["title"], address_as=options["address_as"], email=options["email"],
-                phone=options["phone"], language=options["language"], country=options["country"],
-                tier=options["tier"], site=site, advisor=advisor,
+                actor=None,
+                last_name=options["last_name"],
+                first_name=options["first_name"],
+                title=options["title"],
+                address_as=options["address_as"],
+                email=options["email"],
+                phone=options["phone"],
+                language=options["language"],
+                country=options["country"],
+                tier=options["tier"],
+                site=site,
+                advisor=advisor,
             )
         except ValidationError as error:
-            lines = [f"  {field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+            lines = [
+                f"  {field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+            ]
             raise CommandError("The client was not added:\n" + "\n".join(lines)) from None
         self.stdout.write(self.style.SUCCESS(f"Added {client.name} as {client.ref}."))

@@ -13,12 +13,18 @@ URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 
 class Command(BaseCommand):
-    help = ("Load the Aurelis demo: sites, staff, a few hundred clients with years of history and the "
-            "five stories. Does nothing but print the logins when the demo is already loaded.")
+    help = (
+        "Load the Aurelis demo: sites, staff, a few hundred clients with years of history and the "
+        "five stories. Does nothing but print the logins when the demo is already loaded."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--clients", type=int, default=300,
-                            help="generated clients besides the five stories (default 300)")
+        parser.add_argument(
+            "--clients",
+            type=int,
+            default=300,
+            help="generated clients besides the five stories (default 300)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["clients"] < 0:
@@ -27,23 +33,31 @@ class Command(BaseCommand):
         if demo_is_loaded():
             self.stdout.write("The demo is already loaded.")
         else:
-            self.stdout.write(f"Loading the Aurelis demo ({options['clients']} generated clients and "
-                              "five stories)…")
+            self.stdout.write(
+                f"Loading the Aurelis demo ({options['clients']} generated clients and "
+                "five stories)…"
+            )
             demo_load(clients=options["clients"])
             counts = ", ".join(f"{value:,} {name}" for name, value in demo_counts().items())
-            self.stdout.write(self.style.SUCCESS(f"Loaded in {time.monotonic() - started:.1f} s: {counts}."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Loaded in {time.monotonic() - started:.1f} s: {counts}.")
+            )
         self._summary()
 
     def _summary(self) -> None:
         rows = [("username", "role", "site", "what they will see")]
         rows += [(row.username, row.role, row.site, row.sees) for row in demo_logins()]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
-        self.stdout.write(f"\nOpen {URL} and sign in with any of these; the password is “{DEMO_PASSWORD}”.\n")
+        self.stdout.write(
+            f"\nOpen {URL} and sign in with any of these; the password is “{DEMO_PASSWORD}”.\n"
+        )
         for i, row in enumerate(rows):
             line = "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
             self.stdout.write(f"  {line}  {row[3]}")
             if i == 0:
-                self.stdout.write("  " + "  ".join("-" * width for width in widths) + "  " + "-" * 18)
+                self.stdout.write(
+                    "  " + "  ".join("-" * width for width in widths) + "  " + "-" * 18
+                )
         self.stdout.write("\nTry searching for:")
         hints = demo_hints()
         width = max(len(hint.query) for hint in hints)

@@ -10,19 +10,29 @@ from goodwill.worker.loop import run_forever, run_once, start_queue_consumer
 
 class Command(BaseCommand):
     help = (
-        "Run the background worker: the sweeps (mail fetching, delivery of the outbox, service-level "
-        "clocks, promises) and the task queue's consumer. Run as many as you like, on as many "
-        "machines as you like: work is claimed atomically. Stops cleanly on SIGTERM or Ctrl-C."
+        "Run the background worker: the sweeps (mail fetching, delivery of the outbox, "
+        "service-level clocks, promises) and the task queue's consumer. Run as many as you like, "
+        "on as many machines as you like: work is claimed atomically. Stops cleanly on SIGTERM or "
+        "Ctrl-C."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="run every sweep once and exit")
         parser.add_argument(
-            "--interval", type=float, default=None,
-            help=f"seconds between idle sweeps (default GOODWILL_SWEEP_SECONDS, {settings.GOODWILL_SWEEP_SECONDS})",
+            "--interval",
+            type=float,
+            default=None,
+            help=(
+                "seconds between idle sweeps (default GOODWILL_SWEEP_SECONDS, "
+                f"{settings.GOODWILL_SWEEP_SECONDS})"
+            ),
         )
-        parser.add_argument("--queue-threads", type=int, default=2,
-                            help="threads consuming the task queue in this process (default 2; 0 for none)")
+        parser.add_argument(
+            "--queue-threads",
+            type=int,
+            default=2,
+            help="threads consuming the task queue in this process (default 2; 0 for none)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
@@ -38,8 +48,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
         consumer = start_queue_consumer(options["queue_threads"])
-        self.stdout.write(f"Worker running {len(settings.GOODWILL_SWEEPS)} sweeps"
-                          + (f" and {options['queue_threads']} queue threads" if consumer else ""))
+        self.stdout.write(
+            f"Worker running {len(settings.GOODWILL_SWEEPS)} sweeps"
+            + (f" and {options['queue_threads']} queue threads" if consumer else "")
+        )
         try:
             run_forever(stop, options["interval"] or settings.GOODWILL_SWEEP_SECONDS)
         finally:

@@ -16,9 +16,10 @@ BATCH = 50
 
 class Command(BaseCommand):
     help = (
-        "Take in raw e-mails (.eml files, or every file of a directory such as a maildir's cur/ and new/) "
-        "through the same intake as the mailboxes: stored first, then threaded onto the clients' stories. "
-        "A file already taken in changes nothing; a bad one is kept as unprocessable and the next goes through."
+        "Take in raw e-mails (.eml files, or every file of a directory such as a maildir's cur/ "
+        "and new/) through the same intake as the mailboxes: stored first, then threaded onto the "
+        "clients' stories. A file already taken in changes nothing; a bad one is kept as "
+        "unprocessable and the next goes through."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,12 +35,17 @@ class Command(BaseCommand):
             else:
                 raise CommandError(f"{path}: no such file or directory")
         outcome: Counter[str] = Counter()
-        with tqdm(total=len(files), unit="msg", disable=options["verbosity"] == 0,
-                  file=self.stderr) as progress:
+        with tqdm(
+            total=len(files), unit="msg", disable=options["verbosity"] == 0, file=self.stderr
+        ) as progress:
             for start in range(0, len(files), BATCH):
-                batch = files[start:start + BATCH]
-                for inbound in email_ingest_many(raws=list(batch), source=InboundMessage.Source.FILE):
+                batch = files[start : start + BATCH]
+                for inbound in email_ingest_many(
+                    raws=list(batch), source=InboundMessage.Source.FILE
+                ):
                     outcome[inbound.status] += 1
                 progress.update(len(batch))
-        summary = ", ".join(f"{count} {status}" for status, count in sorted(outcome.items())) or "nothing"
+        summary = (
+            ", ".join(f"{count} {status}" for status, count in sorted(outcome.items())) or "nothing"
+        )
         self.stdout.write(f"{len(files)} files: {summary}")
