@@ -55,7 +55,7 @@ from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
 from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint, Product
-from goodwill.clients.services import client_create, client_writes_in_learn
+from goodwill.clients.services import can_serve, client_create, client_writes_in_learn
 from goodwill.intake.language import detect_language
 from goodwill.memo import memoized
 from goodwill.notifications.models import Notification
@@ -343,6 +343,8 @@ def _record(
 ) -> Entry:
     if inbound.is_call:
         agent = inbound.call_agent
+        if agent is not None and not can_serve(user=agent, site=client.site):
+            agent = None  # not theirs to file under their name: another dealer's client
         return timeline.record_call(
             client=client,
             case=case,
