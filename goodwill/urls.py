@@ -17,6 +17,7 @@ urlpatterns = [
     path("clients/<str:ref>/cases/new/", cases.case_new, name="case-new"),
     path("clients/<str:ref>/contacts/", clients.contact_add, name="contact-add"),
     path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
+    path("cases/<str:reference>/forms/<str:name>/", cases.case_form, name="case-form"),
     path("cases/<str:reference>/note/", cases.case_note, name="case-note"),
     path("cases/<str:reference>/call/", cases.case_call, name="case-call"),
     path("cases/<str:reference>/message/", cases.case_message, name="case-message"),

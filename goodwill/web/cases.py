@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,7 @@ from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_draft
 from goodwill.clients.selectors import client_get
-from goodwill.http import apply_errors, query_page, staff_member
+from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
 from goodwill.organisation.models import User
 from goodwill.timeline.selectors import case_timeline
 
@@ -75,7 +75,12 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     )
 
 
-def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
+def _case_page(
+    request: HttpRequest, case: Case, status: int = 200, open_form: str = "", **bound: Form
+) -> HttpResponse:
+    """The case page. The forms of "Work the case" come one by one when their section is opened
+    (case_form: they were a third of the page's server time, and most visits open none); a form
+    given here, sent back with its errors or asked for without script, is on the page, open."""
     page = case_timeline(case=case, page=query_page(request.GET))
     context: dict[str, object] = {
         "case": case,
@@ -83,20 +88,41 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **bound: For
         "page": page,
         # How each sent copy was delivered, and what never reached the client (one query).
         "undelivered": case_deliveries(case=case, entries=page.object_list),
-        "note_form": forms.NoteForm(),
-        "call_form": forms.CallForm(),
-        "message_form": _reply_form(request, case),
-        "status_form": forms.StatusForm(initial={"status": case.status}),
-        "reassign_form": forms.ReassignForm(case=case),
+        "open_form": open_form,
     }
     context.update(bound)
     return render(request, "cases/detail.html", context, status=status)
 
 
+_FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {
+    "message": _reply_form,
+    "call": lambda _request, _case: forms.CallForm(),
+    "note": lambda _request, _case: forms.NoteForm(),
+    "status": lambda _request, case: forms.StatusForm(initial={"status": case.status}),
+    "reassign": lambda _request, case: forms.ReassignForm(case=case),
+}
+
+
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get(user=staff_member(request), reference=reference, handover=True)
+    case = selectors.case_get(user=staff_member(request), reference=reference)
     return _case_page(request, case)
+
+
+@require_GET
+def case_form(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    """One form of "Work the case": the fragment its section loads when opened (htmx), else the
+    case page with that form open."""
+    if name not in _FORMS:
+        raise Http404("No such form")
+    # Whom the case may be handed to is read only for the hand-over form.
+    user = staff_member(request)
+    case = selectors.case_get(user=user, reference=reference, handover=name == "reassign")
+    form = _FORMS[name](request, case)
+    if not request.headers.get("HX-Request"):
+        return vary_on_htmx(_case_page(request, case, open_form=name, **{f"{name}_form": form}))
+    context = {"case": case, "name": name, "form": form}
+    return vary_on_htmx(render(request, "cases/_action_form.html", context))
 
 
 def _action(

@@ -63,3 +63,29 @@ def test_advisor_finds_client_by_plate_reads_story_and_cannot_see_paris(
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Not found")
     expect(page.locator("body")).not_to_contain_text("Bernard")
+
+
+def test_a_case_form_comes_when_its_section_is_opened_and_works(case_t: Case, page: Page) -> None:
+    # Given Anna logged in, on her case's page (its forms are not on the page yet)
+    page.goto("/login/")
+    page.get_by_label("Username").fill("anna")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".userbox")).to_contain_text("Anna Schmid")
+    page.goto(f"/cases/{case_t.reference}/")
+    page.wait_for_load_state("load")
+    assert page.locator(f'form[action="/cases/{case_t.reference}/note/"]').count() == 0
+
+    # When she opens "Add an internal note", the form arrives; she writes and sends it
+    page.get_by_text("Add an internal note").click()
+    note = page.locator(f'form[action="/cases/{case_t.reference}/note/"]')
+    note.locator("textarea").fill("Called the tow company: there by 15:00.")
+    note.get_by_role("button", name="Add the note").click()
+
+    # Then the note is on the case story
+    expect(page.locator(".messages")).to_contain_text("Note added.")
+    expect(page.locator(".timeline")).to_contain_text("Called the tow company: there by 15:00.")
+
+    # And the reply box comes in the client's language when she opens it
+    page.get_by_text("Write to the client").click()
+    expect(page.locator("#reply-text, textarea[name=body]").first).to_contain_text("Guten Tag")

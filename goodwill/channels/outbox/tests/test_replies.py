@@ -19,7 +19,10 @@ def test_the_reply_box_is_prefilled_in_the_clients_language(
     client: Browser, advisor: User, case_t: Case
 ) -> None:
     client.force_login(advisor)
-    page = client.get(f"/cases/{case_t.reference}/").text
+    # The reply box comes when its section of the case page is opened.
+    page = client.get(
+        f"/cases/{case_t.reference}/forms/message/", headers={"HX-Request": "true"}
+    ).text
     assert '<option value="de" selected>' in page
     assert "Guten Tag Herr Lefèvre," in page
     assert "Mit freundlichen Grüßen\nAnna Schmid" in page
