@@ -76,7 +76,12 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
 
 
 def _case_page(
-    request: HttpRequest, case: Case, status: int = 200, open_form: str = "", **bound: Form
+    request: HttpRequest,
+    case: Case,
+    *,
+    status: int = 200,
+    forms_shown: dict[str, Form] | None = None,
+    open_form: str = "",
 ) -> HttpResponse:
     """The case page. The forms of "Work the case" come one by one when their section is opened
     (case_form: they were a third of the page's server time, and most visits open none); a form
@@ -90,7 +95,7 @@ def _case_page(
         "undelivered": case_deliveries(case=case, entries=page.object_list),
         "open_form": open_form,
     }
-    context.update(bound)
+    context.update(forms_shown or {})
     return render(request, "cases/detail.html", context, status=status)
 
 
@@ -120,7 +125,8 @@ def case_form(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     case = selectors.case_get(user=user, reference=reference, handover=name == "reassign")
     form = _FORMS[name](request, case)
     if not request.headers.get("HX-Request"):
-        return vary_on_htmx(_case_page(request, case, open_form=name, **{f"{name}_form": form}))
+        shown = {f"{name}_form": form}
+        return vary_on_htmx(_case_page(request, case, forms_shown=shown, open_form=name))
     context = {"case": case, "name": name, "form": form}
     return vary_on_htmx(render(request, "cases/_action_form.html", context))
 
@@ -147,7 +153,7 @@ def _action(
             else:
                 messages.success(request, done)
                 return redirect("case-detail", reference=case.reference)
-        return _case_page(request, case, status=400, **{form_name: form})
+        return _case_page(request, case, status=400, forms_shown={form_name: form})
 
     return view
 
