@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session is read: what no view can use is answered 400 with the reason.
+    "goodwill.http.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "goodwill.organisation.middleware.StaffLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
