@@ -37,11 +37,16 @@ api.add_router("", mail_router)  # a mail provider with a bearer token, not a se
 api.add_router("", phone_router)  # signed by the telephony provider, not a session
 
 
+# The documentation pages stay behind LoginRequiredMiddleware: a person is sent to the login page
+# and back, as on every other page. What the API is and takes is for staff only.
+_DOCS = {"openapi-json", "openapi-view", "api-root"}
+
+
 def api_urls() -> list[URLPattern | URLResolver]:
     """The API's URLs, answering 401 itself instead of LoginRequiredMiddleware's redirect to the
-    login page."""
+    login page; its documentation (/api/docs, /api/openapi.json) asks for a login like any page."""
     patterns, _app, _namespace = api.urls
     for pattern in patterns:
-        if isinstance(pattern, URLPattern):
+        if isinstance(pattern, URLPattern) and pattern.name not in _DOCS:
             pattern.callback.login_required = False  # type: ignore[attr-defined]
     return list(patterns)
