@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -19,7 +19,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import defaults
 
+from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import User
 
 log = logging.getLogger("goodwill.http")
@@ -275,3 +277,44 @@ class BadInputMiddleware:
             )
             return bad_request(request, _("A value is out of the range that can be stored."))
         return None
+
+
+def _logged(response: HttpResponse) -> HttpResponse:
+    # Django logs every 4xx once more, and a PermissionDenied with its traceback: ours said it.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+class RefusalMiddleware:
+    """A refusal is one line in the log, never a traceback (Django logs a PermissionDenied with
+    its whole stack). Another site's object (`OtherSite`) answers 404, exactly like a missing
+    one; any other PermissionDenied a 403 page, or JSON on the API."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PermissionDenied):
+            return None
+        user = getattr(request, "user", None)
+        who = f"user {user.pk}" if user is not None and user.is_authenticated else "anonymous"
+        api = request.path.startswith("/api/")
+        if isinstance(exception, OtherSite):
+            log.warning("Not found (another site's): %s %r (%s)", request.method, request.path, who)
+            if api:
+                return _logged(JsonResponse({"detail": "Not Found"}, status=404))
+            return _logged(defaults.page_not_found(request, exception))
+        reason = str(exception)
+        log.warning(
+            "Forbidden: %s %r (%s)%s",
+            request.method,
+            request.path,
+            who,
+            f": {reason}" * bool(reason),
+        )
+        if api:
+            return _logged(JsonResponse({"detail": reason or "Forbidden"}, status=403))
+        return _logged(defaults.permission_denied(request, exception))
