@@ -82,6 +82,24 @@ def staff_create(
     return user
 
 
+@transaction.atomic
+def staff_deactivate(*, actor: User | None, user: User) -> User:
+    """Someone leaves: they can no longer sign in (and are signed out at their next request), and
+    keep their name on everything they did. Staff who own history are never deleted
+    (organisation.selectors.staff_owns_history). Only a manager or an administrator may; `None`
+    is the system itself (the admin's action checks its own permission)."""
+    if actor is not None and not (
+        actor.is_superuser or actor.role in (User.Role.MANAGER, User.Role.ADMIN)
+    ):
+        raise PermissionDenied("Only managers and administrators deactivate staff.")
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return user
+
+
 def staff_set_language(*, user: User, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": [_("Unsupported language.")]})
