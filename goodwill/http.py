@@ -36,6 +36,19 @@ def staff_member(request: HttpRequest) -> User:
     return request.user
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The address the request came from: REMOTE_ADDR, or behind GOODWILL_PROXY_COUNT reverse
+    proxies the address the nearest of them appended to X-Forwarded-For. Never the first entry:
+    anyone can write that one, and each proxy only appends."""
+    hops = settings.GOODWILL_PROXY_COUNT
+    if hops:
+        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def query_int(params: QueryDict, name: str, default: int | None = None) -> int | None:
     """A positive whole number from the query string, or `default` for anything else ("abc", "²",
     "-1")."""

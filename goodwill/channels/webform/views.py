@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from goodwill.channels.webform.forms import ContactForm
 from goodwill.channels.webform.services import Contact, RateLimited, webform_submit
-from goodwill.http import apply_errors
+from goodwill.http import apply_errors, client_ip
 
 _SIGNER_SALT = "goodwill.webform.embed"
 TOKEN_MAX_AGE = 6 * 3600  # a form left open longer asks to be sent again (the text is kept)
@@ -31,16 +31,6 @@ def form_language(request: HttpRequest) -> str:
         return wanted
     guessed = translation.get_language_from_request(request)
     return guessed if guessed in languages else settings.LANGUAGE_CODE
-
-
-def _client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR; behind a reverse proxy, the first hop of X-Forwarded-For when
-    GOODWILL_WEBFORM_TRUST_FORWARDED is on (only there: anyone can write that header)."""
-    if settings.GOODWILL_WEBFORM_TRUST_FORWARDED:
-        forwarded = request.headers.get("X-Forwarded-For", "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _contact(request: HttpRequest, *, embedded: bool) -> HttpResponse:
@@ -103,7 +93,7 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
                     message=data["message"],
                     language=language,
                 ),
-                ip=_client_ip(request),
+                ip=client_ip(request),
                 embedded=embedded,
             )
         except RateLimited:
