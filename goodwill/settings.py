@@ -253,6 +253,7 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.channels.email.sweeps.fetch_mail",
     "goodwill.channels.email.sweeps.process_received",
     "goodwill.channels.phone.sweeps.receipts_prune",
+    "goodwill.channels.webform.sweeps.rate_counts_prune",
 ]
 # Where staff open Goodwill: the links in the e-mail copies of their notifications.
 GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -291,6 +292,17 @@ GOODWILL_DELIVERY_LEASE_SECONDS = env_float("GOODWILL_DELIVERY_LEASE_SECONDS", 1
 GOODWILL_WEBFORM_PER_IP_HOUR = env_int("GOODWILL_WEBFORM_PER_IP_HOUR", 10, minimum=1)
 GOODWILL_WEBFORM_PER_EMAIL_HOUR = env_int("GOODWILL_WEBFORM_PER_EMAIL_HOUR", 5, minimum=1)
 GOODWILL_WEBFORM_FRAME_ANCESTORS = env_list("GOODWILL_WEBFORM_FRAME_ANCESTORS", [])
+# Over those limits a message is held aside for staff, not lost; past this many held messages
+# from one connection in an hour (a flood) nothing more is kept.
+GOODWILL_WEBFORM_HELD_PER_IP_HOUR = env_int("GOODWILL_WEBFORM_HELD_PER_IP_HOUR", 50, minimum=1)
+# Where the limits are counted, shared by every process: "database" (the default), or a Redis
+# URL (redis://host:port/db) to keep the counting off the database.
+GOODWILL_WEBFORM_LIMITS_URL = env_str("GOODWILL_WEBFORM_LIMITS_URL", "database")
+if not GOODWILL_WEBFORM_LIMITS_URL.startswith(("database", "redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        f"GOODWILL_WEBFORM_LIMITS_URL={GOODWILL_WEBFORM_LIMITS_URL!r}: use database or "
+        "redis://host:port/db"
+    )
 
 LOGGING = {
     "version": 1,

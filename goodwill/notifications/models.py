@@ -25,6 +25,7 @@ class Notification(models.Model):
         MAIL_UNPROCESSABLE = "mail_unprocessable", _("Unprocessable e-mail")
         DELIVERY_FAILED = "delivery_failed", _("Message not delivered")
         TEMPLATE_BROKEN = "template_broken", _("Message template cannot be used")
+        MESSAGE_HELD = "message_held", _("Contact-form message held")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -66,6 +67,7 @@ class Notification(models.Model):
                         "mail_unprocessable",
                         "delivery_failed",
                         "template_broken",
+                        "message_held",
                     ]
                 ),
                 name="notification_kind_valid",
