@@ -18,6 +18,7 @@ import base64
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -108,8 +109,6 @@ def login(request: HttpRequest) -> HttpResponse:
 
 
 def _next_query(request: HttpRequest) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({"next": _next_url(request)})
 
 

@@ -113,7 +113,7 @@ def _enrol(browser: Browser, at: float) -> bytes:
     assert "https://" not in svg  # nothing fetched from elsewhere
     key = _secret(page)
     wrong = browser.post("/me/two-factor/", {"action": "enrol", "code": "000000"})
-    assert wrong.status_code == 400 and "does not match" in wrong.content.decode()
+    assert wrong.status_code == 400 and 'class="errorlist" role="alert"' in wrong.content.decode()
     done = browser.post("/me/two-factor/", {"action": "enrol", "code": totp(key, at)})
     assert done.status_code == 302
     return key
@@ -174,11 +174,11 @@ def test_a_manager_must_set_up_two_factor_before_anything_else(
         assert client.get("/api/clients", {"q": "x"}).status_code == 403
         assert client.get("/phone/pop/", headers={"HX-Request": "true"}).status_code == 204
         page = client.get("/me/two-factor/").content.decode()
-        assert "Your role must sign in with two factors" in page
+        assert "Votre rôle doit se connecter avec deux facteurs" in page  # Margaux reads French
         _enrol(client, start)
         assert client.get("/").status_code == 200
         # It cannot be turned off while the role requires it.
-        assert "cannot be turned off" in client.get("/me/two-factor/").content.decode()
+        assert "ne peut pas être désactivée" in client.get("/me/two-factor/").content.decode()
         clock.shift(dt.timedelta(seconds=40))
         # An advisor is not asked.
         other = Browser()
