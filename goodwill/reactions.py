@@ -23,7 +23,7 @@ from goodwill.cases.events import (
     ClientContacted,
     ClientTold,
 )
-from goodwill.channels.outbox.events import DeliveryFailed
+from goodwill.channels.outbox.events import DeliveryFailed, TemplateBroken
 from goodwill.clients.events import ProductAdded
 from goodwill.events import Event, Reaction, after_commit, now
 from goodwill.news import reactions as news
@@ -48,4 +48,5 @@ REACTIONS: dict[type[Event], Sequence[Reaction]] = {
     ClientTold: [now(care.client_was_told)],
     # channels.outbox
     DeliveryFailed: [after_commit(notifications.tell_of_failed_delivery)],
+    TemplateBroken: [after_commit(notifications.tell_of_broken_template)],
 }

@@ -1,6 +1,7 @@
 """Goodwill settings. Every variable is listed in docs/configuration.md; the defaults give the
 embedded demo."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -33,8 +34,9 @@ ALLOWED_HOSTS = env_list("GOODWILL_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "t
 # The embedded demo runs on loopback with a fixed key; anything reachable from elsewhere must set
 # its own, or anyone could forge a session.
 SECRET_KEY = env_str("GOODWILL_SECRET_KEY", "")
+PUBLIC_HOST = bool(set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "testserver", "[::1]", "::1"})
 if not SECRET_KEY:
-    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "testserver", "[::1]"}:
+    if PUBLIC_HOST:
         raise ImproperlyConfigured(
             "GOODWILL_SECRET_KEY must be set when GOODWILL_ALLOWED_HOSTS names a host beyond "
             "loopback."
@@ -73,20 +75,33 @@ INSTALLED_APPS = [
     "goodwill.worker",
     "goodwill.demo",
     "huey.contrib.djhuey",
+    "axes",  # failed sign-ins, counted in the database (AccessAttempt): see below
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # two-factor sign-in with an authenticator app
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session is read: what no view can use is answered 400 with the reason.
+    "goodwill.http.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "goodwill.organisation.middleware.StaffLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(): signed in with the second factor in this session.
+    "django_otp.middleware.OTPMiddleware",
+    # Roles GOODWILL_2FA_REQUIRED_FOR names see only the enrolment page until they use it.
+    "goodwill.web.signin.TwoFactorMiddleware",
+    # A refusal on one log line; another site's object answers 404 like a missing one.
+    "goodwill.http.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last: turns a sign-in refused for too many failures into the page saying when it lifts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "goodwill.urls"
@@ -118,7 +133,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisation.User"
 # The stock model backend, loading the person's site with them (one query less on every page).
 # Sessions record their backend: ones opened under the stock backend sign in again once.
-AUTHENTICATION_BACKENDS = ["goodwill.organisation.backends.StaffBackend"]
+# The first refuses a sign-in while the account or the address is locked out (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "goodwill.organisation.backends.ThrottledSignIn",
+    "goodwill.organisation.backends.StaffBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -147,8 +166,49 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Signing in. After GOODWILL_LOGIN_FAILURE_LIMIT failed attempts for one account, or from one
+# address, further attempts are refused for GOODWILL_LOGIN_LOCKOUT_MINUTES after the last one
+# (staff login and the admin's alike). Counted in the database, so every web process shares the
+# count. The page says when it lifts.
+AXES_FAILURE_LIMIT = env_int("GOODWILL_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("GOODWILL_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per address
+AXES_RESET_ON_SUCCESS = True
+# A try during the lockout starts the wait again: it lifts a cool-off after the last try.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "goodwill.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "goodwill.web.signin.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+# Two-factor sign-in (TOTP, an authenticator app): anyone may turn it on at /me/two-factor/;
+# the roles listed here must (administrator covers superusers), e.g. "admin,manager".
+GOODWILL_2FA_REQUIRED_FOR = env_list("GOODWILL_2FA_REQUIRED_FOR", [])
+if unknown_roles := set(GOODWILL_2FA_REQUIRED_FOR) - {"advisor", "agent", "manager", "admin"}:
+    raise ImproperlyConfigured(
+        f"GOODWILL_2FA_REQUIRED_FOR names unknown roles {sorted(unknown_roles)}: use advisor, "
+        "agent, manager, admin"
+    )
+OTP_TOTP_ISSUER = env_str("GOODWILL_2FA_ISSUER", "Goodwill")
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) s before the next is checked
+
+# HTTPS. A public host (GOODWILL_ALLOWED_HOSTS beyond loopback) is served over HTTPS by default:
+# plain http is redirected, cookies are sent over HTTPS only, and browsers are told (HSTS) to
+# come back over HTTPS only. The loopback demo stays on plain http. Each is switchable for a
+# set-up where a TLS-terminating proxy sits in front (docs/configuration.md, HTTPS).
+GOODWILL_HTTPS = env_bool("GOODWILL_HTTPS", PUBLIC_HOST)
+# Reverse proxies in front of Goodwill: their X-Forwarded-Proto says whether the browser used
+# HTTPS, and the client's address is the one the nearest proxy appended to X-Forwarded-For.
+GOODWILL_PROXY_COUNT = env_int(
+    "GOODWILL_PROXY_COUNT", 1 if env_bool("GOODWILL_WEBFORM_TRUST_FORWARDED", False) else 0
+)
+if GOODWILL_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("GOODWILL_SSL_REDIRECT", GOODWILL_HTTPS)
+SECURE_HSTS_SECONDS = env_int("GOODWILL_HSTS_SECONDS", 31_536_000 if GOODWILL_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GOODWILL_HSTS_INCLUDE_SUBDOMAINS", GOODWILL_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("GOODWILL_HSTS_PRELOAD", GOODWILL_HTTPS)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("GOODWILL_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("GOODWILL_SECURE_COOKIES", GOODWILL_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -193,6 +253,7 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.channels.email.sweeps.fetch_mail",
     "goodwill.channels.email.sweeps.process_received",
     "goodwill.channels.phone.sweeps.receipts_prune",
+    "goodwill.channels.webform.sweeps.rate_counts_prune",
 ]
 # Where staff open Goodwill: the links in the e-mail copies of their notifications.
 GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -225,12 +286,23 @@ GOODWILL_DELIVERY_MAX_ATTEMPTS = env_int("GOODWILL_DELIVERY_MAX_ATTEMPTS", 8, mi
 # How long a worker holds a message it is sending before another may take it (it died meanwhile).
 GOODWILL_DELIVERY_LEASE_SECONDS = env_float("GOODWILL_DELIVERY_LEASE_SECONDS", 120.0, minimum=1.0)
 # The public contact form (channels.webform): accepted messages per hour from one connection and
-# from one e-mail address; whether to read the client's address from X-Forwarded-For (behind a
-# proxy only); who may frame /contact/embed/ (CSP frame-ancestors, e.g. https://www.aurelis.example).
+# from one e-mail address (the client's address comes from goodwill.http.client_ip, which reads
+# GOODWILL_PROXY_COUNT); who may frame /contact/embed/ (CSP frame-ancestors, e.g.
+# https://www.aurelis.example).
 GOODWILL_WEBFORM_PER_IP_HOUR = env_int("GOODWILL_WEBFORM_PER_IP_HOUR", 10, minimum=1)
 GOODWILL_WEBFORM_PER_EMAIL_HOUR = env_int("GOODWILL_WEBFORM_PER_EMAIL_HOUR", 5, minimum=1)
-GOODWILL_WEBFORM_TRUST_FORWARDED = env_bool("GOODWILL_WEBFORM_TRUST_FORWARDED", False)
 GOODWILL_WEBFORM_FRAME_ANCESTORS = env_list("GOODWILL_WEBFORM_FRAME_ANCESTORS", [])
+# Over those limits a message is held aside for staff, not lost; past this many held messages
+# from one connection in an hour (a flood) nothing more is kept.
+GOODWILL_WEBFORM_HELD_PER_IP_HOUR = env_int("GOODWILL_WEBFORM_HELD_PER_IP_HOUR", 50, minimum=1)
+# Where the limits are counted, shared by every process: "database" (the default), or a Redis
+# URL (redis://host:port/db) to keep the counting off the database.
+GOODWILL_WEBFORM_LIMITS_URL = env_str("GOODWILL_WEBFORM_LIMITS_URL", "database")
+if not GOODWILL_WEBFORM_LIMITS_URL.startswith(("database", "redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        f"GOODWILL_WEBFORM_LIMITS_URL={GOODWILL_WEBFORM_LIMITS_URL!r}: use database or "
+        "redis://host:port/db"
+    )
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from goodwill.api import api_urls
-from goodwill.web import cases, clients, home
+from goodwill.web import cases, clients, home, signin
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("login/", home.login, name="login"),
+    path("login/", signin.login, name="login"),
+    path("login/code/", signin.login_code, name="login-code"),
+    path("me/two-factor/", signin.two_factor, name="two-factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", home.set_language, name="set-language"),
     path("search/", clients.search, name="search"),
@@ -33,5 +37,10 @@ urlpatterns = [
     path("phone/", include("goodwill.channels.phone.urls")),
     path("mail/", include("goodwill.channels.email.urls")),
     path("api/", include((api_urls(), "api"))),
+    # The admin signs in through the staff login: throttled, and with the second factor.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(url="/login/", query_string=True)),
+    ),
     path("admin/", admin.site.urls),
 ]

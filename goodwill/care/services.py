@@ -34,6 +34,7 @@ from goodwill.clients.models import Client, Product, Tier
 from goodwill.clients.services import can_serve, client_update
 from goodwill.memo import memo_clear, memoized
 from goodwill.news.services import news_cadence_update
+from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site, User
 from goodwill.timeline.models import Entry
 
@@ -284,7 +285,7 @@ def opening_hours_set(
     only their own site's."""
     ensure_manager(actor=actor)
     if actor is not None and not can_serve(user=actor, site=site):
-        raise PermissionDenied("This site is not yours.")
+        raise OtherSite("This site is not yours.")
     rows = list(hours)
     for weekday, opens, closes in rows:
         if not 0 <= weekday <= 6 or closes <= opens:

@@ -18,6 +18,7 @@ from goodwill.care import forms, selectors, services
 from goodwill.care.models import ServiceLevel
 from goodwill.clients.services import can_serve
 from goodwill.http import apply_errors, staff_member
+from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site
 
 View = Callable[..., HttpResponse]
@@ -156,7 +157,7 @@ def hours(request: HttpRequest) -> HttpResponse:
 def site_hours(request: HttpRequest, code: str) -> HttpResponse:
     site = get_object_or_404(Site, code=code)
     if not can_serve(user=staff_member(request), site=site):
-        raise PermissionDenied("This site is not yours.")
+        raise OtherSite("This site is not yours.")
     current, holidays = selectors.site_hours(site=site)
     initial: dict[str, str] = {
         f"day_{weekday}": forms.format_intervals(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from goodwill.clients.models import (
     Tier,
 )
 from goodwill.events import announce
+from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site, User
 from goodwill.timeline import services as timeline
 
@@ -37,7 +38,7 @@ def can_serve(*, user: User, site: Site) -> bool:
 def ensure_visible(*, actor: User | None, client: Client) -> None:
     """A dealer's staff may act only on their own site's clients; `None` is the system itself."""
     if actor is not None and not can_serve(user=actor, site=client.site):
-        raise PermissionDenied("This client belongs to another site.")
+        raise OtherSite("This client belongs to another site.")
 
 
 def ensure_can_own(*, user: User, client: Client, field: str) -> None:
@@ -191,7 +192,7 @@ def client_create(
     that already belongs to another client: one address, one story.
     """
     if actor is not None and not can_serve(user=actor, site=site):
-        raise PermissionDenied("This site is not yours.")
+        raise OtherSite("This site is not yours.")
     errors: dict[str, list[str]] = {}
     if not last_name.strip():
         errors["last_name"] = [_("A last name is required.")]

@@ -24,6 +24,8 @@ class Notification(models.Model):
         PROMISE_BROKEN = "promise_broken", _("Promise broken")
         MAIL_UNPROCESSABLE = "mail_unprocessable", _("Unprocessable e-mail")
         DELIVERY_FAILED = "delivery_failed", _("Message not delivered")
+        TEMPLATE_BROKEN = "template_broken", _("Message template cannot be used")
+        MESSAGE_HELD = "message_held", _("Contact-form message held")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -64,6 +66,8 @@ class Notification(models.Model):
                         "promise_broken",
                         "mail_unprocessable",
                         "delivery_failed",
+                        "template_broken",
+                        "message_held",
                     ]
                 ),
                 name="notification_kind_valid",

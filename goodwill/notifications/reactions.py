@@ -7,11 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from goodwill.cases.events import CaseOpened, CaseReassigned, ClientChased
-from goodwill.channels.outbox.events import DeliveryFailed
+from goodwill.channels.outbox.events import DeliveryFailed, TemplateBroken
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import case_assigned_notify, case_opened_notify, notify
+from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import managers_for
 
 # From this many chasers on one case, the owner and the managers are alerted.
@@ -81,3 +82,25 @@ def tell_of_failed_delivery(event: DeliveryFailed) -> None:
         case=case,
         key=f"delivery_failed:{message.pk}",
     )
+
+
+def tell_of_broken_template(event: TemplateBroken) -> None:
+    """A stored template could not render and the built-in words went out instead: the brand's
+    managers (who edit the templates) hear of it once per broken version, with the reason."""
+    care_centre = Site.objects.filter(kind=Site.Kind.CARE_CENTRE).first()
+    people = managers_for(site=care_centre) if care_centre is not None else []
+    people = people or list(User.objects.filter(role=User.Role.ADMIN, is_active=True))
+    for person in people:
+        with translation.override(person.language):
+            title = _(
+                "The %(name)s template (%(language)s) cannot be used: clients get the built-in "
+                "words until it is corrected"
+            ) % {"name": event.template, "language": event.language}
+        notify(
+            recipient=person,
+            kind=Notification.Kind.TEMPLATE_BROKEN,
+            title=title,
+            body=event.problem,
+            at=event.at,
+            key=f"template_broken:{event.template}:{event.language}:{event.version}:{person.pk}",
+        )

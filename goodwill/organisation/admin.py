@@ -1,7 +1,17 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from goodwill.organisation.models import Site, User
+from goodwill.organisation.selectors import staff_owns_history
+from goodwill.organisation.services import staff_deactivate
 
 
 @admin.register(Site)
@@ -13,9 +23,14 @@ class SiteAdmin(admin.ModelAdmin[Site]):
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
+    """Staff who leave are deactivated, never deleted once they own history: the story keeps
+    saying who did what. Deleting stays possible only for an account that has done nothing yet
+    (one created by mistake); the bulk delete is replaced by a deactivate action."""
+
     list_display = ("username", "first_name", "last_name", "role", "site", "language", "is_active")
     list_filter = ("role", "site__kind", "is_active")
     list_select_related = ("site",)
+    actions = ("deactivate_selected",)
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
         (
@@ -23,3 +38,40 @@ class StaffAdmin(UserAdmin):
             {"fields": ("role", "site", "code", "phone", "language", "languages_spoken", "backup")},
         ),
     )
+
+    def get_actions(
+        self, request: HttpRequest, action_location: Any = ActionLocation.CHANGE_LIST
+    ) -> dict[str, Any]:
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and staff_owns_history(user=obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Deactivate the selected staff (they keep their history)"))
+    def deactivate_selected(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        if not self.has_change_permission(request):
+            messages.error(request, _("You may not change staff."))
+            return
+        actor = request.user if isinstance(request.user, User) else None
+        done = 0
+        for user in queryset:
+            try:
+                staff_deactivate(actor=actor, user=user)
+            except (ValidationError, PermissionDenied) as error:
+                problem = error.messages if isinstance(error, ValidationError) else [str(error)]
+                messages.error(request, " ".join(problem))
+            else:
+                done += 1
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d staff member deactivated: they can no longer sign in.",
+                "%(count)d staff members deactivated: they can no longer sign in.",
+                done,
+            )
+            % {"count": done},
+        )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
 
 from goodwill.organisation.models import User
 
@@ -27,3 +29,21 @@ class StaffBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+class ThrottledSignIn(AxesStandaloneBackend):
+    """Refuses a sign-in while the account or the address is locked out after too many failures
+    (django-axes; AXES_* in settings). Only sign-ins over the web are counted: a caller without a
+    request (a management command, a test's `client.login`) has no address to lock out."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if request is None:
+            return None
+        super().authenticate(request, username=username, password=password, **kwargs)
+        return None

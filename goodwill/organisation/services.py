@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from goodwill.organisation.models import Site, User
 
@@ -79,6 +80,24 @@ def staff_create(
     else:
         user.set_unusable_password()
     user.save()
+    return user
+
+
+@transaction.atomic
+def staff_deactivate(*, actor: User | None, user: User) -> User:
+    """Someone leaves: they can no longer sign in (and are signed out at their next request), and
+    keep their name on everything they did. Staff who own history are never deleted
+    (organisation.selectors.staff_owns_history). Only a manager or an administrator may; `None`
+    is the system itself (the admin's action checks its own permission)."""
+    if actor is not None and not (
+        actor.is_superuser or actor.role in (User.Role.MANAGER, User.Role.ADMIN)
+    ):
+        raise PermissionDenied("Only managers and administrators deactivate staff.")
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
     return user
 
 
@@ -175,3 +194,50 @@ def managers_for(*, site: Site) -> list[User]:
     )
     local = list(active.filter(site=site))
     return local or list(active.filter(site__kind=Site.Kind.CARE_CENTRE))
+
+
+# Two-factor sign-in (TOTP through django-otp; goodwill.web.signin has the pages).
+
+
+def two_factor_device(*, user: User) -> TOTPDevice | None:
+    """The person's confirmed authenticator, or None: then the password alone signs them in."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+@transaction.atomic
+def two_factor_pending(*, user: User) -> TOTPDevice:
+    """The authenticator being set up (its secret shown as a QR code until a code confirms it),
+    created on first use; one per person."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, device: TOTPDevice, code: str) -> TOTPDevice:
+    """Turn two-factor sign-in on: the code the app shows proves it holds the secret."""
+    if device.user_id != user.pk:
+        raise PermissionDenied("This authenticator is someone else's.")
+    if not code or not device.verify_token(code):
+        raise ValidationError(
+            _("That code does not match: scan the QR code again and type the code your app shows.")
+        )
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return device
+
+
+@transaction.atomic
+def two_factor_remove(*, actor: User, user: User, code: str) -> None:
+    """Turn two-factor sign-in off, with a current code (a lost phone: an administrator deletes
+    the device in the admin). A role that must use it is asked to set it up again at once."""
+    if actor.pk != user.pk:
+        raise PermissionDenied("Only the person turns their own second factor off.")
+    device = two_factor_device(user=user)
+    if device is None:
+        return
+    if not code or not device.verify_token(code):
+        raise ValidationError(_("Type the code your app shows now to turn two-factor sign-in off."))
+    TOTPDevice.objects.filter(user=user).delete()

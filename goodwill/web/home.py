@@ -1,14 +1,10 @@
-"""Logging in, the staff member's language, and the home page: the advisor's book with the
+"""The staff member's language, and the home page: the advisor's book with the
 clocks of their cases (cases and care together)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -18,20 +14,6 @@ from goodwill.cases import selectors as case_selectors
 from goodwill.http import staff_member
 from goodwill.organisation.models import User
 from goodwill.organisation.services import staff_set_language
-
-
-@login_not_required
-def login(request: HttpRequest) -> HttpResponseBase:
-    response = auth_views.LoginView.as_view(template_name="organisation/login.html")(request)
-    if request.method == "POST" and request.user.is_authenticated:
-        remember_locale(request, staff_member(request))
-    return response
-
-
-def remember_locale(request: HttpRequest, user: User) -> None:
-    """Keep the language and time zone in the session, read by StaffLocaleMiddleware."""
-    request.session["language"] = user.language
-    request.session["timezone"] = user.site.timezone if user.site else settings.TIME_ZONE
 
 
 @require_GET

@@ -368,8 +368,9 @@ def test_a_dealer_manager_sets_only_their_own_sites_hours(
     client, munich_manager: User, munich: Site, paris: Site
 ) -> None:
     client.force_login(munich_manager)
-    assert client.get("/care/hours/FR-PAR-002/").status_code == 403
-    assert client.post("/care/hours/FR-PAR-002/", {"day_0": "08:00-09:00"}).status_code == 403
+    # Another site's page is not there for them, exactly like a missing one.
+    assert client.get("/care/hours/FR-PAR-002/").status_code == 404
+    assert client.post("/care/hours/FR-PAR-002/", {"day_0": "08:00-09:00"}).status_code == 404
     assert not paris.opening_hours.exists()
     listing = client.get("/care/hours/").text
     assert "Aurelis München" in listing and "Aurelis Paris" not in listing

@@ -14,3 +14,14 @@ class DeliveryFailed(Event):
 
     message: OutboundMessage
     reason: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TemplateBroken(Event):
+    """A stored template could not render: the built-in words went out instead. `version` tells
+    one text of the template from the next, so managers hear once per broken version."""
+
+    template: str  # its name ("acknowledgement")
+    language: str
+    problem: str
+    version: str

@@ -29,7 +29,7 @@ from goodwill.channels.outbox.defaults import NAMES
 from goodwill.channels.outbox.events import DeliveryFailed
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
-from goodwill.channels.outbox.templates import check_syntax, reply_frame
+from goodwill.channels.outbox.templates import check_template, reply_frame
 from goodwill.channels.outbox.transport import (
     PermanentError,
     TemporaryError,
@@ -367,9 +367,9 @@ def can_edit_templates(user: User) -> bool:
 def template_save(
     *, actor: User, name: str, language: str, subject: str, body: str
 ) -> MessageTemplate:
-    """Save the words of one template in one language. Only managers may; a template Django
-    cannot parse is refused with the parser's message, so a broken template never reaches the
-    sending path."""
+    """Save the words of one template in one language. Only managers may; a template the sandbox
+    refuses (anything but its documented placeholders and ifs: channels.outbox.templates) is
+    refused with the reason, so a broken template never reaches the sending path."""
     if not can_edit_templates(actor):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
@@ -380,7 +380,7 @@ def template_save(
     for field, text in (("subject", subject), ("body", body)):
         if not text.strip():
             errors[field] = [_("This cannot be empty.")]
-        elif problem := check_syntax(text):
+        elif problem := check_template(text, name=name):
             errors[field] = [_("The template does not read: %(problem)s") % {"problem": problem}]
     if len(subject) > 300:
         errors["subject"] = [_("Keep the subject under 300 characters.")]

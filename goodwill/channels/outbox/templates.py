@@ -1,32 +1,202 @@
 """Rendering the words Goodwill sends to clients from the managers' templates (MessageTemplate).
 
-Templates are plain text rendered by Django's template engine with autoescaping off: the output
-is an e-mail body, not HTML. Context values are plain data (names, references, dates as text),
-never model instances, so a template edited in the UI cannot reach into the database.
+Templates are plain text in a small sandboxed language, not Django's template engine: a
+manager's template can only name the documented placeholders of its kind (defaults.py), as
+`{{ placeholder }}`, and show a part only when one has a value,
+`{% if placeholder %}…{% else %}…{% endif %}`. Anything else (`{% include %}`, `{% load %}`,
+filters, attributes, comments, an unknown name) is refused when the template is saved, with the
+reason shown in the editor. Context values are plain data (names, references, dates as text),
+never model instances, so a template cannot reach into the database or the file system.
+
+A stored template that still cannot render (written before these rules, or by hand in the
+database) never stops a message: `render_message` falls back to the built-in words and
+announces `TemplateBroken`, on which the managers are told (goodwill/reactions.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
+import logging
+import re
 from typing import Any
 
 from django.conf import settings
-from django.template import Context, Engine, Template, TemplateSyntaxError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
-from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES
+from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
+from goodwill.channels.outbox.events import TemplateBroken
 from goodwill.channels.outbox.models import MessageTemplate
+from goodwill.events import announce
 from goodwill.memo import memoized
+
+log = logging.getLogger("goodwill.outbox")
 
 FALLBACK_LANGUAGE = "en"
 
-# A private engine: no loaders (templates come from the database), no autoescape (plain text).
-_engine = Engine(autoescape=False, debug=False, libraries={}, builtins=[])
+# The placeholders every template may use (defaults.py documents each), and those only some
+# kinds are given a value for.
+COMMON_PLACEHOLDERS = frozenset(
+    {"greeting_name", "client_name", "advisor", "reference", "case_summary", "status", "brand"}
+)
+EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "reply": frozenset({"message"}),
+    "case_update": frozenset({"update"}),
+    "backup_cover": frozenset({"backup", "away_until"}),
+}
+ALL_PLACEHOLDERS = COMMON_PLACEHOLDERS.union(*EXTRA_PLACEHOLDERS.values())
+# {% if %} inside {% if %} this deep is no message anyone writes.
+_MAX_NESTING = 8
+
+
+def placeholders_for(name: str) -> frozenset[str]:
+    """The placeholders template `name` may use (a name of its own: every documented one)."""
+    if name not in NAMES:
+        return ALL_PLACEHOLDERS
+    return COMMON_PLACEHOLDERS | EXTRA_PLACEHOLDERS.get(name, frozenset())
+
+
+class TemplateError(ValueError):
+    """The template cannot be used; the message says why and where, for the manager."""
 
 
 class TemplateMissing(LookupError):
     """No template of that name in the language asked for nor in English."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _If:
+    name: str
+    then: tuple[_Node, ...]
+    otherwise: tuple[_Node, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Var:
+    name: str
+
+
+_Node = str | _Var | _If
+
+# A tag, a variable or a comment; a lone "{{", "{%" or "{#" is caught as unclosed.
+_TOKEN = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{#(.*?)#\}|\{\{|\{%|\{#", re.DOTALL)
+_NAME = re.compile(r"[a-z_]+")
+
+
+def _line(source: str, position: int) -> int:
+    return source.count("\n", 0, position) + 1
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(source: str, allowed: frozenset[str]) -> tuple[_Node, ...]:
+    """The template as text, placeholders and ifs; TemplateError on anything else."""
+    # Each open {% if %}: (its placeholder, the nodes before it, its then-part if in else).
+    stack: list[tuple[str, list[_Node], list[_Node] | None]] = []
+    nodes: list[_Node] = []
+    at = 0
+
+    def refuse(message: str, position: int) -> TemplateError:
+        return TemplateError(
+            _("Line %(line)s: %(problem)s") % {"line": _line(source, position), "problem": message}
+        )
+
+    def placeholder(raw: str, position: int) -> str:
+        name = raw.strip()
+        if not _NAME.fullmatch(name):
+            raise refuse(
+                _(
+                    "“%(text)s” is not a placeholder: write {{ name }} with one of %(names)s "
+                    "(no filters, dots or other syntax)."
+                )
+                % {"text": raw.strip()[:40], "names": ", ".join(sorted(allowed))},
+                position,
+            )
+        if name not in allowed:
+            raise refuse(
+                _("{{ %(name)s }} is not a placeholder of this template; use one of %(names)s.")
+                % {"name": name, "names": ", ".join(sorted(allowed))},
+                position,
+            )
+        return name
+
+    for match in _TOKEN.finditer(source):
+        if match.start() > at:
+            nodes.append(source[at : match.start()])
+        at = match.end()
+        variable, tag, comment = match.groups()
+        if variable is not None:
+            nodes.append(_Var(placeholder(variable, match.start())))
+        elif tag is not None:
+            words = tag.split()
+            keyword = words[0] if words else ""
+            if keyword == "if" and len(words) == 2:
+                if len(stack) >= _MAX_NESTING:
+                    raise refuse(_("{% if %} is nested too deeply."), match.start())
+                stack.append((placeholder(words[1], match.start()), nodes, None))
+                nodes = []
+            elif keyword == "else" and len(words) == 1 and stack and stack[-1][2] is None:
+                name, outer, _then = stack[-1]
+                stack[-1] = (name, outer, nodes)
+                nodes = []
+            elif keyword == "endif" and len(words) == 1 and stack:
+                name, outer, then = stack.pop()
+                if then is None:
+                    outer.append(_If(name, tuple(nodes), ()))
+                else:
+                    outer.append(_If(name, tuple(then), tuple(nodes)))
+                nodes = outer
+            else:
+                raise refuse(
+                    _(
+                        "{%% %(tag)s %%} is not allowed: templates use only {{ placeholder }} "
+                        "and {%% if placeholder %%}…{%% else %%}…{%% endif %%}."
+                    )
+                    % {"tag": tag.strip()[:40]},
+                    match.start(),
+                )
+        elif comment is not None:
+            raise refuse(_("Comments {# … #} are not allowed: delete them."), match.start())
+        else:
+            raise refuse(
+                _("“%(opening)s” is never closed.") % {"opening": match.group(0)}, match.start()
+            )
+    if stack:
+        raise refuse(_("{% if %} without its {% endif %}."), len(source))
+    if at < len(source):
+        nodes.append(source[at:])
+    return tuple(nodes)
+
+
+def _render(nodes: tuple[_Node, ...], context: dict[str, Any]) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, _Var):
+            value = context.get(node.name)
+            out.append("" if value is None else str(value))
+        else:
+            out.append(_render(node.then if context.get(node.name) else node.otherwise, context))
+    return "".join(out)
+
+
+def check_template(source: str, *, name: str) -> str | None:
+    """Why template `name` cannot be used, or None: the editor refuses it with that reason."""
+    try:
+        _compile(source, placeholders_for(name))
+    except TemplateError as error:
+        return str(error)
+    return None
+
+
+def render_string(source: str, context: dict[str, Any], *, name: str = "") -> str:
+    """Render one template string of kind `name` (any documented placeholder without one);
+    raises TemplateError on what the sandbox refuses."""
+    allowed = placeholders_for(name) if name else ALL_PLACEHOLDERS
+    return _render(_compile(source, allowed), context)
 
 
 def template_for(*, name: str, language: str) -> MessageTemplate:
@@ -45,44 +215,54 @@ def template_for(*, name: str, language: str) -> MessageTemplate:
             ).order_by()
         },
     )
-    found = rows.get(language) or rows.get(FALLBACK_LANGUAGE)
+    found = (
+        rows.get(language) or rows.get(FALLBACK_LANGUAGE) or _builtin(name=name, language=language)
+    )
     if found is not None:
         return found
-    for lang in (language, FALLBACK_LANGUAGE):
-        if (name, lang) in DEFAULT_TEMPLATES:
-            subject, body = DEFAULT_TEMPLATES[name, lang]
-            return MessageTemplate(name=name, language=lang, subject=subject, body=body)
     raise TemplateMissing(f"No message template {name!r} in {language!r} or {FALLBACK_LANGUAGE!r}")
-
-
-def render_string(source: str, context: dict[str, Any]) -> str:
-    """Render one template string; raises TemplateSyntaxError on a broken template."""
-    return _compiled(source).render(Context(context, autoescape=False))
-
-
-@functools.lru_cache(maxsize=256)
-def _compiled(source: str) -> Template:
-    # Compiling costs more than rendering; a compiled template is immutable and safe to share.
-    return _engine.from_string(source)
-
-
-def check_syntax(source: str) -> str | None:
-    """The syntax error in `source`, or None: the template editor refuses broken templates."""
-    try:
-        _engine.from_string(source)
-    except TemplateSyntaxError as error:
-        return str(error)
-    return None
 
 
 def render_message(*, name: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
     """(subject, body) of template `name` in the client's `language`, falling back to English.
 
-    Subjects are one line: any line breaks a template produces are folded into spaces."""
+    Subjects are one line: any line breaks a template produces are folded into spaces. A stored
+    template that cannot render is replaced by the built-in words, and the managers are told
+    (TemplateBroken): a message is never lost or held back for a template."""
     template = template_for(name=name, language=language)
-    subject = " ".join(render_string(template.subject, context).split())
-    body = render_string(template.body, context).strip() + "\n"
+    try:
+        return _words(template, context)
+    except TemplateError as error:
+        fallback = _builtin(name=name, language=template.language)
+        if fallback is None:
+            raise
+        log.warning(
+            "template %s (%s) cannot render, built-in words used: %s", name, language, error
+        )
+        text = f"{template.subject}\0{template.body}".encode()
+        announce(
+            TemplateBroken(
+                template=name,
+                language=template.language,
+                problem=str(error),
+                version=hashlib.sha256(text).hexdigest()[:16],
+            )
+        )
+        return _words(fallback, context)
+
+
+def _words(template: MessageTemplate, context: dict[str, Any]) -> tuple[str, str]:
+    subject = " ".join(render_string(template.subject, context, name=template.name).split())
+    body = render_string(template.body, context, name=template.name).strip() + "\n"
     return subject, body
+
+
+def _builtin(*, name: str, language: str) -> MessageTemplate | None:
+    for lang in (language, FALLBACK_LANGUAGE):
+        if (name, lang) in DEFAULT_TEMPLATES:
+            subject, body = DEFAULT_TEMPLATES[name, lang]
+            return MessageTemplate(name=name, language=lang, subject=subject, body=body)
+    return None
 
 
 def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateSyntaxError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +20,7 @@ from goodwill.channels.outbox import templates as words
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.forms import TemplateForm
 from goodwill.channels.outbox.models import OutboundMessage
-from goodwill.channels.outbox.templates import render_string
+from goodwill.channels.outbox.templates import check_template, placeholders_for, render_string
 from goodwill.channels.outbox.transport import TransportError, build_email
 from goodwill.http import apply_errors, query_page, staff_member
 from goodwill.organisation.models import User
@@ -170,7 +169,14 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
     preview: tuple[str, str] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if "preview" not in request.POST:
+        if "preview" in request.POST:
+            # Previewing checks as saving does: the reason shows on the field, nothing is saved.
+            for field in ("subject", "body"):
+                if problem := check_template(data[field], name=name):
+                    form.add_error(
+                        field, _("The template does not read: %(problem)s") % {"problem": problem}
+                    )
+        else:
             try:
                 services.template_save(
                     actor=user,
@@ -186,13 +192,13 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
                 return redirect("outbox-templates")
     source = form.cleaned_data if form.is_bound and form.is_valid() else initial
     if not form.errors:
+        context = _sample_context(user, language)
         try:
-            context = _sample_context(user, language)
             preview = (
-                " ".join(render_string(source["subject"], context).split()),
-                render_string(source["body"], context).strip(),
+                " ".join(render_string(source["subject"], context, name=name).split()),
+                render_string(source["body"], context, name=name).strip(),
             )
-        except TemplateSyntaxError as error:  # shown in the preview box, nothing is saved
+        except ValueError as error:  # a stored template from before the sandbox's rules
             preview = ("", _("The template does not read: %(problem)s") % {"problem": error})
     return render(
         request,
@@ -204,6 +210,12 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
             "stored": stored,
             "preview": preview,
             "language_name": dict(settings.LANGUAGES)[language],
+            "placeholders": [f"{{{{ {p} }}}}" for p in sorted(placeholders_for(name))],
+            "syntax_help": _(
+                "Plain text, the placeholders below, and parts shown only when a placeholder has "
+                "a value: {%% if name %%}…{%% else %%}…{%% endif %%}. Nothing else is accepted."
+            )
+            % {},
         },
         status=400 if form.errors else 200,
     )

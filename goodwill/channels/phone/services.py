@@ -19,6 +19,7 @@ from goodwill.channels.phone.models import Call, WebhookReceipt
 from goodwill.clients.models import Client
 from goodwill.clients.services import can_serve, ensure_visible
 from goodwill.intake.services import Inbound, intake_receive
+from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
@@ -251,7 +252,7 @@ def call_summarise(*, actor: User, call: Call, summary: str, at: dt.datetime | N
     if call.client is not None:
         ensure_visible(actor=actor, client=call.client)
     elif call.agent_id != actor.pk and not actor.sees_all_clients:
-        raise PermissionDenied("This call was for someone else.")
+        raise OtherSite("This call was for someone else.")
     elif call.state in Call.DONE_STATES:
         _attach_late(call=call, actor=actor)
     at = at or timezone.now()

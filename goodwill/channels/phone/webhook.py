@@ -73,7 +73,10 @@ def verify(
         raise BadSignature("missing signature")
     if not (timestamp.isascii() and timestamp.isdecimal()) or len(timestamp) > 12:
         raise BadSignature("bad timestamp")
-    sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC)
+    try:
+        sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):  # past the year 9999, or the platform's clock
+        raise BadSignature("bad timestamp") from None
     if abs((now or timezone.now()) - sent) > MAX_AGE:
         raise BadSignature("stale timestamp")
     given = signature.strip().lower().removeprefix("sha256=")

@@ -4,21 +4,31 @@ the brand's website. No login. Spoken in the brand's languages (?lang=, else the
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goodwill.channels.webform.forms import ContactForm
-from goodwill.channels.webform.services import Contact, RateLimited, webform_submit
-from goodwill.http import apply_errors
+from goodwill.channels.webform.models import Submission
+from goodwill.channels.webform.services import (
+    Contact,
+    RateLimited,
+    can_review_held,
+    webform_discard,
+    webform_release,
+    webform_submit,
+)
+from goodwill.http import apply_errors, client_ip, staff_member
+from goodwill.organisation.models import User
 
 _SIGNER_SALT = "goodwill.webform.embed"
 TOKEN_MAX_AGE = 6 * 3600  # a form left open longer asks to be sent again (the text is kept)
@@ -31,16 +41,6 @@ def form_language(request: HttpRequest) -> str:
         return wanted
     guessed = translation.get_language_from_request(request)
     return guessed if guessed in languages else settings.LANGUAGE_CODE
-
-
-def _client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR; behind a reverse proxy, the first hop of X-Forwarded-For when
-    GOODWILL_WEBFORM_TRUST_FORWARDED is on (only there: anyone can write that header)."""
-    if settings.GOODWILL_WEBFORM_TRUST_FORWARDED:
-        forwarded = request.headers.get("X-Forwarded-For", "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _contact(request: HttpRequest, *, embedded: bool) -> HttpResponse:
@@ -103,7 +103,7 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
                     message=data["message"],
                     language=language,
                 ),
-                ip=_client_ip(request),
+                ip=client_ip(request),
                 embedded=embedded,
             )
         except RateLimited:
@@ -112,18 +112,60 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            thanks = "webform/embed_thanks.html" if embedded else "webform/thanks.html"
+            if submission.held:
+                # Over the limits, yet kept: staff pass it on after a look (/contact/held/).
+                context.update({"advisor": None, "held": True})
+                return render(request, thanks, context, status=429)
             # Whoever typed a known client's address may not be them: the reference and the advisor
             # go only into the acknowledgement, sent to that address. A new client's case is theirs.
-            if submission.new_client:
+            if submission.new_client and submission.case is not None:
                 context.update(
                     {"advisor": submission.case.owner, "reference": submission.case.reference}
                 )
             else:
                 context.update({"advisor": None, "sent_to_known_address": True})
-            return render(
-                request, "webform/embed_thanks.html" if embedded else "webform/thanks.html", context
-            )
+            return render(request, thanks, context)
     return render(request, template, context, status=400)
+
+
+def _reviewer(request: HttpRequest) -> User:
+    user = staff_member(request)
+    if not can_review_held(user):
+        raise PermissionDenied(_("Held messages are reviewed by the care centre and managers."))
+    return user
+
+
+@require_GET
+def held(request: HttpRequest) -> HttpResponse:
+    """Contact-form messages kept aside over the hourly limits, oldest first: pass each on (it
+    goes through the intake as if it had just come in) or discard it."""
+    _reviewer(request)
+    waiting = Submission.objects.filter(held=True, decided_at__isnull=True).order_by("created_at")
+    recent = (
+        Submission.objects.filter(held=True, decided_at__isnull=False)
+        .select_related("decided_by", "case")
+        .order_by("-decided_at")[:20]
+    )
+    return render(
+        request, "webform/held.html", {"waiting": list(waiting[:200]), "recent": list(recent)}
+    )
+
+
+@require_POST
+def held_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    user = _reviewer(request)
+    submission = get_object_or_404(Submission, pk=pk, held=True)
+    try:
+        if decision == "release":
+            webform_release(actor=user, submission=submission)
+            messages.success(request, _("Passed on: it is now on the client's story."))
+        else:
+            webform_discard(actor=user, submission=submission)
+            messages.success(request, _("Discarded."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("webform-held")
 
 
 @login_not_required

@@ -81,3 +81,12 @@ def test_the_api_docs_load_nothing_from_the_internet(client, advisor: User) -> N
     page = client.get("/api/docs").text
     assert "swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower() and "unpkg" not in page.lower()
+
+
+def test_the_api_docs_and_schema_are_for_signed_in_staff_only(client, advisor: User) -> None:
+    for url in ("/api/docs", "/api/openapi.json"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/login/?next=/api/")
+    client.force_login(advisor)
+    assert client.get("/api/docs").status_code == 200

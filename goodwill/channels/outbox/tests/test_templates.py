@@ -59,15 +59,15 @@ def test_it_uses_what_a_manager_wrote_over_the_default() -> None:
 @pytest.mark.django_db
 def test_it_does_not_escape_plain_text_and_keeps_subjects_on_one_line() -> None:
     MessageTemplate.objects.filter(name="case_update", language="en").update(
-        subject="{{ a }}\n{{ b }}", body="{{ update }}"
+        subject="{{ client_name }}\n{{ case_summary }}", body="{{ update }}"
     )
     subject, body = render_message(
         name="case_update",
         language="en",
-        context={"a": "Tom & Jerry", "b": "<ok>", "update": '5 < 6 & "quoted"'},
+        context={"client_name": "Tom & Jerry", "case_summary": "<ok>", "update": '5 < 6 & "q"'},
     )
     assert subject == "Tom & Jerry <ok>"
-    assert body == '5 < 6 & "quoted"\n'
+    assert body == '5 < 6 & "q"\n'
 
 
 @pytest.mark.django_db

@@ -62,7 +62,19 @@ def test_a_dealer_taking_a_call_for_another_sites_client_does_not_see_who_it_was
     client.force_login(foreign_dealer)
     page = client.get("/phone/calls/").content.decode()
     assert "Lefèvre" not in page and "+49 171 2345678" in page
-    # and cannot write on the Munich client's story
+    # and cannot write on the Munich client's story: to them it is not there, like any object of
+    # another site (404, not 403, which would say it exists)
     response = client.post(f"/phone/calls/{call.pk}/summary/", {"summary": "who was that?"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Entry.objects.filter(kind="note").exists()
+
+
+def test_another_agents_call_is_not_found_for_a_dealer(
+    post_event: Poster, advisor: User, foreign_dealer: User, client
+) -> None:
+    post_event({"event": "ringing", "call_id": "c-9", "from": "+33 1 23 45 67 89"})
+    call = Call.objects.get(call_id="c-9")
+    client.force_login(foreign_dealer)
+    for url in ("summary", "take", "../../pop/{pk}/dismiss"):
+        target = f"/phone/calls/{call.pk}/{url}/".replace("{pk}", str(call.pk))
+        assert client.post(target, {"summary": "x"}).status_code == 404, target

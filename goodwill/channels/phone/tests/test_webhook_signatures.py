@@ -58,6 +58,18 @@ def test_it_refuses_a_bad_missing_or_stale_signature_and_does_nothing(
     assert not Call.objects.exists() and not WebhookReceipt.objects.exists()
 
 
+@pytest.mark.parametrize("timestamp", ["999999999999", "253402300800", "000000000000", "-1", "1e9"])
+def test_a_timestamp_no_clock_can_read_is_refused_before_the_signature(
+    client, db: None, timestamp: str
+) -> None:
+    body = json.dumps(RINGING).encode()
+    headers = {"X-Goodwill-Timestamp": timestamp, "X-Goodwill-Signature": "0" * 64}
+    response = client.post(URL, data=body, content_type="application/json", headers=headers)
+    assert response.status_code == 403
+    assert response.json()["detail"] in {"bad timestamp", "stale timestamp"}
+    assert not Call.objects.exists() and not WebhookReceipt.objects.exists()
+
+
 def test_without_a_secret_configured_every_request_is_refused(
     post_event: Poster, settings, db: None
 ) -> None:

@@ -212,15 +212,17 @@ def test_the_honeypot_thanks_a_robot_and_keeps_nothing(
 
 
 @override_settings(GOODWILL_WEBFORM_PER_EMAIL_HOUR=2)
-def test_too_many_messages_from_one_address_are_refused_clearly(
+def test_too_many_messages_from_one_address_are_held_and_kept(
     browser: Browser, care_centre: Site, agent: User
 ) -> None:
     for _ in range(2):
         assert _post(browser, FORM).status_code == 200
-    refused = _post(browser, {**FORM, "message": "Third time"})
-    assert refused.status_code == 429
-    assert "Third time" in refused.text  # their text is still there to keep
-    assert Submission.objects.count() == 2
+    limited = _post(browser, {**FORM, "message": "Third time"})
+    assert limited.status_code == 429
+    assert "Non serve inviarlo di nuovo" in limited.text  # kept: no need to send it again
+    kept = Submission.objects.get(message="Third time")
+    assert kept.held and kept.case is None  # kept aside, not yet on any case
+    assert Submission.objects.count() == 3
 
 
 @override_settings(GOODWILL_WEBFORM_PER_IP_HOUR=2)
