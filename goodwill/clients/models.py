@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from goodwill.clients.normalize import display_name
 from goodwill.organisation.models import Site
 
 
@@ -68,7 +69,7 @@ class Client(models.Model):
 
     @property
     def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return display_name(self.first_name, self.last_name)
 
     @property
     def greeting_name(self) -> str:

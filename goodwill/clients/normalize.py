@@ -101,6 +101,11 @@ def _greek_digraphs(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def display_name(first_name: str, last_name: str) -> str:
+    """A client's name as shown (Client.name), which is also how their name identifiers read."""
+    return f"{first_name} {last_name}".strip()
+
+
 def name_tokens(*parts: str) -> list[str]:
     """The searchable words of a name: "Jean-Luc O'Brien" → ["jean", "luc", "obrien"]."""
     tokens: list[str] = []
