@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, NamedTuple, Protocol
 
+from django.core.exceptions import ValidationError
+
 from goodwill.clients import normalize
 from goodwill.clients.models import ContactPoint, Identifier, Tier
 
@@ -64,6 +66,15 @@ def contact_normalized(*, kind: str, value: str, country: str) -> Contact:
         return Contact(kind, value, normalize.email_normalized(value))
     e164 = normalize.phone_e164(value, country)
     return Contact(kind, normalize.phone_display(e164), e164)
+
+
+def sender_address(raw: str) -> str:
+    """How the sender of a written message is recorded: their address normalised as an e-mail
+    contact point is (so it reads as the client's own), or as written when it is no address."""
+    try:
+        return normalize.email_normalized(raw) if raw else ""
+    except ValidationError:
+        return raw
 
 
 # --- search identifiers ---------------------------------------------------------------------
