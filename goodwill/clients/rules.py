@@ -64,8 +64,8 @@ def contact_normalized(*, kind: str, value: str, country: str) -> Contact:
     value = value.strip()
     if kind == ContactPoint.Kind.EMAIL:
         return Contact(kind, value, normalize.email_normalized(value))
-    e164 = normalize.phone_e164(value, country)
-    return Contact(kind, normalize.phone_display(e164), e164)
+    e164, shown = normalize.phone_read(value, country)
+    return Contact(kind, shown, e164)
 
 
 def sender_address(raw: str) -> str:

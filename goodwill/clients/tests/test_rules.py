@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
-from goodwill.clients import rules
+from goodwill.clients import normalize, rules
 
 SINCE = dt.datetime(2024, 5, 2, 10, 0, tzinfo=dt.UTC)
 
@@ -78,3 +80,21 @@ def test_a_sender_is_recorded_as_their_address_reads_on_file() -> None:
     assert rules.sender_address(" Anna.Schmid@Example.com") == "anna.schmid@example.com"
     assert rules.sender_address("MAILER-DAEMON") == "MAILER-DAEMON"
     assert rules.sender_address("") == ""
+
+
+# Phone-like text: digits and the punctuation people type, an extension now and then.
+dialled = st.text(st.sampled_from("0123456789+ -()./x"), min_size=1, max_size=24) | st.sampled_from(
+    ["+41 79 123 45 67 ext. 12", "0039 06 1234 5678", "06 1234 5678", "tel:+41791234567"]
+)
+
+
+@given(raw=dialled, country=st.sampled_from(["CH", "DE", "FR", "IT", "GB", "US", "NL", ""]))
+def test_a_number_read_once_reads_as_one_read_twice(raw: str, country: str) -> None:
+    """phone_read parses once what phone_e164 then phone_display parse twice: same answer."""
+    try:
+        e164 = normalize.phone_e164(raw, country)
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            normalize.phone_read(raw, country)
+        return
+    assert normalize.phone_read(raw, country) == (e164, normalize.phone_display(e164))
