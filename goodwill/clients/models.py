@@ -195,7 +195,7 @@ class Identifier(models.Model):
     """The search index: every way a client can be named, normalised, pointing at the client.
 
     Written only by clients.services (identifiers_index, identifier_add_case) and the import's bulk
-    path; read by clients.selectors.client_search.
+    path, both from clients.rules; read by clients.selectors.client_search.
     """
 
     class Kind(models.TextChoices):

@@ -3,14 +3,27 @@ brand migrates its client book.
 
 Sites and advisors go through the organisation services. Clients, products, cases and messages
 take a bulk path: client_create and friends cost milliseconds a row, hours for 100,000 clients
-and 2.4 million messages. The bulk path writes the same rows those services would (contact
-points normalised by clients.normalize, identifiers as clients.services.identifiers_index builds
-them, timeline entries through timeline.services.record_imported) and every row carries a key
-from the file, so a second run inserts nothing.
+and 2.4 million messages. The bulk path batches the writes (multi-row inserts, COPY on
+PostgreSQL), never the decisions: each one comes from the function the live services call, so
+the two paths cannot drift apart (imports/tests/test_agreement.py holds them to it):
 
-The files are read side by side, a batch of clients at a time with their products, cases and
-messages (the files are in client-id order), one transaction per batch. Only id → pk maps stay
-in memory between batches.
+- contact points: clients.rules.contact_country and contact_normalized, as client_create;
+  an address another client has, or one that is no address, is left out with a warning;
+- search identifiers: clients.rules.client_identifiers, product_identifiers and
+  case_identifiers, as identifiers_index and identifier_add_case;
+- a new client's tier, verification, backup advisor and first activity: clients.rules
+  (client_start, backup_advisor_id), no person choosing; the tier then follows the value of
+  what they own as product_add's refresh would (care.services.tier_following_value);
+- who owns a case: cases.rules.case_owner, as owner_for: the advisor the file names, unless
+  they may not serve the client's site (or have left), then the client's advisor;
+- timeline entries: timeline.services.case_opened_entry, message_in_entry (the sender as the
+  intake records it, clients.rules.sender_address), message_out_entry and call_entry, written
+  in bulk by record_imported.
+
+Every row carries a key from the file, so a second run inserts nothing. The files are read side
+by side, a batch of clients at a time with their products, cases and messages (the files are in
+client-id order), one transaction per batch. Only id → pk maps, the staff (what the owner rule
+needs of them) and the tier thresholds stay in memory between batches.
 """
 
 from __future__ import annotations
