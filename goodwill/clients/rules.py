@@ -159,7 +159,8 @@ def client_start(
     one above standard has decided it, so the value of what the client buys
     (care.services.client_tier_refresh) no longer moves it. Verified unless said otherwise (an
     unknown sender at the intake is not). Becoming a client is the first line of their story:
-    their last activity until something else happens."""
+    their last activity until something else happens (never NULL, which PostgreSQL would sort
+    first on the advisor's "latest activity" list)."""
     tier = tier or Tier.STANDARD
     return ClientStart(
         tier=tier,
