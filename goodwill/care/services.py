@@ -93,14 +93,39 @@ def tier_for_value(
     return max(judged, key=lambda tier: _RANK[Tier(tier)]) if judged else None
 
 
+def value_totals(prices: Iterable[tuple[str, Decimal | None]]) -> dict[str, Decimal]:
+    """The value of what a client owns per currency (upper case), from (currency, price) pairs;
+    a product without a price or a currency counts for nothing."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for currency, price in prices:
+        if price is not None and currency:
+            totals[currency.upper()] += price
+    return dict(totals)
+
+
+def tier_following_value(
+    *,
+    tier: str,
+    set_by_hand: bool,
+    prices: Iterable[tuple[str, Decimal | None]],
+    thresholds: dict[str, TierThreshold],
+) -> str:
+    """The tier a client should have: theirs when a person set it, else the one the value of
+    what they own reaches (tier_for_value), else theirs (no threshold for their currencies).
+    Pure: the import (imports.services) decides a new client's tier with it too."""
+    if set_by_hand or not thresholds:
+        return tier
+    return tier_for_value(totals=value_totals(prices), thresholds=thresholds) or tier
+
+
 def _value_totals(client_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
-    totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    prices: dict[int, list[tuple[str, Decimal | None]]] = defaultdict(list)
     rows = Product.objects.filter(client_id__in=client_ids, price__isnull=False).exclude(
         currency=""
     )
     for client_id, currency, price in rows.values_list("client_id", "currency", "price"):
-        totals[client_id][currency.upper()] += price or Decimal(0)  # never None: filtered above
-    return totals
+        prices[client_id].append((currency, price))
+    return {client_id: value_totals(pairs) for client_id, pairs in prices.items()}
 
 
 @transaction.atomic
@@ -110,11 +135,13 @@ def client_tier_refresh(*, client: Client, at: dt.datetime | None = None) -> str
     does the tier of a client whose currencies have no threshold. Returns the tier."""
     if client.tier_set_by_hand:
         return client.tier
-    thresholds = {t.currency: t for t in TierThreshold.objects.all()}
-    tier = tier_for_value(
-        totals=_value_totals([client.pk]).get(client.pk, {}), thresholds=thresholds
+    tier = tier_following_value(
+        tier=client.tier,
+        set_by_hand=False,
+        prices=Product.objects.filter(client=client).values_list("currency", "price"),
+        thresholds={t.currency: t for t in TierThreshold.objects.all()},
     )
-    if tier is not None and tier != client.tier:
+    if tier != client.tier:
         client_update(actor=None, client=client, tier=tier, at=at)
     return client.tier
 

@@ -20,9 +20,9 @@ from goodwill.cases.events import (
     ClientTold,
 )
 from goodwill.cases.models import Case
+from goodwill.cases.rules import case_owner
 from goodwill.clients.models import Client, Product
 from goodwill.clients.services import (
-    can_serve,
     ensure_can_own,
     ensure_visible,
     identifier_add_case,
@@ -64,10 +64,9 @@ def owner_for(
     advisor = client.advisor
     if advisor is None or (actor is not None and actor.pk == advisor.pk):
         return advisor
-    target = route_to(user=advisor, at=at)
-    if target.pk != advisor.pk and target.is_active and can_serve(user=target, site=client.site):
-        return target
-    return advisor
+    return case_owner(
+        proposed=route_to(user=advisor, at=at), advisor=advisor, site_id=client.site_id
+    )
 
 
 CARERS = (User.Role.AGENT, User.Role.MANAGER)

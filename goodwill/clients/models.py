@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from goodwill.clients.normalize import display_name
 from goodwill.organisation.models import Site
 
 
@@ -68,7 +69,7 @@ class Client(models.Model):
 
     @property
     def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return display_name(self.first_name, self.last_name)
 
     @property
     def greeting_name(self) -> str:
@@ -194,7 +195,7 @@ class Identifier(models.Model):
     """The search index: every way a client can be named, normalised, pointing at the client.
 
     Written only by clients.services (identifiers_index, identifier_add_case) and the import's bulk
-    path; read by clients.selectors.client_search.
+    path, both from clients.rules; read by clients.selectors.client_search.
     """
 
     class Kind(models.TextChoices):

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from goodwill.clients import normalize
+from goodwill.clients import rules
 from goodwill.clients.events import ProductAdded
 from goodwill.clients.models import (
     Client,
@@ -32,7 +32,7 @@ from goodwill.timeline import services as timeline
 
 def can_serve(*, user: User, site: Site) -> bool:
     """Whether the user may see (and so own, advise or act for) the clients of `site`."""
-    return user.sees_all_clients or (user.site_id is not None and user.site_id == site.pk)
+    return rules.serves_site(staff=user, site_id=site.pk)
 
 
 def ensure_visible(*, actor: User | None, client: Client) -> None:
@@ -86,27 +86,22 @@ def identifiers_index(*, client: Client) -> None:
     # Lock the client so a case opened meanwhile cannot lose its reference between delete and
     # insert.
     Client.objects.select_for_update().filter(pk=client.pk).exists()
-    rows: list[Identifier] = []
-
-    def add(kind: str, value: str, display: str) -> None:
-        if value:
-            rows.append(
-                Identifier(
-                    client=client, site_id=client.site_id, kind=kind, value=value, display=display
-                )
-            )
-
-    for token in normalize.name_tokens(client.first_name, client.last_name):
-        add(Identifier.Kind.NAME, token, client.name)
-    add(Identifier.Kind.CLIENT, normalize.code_normalized(client.ref), client.ref)
-    for contact in client.contact_points.all():
-        add(contact.kind, contact.normalized, contact.value)
+    found = rules.client_identifiers(
+        first_name=client.first_name,
+        last_name=client.last_name,
+        ref=client.ref,
+        contacts=client.contact_points.all(),
+    )
     for product in client.products.all():
-        add(Identifier.Kind.PLATE, normalize.code_normalized(product.plate), product.plate)
-        add(Identifier.Kind.VIN, normalize.code_normalized(product.vin), product.vin)
-        add(Identifier.Kind.SERIAL, normalize.code_normalized(product.serial), product.serial)
+        found += rules.product_identifiers(
+            plate=product.plate, vin=product.vin, serial=product.serial
+        )
     for reference in client.cases.values_list("reference", flat=True):
-        add(Identifier.Kind.CASE, normalize.code_normalized(reference), reference)
+        found += rules.case_identifiers(reference=reference)
+    rows = [
+        Identifier(client=client, site_id=client.site_id, kind=kind, value=value, display=display)
+        for kind, value, display in found
+    ]
     Identifier.objects.filter(client=client).delete()
     Identifier.objects.bulk_create(rows, ignore_conflicts=True)
 
@@ -118,12 +113,9 @@ def identifier_add_case(*, client: Client, reference: str) -> None:
     Identifier.objects.bulk_create(
         [
             Identifier(
-                client=client,
-                kind=Identifier.Kind.CASE,
-                value=normalize.code_normalized(reference),
-                site_id=client.site_id,
-                display=reference,
+                client=client, site_id=client.site_id, kind=kind, value=value, display=display
             )
+            for kind, value, display in rules.case_identifiers(reference=reference)
         ],
         ignore_conflicts=True,
     )
@@ -132,12 +124,11 @@ def identifier_add_case(*, client: Client, reference: str) -> None:
 def _contact_add(
     *, client: Client, kind: str, value: str, country: str, primary: bool
 ) -> ContactPoint:
-    value = value.strip()
+    try:
+        kind, value, normalized = rules.contact_normalized(kind=kind, value=value, country=country)
+    except ValidationError as error:
+        raise ValidationError({str(kind): error.messages}) from None
     if kind == ContactPoint.Kind.EMAIL:
-        try:
-            normalized = normalize.email_normalized(value)
-        except ValidationError as error:
-            raise ValidationError({"email": error.messages}) from None
         owner = (
             ContactPoint.objects.filter(kind=kind, normalized=normalized)
             .exclude(client=client)
@@ -151,12 +142,6 @@ def _contact_add(
                     % {"email": value, "client": owner.client.name, "ref": owner.client.ref}
                 }
             )
-    else:
-        try:
-            normalized = normalize.phone_e164(value, country)
-        except ValidationError as error:
-            raise ValidationError({"phone": error.messages}) from None
-        value = normalize.phone_display(normalized)
     contact, _created = ContactPoint.objects.get_or_create(
         client=client,
         kind=kind,
@@ -210,6 +195,10 @@ def client_create(
         raise ValidationError(errors)
     if advisor is None and actor is not None and actor.role == User.Role.ADVISOR:
         advisor = actor
+    since = client_since or timezone.now()
+    start = rules.client_start(
+        tier=tier, chosen_by_person=actor is not None, client_since=since, verified=verified
+    )
     client = Client.objects.create(
         ref=ref or _next_client_ref(),
         first_name=first_name.strip(),
@@ -218,19 +207,20 @@ def client_create(
         address_as=address_as.strip(),
         language=language,
         country=country.upper(),
-        tier=tier,
-        # A person who picks a tier above standard has decided it: the value of what the client
-        # buys (care.services.client_tier_refresh) no longer moves it.
-        tier_set_by_hand=actor is not None and tier != Tier.STANDARD,
+        tier=start.tier,
+        tier_set_by_hand=start.tier_set_by_hand,
         site=site,
         advisor=advisor,
-        backup_advisor=backup_advisor or (advisor.backup if advisor else None),
-        client_since=client_since or timezone.now(),
-        verified=verified,
+        backup_advisor_id=rules.backup_advisor_id(
+            advisor=advisor, chosen_id=backup_advisor.pk if backup_advisor else None
+        ),
+        client_since=since,
+        verified=start.verified,
+        last_activity_at=start.last_activity_at,
     )
     if advisor is not None:
         ensure_can_own(user=advisor, client=client, field="advisor")
-    phone_country = country or site.country
+    phone_country = rules.contact_country(client_country=country.upper(), site_country=site.country)
     if email:
         _contact_add(
             client=client,
@@ -248,7 +238,7 @@ def client_create(
             primary=True,
         )
     identifiers_index(client=client)
-    timeline.record_client_created(client=client, actor=actor, at=client_since)
+    timeline.record_client_created(client=client, actor=actor, at=since)
     return client
 
 
@@ -312,7 +302,9 @@ def contact_point_add(*, actor: User | None, client: Client, kind: str, value: s
         client=client,
         kind=kind,
         value=value,
-        country=client.country or client.site.country,
+        country=rules.contact_country(
+            client_country=client.country, site_country=client.site.country
+        ),
         primary=False,
     )
     identifiers_index(client=client)
@@ -342,14 +334,15 @@ def product_add(
     ensure_visible(actor=actor, client=client)
     if kind not in Product.Kind.values:
         raise ValidationError({"kind": [_("Unknown product kind “%(kind)s”.") % {"kind": kind}]})
+    serial, vin, plate = rules.product_codes(serial=serial, vin=vin, plate=plate)
     product = Product.objects.create(
         client=client,
         kind=kind,
         brand=brand,
         model=model,
-        serial=serial.strip(),
-        vin=vin.strip().upper(),
-        plate=plate.strip().upper(),
+        serial=serial,
+        vin=vin,
+        plate=plate,
         purchase_date=purchase_date,
         price=price,
         currency=currency,

@@ -3,14 +3,27 @@ brand migrates its client book.
 
 Sites and advisors go through the organisation services. Clients, products, cases and messages
 take a bulk path: client_create and friends cost milliseconds a row, hours for 100,000 clients
-and 2.4 million messages. The bulk path writes the same rows those services would (contact
-points normalised by clients.normalize, identifiers as clients.services.identifiers_index builds
-them, timeline entries through timeline.services.record_imported) and every row carries a key
-from the file, so a second run inserts nothing.
+and 2.4 million messages. The bulk path batches the writes (multi-row inserts, COPY on
+PostgreSQL), never the decisions: each one comes from the function the live services call, so
+the two paths cannot drift apart (imports/tests/test_agreement.py holds them to it):
 
-The files are read side by side, a batch of clients at a time with their products, cases and
-messages (the files are in client-id order), one transaction per batch. Only id → pk maps stay
-in memory between batches.
+- contact points: clients.rules.contact_country and contact_normalized, as client_create;
+  an address another client has, or one that is no address, is left out with a warning;
+- search identifiers: clients.rules.client_identifiers, product_identifiers and
+  case_identifiers, as identifiers_index and identifier_add_case;
+- a new client's tier, verification, backup advisor and first activity: clients.rules
+  (client_start, backup_advisor_id), no person choosing; the tier then follows the value of
+  what they own as product_add's refresh would (care.services.tier_following_value);
+- who owns a case: cases.rules.case_owner, as owner_for: the advisor the file names, unless
+  they may not serve the client's site (or have left), then the client's advisor;
+- timeline entries: timeline.services.case_opened_entry, message_in_entry (the sender as the
+  intake records it, clients.rules.sender_address), message_out_entry and call_entry, written
+  in bulk by record_imported.
+
+Every row carries a key from the file, so a second run inserts nothing. The files are read side
+by side, a batch of clients at a time with their products, cases and messages (the files are in
+client-id order), one transaction per batch. Only id → pk maps, the staff (what the owner rule
+needs of them) and the tier thresholds stay in memory between batches.
 """
 
 from __future__ import annotations
@@ -22,6 +35,7 @@ import json
 import math
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,14 +49,16 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from tqdm import tqdm
 
+from goodwill.care.models import TierThreshold
+from goodwill.care.services import tier_following_value
 from goodwill.cases.models import Case
-from goodwill.clients import normalize
+from goodwill.cases.rules import case_owner
+from goodwill.clients import rules
 from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product, Tier
 from goodwill.db import bulk_insert
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import site_create, staff_create
 from goodwill.timeline import services as timeline
-from goodwill.timeline.models import Entry
 
 FILES = (
     "sites.jsonl",
@@ -307,6 +323,18 @@ def _site_languages(country: str) -> list[str]:
     return [*languages, *([] if "en" in languages else ["en"])]
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Staff:
+    """What the rules need of a staff member (clients.rules.StaffLike), read once before the
+    rows: deciding an owner costs no query."""
+
+    pk: int
+    site_id: int | None
+    is_active: bool
+    sees_all_clients: bool
+    backup_id: int | None
+
+
 @dataclasses.dataclass
 class _Known:
     """Dataset id → database pk, the only state kept between batches."""
@@ -314,13 +342,14 @@ class _Known:
     sites: dict[int, int] = dataclasses.field(default_factory=dict)
     site_country: dict[int, str] = dataclasses.field(default_factory=dict)
     advisors: dict[int, int] = dataclasses.field(default_factory=dict)
-    # staff pk → site pk, and the sites whose staff see every client (care centres)
-    staff_site: dict[int, int | None] = dataclasses.field(default_factory=dict)
-    brand_wide_sites: set[int] = dataclasses.field(default_factory=set)
-    # client id → (pk, site pk, advisor pk, e-mail)
+    # staff pk → what the rules need of them
+    staff: dict[int, _Staff] = dataclasses.field(default_factory=dict)
+    # currency → threshold: what tier the value of a client's products reaches (care)
+    thresholds: dict[str, TierThreshold] = dataclasses.field(default_factory=dict)
+    # client id → (pk, site pk, advisor pk, e-mail address kept, as shown)
     clients: dict[int, tuple[int, int, int | None, str]] = dataclasses.field(default_factory=dict)
-    # product id → (pk, client id); case id → (pk, client id)
-    products: dict[int, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    # product id → (pk, client id, selling advisor pk); case id → (pk, client id)
+    products: dict[int, tuple[int, int, int | None]] = dataclasses.field(default_factory=dict)
     cases: dict[int, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
 
@@ -410,12 +439,17 @@ class _Import:
                 self.known.advisors[row["id"]] = pk
         finally:
             reader.close()
-        self.known.staff_site = dict(
-            User.objects.filter(site__isnull=False).values_list("pk", "site_id")
-        )
-        self.known.brand_wide_sites = set(
-            Site.objects.filter(kind=Site.Kind.CARE_CENTRE).values_list("pk", flat=True)
-        )
+        self.known.staff = {
+            user.pk: _Staff(
+                pk=user.pk,
+                site_id=user.site_id,
+                is_active=user.is_active,
+                sees_all_clients=user.sees_all_clients,
+                backup_id=user.backup_id,
+            )
+            for user in User.objects.select_related("site")
+        }
+        self.known.thresholds = {t.currency: t for t in TierThreshold.objects.all()}
 
     def _check_advisor(self, row: Row) -> Row:
         languages = row.get("languages") or []
@@ -469,14 +503,17 @@ class _Import:
             "brand": _text(row, "brand", Product),
             "model": _text(row, "model", Product),
             "serial": _text(row, "serial", Product, required=False),
-            "vin": _text(row, "vin", Product, required=False).upper(),
-            "plate": _text(row, "plate", Product, required=False).upper(),
+            "vin": _text(row, "vin", Product, required=False),
+            "plate": _text(row, "plate", Product, required=False),
             "purchase_date": _day(row, "purchase_date", self.shift),
             "warranty_end": _day(row, "warranty_end", self.shift),
             "price": price,
             "currency": _text(row, "currency", Product, required=False),
             "site_id": _int(row, "site_id", required=False),
         }
+        checked["serial"], checked["vin"], checked["plate"] = rules.product_codes(
+            serial=checked["serial"], vin=checked["vin"], plate=checked["plate"]
+        )
         start, end = checked["purchase_date"], checked["warranty_end"]
         if start is not None and end is not None and end < start:
             raise _Bad("warranty_end is before purchase_date")
@@ -648,55 +685,54 @@ class _Import:
                 client_id = known.cases[case_id][1]
                 client_last[client_id] = max(at, client_last.get(client_id, at))
 
+        # What each new client owns, for the tier its value reaches (only when a threshold is set).
+        prices: dict[int, list[tuple[str, Decimal | None]]] = defaultdict(list)
+        if known.thresholds:
+            for row in new_products.values():
+                prices[row["client_id"]].append((row["currency"], row["price"]))
+
         with transaction.atomic():
-            inserted_clients = self._write_clients(new_clients, client_last)
+            inserted_clients = self._write_clients(new_clients, client_last, prices)
             self._write_products(new_products)
             inserted_cases = self._write_cases(new_cases)
             self._write_entries(inserted_cases, checked_messages)
             self._touch(case_last, client_last, new_cases, inserted_clients)
 
     def _contacts(self, row: Row) -> None:
-        """Normalise the e-mail and phone as client_create does; a bad one is reported and left
-        out."""
-        row["contacts"] = []
-        if row["email"]:
-            try:
-                row["contacts"].append(
-                    (
-                        ContactPoint.Kind.EMAIL,
-                        row["email"],
-                        normalize.email_normalized(row["email"]),
+        """The e-mail and phone as client_create stores them (clients.rules); a bad one is
+        reported and left out."""
+        contacts: list[rules.Contact] = []
+        country = rules.contact_country(
+            client_country=row["country"], site_country=self.known.site_country[row["site_id"]]
+        )
+        for kind, what in (
+            (ContactPoint.Kind.EMAIL, "an e-mail address"),
+            (ContactPoint.Kind.PHONE, "a phone number"),
+        ):
+            if value := row[kind]:
+                try:
+                    contacts.append(
+                        rules.contact_normalized(kind=kind, value=value, country=country)
                     )
-                )
-            except ValidationError:
-                self.report.warn(
-                    "clients.jsonl",
-                    row["_line"],
-                    (
-                        f"email {row['email']!r:.60} is not an e-mail address; "
-                        "the client is loaded without it"
-                    ),
-                )
-        if row["phone"]:
-            country = row["country"] or self.known.site_country[row["site_id"]]
-            try:
-                e164 = normalize.phone_e164(row["phone"], country)
-            except ValidationError:
-                self.report.warn(
-                    "clients.jsonl",
-                    row["_line"],
-                    (
-                        f"phone {row['phone']!r:.40} is not a phone number; "
-                        "the client is loaded without it"
-                    ),
-                )
-            else:
-                row["contacts"].append(
-                    (ContactPoint.Kind.PHONE, normalize.phone_display(e164), e164)
-                )
+                except ValidationError:
+                    self.report.warn(
+                        "clients.jsonl",
+                        row["_line"],
+                        f"{kind} {value!r:.60} is not {what}; the client is loaded without it",
+                    )
+        row["contacts"] = contacts
 
-    def _write_clients(self, rows: dict[int, Row], client_last: dict[int, dt.datetime]) -> set[int]:
-        """Insert the clients not yet there (by ref), with contact points and identifiers."""
+    def _write_clients(
+        self,
+        rows: dict[int, Row],
+        client_last: dict[int, dt.datetime],
+        prices: dict[int, list[tuple[str, Decimal | None]]],
+    ) -> set[int]:
+        """Insert the clients not yet there (by ref), with contact points and identifiers.
+
+        Each starts as client_create starts one (clients.rules.client_start, with no person
+        choosing), with the tier the value of their products in this batch reaches, as
+        product_add's refresh would give it (care.services.tier_following_value)."""
         file, known = "clients.jsonl", self.known
         existing = {
             ref: rest
@@ -706,6 +742,39 @@ class _Import:
         }
         fresh = [r for r in rows.values() if r["ref"] not in existing]
         self._drop_taken_emails(fresh)
+        table: list[tuple[Any, ...]] = []
+        for r in fresh:
+            start = rules.client_start(
+                tier=r["tier"], chosen_by_person=False, client_since=r["created_at"]
+            )
+            advisor = known.advisors.get(r["advisor_id"])
+            table.append(
+                (
+                    r["ref"],
+                    "",
+                    r["first_name"],
+                    r["last_name"],
+                    "",
+                    r["language"],
+                    r["country"],
+                    tier_following_value(
+                        tier=start.tier,
+                        set_by_hand=start.tier_set_by_hand,
+                        prices=prices.get(r["id"], ()),
+                        thresholds=known.thresholds,
+                    ),
+                    start.tier_set_by_hand,
+                    known.sites[r["site_id"]],
+                    advisor,
+                    rules.backup_advisor_id(
+                        advisor=known.staff[advisor] if advisor is not None else None
+                    ),
+                    start.verified,
+                    r["created_at"],
+                    # The entries of this batch move it on, as each one would on the live path.
+                    max(start.last_activity_at, client_last.get(r["id"], start.last_activity_at)),
+                )
+            )
         _insert(
             Client,
             (
@@ -717,33 +786,15 @@ class _Import:
                 "language",
                 "country",
                 "tier",
+                "tier_set_by_hand",
                 "site_id",
                 "advisor_id",
+                "backup_advisor_id",
                 "verified",
                 "client_since",
                 "last_activity_at",
             ),
-            [
-                (
-                    r["ref"],
-                    "",
-                    r["first_name"],
-                    r["last_name"],
-                    "",
-                    r["language"],
-                    r["country"],
-                    r["tier"],
-                    known.sites[r["site_id"]],
-                    known.advisors.get(r["advisor_id"]),
-                    True,
-                    r["created_at"],
-                    # A client with no entry yet is as recent as the day it joined, never NULL
-                    # (which
-                    # PostgreSQL sorts first on the advisor's "latest activity" list).
-                    client_last.get(r["id"], r["created_at"]),
-                )
-                for r in fresh
-            ],
+            table,
         )
         created = {
             ref: rest
@@ -755,6 +806,10 @@ class _Import:
         contacts: list[tuple[Any, ...]] = []
         identifiers: list[tuple[Any, ...]] = []
         for row in rows.values():
+            # The address a message to the client goes to: theirs as stored (none if left out).
+            email = next(
+                (c.value for c in row["contacts"] if c.kind == ContactPoint.Kind.EMAIL), ""
+            )
             if row["ref"] in existing:
                 pk, site_pk, advisor_pk = existing[row["ref"]]
                 self.report.skipped[file] += 1
@@ -762,24 +817,22 @@ class _Import:
                 pk, site_pk, advisor_pk = created[row["ref"]]
                 self.report.inserted[file] += 1
                 inserted.add(row["id"])
-                name = f"{row['first_name']} {row['last_name']}".strip()
-                found = [
-                    (Identifier.Kind.NAME, token, name)
-                    for token in normalize.name_tokens(row["first_name"], row["last_name"])
-                ]
-                found.append(
-                    (Identifier.Kind.CLIENT, normalize.code_normalized(row["ref"]), row["ref"])
+                contacts.extend(
+                    (pk, c.kind, c.value, c.normalized, "", True) for c in row["contacts"]
                 )
-                for kind, value, normalized in row["contacts"]:
-                    contacts.append((pk, kind, value, normalized, "", True))
-                    found.append((kind, normalized, value))
                 identifiers.extend(
-                    (pk, site_pk, kind, value, display) for kind, value, display in found if value
+                    (pk, site_pk, *found)
+                    for found in rules.client_identifiers(
+                        first_name=row["first_name"],
+                        last_name=row["last_name"],
+                        ref=row["ref"],
+                        contacts=row["contacts"],
+                    )
                 )
             else:  # lost a race with another writer between the two queries
                 self.report.reject(file, row["_line"], f"client {row['ref']} could not be inserted")
                 continue
-            known.clients[row["id"]] = (pk, site_pk, advisor_pk, row["email"])
+            known.clients[row["id"]] = (pk, site_pk, advisor_pk, email)
         self.report.derived["contact points"] += _insert(
             ContactPoint,
             ("client_id", "kind", "value", "normalized", "label", "is_primary"),
@@ -794,7 +847,7 @@ class _Import:
         """One address, one client (as client_create enforces): a second client with an address
         already taken, in the database or earlier in this batch, is loaded without it."""
         wanted = {
-            n for r in rows for kind, _v, n in r["contacts"] if kind == ContactPoint.Kind.EMAIL
+            c.normalized for r in rows for c in r["contacts"] if c.kind == ContactPoint.Kind.EMAIL
         }
         owners = dict(
             ContactPoint.objects.filter(
@@ -803,20 +856,20 @@ class _Import:
         )
         for r in rows:
             kept = []
-            for kind, value, normalized in r["contacts"]:
-                if kind == ContactPoint.Kind.EMAIL:
-                    owner = owners.setdefault(normalized, r["ref"])
+            for contact in r["contacts"]:
+                if contact.kind == ContactPoint.Kind.EMAIL:
+                    owner = owners.setdefault(contact.normalized, r["ref"])
                     if owner != r["ref"]:
                         self.report.warn(
                             "clients.jsonl",
                             r["_line"],
                             (
-                                f"email {value!r:.60} already belongs to {owner}; "
+                                f"email {contact.value!r:.60} already belongs to {owner}; "
                                 "the client is loaded without it"
                             ),
                         )
                         continue
-                kept.append((kind, value, normalized))
+                kept.append(contact)
             r["contacts"] = kept
 
     def _write_products(self, rows: dict[int, Row]) -> None:
@@ -824,9 +877,12 @@ class _Import:
         identifiers."""
         file, known = "products.jsonl", self.known
         keys = {f"ds:product:{product_id}": product_id for product_id in rows}
-        existing = dict(
-            Product.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk")
-        )
+        existing = {
+            key: (pk, selling_advisor)
+            for key, pk, selling_advisor in Product.objects.filter(
+                source_key__in=list(keys)
+            ).values_list("source_key", "pk", "selling_advisor_id")
+        }
         fresh = [(key, rows[product_id]) for key, product_id in keys.items() if key not in existing]
         table: list[tuple[Any, ...]] = []
         for key, r in fresh:
@@ -874,13 +930,16 @@ class _Import:
         )
         covers: list[tuple[Any, ...]] = []
         identifiers: list[tuple[Any, ...]] = []
+        selling_advisor: int | None
         for key, product_id in keys.items():
             row = rows[product_id]
             if key in existing:
-                pk = existing[key]
+                pk, selling_advisor = existing[key]
                 self.report.skipped[file] += 1
             elif key in created:
                 pk = created[key]
+                # Sold by the client's advisor, as the row above says.
+                selling_advisor = known.clients[row["client_id"]][2]
                 self.report.inserted[file] += 1
                 if row["purchase_date"] is not None and row["warranty_end"] is not None:
                     covers.append(
@@ -895,19 +954,18 @@ class _Import:
                         )
                     )
                 client_pk, site_pk, _advisor, _email = known.clients[row["client_id"]]
-                for kind, display in (
-                    (Identifier.Kind.PLATE, row["plate"]),
-                    (Identifier.Kind.VIN, row["vin"]),
-                    (Identifier.Kind.SERIAL, row["serial"]),
-                ):
-                    if value := normalize.code_normalized(display):
-                        identifiers.append((client_pk, site_pk, kind, value, display))
+                identifiers.extend(
+                    (client_pk, site_pk, *found)
+                    for found in rules.product_identifiers(
+                        plate=row["plate"], vin=row["vin"], serial=row["serial"]
+                    )
+                )
             else:
                 self.report.reject(
                     file, row["_line"], f"product {product_id} could not be inserted"
                 )
                 continue
-            known.products[product_id] = (pk, row["client_id"])
+            known.products[product_id] = (pk, row["client_id"], selling_advisor)
         # No unique key on covers: only a product inserted just now gets one, so a rerun adds none.
         self.report.derived["covers"] += _insert(
             Cover,
@@ -926,28 +984,41 @@ class _Import:
         existing = dict(
             Case.objects.filter(source_key__in=list(keys)).values_list("source_key", "pk")
         )
-        fresh = [(key, rows[case_id]) for key, case_id in keys.items() if key not in existing]
+        fresh: list[tuple[str, Row]] = []
+        staff = known.staff
+        for key, case_id in list(keys.items()):
+            if key in existing:
+                continue
+            r = rows[case_id]
+            _pk, site_pk, advisor_pk, _email = known.clients[r["client_id"]]
+            # Whoever the file names keeps the case if they may serve the client's site; else
+            # the client's advisor (cases.rules.case_owner, as owner_for decides live).
+            owner = case_owner(
+                proposed=staff[known.advisors[r["advisor_id"]]],
+                advisor=staff[advisor_pk] if advisor_pk is not None else None,
+                site_id=site_pk,
+            )
+            if owner is None:
+                del keys[key]
+                self.report.reject(
+                    file,
+                    r["_line"],
+                    f"advisor {r['advisor_id']} cannot serve the client's site, "
+                    "and the client has no advisor to own the case instead",
+                )
+                continue
+            r["owner_pk"] = owner.pk
+            fresh.append((key, r))
         table: list[tuple[Any, ...]] = []
         for key, r in fresh:
-            client_pk, site_pk, advisor_pk, _email = known.clients[r["client_id"]]
-            product_pk = known.products[r["product_id"]][0] if r["product_id"] is not None else None
-            owner = known.advisors[r["advisor_id"]]
-            owner_site = known.staff_site.get(owner)
-            if (
-                owner_site != site_pk
-                and owner_site not in known.brand_wide_sites
-                and advisor_pk is not None
-            ):
-                # An owner at another dealer could not even open the client's page: the case goes
-                # to the client's own advisor, the single point of contact.
-                owner = advisor_pk
-            r["owner_pk"] = owner
+            client_pk, site_pk, _advisor, _email = known.clients[r["client_id"]]
+            product = known.products[r["product_id"]] if r["product_id"] is not None else None
             # Case.site is the client's site, never the owner's: dealer isolation filters on it.
             table.append(
                 (
                     r["ref"],
                     client_pk,
-                    product_pk,
+                    product[0] if product is not None else None,
                     r["subject"],
                     r["category"],
                     r["channel"],
@@ -955,7 +1026,8 @@ class _Import:
                     r["priority"],
                     r["language"],
                     r["owner_pk"],
-                    advisor_pk if product_pk is not None else None,
+                    # The product's selling advisor hears of the case (case_open).
+                    product[2] if product is not None else None,
                     site_pk,
                     r["opened_at"],
                     r["closed_at"],
@@ -1003,14 +1075,9 @@ class _Import:
                 row["pk"] = pk
                 inserted[case_id] = row
                 client_pk, site_pk, _advisor, _email = known.clients[row["client_id"]]
-                identifiers.append(
-                    (
-                        client_pk,
-                        site_pk,
-                        Identifier.Kind.CASE,
-                        normalize.code_normalized(row["ref"]),
-                        row["ref"],
-                    )
+                identifiers.extend(
+                    (client_pk, site_pk, *found)
+                    for found in rules.case_identifiers(reference=row["ref"])
                 )
             else:
                 self.report.reject(
@@ -1024,68 +1091,72 @@ class _Import:
         return inserted
 
     def _write_entries(self, opened: dict[int, Row], messages: list[Row]) -> None:
-        """A case_opened entry per new case, then one entry per message, calls included."""
+        """A case_opened entry per new case, then one entry per message, calls included, each
+        built by the function its live writer uses (timeline.services.*_entry)."""
         file, known = "messages.jsonl", self.known
         entries: list[dict[str, Any]] = [
             {
+                **timeline.case_opened_entry(
+                    summary=r["subject"],
+                    channel=r["channel"],
+                    owner_id=r["owner_pk"],
+                    category=r["category"],
+                    reference=r["ref"],
+                ),
                 "client_id": known.clients[r["client_id"]][0],
                 "case_id": r["pk"],
-                "kind": Entry.Kind.CASE_OPENED,
                 "at": r["opened_at"],
-                "summary": r["subject"],
-                "channel": r["channel"],
-                "payload": {
-                    "owner_id": r["owner_pk"],
-                    "category": r["category"],
-                    "reference": r["ref"],
-                },
                 "source_key": f"ds:case:{case_id}:opened",
             }
             for case_id, r in opened.items()
         ]
         attempted = 0
         cases, clients, append = known.cases, known.clients, entries.append
-        # One payload dict per sender, recipient or call direction, shared by its entries:
-        # bulk_insert encodes each distinct object once. Nothing changes them after this.
-        payloads: dict[tuple[str, str], dict[str, Any]] = {}
-        call, message_in, message_out = (
-            Entry.Kind.CALL,
-            Entry.Kind.MESSAGE_IN,
-            Entry.Kind.MESSAGE_OUT,
+        call_entry, message_in_entry, message_out_entry = (
+            timeline.call_entry,
+            timeline.message_in_entry,
+            timeline.message_out_entry,
         )
+        # One payload object per distinct content (every message from one sender has the same),
+        # shared by its entries: bulk_insert encodes each distinct object once.
+        payloads: dict[tuple[Any, ...], dict[str, Any]] = {}
+        shared = payloads.setdefault
+        # A sender as the intake records them (clients.rules.sender_address), worked out once per
+        # address: validating an address costs more than the rest of a message's entry.
+        senders: dict[str, str] = {}
         for r in messages:
             case = cases.get(r["case_id"])
             if case is None:  # its case was refused when written
                 self.report.reject(file, r["_line"], f"unknown case {r['case_id']}")
                 continue
             client = clients[r["client_id"]]
-            channel, body = r["channel"], r["body"]
-            if channel == "phone":
-                kind, summary = call, body.split("\n", 1)[0]
-                if (payload := payloads.get(("call", r["direction"]))) is None:
-                    payload = payloads["call", r["direction"]] = {
-                        "direction": r["direction"],
-                        "duration_seconds": 0,
-                    }
+            if r["channel"] == "phone":
+                # Historic calls carry no duration.
+                fields = call_entry(direction=r["direction"], duration_seconds=0, summary=r["body"])
             elif r["direction"] == "inbound":
-                kind, summary = message_in, r["subject"]
-                if (payload := payloads.get(("from", r["author_email"]))) is None:
-                    payload = payloads["from", r["author_email"]] = {"from": r["author_email"]}
+                if (sender := senders.get(r["author_email"])) is None:
+                    sender = senders[r["author_email"]] = rules.sender_address(r["author_email"])
+                fields = message_in_entry(
+                    subject=r["subject"], body=r["body"], sender=sender, channel=r["channel"]
+                )
             else:
-                kind, summary = message_out, r["subject"]
-                if (payload := payloads.get(("to", client[3]))) is None:
-                    payload = payloads["to", client[3]] = {"to": client[3], "status": "sent"}
+                # Sent long ago: "sent", not "outbox" (as the demo's history writes it).
+                fields = message_out_entry(
+                    subject=r["subject"],
+                    body=r["body"],
+                    to=client[3],
+                    channel=r["channel"],
+                    status="sent",
+                )
+            payload = fields["payload"]
             append(
                 {
+                    **fields,
+                    "payload": shared(tuple(payload.items()), payload),
                     "client_id": client[0],
                     "case_id": case[0],
-                    "kind": kind,
                     "at": r["at"],
                     "actor_id": r["actor_id"],
-                    "summary": summary,
-                    "body": body,
-                    "channel": channel,
-                    "payload": payload,
                     "source_key": f"ds:msg:{r['id']}",
                 }
             )

@@ -53,7 +53,7 @@ from goodwill.cases.services import (
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
-from goodwill.clients import normalize
+from goodwill.clients import normalize, rules
 from goodwill.clients.models import Client, ContactPoint, Product
 from goodwill.clients.services import can_serve, client_create, client_writes_in_learn
 from goodwill.intake.language import detect_language
@@ -355,7 +355,7 @@ def _record(
             at=inbound.at,
             missed=inbound.call_missed,
         )
-    sender = _address(inbound.address) or inbound.address
+    sender = rules.sender_address(inbound.address)
     return timeline.record_message_in(
         client=client,
         case=case,
