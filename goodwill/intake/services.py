@@ -62,6 +62,7 @@ from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import route_to
+from goodwill.text import one_line
 from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
@@ -220,7 +221,8 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
     if site is None:
         raise NoOwner("no site receives new clients yet")
     address = _address(inbound.address)
-    name = " ".join(inbound.name.replace('"', "").split())
+    # Shown on every page and in mail headers: one line, no bidi override or invisible character.
+    name = one_line(inbound.name.replace('"', ""))
     words = name.split()
     if words:
         first, last = " ".join(words[:-1]), words[-1]

@@ -27,6 +27,7 @@ from goodwill.cases.models import Case
 from goodwill.cases.services import case_answered, case_told
 from goodwill.channels.outbox.defaults import NAMES
 from goodwill.channels.outbox.events import DeliveryFailed
+from goodwill.channels.outbox.headers import NAME_MAX, SUBJECT_MAX, header_text
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
 from goodwill.channels.outbox.templates import check_syntax, reply_frame
@@ -97,8 +98,9 @@ def outbound_queue(
         key=key,
         purpose=purpose,
         to_address=to_address.strip(),
-        to_name=to_name,
-        subject=subject[:300],
+        # Kept as they will be sent: one line, nothing a header could be broken with.
+        to_name=header_text(to_name, limit=NAME_MAX),
+        subject=header_text(subject, limit=SUBJECT_MAX),
         body_text=body_text,
         body_html=body_html,
         language=language,
