@@ -23,12 +23,13 @@ from pathlib import Path
 
 import nh3
 
+from goodwill.text import one_line
+
 CHUNK = 1024 * 1024
 MAX_PARTS = 500
 MAX_DEPTH = 30
 _MSGID = re.compile(r"<[^<>\s]{1,480}>")
 _CASE_REF = re.compile(r"\bGW-(\d{4})-(\d{9})\b", re.IGNORECASE)
-_WS = re.compile(r"\s+")
 _ANGLE_ADDRESS = re.compile(r"<([^<>@\s]+@[^<>@\s]+)>")
 
 
@@ -111,18 +112,20 @@ def _raw_header_text(value: str) -> str:
 
 
 def decode_header_value(raw: str | None) -> str:
-    """A header's text with RFC 2047 words decoded and anything undecodable replaced."""
+    """A header's text with RFC 2047 words decoded and anything undecodable replaced, as one
+    line of visible text: no control character, no bidi override or other invisible format
+    character (a sender named "\u202eelif.exe" cannot reverse what the page shows after it)."""
     if not raw:
         return ""
     raw = _raw_header_text(str(raw))
     try:
         pieces = decode_header(raw)
     except Exception:  # a malformed encoded word: keep the text as it came
-        return clean_text(_WS.sub(" ", raw).strip())
+        return one_line(clean_text(raw))
     out: list[str] = []
     for chunk, charset in pieces:
         out.append(_decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk)
-    return clean_text(_WS.sub(" ", "".join(out)).strip())
+    return one_line(clean_text("".join(out)))
 
 
 def _header(message: Message, name: str) -> str:
@@ -302,7 +305,8 @@ def read(message: Message) -> Parsed:
     elif not address and from_header:
         pairs = getaddresses([from_header])
         name, address = pairs[0] if pairs else ("", "")
-    parsed.sender_name, parsed.sender = clean_text(name)[:200], clean_text(address).strip()[:254]
+    parsed.sender_name = one_line(clean_text(name), limit=200)
+    parsed.sender = one_line(clean_text(address), limit=254)
     parsed.subject = _header(message, "Subject")[:300]
     ids = _message_ids(_header(message, "Message-ID"))
     parsed.message_id = ids[0] if ids else None

@@ -48,6 +48,7 @@ from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import managers_for
+from goodwill.text import one_line
 
 log = logging.getLogger("goodwill.mail")
 
@@ -535,7 +536,7 @@ def _store_attachments(
             position=part.position,
             defaults={
                 "client": client,
-                "filename": parsing.clean_text(part.filename)[:255]
+                "filename": one_line(parsing.clean_text(part.filename), limit=255)
                 or f"attachment-{part.position}",
                 "content_type": part.content_type[:127],
                 "size": stored.size,
