@@ -5,6 +5,7 @@ Pure standard library (no Django), so the header tests can run it under any inte
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -35,3 +36,26 @@ def one_line(value: str, *, limit: int | None = None) -> str:
     if limit is not None and len(value) > limit:
         value = value[:limit].rstrip()
     return value
+
+
+# Codecs Python has that no mail should make us run: punycode (and idna, built on it) decodes in
+# quadratic time, so one declared part could hold a worker for minutes; the escape codecs turn
+# plain bytes into any character at all; "undefined" always fails.
+_REFUSED_CODECS = frozenset(
+    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "mbcs", "oem"}
+)
+
+
+def text_codec(charset: str | None) -> str | None:
+    """The Python codec for a MIME charset when it is a text encoding we decode; None when the
+    charset is unknown, not a text encoding (base64, zlib…) or refused (punycode…)."""
+    name = (charset or "").strip().strip('"').strip().lower()
+    if not name or len(name) > 40:
+        return None
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_CODECS:
+        return None
+    return info.name

@@ -9,7 +9,6 @@ caller records (the raw message is already stored) before moving on to the next 
 
 from __future__ import annotations
 
-import codecs
 import html
 import re
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import nh3
 
-from goodwill.text import one_line
+from goodwill.text import one_line, text_codec
 
 CHUNK = 1024 * 1024
 MAX_PARTS = 500
@@ -86,16 +85,15 @@ def clean_text(value: str) -> str:
 
 
 def _decode_bytes(data: bytes, charset: str | None) -> str:
-    name = (charset or "utf-8").strip().strip('"').lower() or "utf-8"
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        name = "utf-8"
-    if name in ("us-ascii", "ascii"):
+    """Text from bytes in their declared charset. An unknown charset, or one we refuse to run
+    (punycode decodes in quadratic time; goodwill.text.text_codec), is read as UTF-8, else
+    Windows-1252, with replacement: it spoils that text, never the message."""
+    name = text_codec(charset or "utf-8")
+    if name in (None, "ascii"):
         name = "utf-8"  # mislabelled 8-bit text is more often UTF-8 than not
     try:
         return data.decode(name)
-    except (UnicodeDecodeError, LookupError):
+    except Exception:  # UnicodeError, or anything else a codec raises on strange input
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
@@ -191,8 +189,10 @@ def _leaves(message: Message) -> Iterator[Message]:
             raise Quarantine(f"more than {MAX_PARTS} MIME parts")
         if depth > MAX_DEPTH:
             raise Quarantine(f"MIME parts nested more than {MAX_DEPTH} deep")
-        payload = part.get_payload()
-        if part.is_multipart() and isinstance(payload, list):
+        # Only a multipart's payload is read here: a leaf's get_payload() decodes 8-bit text in
+        # its declared charset, which may be one that raises (idna, "undefined", a NUL).
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
             stack.extend(
                 (child, depth + 1) for child in reversed(payload) if isinstance(child, Message)
             )
@@ -315,33 +315,36 @@ def read(message: Message) -> Parsed:
     parsed.automatic = _automatic(message, parsed.sender)
     position = 0
     for part in _leaves(message):
-        content_type = part.get_content_type()
-        disposition = (part.get_content_disposition() or "").lower()
-        filename = _filename(part)
-        if (
-            disposition != "attachment"
-            and not filename
-            and content_type == "text/plain"
-            and not parsed.text
-        ):
-            parsed.text = _part_text(part)
-        elif (
-            disposition != "attachment"
-            and not filename
-            and content_type == "text/html"
-            and not parsed.html
-        ):
-            parsed.html = sanitize_html(_part_text(part))
-        elif content_type.startswith("multipart/") or (
-            content_type.startswith("text/") and not filename and disposition != "attachment"
-        ):
-            continue  # an empty multipart, or a second text body (signatures, footers)
-        else:
+        try:
+            attachment = _read_part(parsed, part)
+        except Exception as error:  # one broken part spoils itself: kept as a file, not read
+            parsed.defects.append(f"part {position + 1} unreadable: {type(error).__name__}")
+            attachment = ("", "application/octet-stream")
+        if attachment is not None:
             position += 1
+            filename, content_type = attachment
             parsed.attachments.append(
                 Part(position=position, filename=filename, content_type=content_type, message=part)
             )
     if not parsed.text and parsed.html:
         parsed.text = html_to_text(parsed.html)
-    parsed.defects = [type(d).__name__ for d in message.defects][:10]
+    parsed.defects = [*parsed.defects, *(type(d).__name__ for d in message.defects)][:10]
     return parsed
+
+
+def _read_part(parsed: Parsed, part: Message) -> tuple[str, str] | None:
+    """Take the first plain and HTML bodies into `parsed`; (file name, type) for a part to keep
+    as an attachment, None for one that is neither."""
+    content_type = part.get_content_type()
+    disposition = (part.get_content_disposition() or "").lower()
+    filename = _filename(part)
+    inline = disposition != "attachment" and not filename
+    if inline and content_type == "text/plain" and not parsed.text:
+        parsed.text = _part_text(part)
+    elif inline and content_type == "text/html" and not parsed.html:
+        parsed.html = sanitize_html(_part_text(part))
+    elif content_type.startswith("multipart/") or (content_type.startswith("text/") and inline):
+        return None  # an empty multipart, or a second text body (signatures, footers)
+    else:
+        return filename, content_type
+    return None

@@ -521,9 +521,7 @@ def _store_attachments(
     limit = settings.GOODWILL_MAIL_MAX_ATTACHMENT_BYTES
     rows: list[dict[str, Any]] = []
     for part in parsed.attachments:
-        payload = part.message.get_payload(decode=True)
-        if not isinstance(payload, bytes):
-            payload = str(part.message.get_payload()).encode("utf-8", "surrogateescape")
+        payload = _payload(part.message)
         if len(payload) > limit:
             raise parsing.Quarantine(
                 f"attachment {part.filename or part.position!s} is {len(payload)} bytes (limit "
@@ -545,6 +543,20 @@ def _store_attachments(
         )
         rows.append({"id": attachment.pk, "name": attachment.filename, "size": attachment.size})
     return rows
+
+
+def _payload(part: Message) -> bytes:
+    """A part's bytes, decoded from its transfer encoding; as they came when that fails."""
+    try:
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            return payload
+        return str(part.get_payload()).encode("utf-8", "surrogateescape")
+    except Exception:  # a part broken beyond decoding: its text as the message holds it
+        try:
+            return str(part.get_payload()).encode("utf-8", "replace")
+        except Exception:  # nothing readable: an empty file says so, the raw message stays
+            return b""
 
 
 def _process(inbound_id: int) -> InboundMessage | None:

@@ -15,12 +15,11 @@ Pure standard library (no Django): tests run it under every interpreter they fin
 
 from __future__ import annotations
 
-import codecs
 import re
 from email.header import decode_header
 from email.headerregistry import Address
 
-from goodwill.text import one_line
+from goodwill.text import one_line, text_codec
 
 NAME_MAX = 200
 SUBJECT_MAX = 300
@@ -28,23 +27,6 @@ _ENCODED_WORD_START = "=?"
 # A Message-ID we may repeat in In-Reply-To/References: printable ASCII between angle brackets.
 _MESSAGE_ID = re.compile(r"<[!-;=?-~]{1,480}>")
 _ADDRESS_FORBIDDEN = frozenset('<>,;:"()[]\\')
-
-
-def _text_codec(charset: str | None) -> str:
-    """A codec that turns bytes into text and is meant for it; else UTF-8 (with replacement)."""
-    name = (charset or "").strip().lower() or "utf-8"
-    try:
-        info = codecs.lookup(name)
-    except LookupError:
-        return "utf-8"
-    if not getattr(info, "_is_text_encoding", True) or info.name in (
-        "punycode",
-        "idna",
-        "unicode-escape",
-        "raw-unicode-escape",
-    ):
-        return "utf-8"
-    return info.name
 
 
 def _decoded(value: str) -> str:
@@ -60,7 +42,7 @@ def _decoded(value: str) -> str:
         for chunk, charset in pieces:
             if isinstance(chunk, bytes):
                 # decode_header hands plain text back encoded as raw-unicode-escape.
-                codec = "raw-unicode-escape" if charset is None else _text_codec(charset)
+                codec = "raw-unicode-escape" if charset is None else text_codec(charset) or "utf-8"
                 try:
                     chunk = chunk.decode(codec, errors="replace")
                 except Exception:
