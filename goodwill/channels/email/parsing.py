@@ -9,7 +9,6 @@ caller records (the raw message is already stored) before moving on to the next 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,8 +19,7 @@ from email.message import Message
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-import nh3
-
+from goodwill.channels.email import body
 from goodwill.text import one_line, text_codec
 
 CHUNK = 1024 * 1024
@@ -57,7 +55,9 @@ class Parsed:
     in_reply_to: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     text: str = ""
-    html: str = ""  # sanitised
+    html: str = ""  # sanitised within the limits (body.prepare), remote images kept
+    html_blocked: str = ""  # the same without remote images; "" when it shows no image
+    html_cut: body.Cut = field(default_factory=body.Cut)
     attachments: list[Part] = field(default_factory=list)
     automatic: str = ""  # why this is an auto-reply, bounce or list mail; "" for a person's mail
     defects: list[str] = field(default_factory=list)
@@ -249,48 +249,6 @@ def _automatic(message: Message, sender: str) -> str:
     return ""
 
 
-def html_to_text(value: str) -> str:
-    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>", "\n", value)
-    text = html.unescape(nh3.clean(text, tags=set()))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def _no_remote_images(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and not value.startswith("data:"):
-        return None
-    return value
-
-
-def sanitize_html(value: str, *, images: bool = True) -> str:
-    """Mail HTML reduced to harmless markup: no script, style, form, event handler or
-    javascript: URL. images=False also drops remote image sources: they tell the sender when and
-    where it was read."""
-    return nh3.clean(
-        value,
-        attribute_filter=None if images else _no_remote_images,
-        # class, id and type say where quoted history starts (gmail_quote, divRplyFwdMsg, cite);
-        # inside the sandboxed frame no stylesheet or script of the sender's can use them.
-        attributes={
-            **nh3.ALLOWED_ATTRIBUTES,
-            "div": {"class", "id"},
-            "blockquote": {"class", "type", "cite"},
-            "hr": {"id"},
-        },
-        clean_content_tags={
-            "script",
-            "style",
-            "title",
-            "head",
-            "svg",
-            "math",
-            "template",
-            "noscript",
-        },
-        url_schemes={"http", "https", "mailto", "cid", "tel"},
-        link_rel="noopener noreferrer nofollow",
-    )
-
-
 def read(message: Message) -> Parsed:
     """Everything processing needs from a parsed message."""
     parsed = Parsed()
@@ -327,7 +285,7 @@ def read(message: Message) -> Parsed:
                 Part(position=position, filename=filename, content_type=content_type, message=part)
             )
     if not parsed.text and parsed.html:
-        parsed.text = html_to_text(parsed.html)
+        parsed.text = body.html_to_text(parsed.html)
     parsed.defects = [*parsed.defects, *(type(d).__name__ for d in message.defects)][:10]
     return parsed
 
@@ -342,7 +300,8 @@ def _read_part(parsed: Parsed, part: Message) -> tuple[str, str] | None:
     if inline and content_type == "text/plain" and not parsed.text:
         parsed.text = _part_text(part)
     elif inline and content_type == "text/html" and not parsed.html:
-        parsed.html = sanitize_html(_part_text(part))
+        prepared = body.prepare(_part_text(part))
+        parsed.html, parsed.html_blocked, parsed.html_cut = prepared
     elif content_type.startswith("multipart/") or (content_type.startswith("text/") and inline):
         return None  # an empty multipart, or a second text body (signatures, footers)
     else:
