@@ -84,6 +84,29 @@ def _mail_managers_only(request: HttpRequest) -> None:
         raise PermissionDenied(_("Mailboxes are managed by the care centre."))
 
 
+@require_POST
+def message_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case page's button under a message that claims to continue another case: staff who
+    can see both confirm it belongs there. Another site's case answers 404, like a missing one."""
+    user = staff_member(request)
+    inbound = selectors.inbound_get(user=user, pk=pk)
+    back = inbound.case.reference if inbound.case else None
+    try:
+        inbound = services.inbound_claim_confirm(actor=user, inbound_id=inbound.pk)
+    except PermissionDenied as error:
+        raise Http404("No such case") from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("case-detail", reference=back) if back else redirect("home")
+    assert inbound.case is not None
+    messages.success(
+        request,
+        _("The message is now on %(reference)s, with its attachments.")
+        % {"reference": inbound.case.reference},
+    )
+    return redirect("case-detail", reference=inbound.case.reference)
+
+
 @require_GET
 def message_raw(request: HttpRequest, pk: int) -> FileResponse:
     """The message as it reached us, for whoever may read it (the body shown may be cut short);
