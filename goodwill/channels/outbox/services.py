@@ -27,7 +27,7 @@ from goodwill.cases.models import Case
 from goodwill.cases.services import case_answered, case_told
 from goodwill.channels.outbox.defaults import NAMES
 from goodwill.channels.outbox.events import DeliveryFailed
-from goodwill.channels.outbox.headers import NAME_MAX, SUBJECT_MAX, header_text
+from goodwill.channels.outbox.headers import NAME_MAX, SUBJECT_MAX, header_text, message_ids
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
 from goodwill.channels.outbox.templates import check_syntax, reply_frame
@@ -108,8 +108,8 @@ def outbound_queue(
         case=case,
         actor=actor,
         message_id=new_message_id(),
-        in_reply_to=in_reply_to,
-        references=" ".join(references),
+        in_reply_to=message_ids(in_reply_to),
+        references=message_ids(" ".join(references)),
         next_attempt_at=at,
         created_at=at,
     )

@@ -191,7 +191,10 @@ def test_a_message_queued_before_the_fix_is_made_safe_when_sent(sink: Sink, case
         case=case_t,
     )
     OutboundMessage.objects.filter(pk=message.pk).update(
-        to_name="Thomas\r\nBcc: spy@evil.example", subject="a\x00b\r\nX-Evil: 1"
+        # (no NUL here: PostgreSQL refuses it in text, so no row can hold one)
+        to_name="Thomas\r\nBcc: spy@evil.example",
+        subject="a\x1bb\r\nX-Evil: 1",
+        references="<ok@x.example>\r\nBcc: spy@evil.example",
     )
     assert deliver_due(timezone.now()) == 1
     recipients, raw = _received(sink)
