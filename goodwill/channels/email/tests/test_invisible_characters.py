@@ -86,21 +86,3 @@ def test_the_pages_show_old_names_without_their_bidi_controls(
     assert "invoicefdp.exe" in pages[0] and "invoicefdp.exe" in pages[1]
     assert "Mallory &lt;thomas.lefevre@example.com&gt;" in pages[2]
     assert _visible(pages[0].replace("\n", "").replace("\t", "").replace("\r", ""))
-
-
-def test_a_name_typed_on_the_contact_form_loses_its_bidi_controls(
-    care_centre: Site, agent: User
-) -> None:
-    from goodwill.channels.webform.services import Contact, webform_submit
-
-    submission = webform_submit(
-        contact=Contact(
-            name="Giulia \u202eihcnaiB\u202c",
-            email="giulia@example.it",
-            message="Buongiorno",
-            language="it",
-        ),
-        ip="203.0.113.9",
-    )
-    client = submission.client
-    assert (client.first_name, client.last_name) == ("Giulia", "ihcnaiB")
