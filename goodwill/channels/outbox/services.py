@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 import uuid
 from collections.abc import Sequence
 
@@ -62,7 +63,9 @@ NEWS = frozenset({OutboundMessage.Purpose.REPLY, OutboundMessage.Purpose.NOTIFIC
 
 
 def new_message_id() -> str:
-    return f"<{uuid.uuid4().hex}@{settings.GOODWILL_MAIL_DOMAIN}>"
+    """Our Message-ID, and the thread token of the case the message is about: 128 random bits,
+    so that only who received the message can quote it back (intake.services.intake_thread)."""
+    return f"<{secrets.token_hex(16)}@{settings.GOODWILL_MAIL_DOMAIN}>"
 
 
 # No savepoint when nested (every caller queues inside its own transaction): a repeated key is
