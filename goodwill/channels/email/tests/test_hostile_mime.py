@@ -372,7 +372,11 @@ TABLE: dict[str, tuple[bytes, Callable[[InboundMessage], bool]]] = {
             "From: mallory@evil.example\nSubject: Re: GW-2026-000000001\nIn-Reply-To: "
             "<gw-2026-000000001.1.abc@aurelis.example>"
         ),
-        lambda m: m.status == "processed" and m.case is not None and m.case.pk != 1,
+        lambda m: (
+            m.status == "processed"
+            and m.case is not None
+            and m.case.reference != "GW-2026-000000001"
+        ),
     ),
     "MIME nested 2,000 deep": (
         _deep_mime(2_000),
