@@ -19,7 +19,8 @@ staff e-mails, through the capture transport). Its time is reported beside the i
 "end to end" counts both.
 
 The check: one stored row per file; each processed row has its case and timeline entry, each
-ignored or kept-aside row its reason; replies on the case their reference names; auto-replies
+ignored or kept-aside row its reason; replies from the client's address on the case their
+reference names (a reply without a From is kept aside: it proves no client); auto-replies
 ignored; nothing left on the queue. A run that fails the check fails the benchmark.
 
 `--statements` also counts the SQL statements a message costs (an in-process mail_import with
@@ -312,7 +313,14 @@ def check(data: Path) -> dict[str, Any]:
     rows = InboundMessage.objects.all()
     statuses = dict(rows.values_list("status").annotate(n=Count("id")))
     by_id = dict(rows.values_list("message_id", "case__reference"))
-    replies = [m for m in manifest if m["kind"] == "reply" and not m["autoreply"] and m["case_ref"]]
+    # A reply threads on proof only (intake_thread): our Message-ID, or the case named from the
+    # client's own address. One with no From at all proves nothing: it is kept aside for the
+    # managers (unprocessable), never put on the case its guessable reference names.
+    replies = [
+        m
+        for m in manifest
+        if m["kind"] == "reply" and not m["autoreply"] and m["case_ref"] and m["from_addr"]
+    ]
     auto = [m for m in manifest if m["autoreply"]]
     ignored = set(rows.filter(status="ignored").values_list("message_id", flat=True))
     processed = rows.filter(status="processed")

@@ -4,6 +4,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 
+is_safe_python() {  # is_safe_python PATH: runs, has sqlite3 and venv, and is 3.12.5 or newer
+  "$1" -c 'import sys, sqlite3, venv; sys.exit(0 if sys.version_info >= (3, 12, 5) else 1)' \
+    >/dev/null 2>&1
+}
+
 find_python() {
   local candidates=(python3.13 python3.14 python3.12 python3)
   local pyenv_root="${PYENV_ROOT:-$HOME/.pyenv}"
@@ -12,7 +17,7 @@ find_python() {
   done
   for candidate in "${candidates[@]}"; do
     # A pyenv shim can exist and still fail: only an interpreter that runs counts.
-    if "$candidate" -c 'import sys, sqlite3, venv; sys.exit(0 if sys.version_info >= (3, 12, 5) else 1)' >/dev/null 2>&1; then
+    if is_safe_python "$candidate"; then
       "$candidate" -c 'import sys; print(sys.executable)'
       return 0
     fi
@@ -28,6 +33,12 @@ ensure_venv() {
   local lock="$ROOT/requirements.lock"
   if [ "$extras" = "[dev]" ]; then lock="$ROOT/requirements-dev.lock"; fi
   local stamp="$VENV/.installed$extras"
+  if [ -x "$VENV/bin/python" ] && ! is_safe_python "$VENV/bin/python"; then
+    # A .venv made before this check (or by hand) with an unsafe interpreter is made again.
+    echo "==> .venv runs $("$VENV/bin/python" -V 2>&1 || echo 'a broken Python'), which folds" \
+      "e-mail headers unsafely (CVE-2024-6923): making it again" >&2
+    rm -rf "$VENV"
+  fi
   if [ ! -x "$VENV/bin/python" ]; then
     local python
     python="$(find_python)"

@@ -3,13 +3,20 @@
 A channel only parses: an e-mail, a web form post or a phone call becomes one `Inbound` value,
 handed to `intake_receive`, which applies every rule once:
 
-1. **Who the client is.** The client of the case the channel's thread token names (an e-mail's
-   reply to one of our messages); else the client with that contact point (the e-mail address
-   for written channels, never a typed phone number, which anyone can type; the number for a
-   call); else a new *unverified* client at the brand's care centre, whose advisor is the least
-   busy carer there, so that from the first contact they have one person.
-2. **Which case.** The thread token's case (reopened if it had closed); else the client's open
-   case worked most recently; else a new case.
+1. **Who the client is.** The client of the case the contact continues (below); else the client
+   with that contact point (the e-mail address for written channels, never a typed phone
+   number, which anyone can type; the number for a call); else a new *unverified* client at the
+   brand's care centre, whose advisor is the least busy carer there, so that from the first
+   contact they have one person.
+2. **Which case.** The case the contact continues (reopened if it had closed); else the
+   client's open case worked most recently; else a new case. A contact continues a case
+   (`intake_thread`) only on proof: it answers one of our Message-IDs, which carry a thread
+   token nobody can guess (128 random bits, stored with the outbound message and its case), or
+   it comes from a contact point of that case's client and names the case (an earlier message
+   of it, its reference in the subject, body or Message-IDs). Anyone else who names a case
+   (references are sequential, easy to guess) reaches their own story, never that case: they
+   reopen nothing and file nothing there; their message says which case it claims to continue,
+   and staff who can see both move it there with one click (`intake_claim_confirm`).
 3. **Who owns a new case.** The client's advisor, or whoever covers while they are away
    (cases.services.owner_for); where the advisor has left or there is none, the one least-busy
    rule (cases.services.owner_least_busy): the least busy carer (care agent, else manager) of
@@ -38,7 +45,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
@@ -55,13 +63,19 @@ from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
 from goodwill.clients import normalize, rules
 from goodwill.clients.models import Client, ContactPoint, Product
-from goodwill.clients.services import can_serve, client_create, client_writes_in_learn
+from goodwill.clients.services import (
+    can_serve,
+    client_create,
+    client_writes_in_learn,
+    ensure_visible,
+)
 from goodwill.intake.language import detect_language
 from goodwill.memo import memoized
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import route_to
+from goodwill.text import one_line
 from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
@@ -82,6 +96,28 @@ class NoOwner(Exception):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A case a contact names without proving it continues it: an earlier message of the case
+    in its thread (`case_id`), or a reference (`GW-…`) in its subject, body or Message-IDs."""
+
+    how: str  # "in_reply_to", "subject", "body" or "references"
+    reference: str = ""
+    case_id: int | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Thread:
+    """Which case a contact continues (`intake_thread`), and what it claims without proof."""
+
+    case: Case | None = None
+    how: str = ""  # "in_reply_to" (our thread token), else the accepted claim's `how`
+    claimed: Case | None = None  # named by someone who is not its client: for staff to confirm
+    claimed_how: str = ""
+    # The client whose contact point the contact came from; looked up unless a token decided.
+    sender: Client | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Inbound:
     """One contact from a client, as a channel parsed it."""
 
@@ -95,8 +131,10 @@ class Inbound:
     own_words: str = ""  # the client's new words (quoted history removed): signals read these
     language: str = ""  # chosen by the client (the form's language); else detected
     product: str = ""  # a plate, VIN or serial they named
-    thread_case: Case | None = None  # the case the channel's thread token names
-    threaded_by: str = ""
+    # The Message-IDs the contact answers, the most direct first: one of ours is a thread token.
+    thread_ids: tuple[str, ...] = ()
+    # Cases it names without proof, most telling first (see Claim).
+    claims: tuple[Claim, ...] = ()
     payload: dict[str, Any] = dataclasses.field(default_factory=dict)  # for the timeline entry
     # A call: its direction, length, whether it was missed, and the staff member on it.
     call_direction: str = ""
@@ -125,6 +163,7 @@ class Intake:
     language: str
     chasers: int  # the case's chaser count when this contact was a chaser, else 0
     acknowledgement: OutboundMessage | None
+    claimed: Case | None = None  # the case it claimed to continue, left for staff to confirm
 
 
 def care_centre() -> Site | None:
@@ -137,19 +176,29 @@ def care_centre() -> Site | None:
 # No savepoint when nested: every channel calls it inside its own transaction and lets its
 # errors end that transaction (NoOwner included), so a savepoint would only cost round trips.
 @transaction.atomic(savepoint=False)
-def intake_receive(*, inbound: Inbound) -> Intake:
-    """Apply the intake's rules to one contact (module docstring). Raises NoOwner when nobody
+def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
+    """Apply the intake's rules to one contact (module docstring). `thread`: what
+    `intake_thread` found for it already, if the channel asked first. Raises NoOwner when nobody
     could own the case; ValidationError for a contact with neither address nor number."""
     own_words = inbound.own_words or inbound.text
     language = inbound.language or detect_language(f"{inbound.subject}\n{own_words}") or ""
-    case, threaded_by = inbound.thread_case, inbound.threaded_by
-    client = case.client if case is not None else _known_client(inbound)
+    thread = thread or intake_thread(inbound=inbound)
+    case, threaded_by = thread.case, thread.how
+    client = case.client if case is not None else thread.sender
     # Found by the address (or the number) it came from: that contact point is the client's own.
-    own_contact = case is None and client is not None
+    own_contact = client is not None and thread.sender is not None and client.pk == thread.sender.pk
     new_client = client is None
     if client is None:
         client, new_client = _new_client(inbound, language)
     payload = dict(inbound.payload)
+    if thread.claimed is not None:
+        claimed = thread.claimed
+        payload["claim"] = {
+            "case_id": claimed.pk,
+            "reference": claimed.reference,
+            "site_id": claimed.site_id,
+            "how": thread.claimed_how,
+        }
     if inbound.keep is not None:
         payload.update(inbound.keep(client))
     if case is None:
@@ -183,7 +232,131 @@ def intake_receive(*, inbound: Inbound) -> Intake:
         language=language,
         chasers=chasers,
         acknowledgement=acknowledgement,
+        claimed=thread.claimed,
     )
+
+
+def intake_thread(*, inbound: Inbound) -> Thread:
+    """Which case a contact continues, on proof only (module docstring, rule 2):
+
+    1. One of our Message-IDs it answers (`thread_ids`): the case of that outbound message,
+       whoever sends it, since only who received the message can quote its token.
+    2. Else the first case it claims (`claims`) whose client has the contact point it came from.
+    3. Else none: the first case it claims is returned as `claimed`, for staff to confirm."""
+    case = _token_case(inbound.thread_ids)
+    if case is not None:
+        return Thread(case=case, how="in_reply_to")
+    sender = _known_client(inbound)
+    claimed = _claimed_cases(inbound.claims)
+    for claim, named in claimed:
+        if sender is not None and named.client_id == sender.pk:
+            named.client = sender
+            return Thread(case=named, how=claim.how, sender=sender)
+    if claimed:
+        claim, named = claimed[0]
+        return Thread(claimed=named, claimed_how=claim.how, sender=sender)
+    return Thread(sender=sender)
+
+
+@transaction.atomic
+def intake_claim_confirm(*, actor: User, entry: Entry, at: dt.datetime | None = None) -> Entry:
+    """Staff confirm that a message which claimed to continue another case belongs there (rule
+    2): a copy goes on the claimed case, on that client's story, with who confirmed it; the case
+    it first reached keeps it, with a note saying where it went (the story is never rewritten);
+    the claimed case's owner is told. Only staff who can see both clients may confirm, and a
+    message moves once. Returns the entry on the claimed case."""
+    claim = entry.payload.get("claim") if isinstance(entry.payload, dict) else None
+    claimed_id = claim.get("case_id") if isinstance(claim, dict) else None
+    if entry.kind != Entry.Kind.MESSAGE_IN or not isinstance(claimed_id, int) or not entry.case_id:
+        raise ValidationError(_("This message does not claim to continue another case."))
+    source = Case.objects.select_related("client__site").get(pk=entry.case_id)
+    # Locked: two people confirming at once move the message once.
+    target = (
+        Case.objects.select_for_update()
+        .select_related("client__site", "owner")
+        .filter(pk=claimed_id)
+        .first()
+    )
+    if target is None:
+        raise ValidationError(_("The case this message claims to continue no longer exists."))
+    ensure_visible(actor=actor, client=source.client)
+    ensure_visible(actor=actor, client=target.client)
+    if Entry.objects.filter(
+        case=target, kind=Entry.Kind.MESSAGE_IN, payload__moved_from=entry.pk
+    ).exists():
+        raise ValidationError(
+            _("This message is on %(reference)s already.") % {"reference": target.reference}
+        )
+    at = at or timezone.now()
+    kept = {k: v for k, v in entry.payload.items() if k not in ("from", "claim", "threaded_by")}
+    kept |= {"threaded_by": "confirmed", "moved_from": entry.pk, "confirmed_by": actor.pk}
+    moved = timeline.record_message_in(
+        client=target.client,
+        case=target,
+        subject=entry.summary,
+        body=entry.body,
+        sender=str(entry.payload.get("from", "")),
+        channel=entry.channel,
+        at=entry.at,
+        extra=kept,
+    )
+    with translation.override(actor.language):
+        note = _("Moved this message to %(reference)s, where it belongs.") % {
+            "reference": target.reference
+        }
+    timeline.record_note(client=source.client, case=source, actor=actor, text=note, at=at)
+    if target.owner_id != actor.pk:
+        recipient = route_to(user=target.owner, at=at)
+        with translation.override(recipient.language):
+            title = _("%(actor)s moved a message from %(sender)s to %(reference)s") % {
+                "actor": actor,
+                "sender": moved.payload.get("from") or _("an unknown sender"),
+                "reference": target.reference,
+            }
+        notify(
+            recipient=target.owner,
+            kind=Notification.Kind.MESSAGE_IN,
+            case=target,
+            at=at,
+            title=title[:300],
+            body=moved.body.strip()[:2000],
+            key=f"message_moved:{moved.pk}",
+        )
+    return moved
+
+
+def _token_case(message_ids: tuple[str, ...]) -> Case | None:
+    """The case of the first of our Message-IDs among `message_ids` (the thread token)."""
+    if not message_ids:
+        return None
+    found = dict(
+        OutboundMessage.objects.filter(message_id__in=message_ids, case__isnull=False).values_list(
+            "message_id", "case_id"
+        )
+    )
+    for message_id in message_ids:
+        if message_id in found:
+            return Case.objects.select_related("client").get(pk=found[message_id])
+    return None
+
+
+def _claimed_cases(claims: tuple[Claim, ...]) -> list[tuple[Claim, Case]]:
+    """The cases `claims` name that exist, in the claims' order, each once (one query)."""
+    references = {claim.reference for claim in claims if claim.reference}
+    ids = {claim.case_id for claim in claims if claim.case_id is not None}
+    if not references and not ids:
+        return []
+    rows = list(
+        Case.objects.filter(Q(reference__in=references) | Q(pk__in=ids)).select_related("client")
+    )
+    by_reference = {case.reference: case for case in rows}
+    by_id = {case.pk: case for case in rows}
+    found: list[tuple[Claim, Case]] = []
+    for claim in claims:
+        case = by_id.get(claim.case_id) if claim.case_id else by_reference.get(claim.reference)
+        if case is not None and all(case.pk != seen.pk for _claim, seen in found):
+            found.append((claim, case))
+    return found
 
 
 def _address(raw: str) -> str:
@@ -220,7 +393,8 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
     if site is None:
         raise NoOwner("no site receives new clients yet")
     address = _address(inbound.address)
-    name = " ".join(inbound.name.replace('"', "").split())
+    # Shown on every page and in mail headers: one line, no bidi override or invisible character.
+    name = one_line(inbound.name.replace('"', ""))
     words = name.split()
     if words:
         first, last = " ".join(words[:-1]), words[-1]

@@ -16,7 +16,7 @@ class InboundMessageAdmin(ReadOnlyAdmin):
     list_display = ("id", "received_at", "status", "sender", "subject", "reason")
     list_filter = ("status", "source")
     search_fields = ("message_id", "sender")
-    exclude = ("body_html",)
+    exclude = ("body_html", "body_html_blocked")
     show_full_result_count = False
     ordering = ("-id",)
 

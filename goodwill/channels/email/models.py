@@ -99,9 +99,17 @@ class InboundMessage(models.Model):
         "timeline.Entry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     language = models.CharField(max_length=8, blank=True)
-    # The readable parts, kept for the message view: text as sent, HTML already sanitised by nh3.
+    # The readable parts, kept for the message view: text as sent, HTML sanitised by nh3 once,
+    # at intake, within the limits of body.py (pages never sanitise: they show these).
     body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
+    # The same HTML without remote images (shown until staff ask for them); "" when it has none.
+    body_html_blocked = models.TextField(blank=True)
+    # What the limits left out: {"chars": length before the cut, "depth": deepest nesting}.
+    body_cut = models.JSONField(default=dict, blank=True)
+    # body.VERSION of the rules that prepared the HTML; 0: before limits existed, prepared again
+    # once when next shown (services.inbound_body_prepare).
+    body_version = models.PositiveSmallIntegerField(default=0)
     received_at = models.DateTimeField()
     processed_at = models.DateTimeField(null=True, blank=True)
 

@@ -11,8 +11,6 @@ caller records (the raw message is already stored) before moving on to the next 
 
 from __future__ import annotations
 
-import codecs
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,14 +21,14 @@ from email.message import Message
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-import nh3
+from goodwill.channels.email import body
+from goodwill.text import one_line, text_codec
 
 CHUNK = 1024 * 1024
 MAX_PARTS = 500
 MAX_DEPTH = 30
 _MSGID = re.compile(r"<[^<>\s]{1,480}>")
 _CASE_REF = re.compile(r"\bGW-(\d{4})-(\d{9})\b", re.IGNORECASE)
-_WS = re.compile(r"\s+")
 _ANGLE_ADDRESS = re.compile(r"<([^<>@\s]+@[^<>@\s]+)>")
 
 
@@ -59,7 +57,9 @@ class Parsed:
     in_reply_to: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     text: str = ""
-    html: str = ""  # sanitised
+    html: str = ""  # sanitised within the limits (body.prepare), remote images kept
+    html_blocked: str = ""  # the same without remote images; "" when it shows no image
+    html_cut: body.Cut = field(default_factory=body.Cut)
     attachments: list[Part] = field(default_factory=list)
     automatic: str = ""  # why this is an auto-reply, bounce or list mail; "" for a person's mail
     defects: list[str] = field(default_factory=list)
@@ -87,16 +87,15 @@ def clean_text(value: str) -> str:
 
 
 def _decode_bytes(data: bytes, charset: str | None) -> str:
-    name = (charset or "utf-8").strip().strip('"').lower() or "utf-8"
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        name = "utf-8"
-    if name in ("us-ascii", "ascii"):
+    """Text from bytes in their declared charset. An unknown charset, or one we refuse to run
+    (punycode decodes in quadratic time; goodwill.text.text_codec), is read as UTF-8, else
+    Windows-1252, with replacement: it spoils that text, never the message."""
+    name = text_codec(charset or "utf-8")
+    if name in (None, "ascii"):
         name = "utf-8"  # mislabelled 8-bit text is more often UTF-8 than not
     try:
         return data.decode(name)
-    except (UnicodeDecodeError, LookupError):
+    except Exception:  # UnicodeError, or anything else a codec raises on strange input
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
@@ -113,18 +112,20 @@ def _raw_header_text(value: str) -> str:
 
 
 def decode_header_value(raw: str | None) -> str:
-    """A header's text with RFC 2047 words decoded and anything undecodable replaced."""
+    """A header's text with RFC 2047 words decoded and anything undecodable replaced, as one
+    line of visible text: no control character, no bidi override or other invisible format
+    character (a sender named "\u202eelif.exe" cannot reverse what the page shows after it)."""
     if not raw:
         return ""
     raw = _raw_header_text(str(raw))
     try:
         pieces = decode_header(raw)
     except Exception:  # a malformed encoded word: keep the text as it came
-        return clean_text(_WS.sub(" ", raw).strip())
+        return one_line(clean_text(raw))
     out: list[str] = []
     for chunk, charset in pieces:
         out.append(_decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk)
-    return clean_text(_WS.sub(" ", "".join(out)).strip())
+    return one_line(clean_text("".join(out)))
 
 
 def _header(message: Message, name: str) -> str:
@@ -188,8 +189,10 @@ def _leaves(message: Message) -> Iterator[Message]:
             raise Quarantine(f"more than {MAX_PARTS} MIME parts")
         if depth > MAX_DEPTH:
             raise Quarantine(f"MIME parts nested more than {MAX_DEPTH} deep")
-        payload = part.get_payload()
-        if part.is_multipart() and isinstance(payload, list):
+        # Only a multipart's payload is read here: a leaf's get_payload() decodes 8-bit text in
+        # its declared charset, which may be one that raises (idna, "undefined", a NUL).
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
             stack.extend(
                 (child, depth + 1) for child in reversed(payload) if isinstance(child, Message)
             )
@@ -246,48 +249,6 @@ def _automatic(message: Message, sender: str) -> str:
     return ""
 
 
-def html_to_text(value: str) -> str:
-    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>", "\n", value)
-    text = html.unescape(nh3.clean(text, tags=set()))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def _no_remote_images(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and not value.startswith("data:"):
-        return None
-    return value
-
-
-def sanitize_html(value: str, *, images: bool = True) -> str:
-    """Mail HTML reduced to harmless markup: no script, style, form, event handler or
-    javascript: URL. images=False also drops remote image sources: they tell the sender when and
-    where it was read."""
-    return nh3.clean(
-        value,
-        attribute_filter=None if images else _no_remote_images,
-        # class, id and type say where quoted history starts (gmail_quote, divRplyFwdMsg, cite);
-        # inside the sandboxed frame no stylesheet or script of the sender's can use them.
-        attributes={
-            **nh3.ALLOWED_ATTRIBUTES,
-            "div": {"class", "id"},
-            "blockquote": {"class", "type", "cite"},
-            "hr": {"id"},
-        },
-        clean_content_tags={
-            "script",
-            "style",
-            "title",
-            "head",
-            "svg",
-            "math",
-            "template",
-            "noscript",
-        },
-        url_schemes={"http", "https", "mailto", "cid", "tel"},
-        link_rel="noopener noreferrer nofollow",
-    )
-
-
 def read(message: Message) -> Parsed:
     """Everything processing needs from a parsed message."""
     parsed = Parsed()
@@ -302,7 +263,8 @@ def read(message: Message) -> Parsed:
     elif not address and from_header:
         pairs = getaddresses([from_header])
         name, address = pairs[0] if pairs else ("", "")
-    parsed.sender_name, parsed.sender = clean_text(name)[:200], clean_text(address).strip()[:254]
+    parsed.sender_name = one_line(clean_text(name), limit=200)
+    parsed.sender = one_line(clean_text(address), limit=254)
     parsed.subject = _header(message, "Subject")[:300]
     ids = _message_ids(_header(message, "Message-ID"))
     parsed.message_id = ids[0] if ids else None
@@ -311,33 +273,37 @@ def read(message: Message) -> Parsed:
     parsed.automatic = _automatic(message, parsed.sender)
     position = 0
     for part in _leaves(message):
-        content_type = part.get_content_type()
-        disposition = (part.get_content_disposition() or "").lower()
-        filename = _filename(part)
-        if (
-            disposition != "attachment"
-            and not filename
-            and content_type == "text/plain"
-            and not parsed.text
-        ):
-            parsed.text = _part_text(part)
-        elif (
-            disposition != "attachment"
-            and not filename
-            and content_type == "text/html"
-            and not parsed.html
-        ):
-            parsed.html = sanitize_html(_part_text(part))
-        elif content_type.startswith("multipart/") or (
-            content_type.startswith("text/") and not filename and disposition != "attachment"
-        ):
-            continue  # an empty multipart, or a second text body (signatures, footers)
-        else:
+        try:
+            attachment = _read_part(parsed, part)
+        except Exception as error:  # one broken part spoils itself: kept as a file, not read
+            parsed.defects.append(f"part {position + 1} unreadable: {type(error).__name__}")
+            attachment = ("", "application/octet-stream")
+        if attachment is not None:
             position += 1
+            filename, content_type = attachment
             parsed.attachments.append(
                 Part(position=position, filename=filename, content_type=content_type, message=part)
             )
     if not parsed.text and parsed.html:
-        parsed.text = html_to_text(parsed.html)
-    parsed.defects = [type(d).__name__ for d in message.defects][:10]
+        parsed.text = body.html_to_text(parsed.html)
+    parsed.defects = [*parsed.defects, *(type(d).__name__ for d in message.defects)][:10]
     return parsed
+
+
+def _read_part(parsed: Parsed, part: Message) -> tuple[str, str] | None:
+    """Take the first plain and HTML bodies into `parsed`; (file name, type) for a part to keep
+    as an attachment, None for one that is neither."""
+    content_type = part.get_content_type()
+    disposition = (part.get_content_disposition() or "").lower()
+    filename = _filename(part)
+    inline = disposition != "attachment" and not filename
+    if inline and content_type == "text/plain" and not parsed.text:
+        parsed.text = _part_text(part)
+    elif inline and content_type == "text/html" and not parsed.html:
+        prepared = body.prepare(_part_text(part))
+        parsed.html, parsed.html_blocked, parsed.html_cut = prepared
+    elif content_type.startswith("multipart/") or (content_type.startswith("text/") and inline):
+        return None  # an empty multipart, or a second text body (signatures, footers)
+    else:
+        return filename, content_type
+    return None

@@ -10,6 +10,7 @@ from django.http import Http404
 from goodwill.channels.email.models import Attachment, InboundMessage, Mailbox
 from goodwill.clients.selectors import visible_clients
 from goodwill.organisation.models import User
+from goodwill.text import one_line
 
 
 def sees_mail_page(user: User) -> bool:
@@ -92,7 +93,7 @@ def client_documents(*, client_id: int, limit: int = 20) -> list[dict[str, Any]]
     return [
         {
             "sha256": row["sha256"],
-            "filename": row["latest_name"],
+            "filename": one_line(row["latest_name"] or ""),  # stored before names were cleaned
             "size": row["bytes"],
             "times": row["times"],
             "last_at": row["last_at"],

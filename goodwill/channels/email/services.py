@@ -14,6 +14,7 @@ re-fetching finds the row by its dedupe key; processing locks the row and only a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -35,19 +36,25 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
-from goodwill.channels.email import parsing, quoting
+from goodwill.channels.email import body, parsing, quoting
 from goodwill.channels.email.models import Attachment, InboundMessage, Mailbox, mail_dir
 from goodwill.channels.email.selectors import is_mail_manager
-from goodwill.channels.outbox.models import OutboundMessage
-from goodwill.clients import normalize
-from goodwill.clients.models import Client, ContactPoint
+from goodwill.clients.models import Client
 from goodwill.intake.language import detect_language
-from goodwill.intake.services import Inbound, NoOwner, intake_receive
+from goodwill.intake.services import (
+    Claim,
+    Inbound,
+    NoOwner,
+    intake_claim_confirm,
+    intake_receive,
+    intake_thread,
+)
 from goodwill.memo import batch_memo, memoized
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import managers_for
+from goodwill.text import one_line
 
 log = logging.getLogger("goodwill.mail")
 
@@ -406,34 +413,6 @@ def _mail_managers() -> list[User]:
     return list(User.objects.filter(role=User.Role.MANAGER, is_active=True))
 
 
-def _address_normalized(address: str) -> str:
-    if not address:
-        return ""
-    try:
-        return normalize.email_normalized(address)
-    except ValidationError:
-        return address.strip().lower()
-
-
-def _client_by_address(address: str) -> Client | None:
-    normalized = _address_normalized(address)
-    if not normalized:
-        return None
-    client = (
-        Client.objects.filter(
-            contact_points__kind=ContactPoint.Kind.EMAIL, contact_points__normalized=normalized
-        )
-        .order_by()
-        .first()
-    )
-    if client is not None:
-        _with_people(client)
-    return client
-
-
-_CASE_RELATED = ("client",)
-
-
 def _staff(user_id: int | None) -> User | None:
     if user_id is None:
         return None
@@ -457,61 +436,25 @@ def _with_people(client: Client, case: Case | None = None) -> None:
         case.owner = _staff(case.owner_id)  # type: ignore[assignment]
 
 
-def _thread(parsed: parsing.Parsed, inbound: InboundMessage) -> tuple[Case | None, str]:
-    """The case this message's thread token names, and how it was found: a reply to one of our
-    messages (or to an earlier message of the case), or a case reference (in the subject or the
-    body only from an address of that case's client: anyone can type a reference). No token: the
-    intake decides (the client's open case, else a new one)."""
+def _claims(parsed: parsing.Parsed, inbound: InboundMessage) -> tuple[Claim, ...]:
+    """The cases this message names, most telling first: an earlier message of a case in its
+    thread (In-Reply-To/References naming mail we received), then a case reference in the
+    subject, the body, or the Message-IDs it answers (<gw-2025-000001091.8.…@…>). None of them
+    is proof (anyone can type a reference or quote a Message-ID they were copied on): the intake
+    follows one only when the sender is that case's client (intake_thread)."""
+    claims: list[Claim] = []
     ids = parsed.thread_ids
     if ids:
-        found: dict[str, int] = dict(
-            OutboundMessage.objects.filter(message_id__in=ids, case__isnull=False).values_list(
-                "message_id", "case_id"
-            )
+        earlier = dict(
+            InboundMessage.objects.filter(message_id__in=ids, case__isnull=False)
+            .exclude(pk=inbound.pk)
+            .values_list("message_id", "case_id")
         )
-        if len(found) < len(ids):
-            found.update(
-                {
-                    mid: case_id
-                    for mid, case_id in InboundMessage.objects.filter(
-                        message_id__in=ids, case__isnull=False
-                    )
-                    .exclude(pk=inbound.pk)
-                    .values_list("message_id", "case_id")
-                    if mid is not None and mid not in found and case_id is not None
-                }
-            )
-        for mid in ids:
-            if mid in found:
-                return Case.objects.select_related(*_CASE_RELATED).get(pk=found[mid]), "in_reply_to"
-    address = _address_normalized(parsed.sender)
-    for refs, how in (
-        (parsed.case_references(), "subject"),
-        (parsed.case_references_in_body(), "body"),
-    ):
-        if not refs or not address:
-            continue
-        by_ref = {
-            c.reference: c
-            for c in Case.objects.filter(
-                reference__in=refs,
-                client__contact_points__kind=ContactPoint.Kind.EMAIL,
-                client__contact_points__normalized=address,
-            ).select_related(*_CASE_RELATED)
-        }
-        for ref in refs:
-            if ref in by_ref:
-                return by_ref[ref], how
-    refs = parsed.case_references_in_ids()
-    if refs:
-        by_ref = {
-            c.reference: c
-            for c in Case.objects.filter(reference__in=refs).select_related(*_CASE_RELATED)
-        }
-        for ref in refs:
-            if ref in by_ref:
-                return by_ref[ref], "references"
-    return None, ""
+        claims += [Claim(how="in_reply_to", case_id=earlier[mid]) for mid in ids if mid in earlier]
+    claims += [Claim(how="subject", reference=ref) for ref in parsed.case_references()]
+    claims += [Claim(how="body", reference=ref) for ref in parsed.case_references_in_body()]
+    claims += [Claim(how="references", reference=ref) for ref in parsed.case_references_in_ids()]
+    return tuple(claims)
 
 
 def _store_attachments(
@@ -520,9 +463,7 @@ def _store_attachments(
     limit = settings.GOODWILL_MAIL_MAX_ATTACHMENT_BYTES
     rows: list[dict[str, Any]] = []
     for part in parsed.attachments:
-        payload = part.message.get_payload(decode=True)
-        if not isinstance(payload, bytes):
-            payload = str(part.message.get_payload()).encode("utf-8", "surrogateescape")
+        payload = _payload(part.message)
         if len(payload) > limit:
             raise parsing.Quarantine(
                 f"attachment {part.filename or part.position!s} is {len(payload)} bytes (limit "
@@ -535,7 +476,7 @@ def _store_attachments(
             position=part.position,
             defaults={
                 "client": client,
-                "filename": parsing.clean_text(part.filename)[:255]
+                "filename": one_line(parsing.clean_text(part.filename), limit=255)
                 or f"attachment-{part.position}",
                 "content_type": part.content_type[:127],
                 "size": stored.size,
@@ -544,6 +485,20 @@ def _store_attachments(
         )
         rows.append({"id": attachment.pk, "name": attachment.filename, "size": attachment.size})
     return rows
+
+
+def _payload(part: Message) -> bytes:
+    """A part's bytes, decoded from its transfer encoding; as they came when that fails."""
+    try:
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes):
+            return payload
+        return str(part.get_payload()).encode("utf-8", "surrogateescape")
+    except Exception:  # a part broken beyond decoding: its text as the message holds it
+        try:
+            return str(part.get_payload()).encode("utf-8", "replace")
+        except Exception:  # nothing readable: an empty file says so, the raw message stays
+            return b""
 
 
 def _process(inbound_id: int) -> InboundMessage | None:
@@ -563,59 +518,59 @@ def _process(inbound_id: int) -> InboundMessage | None:
             raise parsing.Unreadable(f"the raw file {inbound.sha256} is missing")
         parsed = parsing.read(parsing.parse_file(inbound.raw_path))
         at = inbound.received_at
-        case, how = _thread(parsed, inbound)
-        if case is not None:
-            _with_people(case.client, case)
         inbound.sender = parsing.clean_text(
             f"{parsed.sender_name} <{parsed.sender}>" if parsed.sender_name else parsed.sender
         )[:320]
         inbound.subject = parsed.subject
         inbound.body_text, inbound.body_html = parsed.text, parsed.html
+        inbound.body_html_blocked, inbound.body_cut = parsed.html_blocked, parsed.html_cut.as_dict()
+        inbound.body_version = body.VERSION
         own_words = quoting.split_text(parsed.text)[0]
         inbound.processed_at = timezone.now()
+
+        def keep(client: Client) -> dict[str, Any]:
+            return {"attachments": _store_attachments(parsed, inbound, client)}
+
+        contact = Inbound(
+            channel=Case.Channel.EMAIL,
+            at=at,
+            address=parsed.sender,
+            name=parsed.sender_name,
+            subject=parsed.subject,
+            text=parsed.text,
+            own_words=own_words,
+            thread_ids=tuple(parsed.thread_ids),
+            claims=_claims(parsed, inbound),
+            keep=keep,
+            payload={
+                "message_id": parsed.message_id,
+                "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
+                "inbound_id": inbound.pk,
+                "has_html": bool(parsed.html),
+                "lines": _lines(own_words),
+            },
+        )
+        thread = intake_thread(inbound=contact)
+        case = thread.case
+        if case is not None:
+            _with_people(case.client, case)
         if parsed.automatic:
             # Recorded for the managers, never answered and never a case: no mail loop is possible.
             inbound.status, inbound.reason = InboundMessage.Status.IGNORED, parsed.automatic
-            inbound.client = case.client if case else _client_by_address(parsed.sender)
+            inbound.client = case.client if case else thread.sender
             inbound.case = case
             inbound.language = detect_language(f"{parsed.subject}\n{own_words}") or ""
             inbound.save()
             return inbound
         if case is None and not parsed.sender:
             raise parsing.Unreadable("no sender address (From) and nothing to thread it on")
-
-        def keep(client: Client) -> dict[str, Any]:
-            return {"attachments": _store_attachments(parsed, inbound, client)}
-
+        # The references the subject quotes besides the case it continues, for staff to read.
+        quoted = [ref for ref in parsed.case_references() if case is None or ref != case.reference]
+        contact = dataclasses.replace(
+            contact, payload={**contact.payload, "quoted_references": quoted}
+        )
         try:
-            done = intake_receive(
-                inbound=Inbound(
-                    channel=Case.Channel.EMAIL,
-                    at=at,
-                    address=parsed.sender,
-                    name=parsed.sender_name,
-                    subject=parsed.subject,
-                    text=parsed.text,
-                    own_words=own_words,
-                    thread_case=case,
-                    threaded_by=how,
-                    keep=keep,
-                    payload={
-                        "message_id": parsed.message_id,
-                        "in_reply_to": parsed.in_reply_to[0] if parsed.in_reply_to else None,
-                        "inbound_id": inbound.pk,
-                        "has_html": bool(parsed.html),
-                        "lines": _lines(own_words),
-                        # A reference quoted by someone who is not that case's client: staff may
-                        # link it.
-                        "quoted_references": [
-                            ref
-                            for ref in parsed.case_references()
-                            if case is None or ref != case.reference
-                        ],
-                    },
-                )
-            )
+            done = intake_receive(inbound=contact, thread=thread)
         except NoOwner as error:
             raise parsing.Unreadable(str(error)) from error
         inbound.status, inbound.reason = InboundMessage.Status.PROCESSED, ""
@@ -623,6 +578,47 @@ def _process(inbound_id: int) -> InboundMessage | None:
         inbound.client, inbound.case, inbound.entry = done.client, done.case, done.entry
         inbound.save()
         return inbound
+
+
+@transaction.atomic
+def inbound_claim_confirm(*, actor: User, inbound_id: int) -> InboundMessage:
+    """Move a message to the case it claimed to continue, once staff who can see both confirm it
+    belongs there (the intake's rule: intake_claim_confirm); its attachments follow it to that
+    client. ValidationError when it claims nothing or moved already; PermissionDenied when the
+    actor cannot see both clients."""
+    inbound = InboundMessage.objects.select_for_update().filter(pk=inbound_id).first()
+    entry = inbound.entry if inbound is not None else None
+    if inbound is None or entry is None:
+        raise ValidationError(_("This message does not claim to continue another case."))
+    if entry.payload.get("moved_from") and inbound.case is not None:
+        raise ValidationError(
+            _("This message is on %(reference)s already.") % {"reference": inbound.case.reference}
+        )
+    moved = intake_claim_confirm(actor=actor, entry=entry)
+    inbound.case_id, inbound.client_id, inbound.entry_id = moved.case_id, moved.client_id, moved.pk
+    inbound.save(update_fields=["case", "client", "entry"])
+    Attachment.objects.filter(inbound=inbound).update(client_id=moved.client_id)
+    return inbound
+
+
+def inbound_body_prepare(*, inbound: InboundMessage) -> InboundMessage:
+    """Prepare, once, the HTML of a message taken in before body.VERSION: its stored HTML goes
+    through today's limits and sanitiser, so no page has to. Idempotent: two pages asking at
+    once write the same."""
+    if inbound.body_version >= body.VERSION:
+        return inbound
+    prepared = body.prepare(inbound.body_html) if inbound.body_html else None
+    inbound.body_html = prepared.html if prepared else ""
+    inbound.body_html_blocked = prepared.blocked if prepared else ""
+    inbound.body_cut = prepared.cut.as_dict() if prepared else {}
+    inbound.body_version = body.VERSION
+    InboundMessage.objects.filter(pk=inbound.pk, body_version__lt=body.VERSION).update(
+        body_html=inbound.body_html,
+        body_html_blocked=inbound.body_html_blocked,
+        body_cut=inbound.body_cut,
+        body_version=inbound.body_version,
+    )
+    return inbound
 
 
 def _lines(text: str) -> int:

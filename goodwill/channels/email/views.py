@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from goodwill.channels.email import selectors, services
+from goodwill.channels.email import body, selectors, services
 from goodwill.channels.email.files import safe_filename, served_type
 from goodwill.channels.email.forms import MailboxForm
 from goodwill.channels.email.models import Mailbox
@@ -49,10 +49,14 @@ def _attachment_response(path: object, *, filename: str, content_type: str) -> F
 @xframe_options_sameorigin
 def message_body(request: HttpRequest, pk: int) -> HttpResponse:
     inbound = selectors.inbound_get(user=staff_member(request), pk=pk)
+    if inbound.body_version < body.VERSION:
+        services.inbound_body_prepare(inbound=inbound)  # once, for mail taken in before limits
     images = request.GET.get("images") == "1"
-    main, quoted = render_body(inbound=inbound, images=images)
+    shown = render_body(inbound=inbound, images=images)
     response = render(
-        request, "email_channel/body.html", {"main": main, "quoted": quoted, "images": images}
+        request,
+        "email_channel/body.html",
+        {"inbound": inbound, "shown": shown, "images": images, "limits": body},
     )
     response._csp_config = _BODY_CSP_IMAGES if images else _BODY_CSP  # type: ignore[attr-defined]
     return response
@@ -80,9 +84,33 @@ def _mail_managers_only(request: HttpRequest) -> None:
         raise PermissionDenied(_("Mailboxes are managed by the care centre."))
 
 
+@require_POST
+def message_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case page's button under a message that claims to continue another case: staff who
+    can see both confirm it belongs there. Another site's case answers 404, like a missing one."""
+    user = staff_member(request)
+    inbound = selectors.inbound_get(user=user, pk=pk)
+    back = inbound.case.reference if inbound.case else None
+    try:
+        inbound = services.inbound_claim_confirm(actor=user, inbound_id=inbound.pk)
+    except PermissionDenied as error:
+        raise Http404("No such case") from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("case-detail", reference=back) if back else redirect("home")
+    assert inbound.case is not None
+    messages.success(
+        request,
+        _("The message is now on %(reference)s, with its attachments.")
+        % {"reference": inbound.case.reference},
+    )
+    return redirect("case-detail", reference=inbound.case.reference)
+
+
 @require_GET
 def message_raw(request: HttpRequest, pk: int) -> FileResponse:
-    _managers_only(request)
+    """The message as it reached us, for whoever may read it (the body shown may be cut short);
+    mail that reached no client only for the brand's mail managers (selectors.inbound_get)."""
     inbound = selectors.inbound_get(user=staff_member(request), pk=pk)
     if not inbound.raw_path.exists():
         raise Http404("The raw file is missing")

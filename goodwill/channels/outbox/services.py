@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 import uuid
 from collections.abc import Sequence
 
@@ -27,6 +28,7 @@ from goodwill.cases.models import Case
 from goodwill.cases.services import case_answered, case_told
 from goodwill.channels.outbox.defaults import NAMES
 from goodwill.channels.outbox.events import DeliveryFailed
+from goodwill.channels.outbox.headers import NAME_MAX, SUBJECT_MAX, header_text, message_ids
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
 from goodwill.channels.outbox.templates import check_template, reply_frame
@@ -61,7 +63,9 @@ NEWS = frozenset({OutboundMessage.Purpose.REPLY, OutboundMessage.Purpose.NOTIFIC
 
 
 def new_message_id() -> str:
-    return f"<{uuid.uuid4().hex}@{settings.GOODWILL_MAIL_DOMAIN}>"
+    """Our Message-ID, and the thread token of the case the message is about: 128 random bits,
+    so that only who received the message can quote it back (intake.services.intake_thread)."""
+    return f"<{secrets.token_hex(16)}@{settings.GOODWILL_MAIL_DOMAIN}>"
 
 
 # No savepoint when nested (every caller queues inside its own transaction): a repeated key is
@@ -97,8 +101,9 @@ def outbound_queue(
         key=key,
         purpose=purpose,
         to_address=to_address.strip(),
-        to_name=to_name,
-        subject=subject[:300],
+        # Kept as they will be sent: one line, nothing a header could be broken with.
+        to_name=header_text(to_name, limit=NAME_MAX),
+        subject=header_text(subject, limit=SUBJECT_MAX),
         body_text=body_text,
         body_html=body_html,
         language=language,
@@ -106,8 +111,8 @@ def outbound_queue(
         case=case,
         actor=actor,
         message_id=new_message_id(),
-        in_reply_to=in_reply_to,
-        references=" ".join(references),
+        in_reply_to=message_ids(in_reply_to),
+        references=message_ids(" ".join(references)),
         next_attempt_at=at,
         created_at=at,
     )

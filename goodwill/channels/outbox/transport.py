@@ -18,6 +18,7 @@ from email.utils import format_datetime, getaddresses
 
 from django.conf import settings
 
+from goodwill.channels.outbox.headers import SUBJECT_MAX, header_text, mail_address, message_ids
 from goodwill.channels.outbox.models import OutboundMessage
 
 
@@ -69,32 +70,33 @@ def build_email(message: OutboundMessage) -> EmailMessage:
     """The RFC 5322 message the client receives. Built from the row alone, so every attempt
     (and the outbox page) produces the same message with the same Message-ID and Date.
 
+    Every value from a row reaches its header through channels.outbox.headers (one line, no
+    control character, no encoded word left to decode): whatever a stranger typed as their
+    name, it cannot add a header or a body, on any interpreter.
+
     Anything Goodwill writes by itself (notifications, acknowledgements, e-mails to staff) says
     `Auto-Submitted: auto-generated` (RFC 3834) so autoresponders do not answer it; a reply
     written by a person does not."""
     mail = EmailMessage()
     mail["From"] = sender_address()  # a bad GOODWILL_MAIL_FROM is our fault, not the message's
     try:
-        username, at, domain = message.to_address.strip().rpartition("@")
-        if not at or not username or not domain or any(c in message.to_address for c in "\r\n<>,;"):
-            raise ValueError(f"not an e-mail address: {message.to_address!r}")
-        mail["To"] = Address(display_name=message.to_name, username=username, domain=domain)
-        mail["Subject"] = message.subject
+        mail["To"] = mail_address(message.to_address, name=message.to_name)
     except (ValueError, TypeError, IndexError) as error:
         raise PermanentError(f"Cannot address this message: {error}") from error
+    mail["Subject"] = header_text(message.subject, limit=SUBJECT_MAX)
     mail["Date"] = format_datetime(message.created_at)
     mail["Message-ID"] = message.message_id
-    if message.in_reply_to:
-        mail["In-Reply-To"] = message.in_reply_to
-    if message.references:
-        mail["References"] = message.references
+    if in_reply_to := message_ids(message.in_reply_to):
+        mail["In-Reply-To"] = in_reply_to
+    if references := message_ids(message.references):
+        mail["References"] = references
     if message.purpose != OutboundMessage.Purpose.REPLY:
         mail["Auto-Submitted"] = "auto-generated"
     if message.case is not None:
         # Lets the inbound side find the case even when a client's mailer drops In-Reply-To.
         mail["X-Goodwill-Case"] = message.case.reference
     if message.language:
-        mail["Content-Language"] = message.language
+        mail["Content-Language"] = header_text(message.language, limit=35)
     mail.set_content(message.body_text)
     if message.body_html:
         mail.add_alternative(message.body_html, subtype="html")

@@ -47,15 +47,39 @@ def test_it_threads_a_reply_to_our_message_onto_its_case(
     assert entry.payload["threaded_by"] == "in_reply_to"
 
 
-def test_it_threads_a_reply_to_an_earlier_client_message(case_t: Case, client_t: Client) -> None:
+def test_it_threads_a_reply_to_an_earlier_client_message(
+    case_t: Case, client_t: Client, advisor: User
+) -> None:
+    # Given Mr. T wrote about his tyre, and has a newer case since
     first = email_ingest(raw=make_mail(subject="Flat tyre", message_id="<first@example.com>"))
     assert first.case == case_t  # his open case, by sender
+    case_open(actor=advisor, client=client_t, summary="Wipers squeak", channel=Case.Channel.PHONE)
+    # When he writes again in that thread
+    second = email_ingest(raw=make_mail(subject="Fwd", references="<first@example.com>"))
+    # Then it is on the tyre's case
+    assert second.case == case_t
+    assert Entry.objects.get(pk=second.entry_id).payload["threaded_by"] == "in_reply_to"
+
+
+def test_someone_else_quoting_a_clients_message_is_not_on_the_clients_case(
+    case_t: Case, client_t: Client, care_centre: Site, agent: User
+) -> None:
+    # Given Mr. T wrote about his tyre
+    email_ingest(raw=make_mail(subject="Flat tyre", message_id="<first@example.com>"))
+    # When someone copied on it answers in that thread
     second = email_ingest(
         raw=make_mail(
             sender="someone@else.example", subject="Fwd", references="<first@example.com>"
         )
     )
-    assert second.case == case_t
+    # Then they have a story of their own, which says which case they claim to continue
+    assert second.case != case_t and second.client != client_t
+    claim = Entry.objects.get(pk=second.entry_id).payload["claim"]
+    assert (claim["case_id"], claim["reference"], claim["how"]) == (
+        case_t.pk,
+        case_t.reference,
+        "in_reply_to",
+    )
 
 
 def test_it_threads_by_the_case_reference_the_client_quotes_in_the_subject(
