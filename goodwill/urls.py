@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/<str:reference>/message/", cases.case_message, name="case-message"),
     path("cases/<str:reference>/status/", cases.case_status, name="case-status"),
     path("cases/<str:reference>/reassign/", cases.case_reassign, name="case-reassign"),
+    path("cases/<str:reference>/client-title/", cases.case_client_title, name="case-client-title"),
     path("", include("goodwill.promises.urls")),
     path("", include("goodwill.care.urls")),
     path("", include("goodwill.notifications.urls")),

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from goodwill.cases.models import Case
+from goodwill.cases.wording import client_status
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.channels.outbox.templates import case_context, render_message, staff_name
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
 from goodwill.organisation.models import User
@@ -162,5 +163,8 @@ def news_cadence_update(
         text = _(
             "Your case is in hand: %(status)s. %(advisor)s is following it and will write as soon "
             "as there is more."
-        ) % {"status": case.get_status_display(), "advisor": case.owner}
+        ) % {
+            "status": client_status(status=case.status, language=language),
+            "advisor": staff_name(case.owner),
+        }
     return _update(case=case, key=key, text=text, actor=None, at=at)

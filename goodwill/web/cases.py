@@ -21,7 +21,7 @@ from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.services import case_write_message
-from goodwill.channels.outbox.templates import reply_draft
+from goodwill.channels.outbox.templates import reply_draft, staff_name
 from goodwill.clients.selectors import client_get
 from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
 from goodwill.organisation.models import User
@@ -69,7 +69,9 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     """The reply box, pre-filled in the case's language with the `reply` template's greeting
     and signature (signed by whoever writes)."""
     language = case.language or case.client.language
-    subject, body = reply_draft(case=case, language=language, sender=str(staff_member(request)))
+    subject, body = reply_draft(
+        case=case, language=language, sender=staff_name(staff_member(request))
+    )
     return forms.MessageForm(
         initial={"language": language, "subject": subject, "body": body, "nonce": uuid.uuid4().hex}
     )
@@ -105,6 +107,7 @@ _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {
     "note": lambda _request, _case: forms.NoteForm(),
     "status": lambda _request, case: forms.StatusForm(initial={"status": case.status}),
     "reassign": lambda _request, case: forms.ReassignForm(case=case),
+    "title": lambda _request, case: forms.ClientTitleForm(initial={"title": case.client_title}),
 }
 
 
@@ -187,6 +190,10 @@ def _status(user: User, case: Case, data: dict[str, Any]) -> None:
     services.case_change_status(actor=user, case=case, status=data["status"])
 
 
+def _client_title(user: User, case: Case, data: dict[str, Any]) -> None:
+    services.case_client_title_set(actor=user, case=case, title=data["title"])
+
+
 def _reassign(user: User, case: Case, data: dict[str, Any]) -> None:
     services.case_reassign(
         actor=user, case=case, new_owner=data["new_owner"], handoff_note=data["handoff_note"]
@@ -202,6 +209,12 @@ case_message = _action(
     gettext_lazy("Reply queued for sending; it is on the case story."),
 )
 case_status = _action(forms.StatusForm, "status_form", _status, gettext_lazy("Status changed."))
+case_client_title = _action(
+    forms.ClientTitleForm,
+    "title_form",
+    _client_title,
+    gettext_lazy("The client's title of the case is saved."),
+)
 case_reassign = _action(
     forms.ReassignForm,
     "reassign_form",

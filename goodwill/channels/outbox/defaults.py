@@ -23,22 +23,22 @@ LANGUAGES = ("en", "fr", "de", "it")
 DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     # reply: the frame of a message staff write from the case page; {{ message }} is their text.
     ("reply", "en"): (
-        "{{ case_summary }} [{{ reference }}]",
+        "{{ case_title }} [{{ reference }}]",
         "Dear {{ greeting_name }},\n\n{{ message }}\n\nKind regards,\n{{ advisor }}\n{{ brand }} "
         "Client Care\n",
     ),
     ("reply", "fr"): (
-        "{{ case_summary }} [{{ reference }}]",
+        "{{ case_title }} [{{ reference }}]",
         "Bonjour {{ greeting_name }},\n\n{{ message }}\n\nBien cordialement,\n{{ advisor }}\n"
         "Service clients {{ brand }}\n",
     ),
     ("reply", "de"): (
-        "{{ case_summary }} [{{ reference }}]",
+        "{{ case_title }} [{{ reference }}]",
         "Guten Tag {{ greeting_name }},\n\n{{ message }}\n\nMit freundlichen Grüßen\n"
         "{{ advisor }}\n{{ brand }} Kundenservice\n",
     ),
     ("reply", "it"): (
-        "{{ case_summary }} [{{ reference }}]",
+        "{{ case_title }} [{{ reference }}]",
         "Gentile {{ greeting_name }},\n\n{{ message }}\n\nCordiali saluti,\n{{ advisor }}\n"
         "Servizio clienti {{ brand }}\n",
     ),
@@ -73,51 +73,51 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("status_changed", "en"): (
         "Your case {{ reference }}: {{ status }}",
-        "Dear {{ greeting_name }},\n\nThe status of your case “{{ case_summary }}” is now: "
+        "Dear {{ greeting_name }},\n\nThe status of your case “{{ case_title }}” is now: "
         "{{ status }}.\n\n{{ advisor }} remains your contact for anything you need: simply reply "
         "to this e-mail.\n\nKind regards,\n{{ brand }} Client Care\n",
     ),
     ("status_changed", "fr"): (
         "Votre dossier {{ reference }} : {{ status }}",
-        "Bonjour {{ greeting_name }},\n\nVotre dossier « {{ case_summary }} » est désormais : "
+        "Bonjour {{ greeting_name }},\n\nVotre dossier « {{ case_title }} » est désormais : "
         "{{ status }}.\n\n{{ advisor }} reste votre interlocuteur pour toute question : il vous "
         "suffit de répondre à ce message.\n\nBien cordialement,\nService clients {{ brand }}\n",
     ),
     ("status_changed", "de"): (
         "Ihr Fall {{ reference }}: {{ status }}",
-        "Guten Tag {{ greeting_name }},\n\nder Status Ihres Falls „{{ case_summary }}“ lautet "
+        "Guten Tag {{ greeting_name }},\n\nder Status Ihres Falls „{{ case_title }}“ lautet "
         "jetzt: {{ status }}.\n\n{{ advisor }} bleibt Ihr Ansprechpartner: Antworten Sie einfach "
         "auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ brand }} Kundenservice\n",
     ),
     ("status_changed", "it"): (
         "La sua pratica {{ reference }}: {{ status }}",
-        "Gentile {{ greeting_name }},\n\nlo stato della sua pratica «{{ case_summary }}» è ora: "
+        "Gentile {{ greeting_name }},\n\nlo stato della sua pratica «{{ case_title }}» è ora: "
         "{{ status }}.\n\n{{ advisor }} resta il suo referente per qualsiasi necessità: basta "
         "rispondere a questa e-mail.\n\nCordiali saluti,\nServizio clienti {{ brand }}\n",
     ),
     ("case_update", "en"): (
         "News about your case [{{ reference }}]",
-        "Dear {{ greeting_name }},\n\nHere is where we are with “{{ case_summary }}”:\n\n"
+        "Dear {{ greeting_name }},\n\nHere is where we are with “{{ case_title }}”:\n\n"
         "{{ update }}\n\nWe will keep you informed of every step. If anything is unclear, simply "
         "reply to this e-mail.\n\nKind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
     ),
     ("case_update", "fr"): (
         "Des nouvelles de votre dossier [{{ reference }}]",
-        "Bonjour {{ greeting_name }},\n\nVoici où nous en sommes concernant « {{ case_summary }} » "
+        "Bonjour {{ greeting_name }},\n\nVoici où nous en sommes concernant « {{ case_title }} » "
         ":\n\n{{ update }}\n\nNous vous tiendrons informé de chaque étape. Pour toute question, il "
         "vous suffit de répondre à ce message.\n\nBien cordialement,\n{{ advisor }}\nService "
         "clients {{ brand }}\n",
     ),
     ("case_update", "de"): (
         "Neuigkeiten zu Ihrem Fall [{{ reference }}]",
-        "Guten Tag {{ greeting_name }},\n\nhier der aktuelle Stand zu „{{ case_summary }}“:\n\n"
+        "Guten Tag {{ greeting_name }},\n\nhier der aktuelle Stand zu „{{ case_title }}“:\n\n"
         "{{ update }}\n\nWir informieren Sie über jeden weiteren Schritt. Bei Fragen antworten Sie "
         "einfach auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} "
         "Kundenservice\n",
     ),
     ("case_update", "it"): (
         "Aggiornamento sulla sua pratica [{{ reference }}]",
-        "Gentile {{ greeting_name }},\n\necco a che punto siamo con «{{ case_summary }}»:\n\n"
+        "Gentile {{ greeting_name }},\n\necco a che punto siamo con «{{ case_title }}»:\n\n"
         "{{ update }}\n\nLa terremo informata a ogni passo. Per qualsiasi domanda, basta "
         "rispondere a questa e-mail.\n\nCordiali saluti,\n{{ advisor }}\nServizio clienti "
         "{{ brand }}\n",

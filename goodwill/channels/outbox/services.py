@@ -29,7 +29,7 @@ from goodwill.channels.outbox.defaults import NAMES
 from goodwill.channels.outbox.events import DeliveryFailed
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
-from goodwill.channels.outbox.templates import check_syntax, reply_frame
+from goodwill.channels.outbox.templates import check_syntax, reply_frame, staff_name
 from goodwill.channels.outbox.transport import (
     PermanentError,
     TemporaryError,
@@ -433,7 +433,9 @@ def case_write_message(
         raise ValidationError(errors)
     assert email is not None
     if not subject.strip():
-        subject = reply_frame(case=case, language=language, sender=str(actor or case.owner))[0]
+        subject = reply_frame(case=case, language=language, sender=staff_name(actor or case.owner))[
+            0
+        ]
     in_reply_to, references = case_thread(case=case)
     message = outbound_queue(
         key=f"reply:{case.pk}:{key or uuid.uuid4().hex}",
