@@ -222,6 +222,10 @@ GOODWILL_SMTP_URL = smtp_url(env_str("GOODWILL_SMTP_URL", ""))
 GOODWILL_SMTP_TIMEOUT = env_float("GOODWILL_SMTP_TIMEOUT", 30.0, minimum=1.0)
 # A message failing temporarily is retried with growing pauses, then given up as failed.
 GOODWILL_DELIVERY_MAX_ATTEMPTS = env_int("GOODWILL_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
+# Limits on automatic mail to one client (acknowledgements, status news, cadence updates, who
+# covers): after one, others within the window are held back; at most the cap in 24 hours.
+GOODWILL_AUTO_MAIL_WINDOW_MINUTES = env_int("GOODWILL_AUTO_MAIL_WINDOW_MINUTES", 10)
+GOODWILL_AUTO_MAIL_DAILY_CAP = env_int("GOODWILL_AUTO_MAIL_DAILY_CAP", 4, minimum=1)
 # How long a worker holds a message it is sending before another may take it (it died meanwhile).
 GOODWILL_DELIVERY_LEASE_SECONDS = env_float("GOODWILL_DELIVERY_LEASE_SECONDS", 120.0, minimum=1.0)
 # The public contact form (channels.webform): accepted messages per hour from one connection and

@@ -63,6 +63,7 @@ def client_told_of_cover(
     outbound_queue(
         key=key,
         purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=OutboundMessage.Reason.BACKUP_COVER,
         to_address=email,
         to_name=client.name,
         subject=subject,

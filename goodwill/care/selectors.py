@@ -51,6 +51,21 @@ def clock_view(clock: Clock, now: dt.datetime) -> ClockView:
 _URGENCY = {"breached": 0, "risk": 1, "ok": 2, "paused": 3, "met": 4}
 
 
+def reply_due(*, case: Case) -> dt.datetime | None:
+    """When the client will hear from us at the latest, by the service level: the running
+    first-response clock's due time, else the running update clock's (a case taken up again);
+    None when no clock counts (no service level, or waiting on the client)."""
+    due: dict[str, dt.datetime] = dict(
+        Clock.objects.filter(
+            case=case,
+            stopped_at__isnull=True,
+            state=Clock.State.RUNNING,
+            kind__in=(Clock.Kind.FIRST_RESPONSE, Clock.Kind.UPDATE),
+        ).values_list("kind", "due_at")
+    )
+    return due.get(Clock.Kind.FIRST_RESPONSE) or due.get(Clock.Kind.UPDATE)
+
+
 def case_clocks(*, case: Case, now: dt.datetime | None = None) -> list[ClockView]:
     """The case's clocks in a fixed order (first response, update, resolution): the live one of
     each kind, or the last one stopped."""

@@ -82,6 +82,7 @@ def news_status_changed(
     return outbound_queue(
         key=f"status:{case.pk}:{entry_id}",
         purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=OutboundMessage.Reason.STATUS_NEWS,
         to_address=email,
         to_name=case.client.name,
         subject=subject,
@@ -95,7 +96,13 @@ def news_status_changed(
 
 
 def _update(
-    *, case: Case, key: str, text: str, actor: User | None, at: dt.datetime | None
+    *,
+    case: Case,
+    key: str,
+    text: str,
+    actor: User | None,
+    at: dt.datetime | None,
+    reason: str,
 ) -> OutboundMessage | None:
     email = client_email(client=case.client)
     if email is None:
@@ -109,6 +116,7 @@ def _update(
     return outbound_queue(
         key=key,
         purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=reason,
         to_address=email,
         to_name=case.client.name,
         subject=subject,
@@ -149,7 +157,12 @@ def news_milestone(
         text=_("Milestone: %(update)s") % {"update": update},
     )
     return _update(
-        case=case, key=f"milestone:{case.pk}:{entry.pk}", text=update, actor=actor, at=at
+        case=case,
+        key=f"milestone:{case.pk}:{entry.pk}",
+        text=update,
+        actor=actor,
+        at=at,
+        reason=OutboundMessage.Reason.MILESTONE,
     )
 
 
@@ -167,4 +180,6 @@ def news_cadence_update(
             "status": client_status(status=case.status, language=language),
             "advisor": staff_name(case.owner),
         }
-    return _update(case=case, key=key, text=text, actor=None, at=at)
+    return _update(
+        case=case, key=key, text=text, actor=None, at=at, reason=OutboundMessage.Reason.CADENCE
+    )

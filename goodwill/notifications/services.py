@@ -100,6 +100,7 @@ def _email_copy(*, notification: Notification, at: dt.datetime) -> None:
     outbound_queue(
         key=f"staff:{notification.key}",
         purpose=OutboundMessage.Purpose.STAFF,
+        reason=OutboundMessage.Reason.STAFF_NOTICE,
         to_address=person.email,
         to_name=str(person),
         subject=subject,

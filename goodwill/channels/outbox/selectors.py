@@ -134,6 +134,7 @@ def case_thread(*, case: Case, limit: int = 10) -> tuple[str, list[str]]:
     for at, message_id in (
         OutboundMessage.objects.filter(case=case)
         .exclude(purpose=OutboundMessage.Purpose.STAFF)
+        .exclude(status=OutboundMessage.Status.SUPPRESSED)  # never sent: nothing to answer
         .order_by("-created_at", "-id")
         .values_list("created_at", "message_id")[:limit]
     ):

@@ -24,6 +24,9 @@ class Submission(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     new_client = models.BooleanField(default=False)
     new_case = models.BooleanField(default=False)
+    # Not stored: whether the intake acknowledged this message by e-mail (the thanks page says
+    # so only then). Set by webform.services.webform_submit.
+    acknowledged: bool = False
 
     class Meta:
         ordering = ["-created_at", "-id"]

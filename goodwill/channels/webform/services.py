@@ -102,7 +102,8 @@ def webform_submit(
         address=email,
         phone=phone,
         name=contact.name.strip()[:200],
-        subject=(message.splitlines() or [""])[0][:120],
+        # The form has no subject: none is made up from the message, which would then show
+        # twice on the timeline (as the entry's line and again as its text).
         own_words=message,
         text="\n".join([message, *(["", *details] if details else [])]),
         language=contact.language,
@@ -134,6 +135,10 @@ def webform_submit(
         case=done.case,
         new_client=done.new_client,
         new_case=done.new_case,
+    )
+    submission.acknowledged = (
+        done.acknowledgement is not None
+        and done.acknowledgement.status != done.acknowledgement.Status.SUPPRESSED
     )
     # The entry names its submission, for staff reading the raw form.
     done.entry.payload["webform_id"] = submission.pk
