@@ -17,6 +17,7 @@ from goodwill.conf import (
     env_list,
     env_secret,
     env_str,
+    public_url,
     queue_from_url,
     smtp_url,
 )
@@ -194,8 +195,9 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.channels.email.sweeps.process_received",
     "goodwill.channels.phone.sweeps.receipts_prune",
 ]
-# Where staff open Goodwill: the links in the e-mail copies of their notifications.
-GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people open Goodwill (the address it is served on, behind its proxy): the links in the
+# e-mail copies of staff notifications (conf.public_url: never a guessed port).
+GOODWILL_PUBLIC_URL = public_url()
 # The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
 GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
 # E-mail in (channels.email): bigger messages or attachments are kept raw, quarantined, for a
