@@ -3,28 +3,34 @@ status, hand-over), which shows how each message to the client was delivered."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from goodwill.care.selectors import promise_due
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_draft, staff_name
-from goodwill.clients.selectors import client_get
+from goodwill.clients.selectors import client_get, client_time_zone
 from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
 from goodwill.organisation.models import User
+from goodwill.promises.forms import PromiseForm
+from goodwill.promises.selectors import quote_suggestion
 from goodwill.timeline.selectors import case_timeline
 
 if TYPE_CHECKING:
@@ -222,3 +228,34 @@ case_reassign = _action(
     gettext_lazy("Case handed over."),
     needs_case=True,
 )
+
+
+@require_GET
+def case_promise_form(request: HttpRequest, reference: str) -> HttpResponse:
+    """The promise form (an htmx fragment of the case page), with a time proposed from the case's
+    service level in its site's business hours, written in the client's time zone; how long
+    similar cases took is shown beside it."""
+    case = selectors.case_get(user=staff_member(request), reference=reference)
+    zone = client_time_zone(client=case.client)
+    proposed = promise_due(case=case)
+    suggestion = quote_suggestion(case=case)
+    suggested_at = suggestion.due_at if suggestion is not None else None
+
+    def wall_clock(at: dt.datetime | None) -> dt.datetime | None:
+        # Naive, in the client's zone: neither the field nor the date filter moves it to the
+        # staff member's zone, and the form reads it back in the client's (its `zone` field).
+        return timezone.make_naive(at, ZoneInfo(zone)) if at is not None else None
+
+    initial: dict[str, object] = {"zone": zone}
+    if (due := wall_clock(proposed) or wall_clock(suggested_at)) is not None:
+        initial["due_at"] = due
+    context = {
+        "case": case,
+        "form": PromiseForm(initial=initial),
+        "proposed": wall_clock(proposed),
+        "zone": zone,
+        "suggestion": suggestion,
+        "suggested": wall_clock(suggested_at),
+        "lazy": False,
+    }
+    return vary_on_htmx(render(request, "promises/_promise_form.html", context))
