@@ -98,8 +98,8 @@ def test_the_outbox_says_why_each_message_was_sent_and_why_one_was_held(
         "en": ("The update cadence ran out", "held back", "Why it was held back", "Send anyway"),
         "de": (
             "Der Aktualisierungsrhythmus ist abgelaufen",
-            "zurückgehalten",
-            "Warum sie zurückgehalten wurde",
+            "angehalten",
+            "Warum sie angehalten wurde",
             "Trotzdem senden",
         ),
     }[language]
