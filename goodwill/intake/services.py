@@ -17,8 +17,10 @@ handed to `intake_receive`, which applies every rule once:
 4. **What is recorded.** The message or call on the client's timeline, on the case.
 5. **Which signals are read.** The language (chosen on the form, else detected from the client's
    own words; two of their last three messages in one language make it the language they write
-   in), a chaser (cases.services.case_client_contacted), a complaint (a new case whose words name
-   one is a complaint).
+   in; a new client whose words are too few to tell is given, by `language.language_chain`, the
+   detector's best guess, else the language of their number's country, else of their address's,
+   else their site's: never a fixed default), a chaser (cases.services.case_client_contacted),
+   a complaint (a new case whose words name one is a complaint).
 6. **Which acknowledgement goes out.** One per conversation, whatever the channel: a contact
    that opens a case (or takes a closed one up again) is acknowledged by e-mail, in the client's
    language, naming who looks after them, when they will hear (the service level's
@@ -63,7 +65,7 @@ from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint, Product
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import can_serve, client_create, client_writes_in_learn
-from goodwill.intake.language import detect_language
+from goodwill.intake.language import detect_language, language_chain
 from goodwill.memo import memoized
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
@@ -247,7 +249,13 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
                 site=site,
                 email=address,
                 phone=phone,
-                language=language or (site.languages or ["en"])[0],
+                language=language
+                or language_chain(
+                    text=f"{inbound.subject}\n{inbound.own_words or inbound.text}",
+                    phone=inbound.phone if _is_e164(inbound.phone) else "",
+                    address=address,
+                    site_languages=site.languages or [],
+                )[0],
                 advisor=owner_least_busy(site=site),
                 verified=False,
                 client_since=inbound.at,
