@@ -24,12 +24,12 @@ handed to `intake_receive`, which applies every rule once:
 6. **Which acknowledgement goes out.** One per conversation, whatever the channel: a contact
    that opens a case (or takes a closed one up again) is acknowledged by e-mail, in the client's
    language, naming who looks after them, when they will hear (the service level's
-   first-response clock, in the site's hours and time zone) and the case's reference. A
-   follow-up on an open case is not (a person handles it; its owner is told), nor is a missed
-   call (the owner calls back). It goes only to the client's own address: the one they wrote
-   from, or for a call the one on file; never to someone else writing into their thread. The
-   outbox holds every automatic message to the limits on automatic mail (a short window per
-   client, a daily cap) and records why it was sent.
+   first-response clock, counted in the site's hours, said in the client's time zone) and the
+   case's reference. A follow-up on an open case is not (a person handles it; its owner is
+   told), nor is a missed call (the owner calls back). It goes only to the client's own
+   address: the one they wrote from, or for a call the one on file; never to someone else
+   writing into their thread. The outbox holds every automatic message to the limits on
+   automatic mail (a short window per client, a daily cap) and records why it was sent.
 7. **Who is told.** A new case: the advisor, the selling advisor and the owner (the CaseOpened
    reaction). A contact on an open case: its owner, in their language.
 """
@@ -63,7 +63,7 @@ from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
 from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint, Product
-from goodwill.clients.selectors import client_email
+from goodwill.clients.selectors import client_email, client_time_zone
 from goodwill.clients.services import can_serve, client_create, client_writes_in_learn
 from goodwill.intake.language import detect_language, language_chain
 from goodwill.memo import memoized
@@ -440,12 +440,12 @@ _WHEN = {
 
 
 def reply_by_text(*, case: Case, language: str) -> str:
-    """When the client will hear from us, as they read it (in their language, in the time zone
-    of the case's site), from the service level's clocks; "" when no clock counts."""
+    """When the client will hear from us, as they read it (in their language and time zone), from
+    the service level's clocks; "" when no clock counts."""
     due = reply_due(case=case)
     if due is None:
         return ""
-    local = timezone.localtime(due, ZoneInfo(case.site.timezone))
+    local = timezone.localtime(due, ZoneInfo(client_time_zone(client=case.client)))
     with translation.override(language):
         return formats.date_format(local, _WHEN.get(language, "DATETIME_FORMAT"))
 
