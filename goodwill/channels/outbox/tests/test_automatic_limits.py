@@ -106,3 +106,18 @@ def test_the_outbox_says_why_each_message_was_sent_and_why_one_was_held(
     assert expected[0] in page and expected[1] in page
     assert expected[0] in detail and expected[2] in detail and expected[3] in detail
     assert "min before" in detail
+
+
+@override_settings(GOODWILL_AUTO_MAIL_WINDOW_MINUTES=10)
+def test_the_case_page_says_the_client_was_not_told(
+    client: Browser, case_t: Case, advisor: User
+) -> None:
+    _automatic(case_t, 1, minutes_ago=1)
+    held = news_cadence_update(case=case_t, key="cadence:2")
+    assert held is not None
+    client.force_login(advisor)
+
+    page = client.get(f"/cases/{case_t.reference}/").content.decode()
+
+    alert = page[page.index('role="alert"') :]
+    assert held.subject in alert and "held back" in alert and "min before" in alert
