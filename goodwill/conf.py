@@ -3,9 +3,10 @@
 import difflib
 import functools
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import ParseResult, parse_qsl, unquote, urlparse
+from urllib.parse import ParseResult, parse_qsl, unquote, urlparse, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -73,6 +74,32 @@ def smtp_url(url: str) -> str:
     if tls not in {"starttls", "ssl", "none"}:
         raise ImproperlyConfigured(f"GOODWILL_SMTP_URL={url!r}: tls must be starttls, ssl or none")
     return url
+
+
+def public_url(environ: Mapping[str, str] | None = None) -> str:
+    """The address staff and clients open Goodwill at, for links in the mail it sends:
+    GOODWILL_PUBLIC_URL (GOODWILL_BASE_URL, its former name, still read), else the address the
+    embedded server listens on (HOST, PORT). An http(s) URL with a host; no trailing slash."""
+    environ = os.environ if environ is None else environ
+    name = "GOODWILL_PUBLIC_URL" if environ.get("GOODWILL_PUBLIC_URL") else "GOODWILL_BASE_URL"
+    url = environ.get(name, "").strip()
+    if not url:
+        host = environ.get("HOST", "").strip() or "127.0.0.1"
+        if host in ("0.0.0.0", "::"):  # noqa: S104  (read, not bound: it names no address)
+            host = "127.0.0.1"
+        return f"http://{host}:{environ.get('PORT', '').strip() or '8000'}"
+    parsed = urlsplit(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ImproperlyConfigured(
+            f"{name}={url!r} must be an http:// or https:// address, e.g. https://care.example.com"
+        )
+    if parsed.query or parsed.fragment:
+        raise ImproperlyConfigured(f"{name}={url!r} must not carry a query or a fragment")
+    try:
+        parsed.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={url!r} has a bad port") from None
+    return url.rstrip("/")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

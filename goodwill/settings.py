@@ -18,6 +18,7 @@ from goodwill.conf import (
     env_list,
     env_secret,
     env_str,
+    public_url,
     queue_from_url,
     smtp_url,
 )
@@ -255,8 +256,9 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.channels.phone.sweeps.receipts_prune",
     "goodwill.channels.webform.sweeps.rate_counts_prune",
 ]
-# Where staff open Goodwill: the links in the e-mail copies of their notifications.
-GOODWILL_BASE_URL = env_str("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people open Goodwill (the address it is served on, behind its proxy): the links in the
+# e-mail copies of staff notifications (conf.public_url: never a guessed port).
+GOODWILL_PUBLIC_URL = public_url()
 # The domain in the Message-IDs Goodwill writes, so replies can be recognised as answers to us.
 GOODWILL_MAIL_DOMAIN = env_str("GOODWILL_MAIL_DOMAIN", "goodwill.localhost")
 # E-mail in (channels.email): bigger messages or attachments are kept raw, quarantined, for a
@@ -283,6 +285,10 @@ GOODWILL_SMTP_URL = smtp_url(env_str("GOODWILL_SMTP_URL", ""))
 GOODWILL_SMTP_TIMEOUT = env_float("GOODWILL_SMTP_TIMEOUT", 30.0, minimum=1.0)
 # A message failing temporarily is retried with growing pauses, then given up as failed.
 GOODWILL_DELIVERY_MAX_ATTEMPTS = env_int("GOODWILL_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
+# Limits on automatic mail to one client (acknowledgements, status news, cadence updates, who
+# covers): after one, others within the window are held back; at most the cap in 24 hours.
+GOODWILL_AUTO_MAIL_WINDOW_MINUTES = env_int("GOODWILL_AUTO_MAIL_WINDOW_MINUTES", 10)
+GOODWILL_AUTO_MAIL_DAILY_CAP = env_int("GOODWILL_AUTO_MAIL_DAILY_CAP", 4, minimum=1)
 # How long a worker holds a message it is sending before another may take it (it died meanwhile).
 GOODWILL_DELIVERY_LEASE_SECONDS = env_float("GOODWILL_DELIVERY_LEASE_SECONDS", 120.0, minimum=1.0)
 # The public contact form (channels.webform): accepted messages per hour from one connection and

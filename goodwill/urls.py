@@ -27,6 +27,10 @@ urlpatterns = [
     path("cases/<str:reference>/message/", cases.case_message, name="case-message"),
     path("cases/<str:reference>/status/", cases.case_status, name="case-status"),
     path("cases/<str:reference>/reassign/", cases.case_reassign, name="case-reassign"),
+    path("cases/<str:reference>/client-title/", cases.case_client_title, name="case-client-title"),
+    # The promise form proposes a time from the care engine's service level: a page composing
+    # both apps, so it is served by web (promises and care sit in one layer).
+    path("cases/<str:reference>/promises/form/", cases.case_promise_form, name="promise-form"),
     path("", include("goodwill.promises.urls")),
     path("", include("goodwill.care.urls")),
     path("", include("goodwill.notifications.urls")),

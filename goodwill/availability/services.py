@@ -15,7 +15,7 @@ from goodwill.cases.models import Case
 from goodwill.cases.services import case_reassign, owner_for
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.channels.outbox.templates import case_context, render_message, staff_name
 from goodwill.clients.selectors import client_email
 from goodwill.news.services import is_history
 from goodwill.organisation.models import User
@@ -53,12 +53,17 @@ def client_told_of_cover(
     with translation.override(language):
         until = formats.date_format(absent.away_until, "DATE_FORMAT")
     context = case_context(
-        case=case, language=language, advisor=str(absent), backup=str(backup), away_until=until
+        case=case,
+        language=language,
+        advisor=staff_name(absent),
+        backup=staff_name(backup),
+        away_until=until,
     )
     subject, body = render_message(name="backup_cover", language=language, context=context)
     outbound_queue(
         key=key,
         purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=OutboundMessage.Reason.BACKUP_COVER,
         to_address=email,
         to_name=client.name,
         subject=subject,

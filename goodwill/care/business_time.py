@@ -91,6 +91,13 @@ def _open_spans(schedule: Schedule, day: dt.date) -> Iterator[tuple[dt.datetime,
             yield start, end
 
 
+def is_open(schedule: Schedule, at: dt.datetime) -> bool:
+    """Whether the site is open at the instant `at`."""
+    _check_aware(at)
+    day = at.astimezone(schedule.zone).date()
+    return any(start <= at < end for start, end in _open_spans(schedule, day))
+
+
 def _check_aware(*values: dt.datetime) -> None:
     for value in values:
         if value.tzinfo is None or value.utcoffset() is None:

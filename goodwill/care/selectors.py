@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from goodwill.care.business_time import Schedule, add_business_minutes, is_open
 from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
+from goodwill.care.services import service_level_for, site_schedule
 from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
 from goodwill.organisation.models import Site, User
@@ -49,6 +51,63 @@ def clock_view(clock: Clock, now: dt.datetime) -> ClockView:
 
 
 _URGENCY = {"breached": 0, "risk": 1, "ok": 2, "paused": 3, "met": 4}
+
+
+def promise_due(*, case: Case, now: dt.datetime | None = None) -> dt.datetime | None:
+    """The time to promise the client by the case's service level, in the business hours of the
+    case's site: the resolution clock's due time while it is ahead, else (it ran out, or none
+    runs) one update cadence of business time from now. Rounded up to the next full hour, moved
+    to the next opening if that falls after closing: "Thursday 14:00" reads like a promise a
+    person makes. None when no service level applies."""
+    now = now or timezone.now()
+    schedule = site_schedule(site_id=case.site_id)
+    clock = (
+        Clock.objects.filter(
+            case=case, kind=Clock.Kind.RESOLUTION, stopped_at__isnull=True, due_at__gt=now
+        )
+        .exclude(state=Clock.State.PAUSED)
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    if clock is not None:
+        due = clock
+    else:
+        level = service_level_for(tier=case.client.tier, category=case.category)
+        if level is None:
+            return None
+        due = add_business_minutes(schedule, now, level.update_minutes)
+    return _on_the_hour(schedule, due)
+
+
+def _up_to_the_hour(at: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    local = at.astimezone(zone)
+    if local.minute or local.second or local.microsecond:
+        local = local.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    return local.astimezone(dt.UTC)
+
+
+def _on_the_hour(schedule: Schedule, due: dt.datetime) -> dt.datetime:
+    rounded = _up_to_the_hour(due, schedule.zone)
+    minute = dt.timedelta(minutes=1)
+    if is_open(schedule, rounded) or is_open(schedule, rounded - minute):
+        return rounded  # within the day's hours, or right at closing time
+    # Past closing: the next opening hour.
+    return _up_to_the_hour(add_business_minutes(schedule, rounded, 1) - minute, schedule.zone)
+
+
+def reply_due(*, case: Case) -> dt.datetime | None:
+    """When the client will hear from us at the latest, by the service level: the running
+    first-response clock's due time, else the running update clock's (a case taken up again);
+    None when no clock counts (no service level, or waiting on the client)."""
+    due: dict[str, dt.datetime] = dict(
+        Clock.objects.filter(
+            case=case,
+            stopped_at__isnull=True,
+            state=Clock.State.RUNNING,
+            kind__in=(Clock.Kind.FIRST_RESPONSE, Clock.Kind.UPDATE),
+        ).values_list("kind", "due_at")
+    )
+    return due.get(Clock.Kind.FIRST_RESPONSE) or due.get(Clock.Kind.UPDATE)
 
 
 def case_clocks(*, case: Case, now: dt.datetime | None = None) -> list[ClockView]:

@@ -29,6 +29,18 @@ class CaseOpenForm(forms.Form):
         self.fields["product"].queryset = client.products.all()  # type: ignore[attr-defined]
 
 
+class ClientTitleForm(RenderedOnceForm):
+    title = forms.CharField(
+        label=_("Title the client reads"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "In the client's language, written for them. Leave empty for the phrase of the "
+            "case's category. The summary above stays internal."
+        ),
+    )
+
+
 class NoteForm(RenderedOnceForm):
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -44,7 +44,11 @@ class Case(models.Model):
     product = models.ForeignKey(
         Product, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
+    # Internal: how staff name the case. Never sent to the client (cases.wording).
     summary = models.CharField(max_length=300)
+    # What the client reads as the case's title, in their language; empty: the phrase of its
+    # category (cases.wording.client_title).
+    client_title = models.CharField(max_length=200, blank=True, default="", db_default="")
     category = models.CharField(
         max_length=20, choices=Category.choices, default=Category.INFORMATION
     )

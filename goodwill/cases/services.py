@@ -228,6 +228,25 @@ def case_reassign(
     return case
 
 
+@transaction.atomic
+def case_client_title_set(
+    *, actor: User | None, case: Case, title: str, at: dt.datetime | None = None
+) -> Case:
+    """Write the title the client reads for this case, in their words and language (empty: the
+    phrase of its category again). The internal summary is untouched and never sent."""
+    ensure_visible(actor=actor, client=case.client)
+    title = " ".join(title.split())
+    if len(title) > Case._meta.get_field("client_title").max_length:  # type: ignore[operator]
+        raise ValidationError({"title": [_("Keep the title under 200 characters.")]})
+    old = case.client_title
+    if title == old:
+        return case
+    case.client_title = title
+    case.save(update_fields=["client_title"])
+    timeline.record_client_title_changed(case=case, actor=actor, old=old, new=title, at=at)
+    return case
+
+
 def case_answered(*, actor: User | None, case: Case, at: dt.datetime | None) -> None:
     """Answering a new case opens it."""
     if case.status == Case.Status.NEW:

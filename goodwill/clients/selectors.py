@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from babel.core import get_global
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -193,3 +194,13 @@ def client_email(*, client: Client) -> str | None:
 def search_country(user: User) -> str:
     """The country a national phone number typed by `user` is read in: their site's."""
     return user.site.country if user.site else settings.GOODWILL_DEFAULT_COUNTRY
+
+
+def client_time_zone(*, client: Client) -> str:
+    """The time zone the client lives in, for times said to them: their site's when it is in
+    their country (or their country is unknown), else their country's main zone."""
+    site_zone = client.site.timezone
+    zones = get_global("territory_zones").get(client.country.upper(), []) if client.country else []
+    if not zones or site_zone in zones:
+        return site_zone
+    return str(zones[0])

@@ -24,13 +24,19 @@ handed to `intake_receive`, which applies every rule once:
 4. **What is recorded.** The message or call on the client's timeline, on the case.
 5. **Which signals are read.** The language (chosen on the form, else detected from the client's
    own words; two of their last three messages in one language make it the language they write
-   in), a chaser (cases.services.case_client_contacted), a complaint (a new case whose words name
-   one is a complaint).
-6. **Which acknowledgement goes out.** The first written contact on a case is acknowledged, in
-   the client's language, naming who looks after them and the case's reference; later ones are
-   not (one acknowledgement per case: the owner answers the rest), nor is a call (the client
-   spoke to us, or will be called back). It goes only to an address of the case's client, never
-   to someone else writing into their thread.
+   in; a new client whose words are too few to tell is given, by `language.language_chain`, the
+   detector's best guess, else the language of their number's country, else of their address's,
+   else their site's: never a fixed default), a chaser (cases.services.case_client_contacted),
+   a complaint (a new case whose words name one is a complaint).
+6. **Which acknowledgement goes out.** One per conversation, whatever the channel: a contact
+   that opens a case (or takes a closed one up again) is acknowledged by e-mail, in the client's
+   language, naming who looks after them, when they will hear (the service level's
+   first-response clock, counted in the site's hours, said in the client's time zone) and the
+   case's reference. A follow-up on an open case is not (a person handles it; its owner is
+   told), nor is a missed call (the owner calls back). It goes only to the client's own
+   address: the one they wrote from, or for a call the one on file; never to someone else
+   writing into their thread. The outbox holds every automatic message to the limits on
+   automatic mail (a short window per client, a daily cap) and records why it was sent.
 7. **Who is told.** A new case: the advisor, the selling advisor and the owner (the CaseOpened
    reaction). A contact on an open case: its owner, in their language.
 """
@@ -42,13 +48,15 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from goodwill.care.selectors import reply_due
 from goodwill.cases.models import Case
 from goodwill.cases.services import (
     CARERS,
@@ -63,13 +71,14 @@ from goodwill.channels.outbox.services import outbound_queue
 from goodwill.channels.outbox.templates import case_context, render_message
 from goodwill.clients import normalize, rules
 from goodwill.clients.models import Client, ContactPoint, Product
+from goodwill.clients.selectors import client_email, client_time_zone
 from goodwill.clients.services import (
     can_serve,
     client_create,
     client_writes_in_learn,
     ensure_visible,
 )
-from goodwill.intake.language import detect_language
+from goodwill.intake.language import detect_language, language_chain
 from goodwill.memo import memoized
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
@@ -204,22 +213,24 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
     if case is None:
         case = _open_case(client)
         threaded_by = "open_case" if case is not None else ""
-    new_case = case is None
+    new_case, reopened = case is None, False
     if case is None:
         case = _case_open(inbound, client, language)
         threaded_by = "new_case"
     elif case.status in (Case.Status.RESOLVED, Case.Status.CLOSED) and not inbound.is_call:
         case_change_status(actor=None, case=case, status=Case.Status.OPEN, at=inbound.at)
+        reopened = True
     entry = _record(inbound, client, case, language, payload | {"threaded_by": threaded_by})
     chasers = 0
     if not new_case:
         chasers = case_client_contacted(case=case, channel=inbound.channel, at=inbound.at)
         _tell_owner(inbound, case, entry)
     acknowledgement = None
-    if inbound.channel in WRITTEN and _is_clients_address(
-        client, inbound.address, new_client or own_contact
-    ):
-        acknowledgement = _acknowledge(inbound, case, language or case.language)
+    to = _acknowledgement_address(inbound, client, known=new_client or own_contact)
+    if (new_case or reopened) and to:
+        acknowledgement = _acknowledge(
+            inbound, case, language or case.language, to=to, entry=entry, reopened=reopened
+        )
     if language and inbound.channel in WRITTEN:
         _learn_language(client=client, language=language, entry=entry, at=inbound.at)
     return Intake(
@@ -412,7 +423,13 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
                 site=site,
                 email=address,
                 phone=phone,
-                language=language or (site.languages or ["en"])[0],
+                language=language
+                or language_chain(
+                    text=f"{inbound.subject}\n{inbound.own_words or inbound.text}",
+                    phone=inbound.phone if _is_e164(inbound.phone) else "",
+                    address=address,
+                    site_languages=site.languages or [],
+                )[0],
                 advisor=owner_least_busy(site=site),
                 verified=False,
                 client_since=inbound.at,
@@ -577,16 +594,54 @@ def _tell_owner(inbound: Inbound, case: Case, entry: Entry) -> None:
     )
 
 
-def _acknowledge(inbound: Inbound, case: Case, language: str) -> OutboundMessage:
-    subject, body = render_message(
-        name="acknowledgement",
+def _acknowledgement_address(inbound: Inbound, client: Client, *, known: bool) -> str:
+    """Where the acknowledgement of `inbound` may go: the address a written contact came from
+    when it is the client's own; for a call that was answered, the client's address on file."""
+    if inbound.is_call:
+        return "" if inbound.call_missed else (client_email(client=client) or "")
+    if inbound.channel in WRITTEN and _is_clients_address(client, inbound.address, known):
+        return _address(inbound.address)
+    return ""
+
+
+# How the time the client will hear by reads, per language (Django's date format characters).
+_WHEN = {
+    "en": "l j F, H:i",
+    "fr": "l j F à H:i",
+    "de": "l, j. F, H:i",
+    "it": "l j F, H:i",
+}
+
+
+def reply_by_text(*, case: Case, language: str) -> str:
+    """When the client will hear from us, as they read it (in their language and time zone), from
+    the service level's clocks; "" when no clock counts."""
+    due = reply_due(case=case)
+    if due is None:
+        return ""
+    local = timezone.localtime(due, ZoneInfo(client_time_zone(client=case.client)))
+    with translation.override(language):
+        return formats.date_format(local, _WHEN.get(language, "DATETIME_FORMAT"))
+
+
+def _acknowledge(
+    inbound: Inbound, case: Case, language: str, *, to: str, entry: Entry, reopened: bool
+) -> OutboundMessage:
+    context = case_context(
+        case=case,
         language=language,
-        context=case_context(case=case, language=language),
+        by_phone=inbound.is_call,
+        reply_by=reply_by_text(case=case, language=language),
     )
+    subject, body = render_message(name="acknowledgement", language=language, context=context)
     return outbound_queue(
-        key=f"ack:{case.pk}",
+        # One per conversation: the case's first, and one each time it is taken up again.
+        key=f"ack:{case.pk}:{entry.pk}" if reopened else f"ack:{case.pk}",
         purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT,
-        to_address=_address(inbound.address),
+        reason=OutboundMessage.Reason.REOPENED
+        if reopened
+        else OutboundMessage.Reason.NEW_CONVERSATION,
+        to_address=to,
         to_name=inbound.name.strip() or case.client.name,
         subject=subject,
         body_text=body,

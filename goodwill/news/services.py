@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from goodwill.cases.models import Case
+from goodwill.cases.wording import client_status
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.channels.outbox.templates import case_context, render_message, staff_name
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
 from goodwill.organisation.models import User
@@ -81,6 +82,7 @@ def news_status_changed(
     return outbound_queue(
         key=f"status:{case.pk}:{entry_id}",
         purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=OutboundMessage.Reason.STATUS_NEWS,
         to_address=email,
         to_name=case.client.name,
         subject=subject,
@@ -94,7 +96,13 @@ def news_status_changed(
 
 
 def _update(
-    *, case: Case, key: str, text: str, actor: User | None, at: dt.datetime | None
+    *,
+    case: Case,
+    key: str,
+    text: str,
+    actor: User | None,
+    at: dt.datetime | None,
+    reason: str,
 ) -> OutboundMessage | None:
     email = client_email(client=case.client)
     if email is None:
@@ -108,6 +116,7 @@ def _update(
     return outbound_queue(
         key=key,
         purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=reason,
         to_address=email,
         to_name=case.client.name,
         subject=subject,
@@ -148,7 +157,12 @@ def news_milestone(
         text=_("Milestone: %(update)s") % {"update": update},
     )
     return _update(
-        case=case, key=f"milestone:{case.pk}:{entry.pk}", text=update, actor=actor, at=at
+        case=case,
+        key=f"milestone:{case.pk}:{entry.pk}",
+        text=update,
+        actor=actor,
+        at=at,
+        reason=OutboundMessage.Reason.MILESTONE,
     )
 
 
@@ -162,5 +176,10 @@ def news_cadence_update(
         text = _(
             "Your case is in hand: %(status)s. %(advisor)s is following it and will write as soon "
             "as there is more."
-        ) % {"status": case.get_status_display(), "advisor": case.owner}
-    return _update(case=case, key=key, text=text, actor=None, at=at)
+        ) % {
+            "status": client_status(status=case.status, language=language),
+            "advisor": staff_name(case.owner),
+        }
+    return _update(
+        case=case, key=key, text=text, actor=None, at=at, reason=OutboundMessage.Reason.CADENCE
+    )

@@ -88,18 +88,19 @@ def _email_copy(*, notification: Notification, at: dt.datetime) -> None:
                 _("Open the case %(reference)s: %(url)s")
                 % {
                     "reference": case.reference,
-                    "url": settings.GOODWILL_BASE_URL
+                    "url": settings.GOODWILL_PUBLIC_URL
                     + reverse("case-detail", args=[case.reference]),
                 }
             )
         lines.append(
             _("Your notifications: %(url)s")
-            % {"url": settings.GOODWILL_BASE_URL + reverse("notifications")}
+            % {"url": settings.GOODWILL_PUBLIC_URL + reverse("notifications")}
         )
         subject = "[Goodwill] " + notification.title
     outbound_queue(
         key=f"staff:{notification.key}",
         purpose=OutboundMessage.Purpose.STAFF,
+        reason=OutboundMessage.Reason.STAFF_NOTICE,
         to_address=person.email,
         to_name=str(person),
         subject=subject,

@@ -6,5 +6,4 @@ urlpatterns = [
     path("promises/", views.promise_board, name="promises"),
     path("promises/<int:pk>/keep/", views.promise_keep, name="promise-keep"),
     path("cases/<str:reference>/promises/", views.promise_new, name="promise-new"),
-    path("cases/<str:reference>/promises/form/", views.promise_form, name="promise-form"),
 ]

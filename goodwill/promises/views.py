@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.cases.selectors import case_get
-from goodwill.http import staff_member, vary_on_htmx
+from goodwill.http import staff_member
 from goodwill.promises import selectors, services
 from goodwill.promises.forms import PromiseForm
 
@@ -45,21 +44,6 @@ def promise_new(request: HttpRequest, reference: str) -> HttpResponse:
     else:
         messages.success(request, _("Promise recorded. You will be reminded before it falls due."))
     return redirect("case-detail", reference=case.reference)
-
-
-@require_GET
-def promise_form(request: HttpRequest, reference: str) -> HttpResponse:
-    """The promise form with the time to quote filled in (an htmx fragment of the case page)."""
-    case = case_get(user=staff_member(request), reference=reference)
-    suggestion = selectors.quote_suggestion(case=case)
-    initial = {"due_at": timezone.localtime(suggestion.due_at)} if suggestion else {}
-    context = {
-        "case": case,
-        "form": PromiseForm(initial=initial),
-        "suggestion": suggestion,
-        "lazy": False,
-    }
-    return vary_on_htmx(render(request, "promises/_promise_form.html", context))
 
 
 @require_POST

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.backends.postgresql.base import DatabaseWrapper
 
-from goodwill.conf import database_from_url
+from goodwill.conf import database_from_url, public_url
 
 BASE = Path("/srv/goodwill")
 
@@ -147,3 +147,30 @@ def test_a_real_postgres_connection_gets_the_options(db: None) -> None:
             "SELECT current_setting('application_name'), current_setting('statement_timeout')"
         ).fetchone()
     assert row == ("goodwill-conf-test", "4321ms")
+
+
+# GOODWILL_PUBLIC_URL: the address links in mail point to, never a guessed port.
+
+
+def test_the_public_url_is_the_configured_one_without_its_trailing_slash() -> None:
+    env = {"GOODWILL_PUBLIC_URL": "https://care.aurelis.example/goodwill/", "PORT": "9000"}
+    assert public_url(env) == "https://care.aurelis.example/goodwill"
+
+
+def test_the_former_name_of_the_public_url_is_still_read() -> None:
+    assert public_url({"GOODWILL_BASE_URL": "https://care.example"}) == "https://care.example"
+
+
+def test_without_a_public_url_links_go_where_the_embedded_server_listens() -> None:
+    assert public_url({}) == "http://127.0.0.1:8000"
+    assert public_url({"HOST": "care.local", "PORT": "9000"}) == "http://care.local:9000"
+    assert public_url({"HOST": "0.0.0.0", "PORT": "80"}) == "http://127.0.0.1:80"  # noqa: S104
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["care.example.com", "ftp://care.example.com", "https://", "https://h:x/", "http://h/?a=1"],
+)
+def test_a_public_url_that_cannot_be_linked_to_stops_start_up(url: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match="GOODWILL_PUBLIC_URL"):
+        public_url({"GOODWILL_PUBLIC_URL": url})

@@ -275,6 +275,21 @@ def record_case_reassigned(
     )
 
 
+def record_client_title_changed(
+    *, case: CaseLike, actor: User | None, old: str, new: str, at: dt.datetime | None = None
+) -> Entry:
+    """Staff rewrote the title the client reads (an internal note, with the change)."""
+    return _write(
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.NOTE,
+        actor=actor,
+        at=at,
+        summary=f"Client-facing title: {new or '—'}"[:300],
+        payload={"changes": {"client_title": [old, new]}},
+    )
+
+
 def record_note(
     *,
     client: ClientLike,

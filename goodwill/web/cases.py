@@ -3,28 +3,34 @@ status, hand-over), which shows how each message to the client was delivered."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from goodwill.care.selectors import promise_due
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.services import case_write_message
-from goodwill.channels.outbox.templates import reply_draft
-from goodwill.clients.selectors import client_get
+from goodwill.channels.outbox.templates import reply_draft, staff_name
+from goodwill.clients.selectors import client_get, client_time_zone
 from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
 from goodwill.organisation.models import User
+from goodwill.promises.forms import PromiseForm
+from goodwill.promises.selectors import quote_suggestion
 from goodwill.timeline.selectors import case_timeline
 
 if TYPE_CHECKING:
@@ -69,7 +75,9 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     """The reply box, pre-filled in the case's language with the `reply` template's greeting
     and signature (signed by whoever writes)."""
     language = case.language or case.client.language
-    subject, body = reply_draft(case=case, language=language, sender=str(staff_member(request)))
+    subject, body = reply_draft(
+        case=case, language=language, sender=staff_name(staff_member(request))
+    )
     return forms.MessageForm(
         initial={"language": language, "subject": subject, "body": body, "nonce": uuid.uuid4().hex}
     )
@@ -105,6 +113,7 @@ _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {
     "note": lambda _request, _case: forms.NoteForm(),
     "status": lambda _request, case: forms.StatusForm(initial={"status": case.status}),
     "reassign": lambda _request, case: forms.ReassignForm(case=case),
+    "title": lambda _request, case: forms.ClientTitleForm(initial={"title": case.client_title}),
 }
 
 
@@ -187,6 +196,10 @@ def _status(user: User, case: Case, data: dict[str, Any]) -> None:
     services.case_change_status(actor=user, case=case, status=data["status"])
 
 
+def _client_title(user: User, case: Case, data: dict[str, Any]) -> None:
+    services.case_client_title_set(actor=user, case=case, title=data["title"])
+
+
 def _reassign(user: User, case: Case, data: dict[str, Any]) -> None:
     services.case_reassign(
         actor=user, case=case, new_owner=data["new_owner"], handoff_note=data["handoff_note"]
@@ -202,6 +215,12 @@ case_message = _action(
     gettext_lazy("Reply queued for sending; it is on the case story."),
 )
 case_status = _action(forms.StatusForm, "status_form", _status, gettext_lazy("Status changed."))
+case_client_title = _action(
+    forms.ClientTitleForm,
+    "title_form",
+    _client_title,
+    gettext_lazy("The client's title of the case is saved."),
+)
 case_reassign = _action(
     forms.ReassignForm,
     "reassign_form",
@@ -209,3 +228,34 @@ case_reassign = _action(
     gettext_lazy("Case handed over."),
     needs_case=True,
 )
+
+
+@require_GET
+def case_promise_form(request: HttpRequest, reference: str) -> HttpResponse:
+    """The promise form (an htmx fragment of the case page), with a time proposed from the case's
+    service level in its site's business hours, written in the client's time zone; how long
+    similar cases took is shown beside it."""
+    case = selectors.case_get(user=staff_member(request), reference=reference)
+    zone = client_time_zone(client=case.client)
+    proposed = promise_due(case=case)
+    suggestion = quote_suggestion(case=case)
+    suggested_at = suggestion.due_at if suggestion is not None else None
+
+    def wall_clock(at: dt.datetime | None) -> dt.datetime | None:
+        # Naive, in the client's zone: neither the field nor the date filter moves it to the
+        # staff member's zone, and the form reads it back in the client's (its `zone` field).
+        return timezone.make_naive(at, ZoneInfo(zone)) if at is not None else None
+
+    initial: dict[str, object] = {"zone": zone}
+    if (due := wall_clock(proposed) or wall_clock(suggested_at)) is not None:
+        initial["due_at"] = due
+    context = {
+        "case": case,
+        "form": PromiseForm(initial=initial),
+        "proposed": wall_clock(proposed),
+        "zone": zone,
+        "suggestion": suggestion,
+        "suggested": wall_clock(suggested_at),
+        "lazy": False,
+    }
+    return vary_on_htmx(render(request, "promises/_promise_form.html", context))

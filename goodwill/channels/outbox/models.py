@@ -18,6 +18,9 @@ class OutboundMessage(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")  # permanently: shown on the case
+        # An automatic message held back by the limits on automatic mail (a short window per
+        # client, a daily cap): kept with why, never sent unless staff send it anyway.
+        SUPPRESSED = "suppressed", _("Held back")
 
     class Purpose(models.TextChoices):
         REPLY = "reply", _("Reply")
@@ -25,9 +28,35 @@ class OutboundMessage(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
         STAFF = "staff", _("E-mail to staff")
 
+    class Reason(models.TextChoices):
+        """Why a message was sent; the automatic ones (AUTOMATIC) are held to the limits."""
+
+        NEW_CONVERSATION = "new_conversation", _("A new conversation: acknowledged")
+        REOPENED = "reopened", _("The client wrote on a closed case: acknowledged")
+        STATUS_NEWS = "status_news", _("A status change the client cares about")
+        CADENCE = "cadence", _("The update cadence ran out")
+        BACKUP_COVER = "backup_cover", _("The advisor is away: who covers")
+        MILESTONE = "milestone", _("A milestone recorded by staff")
+        STAFF_REPLY = "staff_reply", _("Written by staff")
+        STAFF_NOTICE = "staff_notice", _("A notification to staff")
+
+    AUTOMATIC = frozenset(
+        {
+            Reason.NEW_CONVERSATION,
+            Reason.REOPENED,
+            Reason.STATUS_NEWS,
+            Reason.CADENCE,
+            Reason.BACKUP_COVER,
+        }
+    )
+
     key = models.CharField(max_length=200, unique=True)
     channel = models.CharField(max_length=10, default="email")
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    # Why it was sent (shown on the outbox page); empty on rows from before reasons were kept.
+    reason = models.CharField(
+        max_length=20, choices=Reason.choices, blank=True, default="", db_default=""
+    )
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -64,8 +93,26 @@ class OutboundMessage(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["queued", "sending", "sent", "failed"]),
+                condition=models.Q(
+                    status__in=["queued", "sending", "sent", "failed", "suppressed"]
+                ),
                 name="outbound_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    reason__in=[
+                        "",
+                        "new_conversation",
+                        "reopened",
+                        "status_news",
+                        "cadence",
+                        "backup_cover",
+                        "milestone",
+                        "staff_reply",
+                        "staff_notice",
+                    ]
+                ),
+                name="outbound_reason_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -87,6 +134,22 @@ class OutboundMessage(models.Model):
                 condition=models.Q(status__in=["queued", "sending"]),
             ),
             models.Index(fields=["case", "-created_at"], name="outbound_case"),
+            # The limits on automatic mail: what this client was sent automatically lately
+            # (channels.outbox.services._automatic_limit).
+            models.Index(
+                fields=["client", "created_at"],
+                name="outbound_client_automatic",
+                condition=models.Q(
+                    reason__in=[
+                        "new_conversation",
+                        "reopened",
+                        "status_news",
+                        "cadence",
+                        "backup_cover",
+                    ],
+                    status__in=["queued", "sending", "sent"],
+                ),
+            ),
             # The outbox page filtered by status (channels.outbox.selectors.outbox_page).
             models.Index(fields=["status", "-created_at", "-id"], name="outbound_status"),
             models.Index(fields=["-created_at", "-id"], name="outbound_recent"),

@@ -73,14 +73,14 @@ def template_name_exists(*, name: str) -> bool:
 def case_deliveries(*, case: Case, entries: Iterable[Entry]) -> list[OutboundMessage]:
     """For the case page, in one query: set `entry.delivery` (the OutboundMessage, or None) on
     each sent copy among `entries` (timeline entries are never updated: how delivery went is
-    read from the outbox), and return the case's messages to the client that failed for good,
-    shown at the top of the page whatever timeline page is open."""
+    read from the outbox), and return the case's messages to the client that failed for good or
+    were held back by the limits on automatic mail, shown at the top of the page whatever
+    timeline page is open: either way the client was not told."""
     entries = list(entries)
     ids = {e.payload.get("outbound_id") for e in entries if e.kind == Entry.Kind.MESSAGE_OUT}
     ids.discard(None)
-    failed = Q(case=case, status=OutboundMessage.Status.FAILED) & ~Q(
-        purpose=OutboundMessage.Purpose.STAFF
-    )
+    untold = (OutboundMessage.Status.FAILED, OutboundMessage.Status.SUPPRESSED)
+    failed = Q(case=case, status__in=untold) & ~Q(purpose=OutboundMessage.Purpose.STAFF)
     rows = list(
         OutboundMessage.objects.filter(Q(pk__in=ids) | failed)
         .order_by("-created_at", "-id")
@@ -106,7 +106,7 @@ def case_deliveries(*, case: Case, entries: Iterable[Entry]) -> list[OutboundMes
         m
         for m in rows
         if m.case_id == case.pk
-        and m.status == OutboundMessage.Status.FAILED
+        and m.status in untold
         and m.purpose != OutboundMessage.Purpose.STAFF
     ][:10]
 
@@ -134,6 +134,7 @@ def case_thread(*, case: Case, limit: int = 10) -> tuple[str, list[str]]:
     for at, message_id in (
         OutboundMessage.objects.filter(case=case)
         .exclude(purpose=OutboundMessage.Purpose.STAFF)
+        .exclude(status=OutboundMessage.Status.SUPPRESSED)  # never sent: nothing to answer
         .order_by("-created_at", "-id")
         .values_list("created_at", "message_id")[:limit]
     ):

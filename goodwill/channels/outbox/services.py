@@ -31,7 +31,7 @@ from goodwill.channels.outbox.events import DeliveryFailed
 from goodwill.channels.outbox.headers import NAME_MAX, SUBJECT_MAX, header_text, message_ids
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
-from goodwill.channels.outbox.templates import check_template, reply_frame
+from goodwill.channels.outbox.templates import check_template, reply_frame, staff_name
 from goodwill.channels.outbox.transport import (
     PermanentError,
     TemporaryError,
@@ -87,8 +87,15 @@ def outbound_queue(
     in_reply_to: str = "",
     references: Sequence[str] = (),
     at: dt.datetime | None = None,
+    reason: str = "",
 ) -> OutboundMessage:
     """Queue one message, idempotently on `key` (the existing row is returned on a repeat).
+
+    `reason` says why it is sent (OutboundMessage.Reason, shown on the outbox page). An automatic
+    one (OutboundMessage.AUTOMATIC) is held to the limits on automatic mail, once here for every
+    sender: within GOODWILL_AUTO_MAIL_WINDOW_MINUTES of another automatic message to the same
+    client, or past GOODWILL_AUTO_MAIL_DAILY_CAP of them in 24 hours, it is kept as `suppressed`
+    with why (never on the client's timeline, not news, not delivered) until staff send it anyway.
 
     A client-facing message about a case is written on the timeline as sent ("message_out",
     naming the outbound row so the case page can show how delivery went). A reply or a
@@ -97,9 +104,13 @@ def outbound_queue(
     rule. Acknowledgements and mail to staff do not. Delivery is enqueued after commit; the
     delivery sweep is the safety net."""
     at = at or timezone.now()
+    held = _automatic_limit(client=client, at=at) if reason in OutboundMessage.AUTOMATIC else ""
     message = OutboundMessage(
         key=key,
         purpose=purpose,
+        reason=reason,
+        status=OutboundMessage.Status.SUPPRESSED if held else OutboundMessage.Status.QUEUED,
+        last_error=held,
         to_address=to_address.strip(),
         # Kept as they will be sent: one line, nothing a header could be broken with.
         to_name=header_text(to_name, limit=NAME_MAX),
@@ -119,12 +130,23 @@ def outbound_queue(
     # The key taken already (a repeat, or a racing worker): that message stands, nothing more.
     if not insert_new(message, unique="key"):
         return OutboundMessage.objects.get(key=key)
+    if held:
+        log.info("automatic message %s to client %s held back: %s", key, client, held)
+        return message
+    _released(message)
+    return message
+
+
+def _released(message: OutboundMessage) -> None:
+    """What follows a message let out to the client: its sent copy on the timeline, the clocks
+    told when it is news, its delivery enqueued after commit."""
+    case, purpose, at = message.case, message.purpose, message.created_at
     if case is not None and purpose in CLIENT_FACING:
         timeline.record_message_out(
             case=case,
-            actor=actor,
+            actor=message.actor,
             subject=message.subject,
-            body=body_text,
+            body=message.body_text,
             to=message.to_address,
             channel=message.channel,
             at=at,
@@ -133,14 +155,52 @@ def outbound_queue(
                 "outbound_id": message.pk,
                 "message_id": message.message_id,
                 "purpose": purpose,
-                "language": language,
+                "language": message.language,
+                "reason": message.reason,
             },
         )
     if case is not None and purpose in NEWS:
         case_told(case=case, at=at)
     message_pk = message.pk
     transaction.on_commit(lambda: _enqueue_delivery(message_pk))
-    return message
+
+
+def _automatic_limit(*, client: Client | None, at: dt.datetime) -> str:
+    """Why an automatic message to `client` at `at` must be held back, or "" to send it: another
+    automatic message went to them within the window, or the day's cap is reached. Three mails in
+    a minute (an acknowledgement, a status change, who covers) read as a machine talking."""
+    if client is None:
+        return ""
+    recent = OutboundMessage.objects.filter(
+        client=client,
+        reason__in=OutboundMessage.AUTOMATIC,
+        status__in=(
+            OutboundMessage.Status.QUEUED,
+            OutboundMessage.Status.SENDING,
+            OutboundMessage.Status.SENT,
+        ),
+        created_at__gt=at - dt.timedelta(hours=24),
+        created_at__lte=at,
+    )
+    cap = settings.GOODWILL_AUTO_MAIL_DAILY_CAP
+    # One query: the latest `cap` of them answer both the window and the cap.
+    latest = list(recent.order_by("-created_at").values_list("created_at", "subject")[:cap])
+    window = dt.timedelta(minutes=settings.GOODWILL_AUTO_MAIL_WINDOW_MINUTES)
+    if window and latest and latest[0][0] > at - window:
+        return _(
+            "Held back: the client was sent “%(subject)s” automatically %(minutes)s min before "
+            "(one automatic message per %(window)s min)."
+        ) % {
+            "subject": latest[0][1],
+            "minutes": int((at - latest[0][0]).total_seconds() // 60),
+            "window": settings.GOODWILL_AUTO_MAIL_WINDOW_MINUTES,
+        }
+    if len(latest) >= cap:
+        return _(
+            "Held back: the client was sent %(cap)s automatic messages in the last 24 hours, "
+            "the most they get."
+        ) % {"cap": cap}
+    return ""
 
 
 def _enqueue_delivery(message_pk: int) -> None:
@@ -343,13 +403,17 @@ def outbound_send_now(*, message_id: int) -> str | None:
 @transaction.atomic
 def outbound_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
     """Send a failed message again (after staff fixed the address, or the server): it goes
-    back to the queue with a fresh count of attempts. Only failed messages can be retried."""
+    back to the queue with a fresh count of attempts. A message held back by the limits on
+    automatic mail is sent anyway: it is then on the client's timeline, as if sent at once.
+    Only failed and held-back messages can be sent again."""
     if message.client is not None:
         ensure_visible(actor=actor, client=message.client)
     elif not actor.sees_all_clients:
         raise PermissionDenied
+    held = message.status == OutboundMessage.Status.SUPPRESSED
     updated = OutboundMessage.objects.filter(
-        pk=message.pk, status=OutboundMessage.Status.FAILED
+        pk=message.pk,
+        status__in=(OutboundMessage.Status.FAILED, OutboundMessage.Status.SUPPRESSED),
     ).update(
         status=OutboundMessage.Status.QUEUED,
         attempts=0,
@@ -357,9 +421,14 @@ def outbound_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
         last_error="",
     )
     if not updated:
-        raise ValidationError(_("Only a message that failed can be sent again."))
+        raise ValidationError(_("Only a message that failed or was held back can be sent again."))
     message.refresh_from_db()
-    transaction.on_commit(lambda: _enqueue_delivery(message.pk))
+    if held:
+        message.created_at = timezone.now()
+        message.save(update_fields=["created_at"])
+        _released(message)
+    else:
+        transaction.on_commit(lambda: _enqueue_delivery(message.pk))
     return message
 
 
@@ -438,11 +507,14 @@ def case_write_message(
         raise ValidationError(errors)
     assert email is not None
     if not subject.strip():
-        subject = reply_frame(case=case, language=language, sender=str(actor or case.owner))[0]
+        subject = reply_frame(case=case, language=language, sender=staff_name(actor or case.owner))[
+            0
+        ]
     in_reply_to, references = case_thread(case=case)
     message = outbound_queue(
         key=f"reply:{case.pk}:{key or uuid.uuid4().hex}",
         purpose=OutboundMessage.Purpose.REPLY,
+        reason=OutboundMessage.Reason.STAFF_REPLY,
         to_address=email,
         to_name=case.client.name,
         subject=subject.strip(),

@@ -23,15 +23,16 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
+from goodwill.cases.wording import client_status, client_title
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.events import TemplateBroken
 from goodwill.channels.outbox.models import MessageTemplate
 from goodwill.events import announce
 from goodwill.memo import memoized
+from goodwill.organisation.models import User
 
 log = logging.getLogger("goodwill.outbox")
 
@@ -40,9 +41,19 @@ FALLBACK_LANGUAGE = "en"
 # The placeholders every template may use (defaults.py documents each), and those only some
 # kinds are given a value for.
 COMMON_PLACEHOLDERS = frozenset(
-    {"greeting_name", "client_name", "advisor", "reference", "case_summary", "status", "brand"}
+    {
+        "greeting_name",
+        "client_name",
+        "advisor",
+        "reference",
+        "case_title",
+        "case_summary",
+        "status",
+        "brand",
+    }
 )
 EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "acknowledgement": frozenset({"by_phone", "reply_by"}),
     "reply": frozenset({"message"}),
     "case_update": frozenset({"update"}),
     "backup_cover": frozenset({"backup", "away_until"}),
@@ -265,24 +276,55 @@ def _builtin(*, name: str, language: str) -> MessageTemplate | None:
     return None
 
 
+def staff_name(user: User | None) -> str:
+    """How a staff member is named to a client: their full name, never their login."""
+    if user is None:
+        return _client_care()
+    return user.get_full_name() or _client_care()
+
+
+def _client_care() -> str:
+    return f"{settings.GOODWILL_BRAND_NAME} Client Care"
+
+
+# What a client template may use about a case. Nothing internal is in it: not the internal
+# summary, the internal status label, notes, priority or the owner's login; `case_summary` is
+# kept for templates written before the client-facing title, and carries that title.
+CLIENT_FIELDS = frozenset(
+    {
+        "greeting_name",
+        "client_name",
+        "advisor",
+        "reference",
+        "case_title",
+        "case_summary",
+        "status",
+        "brand",
+    }
+)
+
+
 def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:
-    """The plain-data context every client template may use about `case` (see defaults.py)."""
+    """The plain-data context every client template may use about `case` (see defaults.py):
+    client-facing values only (cases.wording), in the client's `language`. `extra` adds what
+    the message itself carries (staff's text, the backup's name, a date)."""
     client = case.client
-    with translation.override(language):
-        status = str(case.get_status_display())
-    return {
+    title = client_title(case=case, language=language)
+    context = {
         # "Dear Mr Rossi" needs a title; without one (web form, unverified) "Dear Marco Rossi".
         "greeting_name": client.greeting_name
         if (client.address_as or client.title)
         else client.name,
         "client_name": client.name,
-        "advisor": str(case.owner),
+        "advisor": staff_name(case.owner),
         "reference": case.reference,
-        "case_summary": case.summary,
-        "status": status,
+        "case_title": title,
+        "case_summary": title,
+        "status": client_status(status=case.status, language=language),
         "brand": settings.GOODWILL_BRAND_NAME,
-        **extra,
     }
+    assert context.keys() == CLIENT_FIELDS
+    return {**context, **extra}
 
 
 _MESSAGE_MARK = "\x00message\x00"

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goodwill.cases.forms import MessageForm
 from goodwill.cases.models import Case
 from goodwill.cases.selectors import case_get
+from goodwill.cases.wording import client_status, client_title_default
 from goodwill.channels.outbox import selectors, services
 from goodwill.channels.outbox import templates as words
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
@@ -101,11 +101,15 @@ def reply_draft(request: HttpRequest, reference: str) -> HttpResponse:
     body, subject = request.POST.get("body", ""), request.POST.get("subject", "")
     kept = False
     if old in languages and old != new:
-        switched = words.reply_relanguage(case=case, body=body, old=old, new=new, sender=str(user))
+        switched = words.reply_relanguage(
+            case=case, body=body, old=old, new=new, sender=words.staff_name(user)
+        )
         if switched is None:
             kept = True
         else:
-            old_subject = words.reply_draft(case=case, language=old, sender=str(user))[0]
+            old_subject = words.reply_draft(case=case, language=old, sender=words.staff_name(user))[
+                0
+            ]
             new_subject, body = switched
             if subject.strip() in {"", old_subject}:
                 subject = new_subject
@@ -121,16 +125,16 @@ def _manager(request: HttpRequest) -> User:
 
 
 def _sample_context(user: User, language: str) -> dict[str, str]:
-    with translation.override(language):
-        status = str(Case.Status.WAITING_PARTNER.label)
+    title = client_title_default(category=Case.Category.BREAKDOWN, language=language)
     return {
         "greeting_name": "Mr Rossi",
         "client_name": "Marco Rossi",
-        "advisor": str(user),
+        "advisor": words.staff_name(user),
         "backup": "Jonas Weber",
         "reference": "GW-2026-000000042",
-        "case_summary": "Flat tyre on the A9",
-        "status": status,
+        "case_title": title,
+        "case_summary": title,
+        "status": client_status(status=Case.Status.WAITING_PARTNER, language=language),
         "brand": settings.GOODWILL_BRAND_NAME,
         "away_until": "3.12.2026",
         "message": _("(what you write)"),

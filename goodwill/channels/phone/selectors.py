@@ -13,15 +13,15 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, Q, QuerySet
+from django.db.models import Exists, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
 
 from goodwill.cases.models import Case
 from goodwill.channels.phone.models import Call
 from goodwill.clients import normalize
-from goodwill.clients.models import Client
-from goodwill.clients.selectors import visible_clients
+from goodwill.clients.models import Client, Cover
+from goodwill.clients.selectors import search_country, visible_clients
 from goodwill.organisation.models import Site, User
 from goodwill.timeline.models import Entry
 
@@ -51,6 +51,67 @@ def _clients_by_number(e164: str, clients: QuerySet[Client]) -> list[Client]:
         .select_related("advisor")
         .order_by(F("last_activity_at").desc(nulls_last=True), "-id")[:5]
     )
+
+
+def _is_national(raw: str) -> bool:
+    digits = raw.strip()
+    return bool(digits) and not digits.startswith(("+", "00"))
+
+
+def _readings(raw: str, countries: list[str]) -> list[str]:
+    """Every E.164 number a national `raw` is valid as in `countries`, in that order."""
+    found: list[str] = []
+    for country in countries:
+        try:
+            number = phonenumbers.parse(raw, country)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if e164 not in found:
+                found.append(e164)
+    return found
+
+
+def caller_number(
+    *, number: str, viewer: User, clients: QuerySet[Client]
+) -> tuple[str, list[Client]]:
+    """(E.164, the clients it belongs to) for a number as received or typed. An international
+    number reads as it is. A national one ("06 12 34 56 78") is read in the caller's likely
+    country: the country of a client it belongs to, among the countries the brand serves (the
+    viewer's site's first); for a new caller, the viewer's site's country where the number is
+    valid there, else the first of the brand's countries where it is. Never a fixed default: a
+    Dutch mobile typed nationally is Dutch, even at a Swiss care centre."""
+    home = search_country(viewer)
+    if not _is_national(number):
+        e164 = number_e164(number)
+        return e164, (_clients_by_number(e164, clients) if e164 else [])
+    countries = [home, *(c for c in _brand_countries() if c != home)]
+    readings = _readings(number, countries)
+    if not readings:
+        return "", []
+    matches = list(
+        clients.filter(identifiers__kind="phone", identifiers__value__in=readings)
+        .select_related("advisor")
+        .annotate(number=F("identifiers__value"))
+        .order_by(F("last_activity_at").desc(nulls_last=True), "-id")[:5]
+    )
+    if matches:
+        # The reading a client has, the one of the viewer's country first.
+        e164 = min(
+            (str(getattr(c, "number", "")) for c in matches), key=lambda n: readings.index(n)
+        )
+        return e164, [c for c in matches if getattr(c, "number", "") == e164]
+    return readings[0], []
+
+
+def _brand_countries() -> list[str]:
+    """The countries of the brand's sites: where its clients' national numbers come from."""
+    return [
+        c
+        for c in Site.objects.order_by("country").values_list("country", flat=True).distinct()
+        if c
+    ]
 
 
 def client_for_number(*, number: str) -> Client | None:
@@ -143,17 +204,23 @@ def screen_pop(*, number: str, viewer: User, language: str | None = None) -> Cal
     number of another dealer's client is a new caller. Names are in `language` (default: the
     active one, the agent's UI language)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    e164 = number_e164(number)
+    e164, matches = caller_number(
+        number=number, viewer=viewer, clients=visible_clients(user=viewer)
+    )
     country, calling_code = _country_code(e164) if e164 else ("", 0)
-    matches = _clients_by_number(e164, visible_clients(user=viewer)) if e164 else []
     client = matches[0] if matches else None
     open_cases: list[Case] = []
     entries: list[Entry] = []
     greet_in = ""
     if client is not None:
+        # Each with its product and that product's cover, and who owns it (one more query for
+        # the covers, only when a case names a product).
         open_cases = list(
             Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES)
-            .only("reference", "summary", "status", "chaser_count", "last_activity_at", "opened_at")
+            .select_related("product", "owner")
+            .prefetch_related(
+                Prefetch("product__covers", queryset=Cover.objects.order_by("ends_on"))
+            )
             .order_by("-last_activity_at", "-opened_at")[:10]
         )
         entries = list(

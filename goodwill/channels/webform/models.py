@@ -37,6 +37,9 @@ class Submission(models.Model):
         "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     discarded = models.BooleanField(default=False)
+    # Not stored: whether the intake acknowledged this message by e-mail (the thanks page says
+    # so only then). Set by webform.services.webform_submit.
+    acknowledged: bool = False
 
     class Meta:
         ordering = ["-created_at", "-id"]

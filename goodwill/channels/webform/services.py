@@ -175,7 +175,8 @@ def _file(submission: Submission) -> None:
         address=submission.email_normalized,
         phone=phone,
         name=submission.name,
-        subject=(message.splitlines() or [""])[0][:120],
+        # The form has no subject: none is made up from the message, which would then show
+        # twice on the timeline (as the entry's line and again as its text).
         own_words=message,
         text="\n".join([message, *(["", *details] if details else [])]),
         language=submission.language,
@@ -191,6 +192,10 @@ def _file(submission: Submission) -> None:
     submission.client, submission.case = done.client, done.case
     submission.new_client, submission.new_case = done.new_client, done.new_case
     submission.save()
+    submission.acknowledged = (
+        done.acknowledgement is not None
+        and done.acknowledgement.status != done.acknowledgement.Status.SUPPRESSED
+    )
     # The entry names its submission, for staff reading the raw form.
     done.entry.payload["webform_id"] = submission.pk
     done.entry.save(update_fields=["payload"])

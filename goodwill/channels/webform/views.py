@@ -124,7 +124,7 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
                     {"advisor": submission.case.owner, "reference": submission.case.reference}
                 )
             else:
-                context.update({"advisor": None, "sent_to_known_address": True})
+                context.update({"advisor": None, "sent_to_known_address": submission.acknowledged})
             return render(request, thanks, context)
     return render(request, template, context, status=400)
 

@@ -10,11 +10,16 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client as HttpClient
+from django.test import override_settings
 from django.utils import timezone
 
+from goodwill.care.models import Clock
 from goodwill.cases.models import Case
+from goodwill.cases.services import case_change_status
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
@@ -22,6 +27,7 @@ from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.phone.services import CallEvent, call_event_receive
 from goodwill.channels.webform.services import Contact, webform_submit
 from goodwill.clients.models import Client
+from goodwill.intake.services import reply_by_text
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import staff_set_away
@@ -99,9 +105,9 @@ def test_a_known_client_without_an_open_case_gets_a_case_owned_by_their_advisor(
         == 1
     )
     assert Entry.objects.filter(case=case, kind__in=["message_in", "call"]).count() == 1
-    # Written contacts are acknowledged in the client's language, naming who looks after them;
-    # the caller spoke to us.
-    assert _acks(case) == (0 if channel == "phone" else 1)
+    # A new conversation is acknowledged whatever the channel (a call: to the address on file),
+    # in the client's language, naming who looks after them.
+    assert _acks(case) == 1
 
 
 def test_a_known_client_with_an_open_case_joins_it_and_it_counts_as_a_chaser(
@@ -124,10 +130,10 @@ def test_a_known_client_with_an_open_case_joins_it_and_it_counts_as_a_chaser(
         ).count()
         == 1
     )
-    # The first written contact on a case is acknowledged; the next one is not.
-    assert _acks(case) == (0 if channel == "phone" else 1)
+    # A follow-up on an open case that a person handles is not acknowledged: its owner answers.
+    assert _acks(case) == 0
     CHANNELS[channel](KNOWN, "Any news?")
-    assert _acks(case) == (0 if channel == "phone" else 1)
+    assert _acks(case) == 0
 
 
 def test_a_stranger_becomes_an_unverified_client_with_the_least_busy_carer(
@@ -185,3 +191,98 @@ def test_a_first_message_naming_a_complaint_opens_a_complaint(
     case = CHANNELS[channel](KNOWN, "This is a formal complaint: the repair failed a third time.")
 
     assert case.category == Case.Category.COMPLAINT
+
+
+# Automatic-mail discipline (issue 11, part 3): the same rules for every channel.
+
+
+def test_a_new_conversation_gets_one_acknowledgement_naming_who_and_by_when(
+    channel: str, client_t: Client, advisor: User
+) -> None:
+    case = CHANNELS[channel](KNOWN, TEXT)
+
+    ack = OutboundMessage.objects.get(case=case, purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT)
+    assert ack.reason == OutboundMessage.Reason.NEW_CONVERSATION
+    assert ack.status != OutboundMessage.Status.SUPPRESSED
+    # In the language he wrote in (English here), or his own (German) for a call.
+    assert ack.to_address == "thomas.lefevre@example.com"
+    assert ack.language == ("de" if channel == "phone" else "en")
+    # Who handles it, and when he will hear: the first-response clock's due time, in Munich.
+    due = Clock.objects.get(case=case, kind=Clock.Kind.FIRST_RESPONSE).due_at
+    when = reply_by_text(case=case, language=ack.language)
+    local = timezone.localtime(due, ZoneInfo("Europe/Berlin"))
+    assert when and f"{local:%H:%M}" in when
+    if channel == "phone":
+        assert "vielen Dank für Ihren Anruf" in ack.body_text
+        assert f"Anna Schmid kümmert sich persönlich darum und meldet sich spätestens {when}" in (
+            ack.body_text
+        )
+    else:
+        assert "Thank you for writing to us" in ack.body_text
+        assert f"Anna Schmid will handle it personally and will come back to you by {when}." in (
+            ack.body_text
+        )
+    # The next contact on the open case is a follow-up: no second acknowledgement.
+    CHANNELS[channel](KNOWN, "Any news?")
+    assert _acks(case) == 1
+
+
+def test_a_missed_call_is_not_acknowledged(client_t: Client, advisor: User) -> None:
+    call_id = uuid.uuid4().hex
+    call = call_event_receive(
+        event=CallEvent(
+            provider="test", call_id=call_id, kind="ended", from_number=KNOWN[2], duration_seconds=0
+        ),
+        signature=call_id,
+    )
+
+    assert call is not None and call.case is not None
+    assert _acks(call.case) == 0
+
+
+def test_a_message_appears_once_on_the_case_story(
+    channel: str, client_t: Client, advisor: User, client: HttpClient
+) -> None:
+    if channel != "web":
+        pytest.skip("a call carries no words; an e-mail is shown in its own sandboxed frame")
+    words = "Hello, the left mirror no longer folds in when I lock the car."
+
+    case = CHANNELS[channel](KNOWN, words)
+
+    client.force_login(advisor)
+    page = client.get(f"/cases/{case.reference}/").content.decode()
+    story = page[page.index('<ul class="timeline">') :]
+    assert story.count(words) == 1
+
+
+def test_automatic_messages_to_one_client_within_the_window_are_held_back(
+    channel: str, case_t: Case, advisor: User
+) -> None:
+    # Mr. T was told two minutes ago that his case is resolved.
+    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED)
+    news = OutboundMessage.objects.get(case=case_t, reason=OutboundMessage.Reason.STATUS_NEWS)
+    assert news.status != OutboundMessage.Status.SUPPRESSED
+    OutboundMessage.objects.filter(pk=news.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=2, seconds=30)
+    )
+
+    case = CHANNELS[channel](KNOWN, TEXT)
+
+    # His new conversation's acknowledgement is kept, with why, and not sent.
+    ack = OutboundMessage.objects.get(case=case, purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT)
+    assert ack.status == OutboundMessage.Status.SUPPRESSED
+    assert "min before" in ack.last_error and news.subject in ack.last_error
+    assert not Entry.objects.filter(case=case, kind="message_out").exists()
+
+
+@override_settings(GOODWILL_AUTO_MAIL_WINDOW_MINUTES=10)
+def test_past_the_window_the_next_conversation_is_acknowledged(
+    channel: str, case_t: Case, advisor: User
+) -> None:
+    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED)
+    OutboundMessage.objects.update(created_at=timezone.now() - dt.timedelta(minutes=11))
+
+    case = CHANNELS[channel](KNOWN, TEXT)
+
+    ack = OutboundMessage.objects.get(case=case, purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT)
+    assert ack.status == OutboundMessage.Status.QUEUED or ack.status == "sent"

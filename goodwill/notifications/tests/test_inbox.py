@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from goodwill.cases.models import Case
 from goodwill.cases.services import case_open, case_reassign
 from goodwill.channels.outbox.models import OutboundMessage
@@ -135,3 +137,18 @@ def test_the_new_owner_is_told_of_a_handover(advisor: User, agent: User, case_t:
     )
     told = Notification.objects.get(case=case_t, kind="case_assigned")
     assert told.recipient == agent and told.body == "Hotel booked, tyre Tuesday"
+
+
+def test_links_in_staff_mail_use_the_public_url(
+    advisor: User, case_t: Case, settings: pytest.FixtureRequest
+) -> None:
+    settings.GOODWILL_PUBLIC_URL = "https://care.aurelis.example"  # type: ignore[attr-defined]
+    User.objects.filter(pk=advisor.pk).update(email="anna.schmid@aurelis-muenchen.example")
+    advisor.refresh_from_db()
+
+    notify(recipient=advisor, kind="sla_warning", title="Due soon", key="mail3", case=case_t)
+
+    mail = OutboundMessage.objects.get(key="staff:mail3")
+    assert f"https://care.aurelis.example/cases/{case_t.reference}/" in mail.body_text
+    assert "https://care.aurelis.example/notifications/" in mail.body_text
+    assert ":8000" not in mail.body_text

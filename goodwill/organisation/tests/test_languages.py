@@ -113,9 +113,9 @@ def test_messages_from_services_and_models_are_translated(
         assert str(Case.Status.WAITING_CLIENT.label) == status
 
 
-def _po_entries(path: Path) -> dict[str, list[str]]:
-    """msgid → msgstr(s) of a .po file, header and obsolete entries left out."""
-    entries: dict[str, list[str]] = {}
+def _po_entries(path: Path) -> dict[tuple[str, str], list[str]]:
+    """(msgctxt, msgid) → msgstr(s) of a .po file, header and obsolete entries left out."""
+    entries: dict[tuple[str, str], list[str]] = {}
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, str] = {}
         key = None
@@ -128,7 +128,8 @@ def _po_entries(path: Path) -> dict[str, list[str]]:
                 key, _, literal = line.partition(" ")
                 fields[key] = ast.literal_eval(literal)
         if fields.get("msgid"):
-            entries[fields["msgid"]] = [v for k, v in fields.items() if k.startswith("msgstr")]
+            key = (fields.get("msgctxt", ""), fields["msgid"])
+            entries[key] = [v for k, v in fields.items() if k.startswith("msgstr")]
     return entries
 
 
@@ -143,8 +144,10 @@ def test_catalogue_is_complete_and_compiled(language: str) -> None:
     with (folder / "django.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     stale = [
-        msgid
-        for msgid, msgstrs in entries.items()
-        if compiled.gettext(msgid) != msgstrs[0] and len(msgstrs) == 1
+        (context, msgid)
+        for (context, msgid), msgstrs in entries.items()
+        if len(msgstrs) == 1
+        and (compiled.pgettext(context, msgid) if context else compiled.gettext(msgid))
+        != msgstrs[0]
     ]
     assert stale == [], "the .mo is older than the .po: run compilemessages and commit the .mo"

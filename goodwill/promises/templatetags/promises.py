@@ -17,7 +17,7 @@ register = template.Library()
 @register.inclusion_tag("promises/_case_promises.html", takes_context=True)
 def case_promises(context: template.Context, case: Case) -> dict[str, Any]:
     """The list and the form; the time to quote is fetched when the form shows
-    (promises.views.promise_form),
+    (web.cases.case_promise_form),
     so the case page does not read 500 past cases on every visit."""
     return {
         "case": case,

@@ -85,8 +85,12 @@ def entry_line(entry: Entry) -> str:
             if entry.kind == Entry.Kind.SLA_WARNING
             else _("%(clock)s overdue")
         ) % {"clock": clock}
-    if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL) and entry.body.startswith(entry.summary):
-        return ""  # the body says it all; its first line is the summary
+    if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN) and (
+        entry.body.strip().startswith(entry.summary.strip())
+    ):
+        # The body says it all; its first line is the summary (a note, a call, a message with no
+        # subject of its own, like the web form's), which would otherwise be read twice.
+        return ""
     return entry.summary
 
 

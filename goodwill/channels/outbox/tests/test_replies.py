@@ -26,7 +26,7 @@ def test_the_reply_box_is_prefilled_in_the_clients_language(
     assert '<option value="de" selected>' in page
     assert "Guten Tag Herr Lefèvre," in page
     assert "Mit freundlichen Grüßen\nAnna Schmid" in page
-    assert f"Flat tyre on holiday [{case_t.reference}]" in page
+    assert f"Ihre Pannenhilfe [{case_t.reference}]" in page
 
 
 def test_a_reply_goes_to_the_client_by_name_in_the_chosen_language(
@@ -46,7 +46,7 @@ def test_a_reply_goes_to_the_client_by_name_in_the_chosen_language(
     message = OutboundMessage.objects.get()
     assert (message.purpose, message.language, message.actor) == ("reply", "fr", agent)
     assert (message.to_address, message.to_name) == ("thomas.lefevre@example.com", "Thomas Lefèvre")
-    assert message.subject == f"Flat tyre on holiday [{case_t.reference}]"
+    assert message.subject == f"Votre assistance dépannage [{case_t.reference}]"
     assert message.body_text == "Bonjour Monsieur,\n\nVotre voiture est prête.\n"
     entry = Entry.objects.get(case=case_t, kind="message_out")
     assert entry.actor == agent and entry.payload["outbound_id"] == message.pk

@@ -89,7 +89,7 @@ def test_a_stored_template_that_cannot_render_falls_back_to_the_built_in_words(
 ) -> None:
     context = {"greeting_name": "Mr Rossi", "advisor": "Anna", "reference": "GW-1", "brand": "A"}
     subject, body = render_message(name="acknowledgement", language="en", context=context)
-    assert subject == "We have received your message [GW-1]"
+    assert subject == "We have received your request [GW-1]"
     assert body.startswith("Dear Mr Rossi,") and "Anna will handle it" in body
     told = Notification.objects.get(kind="template_broken", recipient=manager)
     assert "acknowledgement" in told.title and "include" in told.body

@@ -92,4 +92,5 @@ def test_it_builds_the_case_context_in_the_clients_language(case_t: Case) -> Non
     assert context["greeting_name"] == "Herr Lefèvre"
     assert context["advisor"] == "Anna Schmid"
     assert context["reference"] == case_t.reference
-    assert context["status"] == "Neu"
+    assert context["status"] == "eingegangen"
+    assert context["case_title"] == "Ihre Pannenhilfe"

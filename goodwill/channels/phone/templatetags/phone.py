@@ -3,8 +3,9 @@
 from babel import UnknownLocaleError
 from babel.lists import format_list
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 
+from goodwill.clients.models import Cover, Product
 from goodwill.clients.normalize import phone_display
 from goodwill.timeline.models import Entry
 
@@ -48,3 +49,10 @@ def or_list(names: list[str]) -> str:
         )
     except (ValueError, UnknownLocaleError):
         return ", ".join(names)
+
+
+@register.filter
+def live_covers(product: Product) -> list[Cover]:
+    """The product's covers running today (read from the prefetched covers: no query)."""
+    today = timezone.localdate()
+    return [c for c in product.covers.all() if c.starts_on <= today <= c.ends_on]

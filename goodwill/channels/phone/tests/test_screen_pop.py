@@ -15,7 +15,9 @@ from goodwill.channels.phone.models import Call
 from goodwill.channels.phone.selectors import screen_pop
 from goodwill.channels.phone.tests.conftest import Poster
 from goodwill.clients.models import Client
-from goodwill.organisation.models import User
+from goodwill.clients.services import client_create
+from goodwill.organisation.models import Site, User
+from goodwill.organisation.services import site_create
 
 MR_T = "+49 171 2345678"
 
@@ -90,6 +92,10 @@ def test_the_pop_for_a_known_caller_shows_how_to_greet_him_and_his_open_cases(
     assert "Greet in" in html and "German" in html
     assert case_t.reference in html and "Flat tyre on holiday" in html and "chased 1 time" in html
     assert "Anna Schmid" in html  # his advisor
+    # Each open case with its product, the cover running on it and who owns it
+    assert "Aurelis GT Spyder" in html
+    assert "Insurance (Aurelis Insurance) until 28/02/2099" in html
+    assert "owned by Anna Schmid" in html
     assert "Case opened" in html  # the last entries of his story
     assert f"/clients/{case_t.client.ref}/" in html
     Client.objects.filter(pk=case_t.client_id).update(writes_in="nl")
@@ -118,7 +124,8 @@ def test_the_selector_runs_a_fixed_number_of_queries(
     for n in range(8):  # a long story: the pop still reads only five entries
         case_add_note(actor=advisor, case=case_t, text=f"Note {n}")
     viewer = User.objects.select_related("site").get(pk=agent.pk)  # as the request has it
-    with django_assert_num_queries(3):  # client by number, open cases, last entries
+    # client by number, open cases (with product and owner), the product's covers, last entries
+    with django_assert_num_queries(4):
         caller = screen_pop(number=MR_T, viewer=viewer, language="en")
     assert (
         caller.client == case_t.client
@@ -247,8 +254,9 @@ def test_the_poll_with_a_caller_runs_a_fixed_number_of_queries(
     _pop(client)
     for n in range(8):  # a longer story, notes and all: the pop reads no more
         case_add_note(actor=advisor, case=case_t, text=f"Note {n}\nwith a body the pop never reads")
-    # session, user with their site, calls, then the selector's client, open cases and last entries
-    with django_assert_num_queries(6):
+    # session, user with their site, calls, then the selector's client, open cases, the covers of
+    # their products and last entries
+    with django_assert_num_queries(7):
         status, html = _pop(client)
     assert status == 200 and "Note 7" in html
 
@@ -269,3 +277,56 @@ def test_an_outbound_call_pops_the_client_being_called(
     client.force_login(advisor)
     _status, html = _pop(client)
     assert "Calling out" in html and "Herr Lefèvre" in html and "Incoming call" not in html
+
+
+@pytest.fixture
+def amsterdam(db: None) -> Site:
+    return site_create(
+        code="NL-AMS-003",
+        name="Aurelis Amsterdam",
+        kind="dealer",
+        country="NL",
+        timezone="Europe/Amsterdam",
+        languages=["nl", "en"],
+    )
+
+
+def test_a_national_dutch_mobile_is_read_as_dutch_even_at_a_swiss_care_centre(
+    agent: User, amsterdam: Site
+) -> None:
+    dutch = client_create(
+        actor=agent,
+        first_name="Sanne",
+        last_name="de Vries",
+        phone="+31 6 12345678",
+        language="nl",
+        country="NL",
+        site=amsterdam,
+    )
+    assert agent.site.country == "CH"  # where 061 234 56 78 is a Basel number
+
+    caller = screen_pop(number="06 12345678", viewer=agent, language="en")
+
+    assert caller.client == dutch
+    assert (caller.number, caller.country_name, caller.greet_in) == (
+        "+31612345678",
+        "Netherlands",
+        "Dutch",
+    )
+
+
+def test_a_new_callers_national_number_is_read_in_the_sites_country(
+    agent: User, amsterdam: Site
+) -> None:
+    dealer = User.objects.create_user(
+        username="joost", password="x", role="advisor", site=amsterdam, language="en"
+    )
+    assert screen_pop(number="06 12345678", viewer=dealer, language="en").country_name == (
+        "Netherlands"
+    )
+    # At the Swiss care centre an unknown 061… is a Swiss (Basel) number.
+    assert screen_pop(number="061 234 56 78", viewer=agent, language="en").country_name == (
+        "Switzerland"
+    )
+    # A number valid only in another of the brand's countries is read there.
+    assert screen_pop(number="0612345678", viewer=dealer, language="en").number == ("+31612345678")

@@ -110,12 +110,8 @@ def test_a_known_client_joins_their_open_case_and_a_second_message_is_a_chaser(
     assert (
         Notification.objects.filter(recipient=advisor, kind="message_in", case=case_t).count() == 2
     )
-    ack = OutboundMessage.objects.filter(purpose="acknowledgement").first()
-    assert (
-        ack is not None
-        and "Guten Tag Herr Lefèvre" in ack.body_text
-        and "Anna Schmid kümmert sich" in ack.body_text
-    )
+    # A follow-up on an open case that a person handles is not acknowledged: Anna answers.
+    assert not OutboundMessage.objects.filter(purpose="acknowledgement").exists()
 
 
 def test_a_known_client_without_open_case_gets_a_new_one_owned_by_their_advisor(
@@ -196,11 +192,26 @@ def test_the_thanks_page_shows_no_reference_to_whoever_typed_a_known_address(
     )
     assert response.status_code == 200
     assert case_t.reference not in response.text and "Anna Schmid" not in response.text
+    # His message joined his open case: no acknowledgement, so the page promises none.
+    assert "confirmation with your reference" not in response.text
+    assert "We will answer you by e-mail." in response.text
+    assert not OutboundMessage.objects.filter(purpose="acknowledgement").exists()
+
+
+def test_the_thanks_page_says_a_confirmation_went_to_a_known_address_only_when_one_did(
+    browser: Browser, client_t: Client, advisor: User, care_centre: Site
+) -> None:
+    response = _post(
+        browser,
+        {**FORM, "email": "thomas.lefevre@example.com", "name": "Thomas"},
+        url="/contact/?lang=en",
+    )
+    case = Case.objects.get(client=client_t)
+    assert case.reference not in response.text and "Anna Schmid" not in response.text
     assert "confirmation with your reference" in response.text
-    ack = OutboundMessage.objects.get(
-        purpose="acknowledgement"
-    )  # the reference goes to the client's own address
-    assert ack.to_address == "thomas.lefevre@example.com" and case_t.reference in ack.subject
+    ack = OutboundMessage.objects.get(purpose="acknowledgement")
+    # the reference goes to the client's own address
+    assert ack.to_address == "thomas.lefevre@example.com" and case.reference in ack.subject
 
 
 def test_the_honeypot_thanks_a_robot_and_keeps_nothing(
