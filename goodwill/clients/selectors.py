@@ -109,16 +109,17 @@ def client_search(
             value__lt=normalize.prefix_upper_bound(first),
         )
         for token in others:  # "marie lef": every word must start one of the client's names
-            name_q &= Q(
-                Exists(
-                    Identifier.objects.filter(
-                        client_id=OuterRef("client_id"),
-                        kind=Identifier.Kind.NAME,
-                        value__gte=token,
-                        value__lt=normalize.prefix_upper_bound(token),
-                    )
-                )
+            other = Identifier.objects.filter(
+                client_id=OuterRef("client_id"),
+                kind=Identifier.Kind.NAME,
+                value__gte=token,
+                value__lt=normalize.prefix_upper_bound(token),
             )
+            if first.startswith(token):
+                # "william williams": one name "Williams" must not count for both words, or every
+                # Williams would match and crowd out William Williams himself.
+                other = other.exclude(value=OuterRef("value"))
+            name_q &= Q(Exists(other))
         condition |= name_q
     rows = (
         base.filter(condition)

@@ -120,3 +120,27 @@ def test_it_ignores_control_characters_pasted_into_the_box(advisor: User, client
     # A NUL would make PostgreSQL refuse the query; it names nothing anyway.
     hits = client_search(user=advisor, query="lef\x00evre\x07", country="DE")
     assert [hit.client.pk for hit in hits] == [client_t.pk]
+
+
+def test_each_word_of_a_full_name_matches_a_name_of_its_own(agent: User, munich) -> None:
+    """ "William Williams" must not find every Williams (his own last name would answer both
+    words) and lose him among them."""
+    from goodwill.clients.services import client_create
+
+    william = client_create(actor=agent, first_name="William", last_name="Williams", site=munich)
+    others = [
+        client_create(actor=agent, first_name=first, last_name="Williams", site=munich)
+        for first in ("Amelia", "Andrew", "Charlotte")
+    ]
+    willa = client_create(actor=agent, first_name="Willa", last_name="Williamson", site=munich)
+    assert refs(client_search(user=agent, query="William Williams", country="DE")) == [william.ref]
+    # Begun words still find whoever has a name starting with each.
+    assert set(refs(client_search(user=agent, query="will williams", country="DE"))) == {
+        william.ref,
+        willa.ref,
+    }
+    assert set(refs(client_search(user=agent, query="williams", country="DE"))) == {
+        william.ref,
+        willa.ref,
+        *(c.ref for c in others),
+    }
