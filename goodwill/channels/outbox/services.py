@@ -171,6 +171,10 @@ def _automatic_limit(*, client: Client | None, at: dt.datetime) -> str:
     a minute (an acknowledgement, a status change, who covers) read as a machine talking."""
     if client is None:
         return ""
+    # Automatic mail to one client, one sender at a time: two workers checking at the same
+    # instant would each see no other and both send. The client's row is the lock (the intake
+    # already holds it, having moved the client's last activity).
+    Client.objects.select_for_update().filter(pk=client.pk).values_list("pk").first()
     recent = OutboundMessage.objects.filter(
         client=client,
         reason__in=OutboundMessage.AUTOMATIC,

@@ -30,7 +30,7 @@ def _statements(queries: CaptureQueriesContext) -> list[str]:
     return [query["sql"].split(None, 1)[0].upper() for query in queries.captured_queries]
 
 
-def test_a_new_problem_of_a_known_client_costs_sixteen_statements_and_no_savepoint(
+def test_a_new_problem_of_a_known_client_costs_nineteen_statements_and_no_savepoint(
     advisor: User, care_centre: object
 ) -> None:
     service_levels_ensure_defaults()
@@ -81,10 +81,11 @@ def test_a_new_problem_of_a_known_client_costs_sixteen_statements_and_no_savepoi
     # the client's last activity), its clocks; the advisor's notification (written at once under
     # pytest, by the worker after commit in production); the message's entry; the
     # acknowledgement (when the client will hear, from the first-response clock; the limits on
-    # automatic mail, one read) and its entry; the row marked processed. No savepoint, and
-    # nothing the batch read already (service levels, templates, staff, opening hours).
+    # automatic mail: the client's row locked, one read) and its entry; the row marked
+    # processed. No savepoint, and nothing the batch read already (service levels, templates,
+    # staff, opening hours).
     assert "SAVEPOINT" not in statements
-    assert len(statements) == 18, "\n".join(q["sql"][:120] for q in queries.captured_queries)
+    assert len(statements) == 19, "\n".join(q["sql"][:120] for q in queries.captured_queries)
 
 
 def test_a_reply_on_an_open_case_tells_its_owner_without_a_savepoint(

@@ -121,3 +121,53 @@ def test_the_case_page_says_the_client_was_not_told(
 
     alert = page[page.index('role="alert"') :]
     assert held.subject in alert and "held back" in alert and "min before" in alert
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(GOODWILL_AUTO_MAIL_WINDOW_MINUTES=10)
+def test_two_automatic_messages_at_the_same_instant_let_one_out(case_t: Case) -> None:
+    """Two workers queueing an automatic message to one client at once (a status news and an
+    acknowledgement): the second sees the first and is held back, never both sent."""
+    from django.db import connection, transaction
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL")
+    import threading
+
+    at = timezone.now()
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def queue(n: int) -> None:
+        try:
+            with transaction.atomic():
+                barrier.wait()
+                outbound_queue(
+                    key=f"race:{n}",
+                    purpose=OutboundMessage.Purpose.NOTIFICATION,
+                    reason=OutboundMessage.Reason.CADENCE,
+                    to_address="thomas.lefevre@example.com",
+                    subject=f"News {n}",
+                    body_text="…",
+                    client=case_t.client,
+                    case=case_t,
+                    at=at,
+                )
+                # Both hold their transaction open a moment, as a worker would.
+                threading.Event().wait(0.3)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=queue, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    statuses = sorted(
+        OutboundMessage.objects.filter(key__startswith="race:").values_list("status", flat=True)
+    )
+    # One let out (queued, or already sent by the eager test worker), three held back.
+    assert statuses.count("suppressed") == 3 and len(statuses) == 4
