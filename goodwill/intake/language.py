@@ -57,18 +57,23 @@ def _allowed(allowed: Iterable[str] | None) -> tuple[str, ...]:
 def detect_language(text: str, allowed: Iterable[str] | None = None) -> str | None:
     """The ISO 639-1 code of the language `text` is written in, among `allowed` (default: the
     brand's languages), or None when the text is too short or the answer too uncertain to act on."""
-    codes = _allowed(allowed)
     sample = text[:4000]
     words = _WORD.findall(sample)
     if len(words) < MIN_WORDS or sum(len(w) for w in words) < MIN_LETTERS:
         return None
+    return _top_language(sample, _allowed(allowed), MIN_CONFIDENCE)
+
+
+def _top_language(sample: str, codes: tuple[str, ...], confidence: float) -> str | None:
+    """lingua's top language for `sample` among `codes` when it is at least `confidence` sure
+    (the only one allowed, without asking)."""
     if len(codes) == 1:
         return codes[0]
     detector = _detector(codes)
     if detector is None:
         return None
     values = detector.compute_language_confidence_values(sample)
-    if not values or values[0].value < MIN_CONFIDENCE:
+    if not values or values[0].value < confidence:
         return None
     return str(values[0].language.iso_code_639_1.name.lower())
 
@@ -81,19 +86,10 @@ GUESS_CONFIDENCE = 0.5
 def guess_language(text: str, allowed: Iterable[str] | None = None) -> str | None:
     """lingua's best guess for a text too short for `detect_language`, when it is at least
     GUESS_CONFIDENCE sure; None for a text with no word at all."""
-    codes = _allowed(allowed)
     sample = text[:4000]
     if not _WORD.search(sample):
         return None
-    if len(codes) == 1:
-        return codes[0]
-    detector = _detector(codes)
-    if detector is None:
-        return None
-    values = detector.compute_language_confidence_values(sample)
-    if not values or values[0].value < GUESS_CONFIDENCE:
-        return None
-    return str(values[0].language.iso_code_639_1.name.lower())
+    return _top_language(sample, _allowed(allowed), GUESS_CONFIDENCE)
 
 
 # Generic or misleading top-level domains: they say nothing of where the writer lives.

@@ -38,9 +38,11 @@ log = logging.getLogger("goodwill.outbox")
 
 FALLBACK_LANGUAGE = "en"
 
-# The placeholders every template may use (defaults.py documents each), and those only some
-# kinds are given a value for.
-COMMON_PLACEHOLDERS = frozenset(
+# What every client template may use about a case (case_context builds it; defaults.py documents
+# each). Nothing internal is in it: not the internal summary, the internal status label, notes,
+# priority or the owner's login; `case_summary` is kept for templates written before the
+# client-facing title, and carries that title. Some kinds are given a few more (EXTRA_).
+CLIENT_FIELDS = frozenset(
     {
         "greeting_name",
         "client_name",
@@ -58,7 +60,7 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "case_update": frozenset({"update"}),
     "backup_cover": frozenset({"backup", "away_until"}),
 }
-ALL_PLACEHOLDERS = COMMON_PLACEHOLDERS.union(*EXTRA_PLACEHOLDERS.values())
+ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.
 _MAX_NESTING = 8
 
@@ -67,7 +69,7 @@ def placeholders_for(name: str) -> frozenset[str]:
     """The placeholders template `name` may use (a name of its own: every documented one)."""
     if name not in NAMES:
         return ALL_PLACEHOLDERS
-    return COMMON_PLACEHOLDERS | EXTRA_PLACEHOLDERS.get(name, frozenset())
+    return CLIENT_FIELDS | EXTRA_PLACEHOLDERS.get(name, frozenset())
 
 
 class TemplateError(ValueError):
@@ -285,23 +287,6 @@ def staff_name(user: User | None) -> str:
 
 def _client_care() -> str:
     return f"{settings.GOODWILL_BRAND_NAME} Client Care"
-
-
-# What a client template may use about a case. Nothing internal is in it: not the internal
-# summary, the internal status label, notes, priority or the owner's login; `case_summary` is
-# kept for templates written before the client-facing title, and carries that title.
-CLIENT_FIELDS = frozenset(
-    {
-        "greeting_name",
-        "client_name",
-        "advisor",
-        "reference",
-        "case_title",
-        "case_summary",
-        "status",
-        "brand",
-    }
-)
 
 
 def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:
