@@ -21,6 +21,9 @@ class OutboundMessage(models.Model):
         # An automatic message held back by the limits on automatic mail (a short window per
         # client, a daily cap): kept with why, never sent unless staff send it anyway.
         SUPPRESSED = "suppressed", _("Held back")
+        # An automatic message folded into another one to the same client that had not left yet
+        # (merged_into): its words went out in that one.
+        MERGED = "merged", _("Sent with another message")
 
     class Purpose(models.TextChoices):
         REPLY = "reply", _("Reply")
@@ -86,6 +89,9 @@ class OutboundMessage(models.Model):
     # Which transport took the message: "smtp", or "capture" (kept in the outbox, never sent out).
     delivered_by = models.CharField(max_length=16, blank=True)
     last_error = models.TextField(blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+    )
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -94,7 +100,7 @@ class OutboundMessage(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
-                    status__in=["queued", "sending", "sent", "failed", "suppressed"]
+                    status__in=["queued", "sending", "sent", "failed", "suppressed", "merged"]
                 ),
                 name="outbound_status_valid",
             ),
@@ -123,6 +129,11 @@ class OutboundMessage(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
                 name="outbound_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="merged", merged_into__isnull=False)
+                | (~models.Q(status="merged") & models.Q(merged_into__isnull=True)),
+                name="outbound_merged_has_target",
             ),
         ]
         indexes = [

@@ -11,6 +11,7 @@ same Message-ID, which mail clients and our own inbound side treat as one messag
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import secrets
@@ -20,9 +21,10 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from goodwill.cases.models import Case
 from goodwill.cases.services import case_answered, case_told
@@ -93,24 +95,31 @@ def outbound_queue(
 
     `reason` says why it is sent (OutboundMessage.Reason, shown on the outbox page). An automatic
     one (OutboundMessage.AUTOMATIC) is held to the limits on automatic mail, once here for every
-    sender: within GOODWILL_AUTO_MAIL_WINDOW_MINUTES of another automatic message to the same
-    client, or past GOODWILL_AUTO_MAIL_DAILY_CAP of them in 24 hours, it is kept as `suppressed`
-    with why (never on the client's timeline, not news, not delivered) until staff send it anyway.
+    sender (`_automatic_plan`): one automatic e-mail to a client per
+    GOODWILL_AUTO_MAIL_WINDOW_MINUTES. Another one in the meantime is merged into the one still
+    waiting to leave (kept as `merged`, its words in that e-mail), else it waits for the window's
+    end, when later ones merge into it; past GOODWILL_AUTO_MAIL_DAILY_CAP of them in 24 hours it
+    is kept as `suppressed` with why (never on the client's timeline, not news, not delivered)
+    until staff send it anyway.
 
     A client-facing message about a case is written on the timeline as sent ("message_out",
     naming the outbound row so the case page can show how delivery went). A reply or a
     notification counts as news: it moves the case's `last_sent_to_client_at` and tells the
     care clocks (first response met, update cadence restarted), which also resets the chaser
     rule. Acknowledgements and mail to staff do not. Delivery is enqueued after commit; the
-    delivery sweep is the safety net."""
+    delivery sweep is the safety net (and sends what waits for its window)."""
     at = at or timezone.now()
-    held = _automatic_limit(client=client, at=at) if reason in OutboundMessage.AUTOMATIC else ""
+    plan = (
+        _automatic_plan(client=client, at=at)
+        if reason in OutboundMessage.AUTOMATIC
+        else _Plan(leaves_at=at)
+    )
     message = OutboundMessage(
         key=key,
         purpose=purpose,
         reason=reason,
-        status=OutboundMessage.Status.SUPPRESSED if held else OutboundMessage.Status.QUEUED,
-        last_error=held,
+        status=OutboundMessage.Status.SUPPRESSED if plan.held else OutboundMessage.Status.QUEUED,
+        last_error=plan.held,
         to_address=to_address.strip(),
         # Kept as they will be sent: one line, nothing a header could be broken with.
         to_name=header_text(to_name, limit=NAME_MAX),
@@ -124,23 +133,37 @@ def outbound_queue(
         message_id=new_message_id(),
         in_reply_to=message_ids(in_reply_to),
         references=message_ids(" ".join(references)),
-        next_attempt_at=at,
+        next_attempt_at=plan.leaves_at,
         created_at=at,
     )
+    if plan.merge_into is not None:
+        message.status, message.merged_into = OutboundMessage.Status.MERGED, plan.merge_into
     # The key taken already (a repeat, or a racing worker): that message stands, nothing more.
     if not insert_new(message, unique="key"):
         return OutboundMessage.objects.get(key=key)
-    if held:
-        log.info("automatic message %s to client %s held back: %s", key, client, held)
+    if plan.held:
+        log.info("automatic message %s to client %s held back: %s", key, client, plan.held)
         return message
+    if plan.merge_into is not None:
+        if _merge(message, into=plan.merge_into):
+            _released(message, delivered_as=plan.merge_into)
+            return message
+        # The one it was to join left meanwhile: this one waits for the next window instead.
+        message.status, message.merged_into = OutboundMessage.Status.QUEUED, None
+        message.next_attempt_at = _window_end(client=client, at=at)
+        OutboundMessage.objects.filter(pk=message.pk).update(
+            status=message.status, merged_into=None, next_attempt_at=message.next_attempt_at
+        )
     _released(message)
     return message
 
 
-def _released(message: OutboundMessage) -> None:
+def _released(message: OutboundMessage, *, delivered_as: OutboundMessage | None = None) -> None:
     """What follows a message let out to the client: its sent copy on the timeline, the clocks
-    told when it is news, its delivery enqueued after commit."""
+    told when it is news, its delivery enqueued after commit. A message merged into another
+    (`delivered_as`) is on the timeline with that one's delivery, and has none of its own."""
     case, purpose, at = message.case, message.purpose, message.created_at
+    carrier = delivered_as or message
     if case is not None and purpose in CLIENT_FACING:
         timeline.record_message_out(
             case=case,
@@ -152,30 +175,33 @@ def _released(message: OutboundMessage) -> None:
             at=at,
             status="queued",
             extra={
-                "outbound_id": message.pk,
-                "message_id": message.message_id,
+                "outbound_id": carrier.pk,
+                "message_id": carrier.message_id,
                 "purpose": purpose,
                 "language": message.language,
                 "reason": message.reason,
+                **({"merged": True} if delivered_as is not None else {}),
             },
         )
     if case is not None and purpose in NEWS:
         case_told(case=case, at=at)
-    message_pk = message.pk
-    transaction.on_commit(lambda: _enqueue_delivery(message_pk))
+    if delivered_as is None:
+        message_pk = message.pk
+        transaction.on_commit(lambda: _enqueue_delivery(message_pk))
 
 
-def _automatic_limit(*, client: Client | None, at: dt.datetime) -> str:
-    """Why an automatic message to `client` at `at` must be held back, or "" to send it: another
-    automatic message went to them within the window, or the day's cap is reached. Three mails in
-    a minute (an acknowledgement, a status change, who covers) read as a machine talking."""
-    if client is None:
-        return ""
-    # Automatic mail to one client, one sender at a time: two workers checking at the same
-    # instant would each see no other and both send. The client's row is the lock (the intake
-    # already holds it, having moved the client's last activity).
-    Client.objects.select_for_update().filter(pk=client.pk).values_list("pk").first()
-    recent = OutboundMessage.objects.filter(
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """What becomes of an automatic message: sent when `leaves_at` comes, merged into a waiting
+    one, or held back (`held`: why)."""
+
+    leaves_at: dt.datetime
+    merge_into: OutboundMessage | None = None
+    held: str = ""
+
+
+def _automatic_recent(*, client: Client, at: dt.datetime) -> QuerySet[OutboundMessage]:
+    return OutboundMessage.objects.filter(
         client=client,
         reason__in=OutboundMessage.AUTOMATIC,
         status__in=(
@@ -186,25 +212,90 @@ def _automatic_limit(*, client: Client | None, at: dt.datetime) -> str:
         created_at__gt=at - dt.timedelta(hours=24),
         created_at__lte=at,
     )
-    cap = settings.GOODWILL_AUTO_MAIL_DAILY_CAP
-    # One query: the latest `cap` of them answer both the window and the cap.
-    latest = list(recent.order_by("-created_at").values_list("created_at", "subject")[:cap])
+
+
+def _automatic_plan(*, client: Client | None, at: dt.datetime) -> _Plan:
+    """When an automatic message to `client` at `at` may leave. Three mails in a minute (an
+    acknowledgement, a status change, who covers) read as a machine talking: one automatic
+    e-mail per window, carrying everything said in it, and no more than the day's cap."""
+    if client is None:
+        return _Plan(leaves_at=at)
+    # Automatic mail to one client, one sender at a time: two workers checking at the same
+    # instant would each see no other and both send. The client's row is the lock (the intake
+    # already holds it, having moved the client's last activity).
+    Client.objects.select_for_update().filter(pk=client.pk).values_list("pk").first()
     window = dt.timedelta(minutes=settings.GOODWILL_AUTO_MAIL_WINDOW_MINUTES)
-    if window and latest and latest[0][0] > at - window:
-        return _(
-            "Held back: the client was sent “%(subject)s” automatically %(minutes)s min before "
-            "(one automatic message per %(window)s min)."
-        ) % {
-            "subject": latest[0][1],
-            "minutes": int((at - latest[0][0]).total_seconds() // 60),
-            "window": settings.GOODWILL_AUTO_MAIL_WINDOW_MINUTES,
-        }
+    cap = settings.GOODWILL_AUTO_MAIL_DAILY_CAP
+    # One query: the latest `cap` of them answer the window, the cap and which one still waits
+    # to leave (one waits at most, and it is among the latest).
+    latest = list(_automatic_recent(client=client, at=at).order_by("-created_at", "-id")[:cap])
+    waiting = [m for m in latest if m.status == OutboundMessage.Status.QUEUED and not m.attempts]
+    if window and waiting:
+        return _Plan(leaves_at=waiting[-1].next_attempt_at, merge_into=waiting[-1])
     if len(latest) >= cap:
-        return _(
-            "Held back: the client was sent %(cap)s automatic messages in the last 24 hours, "
-            "the most they get."
-        ) % {"cap": cap}
-    return ""
+        return _Plan(
+            leaves_at=at,
+            held=ngettext(
+                "Held back: the client was sent %(cap)s automatic message in the last 24 hours, "
+                "the most they get.",
+                "Held back: the client was sent %(cap)s automatic messages in the last 24 hours, "
+                "the most they get.",
+                cap,
+            )
+            % {"cap": cap},
+        )
+    if window and latest and latest[0].created_at > at - window:
+        return _Plan(leaves_at=latest[0].created_at + window)
+    return _Plan(leaves_at=at)
+
+
+def _window_end(*, client: Client | None, at: dt.datetime) -> dt.datetime:
+    window = dt.timedelta(minutes=settings.GOODWILL_AUTO_MAIL_WINDOW_MINUTES)
+    if client is None or not window:
+        return at
+    latest = (
+        _automatic_recent(client=client, at=at)
+        .exclude(status=OutboundMessage.Status.QUEUED)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return max(at, latest + window) if latest else at
+
+
+def _merge(message: OutboundMessage, *, into: OutboundMessage) -> bool:
+    """Fold `message`'s words into `into`, the automatic e-mail to the same client still waiting
+    to leave; False if a worker took that one meanwhile (it is then sent as it was)."""
+    body = merged_body(into.body_text, message.body_text)
+    # Conditional: the delivery claim and this update serialise on the row; whichever is first,
+    # the e-mail leaves with what it had at that moment and nothing is said twice or lost.
+    taken = OutboundMessage.objects.filter(
+        pk=into.pk, status=OutboundMessage.Status.QUEUED, attempts=0
+    ).update(body_text=body)
+    if taken:
+        into.body_text = body
+    return bool(taken)
+
+
+def merged_body(first: str, second: str) -> str:
+    """One letter saying what two automatic messages say: the second's paragraphs that the first
+    does not open or close with (the greeting, the signature: the same in both when the
+    templates share their frame) go before the first's closing."""
+    a = first.strip().split("\n\n")
+    b = second.strip().split("\n\n")
+    head = 0
+    while head < min(len(a), len(b)) and a[head].strip() == b[head].strip():
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(a), len(b)) - head
+        and a[len(a) - 1 - tail].strip() == b[len(b) - 1 - tail].strip()
+    ):
+        tail += 1
+    middle = b[head : len(b) - tail]
+    if not middle:
+        return first
+    return "\n\n".join(a[: len(a) - tail] + middle + a[len(a) - tail :]).rstrip() + "\n"
 
 
 def _enqueue_delivery(message_pk: int) -> None:

@@ -70,6 +70,7 @@ def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "headers": headers,
             "unbuildable": unbuildable,
             "capturing": settings.GOODWILL_SMTP_URL in {"", "capture:"},
+            "window": settings.GOODWILL_AUTO_MAIL_WINDOW_MINUTES,
         },
     )
 
