@@ -5,6 +5,8 @@ sanitised), so a newcomer sees on day one what the e-mail channel does with good
   her quoted history (folded away) and the scan of her receipt (stored once, downloadable).
 - A new Dutch-speaking client writes for the first time: an unverified client and a new case,
   and the language detected from what he wrote.
+- Mr Ashworth (story 001), three weeks on, writes in anger on his open case: the signals read
+  it, raise the case's priority and tell his advisor's manager at once.
 - An out-of-office reply: recorded, never answered, no case.
 - A message nested deeper than anyone sends on purpose: kept raw as quarantined, managers told.
 """
@@ -17,6 +19,7 @@ from email.utils import format_datetime
 
 from django.utils import timezone
 
+from goodwill.cases.models import Case
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 
@@ -87,6 +90,32 @@ def _new_dutch_client(at: dt.datetime) -> bytes:
     return message.as_bytes()
 
 
+def _ashworth_angry(at: dt.datetime) -> bytes:
+    """Story 001's client, three weeks on: angry, and threatening to leave."""
+    case = (
+        Case.objects.filter(client__last_name="Ashworth")
+        .exclude(status__in=(Case.Status.RESOLVED, Case.Status.CLOSED))
+        .order_by("-opened_at")
+        .first()
+    )
+    message = _message(
+        sender="Richard Ashworth <richard.ashworth@example.com>",
+        at=at,
+        ident="demo-ashworth-angry-1",
+        subject=f"Still nothing [{case.reference}]" if case else "Still nothing",
+    )
+    message.set_content(
+        "Three weeks. THREE WEEKS, and still nobody has told me what is wrong with the Tourismo "
+        "or when I will have it back.\n\n"
+        "The dealer told me to \u201ccontact the warranty company\u201d, the warranty company says "
+        "it is the dealer's job, and my wife is still driving a borrowed car. This is absolutely "
+        "unacceptable from a brand I have been loyal to for twelve years.\n\n"
+        "If nobody senior calls me by tomorrow, I am cancelling the order for the second car.\n\n"
+        "Richard Ashworth\n"
+    )
+    return message.as_bytes()
+
+
 def _out_of_office(at: dt.datetime) -> bytes:
     message = _message(
         sender="Robert Moore <robert.moore@example.com>",
@@ -117,6 +146,7 @@ def demo_mail_receive(*, now: dt.datetime | None = None) -> list[InboundMessage]
     builders = (
         (_lefevre, dt.timedelta(hours=3)),
         (_new_dutch_client, dt.timedelta(hours=2)),
+        (_ashworth_angry, dt.timedelta(hours=1, minutes=45)),
         (_out_of_office, dt.timedelta(hours=1, minutes=30)),
         (_too_deep, dt.timedelta(minutes=50)),
     )

@@ -216,7 +216,7 @@ def test_the_demo_inbox_shows_good_and_bad_mail_through_the_real_intake(db: None
     demo_load()
 
     statuses = sorted(InboundMessage.objects.values_list("status", flat=True))
-    assert statuses == ["ignored", "processed", "processed", "quarantined"]
+    assert statuses == ["ignored", "processed", "processed", "processed", "quarantined"]
     newcomer = Client.objects.get(contact_points__normalized="pieter.devries@example.nl")
     assert not newcomer.verified
     assert newcomer.cases.get().timeline.filter(kind="message_in").exists()
