@@ -64,10 +64,11 @@ def language_name(code: str) -> str:
     return str(info.get("name_local") or info.get("name") or code)
 
 
-def language_name_english(code: str) -> str:
-    """The language's English name ("Polish"), for a sentence in the staff interface."""
+def staff_language_name(code: str) -> str:
+    """The language's name in the staff member's interface language ("Polish", "polonais"),
+    for a sentence on a staff page."""
     try:
-        return str(get_language_info(code)["name"])
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
 

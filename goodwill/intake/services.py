@@ -68,7 +68,7 @@ from goodwill.cases.services import (
 )
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.channels.outbox.templates import case_context, render_message, template_language
 from goodwill.clients import normalize, rules
 from goodwill.clients.models import Client, ContactPoint, Product
 from goodwill.clients.selectors import client_email, client_time_zone
@@ -627,6 +627,9 @@ def reply_by_text(*, case: Case, language: str) -> str:
 def _acknowledge(
     inbound: Inbound, case: Case, language: str, *, to: str, entry: Entry, reopened: bool
 ) -> OutboundMessage:
+    # English when the brand has no acknowledgement in the client's language (recorded on the
+    # message, which says what it went in).
+    language = template_language(name="acknowledgement", language=language)
     context = case_context(
         case=case,
         language=language,

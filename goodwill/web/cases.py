@@ -25,9 +25,16 @@ from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.services import case_write_message
-from goodwill.channels.outbox.templates import reply_draft, staff_name
+from goodwill.channels.outbox.templates import (
+    FALLBACK_LANGUAGE,
+    reply_draft,
+    staff_name,
+    template_languages,
+    template_missing,
+)
 from goodwill.clients.selectors import client_get, client_time_zone
 from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
+from goodwill.languages import client_language, language_choices
 from goodwill.organisation.models import User
 from goodwill.promises.forms import PromiseForm
 from goodwill.promises.selectors import quote_suggestion
@@ -73,14 +80,21 @@ def case_new(request: HttpRequest, ref: str) -> HttpResponse:
 
 def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     """The reply box, pre-filled in the case's language with the `reply` template's greeting
-    and signature (signed by whoever writes)."""
-    language = case.language or case.client.language
+    and signature (signed by whoever writes), offering every client language the brand has a
+    `reply` template in. A client language without one (Polish, a template a manager deleted)
+    is said above the box, with English chosen in its place: never a silent swap."""
+    wanted = client_language(case.language or case.client.language)
+    offered = template_languages(name="reply")
+    language = wanted if wanted in offered else FALLBACK_LANGUAGE
     subject, body = reply_draft(
         case=case, language=language, sender=staff_name(staff_member(request))
     )
-    return forms.MessageForm(
+    form = forms.MessageForm(
         initial={"language": language, "subject": subject, "body": body, "nonce": uuid.uuid4().hex}
     )
+    form.fields["language"].choices = language_choices(offered)  # type: ignore[attr-defined]
+    form.language_warning = template_missing(name="reply", language=wanted)
+    return form
 
 
 def _case_page(
