@@ -81,6 +81,40 @@ def is_rtl(code: str) -> bool:
         return False
 
 
+def html_lang(code: str) -> str:
+    """`code` as BCP 47 writes it in `lang` attributes and Content-Language ("zh-Hans",
+    "pt-BR")."""
+    first, *rest = code.split("-")
+    return "-".join(
+        [first.lower()]
+        + [
+            part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part
+            for part in rest
+        ]
+    )
+
+
+def accepted_language(header: str) -> str | None:
+    """The client language a browser's Accept-Language header prefers most ("nl-BE,nl;q=0.9,
+    en;q=0.8" → "nl"), or None when it names none of them."""
+    served = client_languages()
+    ranked: list[tuple[float, int, str]] = []
+    for position, item in enumerate(header.split(",")[:20]):
+        tag, _, params = item.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and quality > 0:
+            ranked.append((-quality, position, tag))
+    for _quality, _position, tag in sorted(ranked):
+        if (code := client_language(tag)) in served:
+            return code
+    return None
+
+
 def language_choices(codes: tuple[str, ...] | list[str] | None = None) -> list[tuple[str, str]]:
     """(code, own name) for a <select>, the client languages by default."""
     codes = client_languages() if codes is None else codes
