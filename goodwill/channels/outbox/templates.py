@@ -252,8 +252,8 @@ def template_missing(*, name: str, language: str) -> str | None:
     if used == client_language(language):
         return None
     return _(
-        "No “%(name)s” template in %(language)s: this message would go in %(used)s — add one at "
-        "Templates or choose a language."
+        "No “%(name)s” template in %(language)s: this message would go in %(used)s — add one "
+        "under Message templates, or choose a language."
     ) % {
         "name": name,
         "language": staff_language_name(client_language(language)),

@@ -107,8 +107,8 @@ def test_an_empty_reply_or_a_foreign_language_is_refused(
     with pytest.raises(ValidationError) as error:
         case_write_message(actor=advisor, case=case_t, subject="", body="Hi", language="pl")
     assert error.value.message_dict["language"] == [
-        "No “reply” template in Polish: this message would go in English — add one at Templates "
-        "or choose a language."
+        "No “reply” template in Polish: this message would go in English — add one under "
+        "Message templates, or choose a language."
     ]
 
 
