@@ -137,15 +137,17 @@ def test_the_migration_adds_only_missing_rows(db: None) -> None:
     seed = importlib.import_module(
         "goodwill.channels.outbox.migrations.0007_seed_six_more_languages"
     ).seed
-    MessageTemplate.objects.filter(name="reply", language="nl").update(body="Beste {{ client_name }}")
+    edited = "Beste {{ client_name }}"
+    MessageTemplate.objects.filter(name="reply", language="nl").update(body=edited)
     MessageTemplate.objects.filter(name="reply", language="ja").delete()
     MessageTemplate.objects.filter(name="reply", language="fr").delete()
 
     seed(apps, None)
 
-    assert MessageTemplate.objects.get(name="reply", language="nl").body == "Beste {{ client_name }}"
-    assert MessageTemplate.objects.get(name="reply", language="ja").body == (
-        DEFAULT_TEMPLATES["reply", "ja"][1]
+    assert MessageTemplate.objects.get(name="reply", language="nl").body == edited
+    assert (
+        MessageTemplate.objects.get(name="reply", language="ja").body
+        == (DEFAULT_TEMPLATES["reply", "ja"][1])
     )
     assert not MessageTemplate.objects.filter(name="reply", language="fr").exists()
     assert MessageTemplate.objects.filter(language="zh-hans").count() == len(NAMES)
