@@ -610,6 +610,12 @@ _WHEN = {
     "fr": "l j F à H:i",
     "de": "l, j. F, H:i",
     "it": "l j F, H:i",
+    "es": r"l j \d\e F, H:i",
+    "pt": r"l, j \d\e F, H:i",
+    "nl": "l j F, H:i",
+    "ja": "n月j日(D) H:i",
+    "zh-hans": "n月j日 l H:i",
+    "ar": "l j F، H:i",
 }
 
 

@@ -204,7 +204,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "Estimado/a {{ greeting_name }}:\n\n{% if by_phone %}Gracias por su llamada: hemos tomado "
         "nota de su solicitud.{% else %}Gracias por escribirnos: hemos recibido su mensaje."
         "{% endif %} {{ advisor }} se ocupará personalmente de su caso y se pondrá en contacto "
-        "con usted {% if reply_by %}a más tardar {{ reply_by }}{% else %}en breve{% endif %}.\n\n"
+        "con usted {% if reply_by %}a más tardar el {{ reply_by }}{% else %}en breve{% endif %}."
+        "\n\n"
         "La referencia de su caso es {{ reference }}. Si desea añadir algo, basta con responder a "
         "este correo.\n\nUn cordial saludo,\nAtención al cliente de {{ brand }}\n",
     ),
