@@ -34,7 +34,12 @@ from goodwill.channels.outbox.templates import (
 )
 from goodwill.clients.selectors import client_get, client_time_zone
 from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
-from goodwill.languages import client_language, language_choices
+from goodwill.languages import (
+    client_language,
+    client_languages,
+    language_choices,
+    staff_language_name,
+)
 from goodwill.organisation.models import User
 from goodwill.promises.forms import PromiseForm
 from goodwill.promises.selectors import quote_suggestion
@@ -116,9 +121,22 @@ def _case_page(
         # How each sent copy was delivered, and what never reached the client (one query).
         "undelivered": case_deliveries(case=case, entries=page.object_list),
         "open_form": open_form,
+        # A language Goodwill has no words in (Polish) is said, never silently swapped; a
+        # template deleted in a served language is said on the reply box (template_missing).
+        "language_unserved": _unserved(case.language),
     }
     context.update(forms_shown or {})
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _unserved(language: str) -> str:
+    """What the case page says when the client's language is not a client language."""
+    if client_language(language) in client_languages():
+        return ""
+    return _(
+        "%(language)s is not one of the client languages: automatic messages and replies go in "
+        "English."
+    ) % {"language": staff_language_name(client_language(language))}
 
 
 _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {

@@ -151,3 +151,19 @@ def test_the_migration_adds_only_missing_rows(db: None) -> None:
     )
     assert not MessageTemplate.objects.filter(name="reply", language="fr").exists()
     assert MessageTemplate.objects.filter(language="zh-hans").count() == len(NAMES)
+
+
+def test_the_case_page_says_a_language_goodwill_has_no_words_in(
+    client: Browser, advisor: User, case_t: Case
+) -> None:
+    polish = _case_in("pl", client=case_t.client, advisor=advisor)
+    client.force_login(advisor)
+
+    page = client.get(f"/cases/{polish.reference}/").text
+    served = client.get(f"/cases/{case_t.reference}/").text
+
+    assert (
+        "Polish is not one of the client languages: automatic messages and replies go in English."
+        in page
+    )
+    assert "is not one of the client languages" not in served
