@@ -167,3 +167,30 @@ def test_the_case_page_says_a_language_goodwill_has_no_words_in(
         in page
     )
     assert "is not one of the client languages" not in served
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "closing"),
+    [
+        ("ar", "حضرة Herr Lefèvre،", "مع خالص التحية والتقدير،\nAnna Schmid"),
+        ("zh-hans", "尊敬的Herr Lefèvre：", "此致\n敬礼\n\nAnna Schmid"),
+        ("ja", "Herr Lefèvre 様", "Aurelis カスタマーケア\nAnna Schmid"),
+    ],
+)
+def test_switching_a_reply_to_another_client_language_keeps_what_staff_wrote(
+    client: Browser, advisor: User, case_t: Case, language: str, greeting: str, closing: str
+) -> None:
+    client.force_login(advisor)
+    box = client.get(f"/cases/{case_t.reference}/forms/message/", headers={"HX-Request": "true"})
+    german = re.search(r"<textarea[^>]*>\n?(.*?)</textarea>", box.text, re.DOTALL)
+    assert german is not None
+    written = german.group(1).replace("\n\n\n\n", "\n\nIhr Wagen ist fertig.\n\n")
+
+    fragment = client.post(
+        f"/cases/{case_t.reference}/message/draft/",
+        {"language": language, "previous_language": "de", "body": written, "subject": ""},
+        headers={"HX-Request": "true"},
+    ).text
+
+    assert greeting in fragment and closing in fragment
+    assert "Ihr Wagen ist fertig." in fragment
