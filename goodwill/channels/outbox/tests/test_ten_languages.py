@@ -194,3 +194,20 @@ def test_switching_a_reply_to_another_client_language_keeps_what_staff_wrote(
 
     assert greeting in fragment and closing in fragment
     assert "Ihr Wagen ist fertig." in fragment
+
+
+def test_a_manager_edits_the_templates_of_every_client_language(
+    client: Browser, manager: User
+) -> None:
+    client.force_login(manager)
+
+    listing = client.get("/outbox/templates/").text
+    arabic = client.get("/outbox/templates/status_changed/ar/")
+    chinese = client.get("/outbox/templates/reply/zh-hans/")
+
+    for name in ("Español", "Português", "Nederlands", "日本語", "中文(简体)", "العربية"):
+        assert f"<th>{name}</th>" in listing
+    assert arabic.status_code == 200 and '<pre class="mail-body" dir="rtl">' in arabic.text
+    assert "لدى شريكنا" in arabic.text  # the sample status, in the client's words
+    assert chinese.status_code == 200 and "尊敬的Mr Rossi：" in chinese.text
+    assert client.get("/outbox/templates/reply/pl/").status_code == 404
