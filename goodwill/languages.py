@@ -53,8 +53,8 @@ def client_language(code: str) -> str:
 
 
 def language_name(code: str) -> str:
-    """The language's name in itself ("Nederlands", "العربية"), else its English name, else the
-    code."""
+    """The language's name in itself ("Nederlands", "العربية"; Django's for a language not in
+    OWN_NAMES, "polski"), else the code."""
     if code in OWN_NAMES:
         return OWN_NAMES[code]
     try:
