@@ -52,7 +52,10 @@ def when_ready(server: object) -> None:
     from django.utils import translation
 
     get_resolver().url_patterns  # noqa: B018  (the property imports the URLconf)
-    for code, _name in settings.LANGUAGES:
+    # The staff interface's languages and the clients' (the contact form, automatic messages).
+    for code in {code for code, _name in settings.LANGUAGES} | set(
+        settings.GOODWILL_CLIENT_LANGUAGES
+    ):
         with translation.override(code):
             translation.gettext("Home")
     ours = Path(__file__).resolve().parent

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import django_stubs_ext
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -273,10 +274,22 @@ GOODWILL_MAIL_INBOUND_TOKEN = env_str("GOODWILL_MAIL_INBOUND_TOKEN", "")
 # The secret the telephony provider signs its webhook with (POST /api/phone/events); empty refuses
 # all.
 GOODWILL_PHONE_WEBHOOK_SECRET = env_secret("GOODWILL_PHONE_WEBHOOK_SECRET")
+# The languages clients are served in (the contact form, automatic messages, replies), apart
+# from the staff interface's LANGUAGES; Django's codes, "zh-hans" for Simplified Chinese
+# (goodwill/languages.py). A code Django does not know stops start-up.
+_CLIENT_LANGUAGES = ["en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar"]
+GOODWILL_CLIENT_LANGUAGES = [
+    code.lower().replace("_", "-")
+    for code in env_list("GOODWILL_CLIENT_LANGUAGES", _CLIENT_LANGUAGES)
+]
+_unknown = [code for code in GOODWILL_CLIENT_LANGUAGES if code not in LANG_INFO]
+if _unknown or "en" not in GOODWILL_CLIENT_LANGUAGES:
+    raise ImproperlyConfigured(
+        f"GOODWILL_CLIENT_LANGUAGES must name Django language codes including en "
+        f"(the fallback of every template); unknown: {', '.join(_unknown) or 'none'}"
+    )
 # The languages clients are answered in, which language detection chooses among.
-GOODWILL_BRAND_LANGUAGES = env_list(
-    "GOODWILL_BRAND_LANGUAGES", ["en", "fr", "de", "it", "nl", "es"]
-)
+GOODWILL_BRAND_LANGUAGES = env_list("GOODWILL_BRAND_LANGUAGES", list(GOODWILL_CLIENT_LANGUAGES))
 # Sending (channels.transport): the brand name templates sign with, the From of every message, and
 # where mail goes: empty or "capture:" keeps it in the UI outbox only (the demo), else an SMTP URL.
 GOODWILL_BRAND_NAME = env_str("GOODWILL_BRAND_NAME", "Aurelis")

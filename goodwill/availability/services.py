@@ -15,7 +15,12 @@ from goodwill.cases.models import Case
 from goodwill.cases.services import case_reassign, owner_for
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message, staff_name
+from goodwill.channels.outbox.templates import (
+    case_context,
+    render_message,
+    staff_name,
+    template_language,
+)
 from goodwill.clients.selectors import client_email
 from goodwill.news.services import is_history
 from goodwill.organisation.models import User
@@ -49,7 +54,7 @@ def client_told_of_cover(
     )
     if OutboundMessage.objects.filter(key=key).exists():
         return False
-    language = client.language or case.language
+    language = template_language(name="backup_cover", language=client.language or case.language)
     with translation.override(language):
         until = formats.date_format(absent.away_until, "DATE_FORMAT")
     context = case_context(

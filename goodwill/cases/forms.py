@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product
 from goodwill.http import RenderedOnceForm
+from goodwill.languages import language_choices
 from goodwill.organisation.models import User
 
 
@@ -57,11 +57,22 @@ class CallForm(RenderedOnceForm):
 
 
 class MessageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, required=False)
-    subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+    # Any client language; the reply box offers those the brand has a `reply` template in.
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, required=False)
+    # dir="auto": Arabic typed or pre-filled reads right to left, the rest left to right.
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 10, "dir": "auto"})
+    )
     # One per rendered form: a double-submitted reply is queued once (outbound_queue's key).
     nonce = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    # Said above the box when the brand has no `reply` template in the client's language.
+    language_warning: str | None = None
 
 
 class StatusForm(RenderedOnceForm):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.clients.models import ContactPoint, Tier
+from goodwill.languages import language_choices
 from goodwill.organisation.models import Site, User
 
 
@@ -32,14 +33,7 @@ class ClientForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Preferred language"),
-        choices=[
-            ("en", "English"),
-            ("fr", "Français"),
-            ("de", "Deutsch"),
-            ("it", "Italiano"),
-            ("nl", "Nederlands"),
-            ("es", "Español"),
-        ],
+        choices=language_choices,  # the client languages, each by its own name
     )
     country = forms.CharField(
         label=_("Country"),

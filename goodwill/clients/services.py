@@ -25,6 +25,7 @@ from goodwill.clients.models import (
     Tier,
 )
 from goodwill.events import announce
+from goodwill.languages import client_language
 from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site, User
 from goodwill.timeline import services as timeline
@@ -185,6 +186,7 @@ def client_create(
         errors["tier"] = [_("Unknown tier “%(tier)s”.") % {"tier": tier}]
     if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
         errors["country"] = [_("Use the two-letter country code, e.g. CH.")]
+    language = client_language(language)  # "zh-CN", "zh_Hans" → "zh-hans"; "NL" → "nl"
     if not (
         2 <= len(language) <= 8
         and language.replace("-", "").isascii()
@@ -265,6 +267,8 @@ def client_update(
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
         raise ValueError(f"client_update cannot change {sorted(unknown)}")
+    if "language" in changes:
+        changes["language"] = client_language(changes["language"]) or client.language
     diff: dict[str, tuple[Any, Any]] = {}
     for field, new in changes.items():
         old = getattr(client, field)

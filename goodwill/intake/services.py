@@ -68,7 +68,7 @@ from goodwill.cases.services import (
 )
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.channels.outbox.templates import case_context, render_message, template_language
 from goodwill.clients import normalize, rules
 from goodwill.clients.models import Client, ContactPoint, Product
 from goodwill.clients.selectors import client_email, client_time_zone
@@ -610,6 +610,12 @@ _WHEN = {
     "fr": "l j F à H:i",
     "de": "l, j. F, H:i",
     "it": "l j F, H:i",
+    "es": r"l j \d\e F, H:i",
+    "pt": r"l, j \d\e F, H:i",
+    "nl": "l j F, H:i",
+    "ja": "n月j日(D) H:i",
+    "zh-hans": "n月j日 l H:i",
+    "ar": "l j F، H:i",
 }
 
 
@@ -627,6 +633,9 @@ def reply_by_text(*, case: Case, language: str) -> str:
 def _acknowledge(
     inbound: Inbound, case: Case, language: str, *, to: str, entry: Entry, reopened: bool
 ) -> OutboundMessage:
+    # English when the brand has no acknowledgement in the client's language (recorded on the
+    # message, which says what it went in).
+    language = template_language(name="acknowledgement", language=language)
     context = case_context(
         case=case,
         language=language,

@@ -16,7 +16,12 @@ from goodwill.cases.models import Case
 from goodwill.cases.wording import client_status
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message, staff_name
+from goodwill.channels.outbox.templates import (
+    case_context,
+    render_message,
+    staff_name,
+    template_language,
+)
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
 from goodwill.organisation.models import User
@@ -55,8 +60,10 @@ def is_history(at: dt.datetime | None) -> bool:
     return at is not None and at < timezone.now() - HISTORY
 
 
-def _language(case: Case) -> str:
-    return case.language or case.client.language or "en"
+def _language(case: Case, *, template: str = "case_update") -> str:
+    """The client's language, or English when the brand has no `template` in it (the message
+    records the language it went in)."""
+    return template_language(name=template, language=case.language or case.client.language)
 
 
 def news_status_changed(
@@ -75,7 +82,7 @@ def news_status_changed(
     email = client_email(client=case.client)
     if email is None:
         return None
-    language = _language(case)
+    language = _language(case, template="status_changed")
     subject, body = render_message(
         name="status_changed", language=language, context=case_context(case=case, language=language)
     )

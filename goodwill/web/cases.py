@@ -25,9 +25,21 @@ from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
 from goodwill.channels.outbox.services import case_write_message
-from goodwill.channels.outbox.templates import reply_draft, staff_name
+from goodwill.channels.outbox.templates import (
+    FALLBACK_LANGUAGE,
+    reply_draft,
+    staff_name,
+    template_languages,
+    template_missing,
+)
 from goodwill.clients.selectors import client_get, client_time_zone
 from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
+from goodwill.languages import (
+    client_language,
+    client_languages,
+    language_choices,
+    staff_language_name,
+)
 from goodwill.organisation.models import User
 from goodwill.promises.forms import PromiseForm
 from goodwill.promises.selectors import quote_suggestion
@@ -73,14 +85,21 @@ def case_new(request: HttpRequest, ref: str) -> HttpResponse:
 
 def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     """The reply box, pre-filled in the case's language with the `reply` template's greeting
-    and signature (signed by whoever writes)."""
-    language = case.language or case.client.language
+    and signature (signed by whoever writes), offering every client language the brand has a
+    `reply` template in. A client language without one (Polish, a template a manager deleted)
+    is said above the box, with English chosen in its place: never a silent swap."""
+    wanted = client_language(case.language or case.client.language)
+    offered = template_languages(name="reply")
+    language = wanted if wanted in offered else FALLBACK_LANGUAGE
     subject, body = reply_draft(
         case=case, language=language, sender=staff_name(staff_member(request))
     )
-    return forms.MessageForm(
+    form = forms.MessageForm(
         initial={"language": language, "subject": subject, "body": body, "nonce": uuid.uuid4().hex}
     )
+    form.fields["language"].choices = language_choices(offered)  # type: ignore[attr-defined]
+    form.language_warning = template_missing(name="reply", language=wanted)
+    return form
 
 
 def _case_page(
@@ -102,9 +121,22 @@ def _case_page(
         # How each sent copy was delivered, and what never reached the client (one query).
         "undelivered": case_deliveries(case=case, entries=page.object_list),
         "open_form": open_form,
+        # A language Goodwill has no words in (Polish) is said, never silently swapped; a
+        # template deleted in a served language is said on the reply box (template_missing).
+        "language_unserved": _unserved(case.language),
     }
     context.update(forms_shown or {})
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _unserved(language: str) -> str:
+    """What the case page says when the client's language is not a client language."""
+    if client_language(language) in client_languages():
+        return ""
+    return _(
+        "%(language)s is not one of the client languages: automatic messages and replies go in "
+        "English."
+    ) % {"language": staff_language_name(client_language(language))}
 
 
 _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {

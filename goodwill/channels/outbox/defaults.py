@@ -1,8 +1,10 @@
-"""The templates a new installation starts with, in the brand's four languages.
+"""The templates a new installation starts with, in the ten client languages
+(settings.GOODWILL_CLIENT_LANGUAGES: en, fr, de, it, es, pt, nl, ja, zh-hans, ar).
 
-The data migration 0002 copies them into MessageTemplate, where managers edit them. They are
-also the last fallback of `templates.render_message`, so a database emptied by `flush` (demo
---reset, transactional tests) still sends sensible words instead of failing.
+The data migrations 0003 (en, fr, de, it) and 0007 (the six others) copy them into
+MessageTemplate, where managers edit them. They are also the last fallback of
+`templates.render_message`, so a database emptied by `flush` (demo --reset, transactional
+tests) still sends sensible words instead of failing.
 
 Context every template may use (channels.outbox.templates.case_context builds it):
   greeting_name  how the client is addressed ("Mr Rossi", or their chosen form)
@@ -20,7 +22,7 @@ Context every template may use (channels.outbox.templates.case_context builds it
 from __future__ import annotations
 
 NAMES = ("reply", "acknowledgement", "status_changed", "case_update", "backup_cover")
-LANGUAGES = ("en", "fr", "de", "it")
+LANGUAGES = ("en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar")
 
 # (name, language) -> (subject, body)
 DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
@@ -162,5 +164,221 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "(fino al {{ away_until }}){% endif %}, {{ backup }} si occupa di lei e conosce la sua "
         "pratica. Basta rispondere a questa e-mail.\n\nCordiali saluti,\nServizio clienti "
         "{{ brand }}\n",
+    ),
+    # Spanish, Portuguese, Dutch (formal u), Japanese (keigo, 様), Simplified Chinese
+    # (尊敬的…此致 敬礼) and Arabic (formal plural كم): each language's own letter
+    # conventions, not word for word.
+    ("reply", "es"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Estimado/a {{ greeting_name }}:\n\n{{ message }}\n\nUn cordial saludo,\n{{ advisor }}\n"
+        "Atención al cliente de {{ brand }}\n",
+    ),
+    ("reply", "pt"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Estimado(a) {{ greeting_name }},\n\n{{ message }}\n\nCom os melhores cumprimentos,\n"
+        "{{ advisor }}\nApoio ao Cliente {{ brand }}\n",
+    ),
+    ("reply", "nl"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Geachte {{ greeting_name }},\n\n{{ message }}\n\nMet vriendelijke groet,\n{{ advisor }}\n"
+        "Klantenservice {{ brand }}\n",
+    ),
+    ("reply", "ja"): (
+        "{{ case_title }} [{{ reference }}]",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\n{{ message }}\n\n今後とも何卒よろしくお願い申し上げます。\n\n{{ brand }} "
+        "カスタマーケア\n{{ advisor }}\n",
+    ),
+    ("reply", "zh-hans"): (
+        "{{ case_title }} [{{ reference }}]",
+        "尊敬的{{ greeting_name }}：\n\n您好！\n\n{{ message }}\n\n此致\n敬礼\n\n{{ advisor }}\n"
+        "{{ brand }}客户服务中心\n",
+    ),
+    ("reply", "ar"): (
+        "{{ case_title }} [{{ reference }}]",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\n{{ message }}\n\nمع خالص التحية "
+        "والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+    ),
+    ("acknowledgement", "es"): (
+        "Hemos recibido su solicitud [{{ reference }}]",
+        "Estimado/a {{ greeting_name }}:\n\n{% if by_phone %}Gracias por su llamada: hemos tomado "
+        "nota de su solicitud.{% else %}Gracias por escribirnos: hemos recibido su mensaje."
+        "{% endif %} {{ advisor }} se ocupará personalmente de su caso y se pondrá en contacto "
+        "con usted {% if reply_by %}a más tardar el {{ reply_by }}{% else %}en breve{% endif %}."
+        "\n\n"
+        "La referencia de su caso es {{ reference }}. Si desea añadir algo, basta con responder a "
+        "este correo.\n\nUn cordial saludo,\nAtención al cliente de {{ brand }}\n",
+    ),
+    ("acknowledgement", "pt"): (
+        "Recebemos o seu pedido [{{ reference }}]",
+        "Estimado(a) {{ greeting_name }},\n\n{% if by_phone %}Obrigado pelo seu telefonema: "
+        "registámos o seu pedido.{% else %}Obrigado por nos ter escrito: recebemos a sua mensagem."
+        "{% endif %} {{ advisor }} tratará pessoalmente do seu processo e entrará em contacto "
+        "consigo {% if reply_by %}até {{ reply_by }}{% else %}muito em breve{% endif %}.\n\nA "
+        "referência do seu processo é {{ reference }}. Para acrescentar qualquer informação, "
+        "basta responder a este e-mail.\n\nCom os melhores cumprimentos,\nApoio ao Cliente "
+        "{{ brand }}\n",
+    ),
+    ("acknowledgement", "nl"): (
+        "Wij hebben uw verzoek ontvangen [{{ reference }}]",
+        "Geachte {{ greeting_name }},\n\n{% if by_phone %}Hartelijk dank voor uw telefoontje: wij "
+        "hebben uw verzoek genoteerd.{% else %}Hartelijk dank voor uw bericht, dat wij in goede "
+        "orde hebben ontvangen.{% endif %} {{ advisor }} neemt het persoonlijk in behandeling en "
+        "neemt {% if reply_by %}uiterlijk {{ reply_by }}{% else %}spoedig{% endif %} contact met "
+        "u op.\n\nUw dossiernummer is {{ reference }}. Wilt u iets toevoegen, dan kunt u "
+        "eenvoudig op deze e-mail antwoorden.\n\nMet vriendelijke groet,\nKlantenservice "
+        "{{ brand }}\n",
+    ),
+    ("acknowledgement", "ja"): (
+        "お問い合わせを承りました [{{ reference }}]",
+        "{{ greeting_name }} 様\n\n{% if by_phone %}お電話をいただき、誠にありがとうございます。"
+        "ご依頼の内容を承りました。{% else %}お問い合わせをいただき、誠にありがとうございます。"
+        "メッセージを確かに受け付けました。{% endif %}担当の{{ advisor }}が責任をもって対応し、"
+        "{% if reply_by %}{{ reply_by }}までに{% else %}追って{% endif %}ご連絡いたします。\n\n"
+        "お問い合わせ番号は {{ reference }} です。追加でお伝えになりたいことがございましたら、"
+        "このメールにそのままご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
+        "{{ brand }} カスタマーケア\n",
+    ),
+    ("acknowledgement", "zh-hans"): (
+        "我们已收到您的请求 [{{ reference }}]",
+        "尊敬的{{ greeting_name }}：\n\n您好！{% if by_phone %}感谢您的来电，我们已记录您的请求。"
+        "{% else %}感谢您的来信，我们已收到您的留言。{% endif %}{{ advisor }}将亲自为您处理，并"
+        "{% if reply_by %}于{{ reply_by }}之前{% else %}尽快{% endif %}与您联系。\n\n"
+        "您的案件编号为 {{ reference }}。如需补充任何信息，请直接回复此邮件。\n\n此致\n敬礼\n\n"
+        "{{ brand }}客户服务中心\n",
+    ),
+    ("acknowledgement", "ar"): (
+        "لقد استلمنا طلبكم [{{ reference }}]",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\n{% if by_phone %}نشكركم على اتصالكم، وقد "
+        "سجّلنا طلبكم.{% else %}نشكركم على رسالتكم، وقد استلمناها.{% endif %} سيتولى {{ advisor }}"
+        " متابعة طلبكم شخصيًا، وسيتواصل معكم {% if reply_by %}في موعد أقصاه {{ reply_by }}"
+        "{% else %}في أقرب وقت{% endif %}.\n\nالرقم المرجعي لطلبكم هو {{ reference }}. ولإضافة أي "
+        "معلومات، يكفي الرد على هذه الرسالة.\n\nمع خالص التحية والتقدير،\nخدمة عملاء {{ brand }}\n",
+    ),
+    ("status_changed", "es"): (
+        "Su caso {{ reference }}: {{ status }}",
+        "Estimado/a {{ greeting_name }}:\n\nEl estado de su caso «{{ case_title }}» es ahora: "
+        "{{ status }}.\n\n{{ advisor }} sigue a su disposición para cualquier cosa que necesite: "
+        "basta con responder a este correo.\n\nUn cordial saludo,\nAtención al cliente de "
+        "{{ brand }}\n",
+    ),
+    ("status_changed", "pt"): (
+        "O seu processo {{ reference }}: {{ status }}",
+        "Estimado(a) {{ greeting_name }},\n\nO estado do seu processo «{{ case_title }}» é agora: "
+        "{{ status }}.\n\n{{ advisor }} continua ao seu dispor para o que precisar: basta "
+        "responder a este e-mail.\n\nCom os melhores cumprimentos,\nApoio ao Cliente {{ brand }}\n",
+    ),
+    ("status_changed", "nl"): (
+        "Uw dossier {{ reference }}: {{ status }}",
+        "Geachte {{ greeting_name }},\n\nDe status van uw dossier ‘{{ case_title }}’ is nu: "
+        "{{ status }}.\n\n{{ advisor }} blijft uw aanspreekpunt voor alles wat u nodig hebt: u "
+        "kunt eenvoudig op deze e-mail antwoorden.\n\nMet vriendelijke groet,\nKlantenservice "
+        "{{ brand }}\n",
+    ),
+    ("status_changed", "ja"): (
+        "お問い合わせ {{ reference }}：{{ status }}",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\n「{{ case_title }}」の状況は、現在「{{ status }}」となっております。\n\n"
+        "ご不明な点がございましたら、引き続き担当の{{ advisor }}が承ります。"
+        "このメールにそのままご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
+        "{{ brand }} カスタマーケア\n",
+    ),
+    ("status_changed", "zh-hans"): (
+        "您的案件 {{ reference }}：{{ status }}",
+        "尊敬的{{ greeting_name }}：\n\n您好！您的案件“{{ case_title }}”目前的状态为：{{ status }}"
+        "。\n\n如有任何需要，{{ advisor }}将继续为您服务，请直接回复此邮件。\n\n此致\n敬礼\n\n"
+        "{{ brand }}客户服务中心\n",
+    ),
+    ("status_changed", "ar"): (
+        "طلبكم {{ reference }}: {{ status }}",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nنود إعلامكم بأن حالة طلبكم «"
+        "{{ case_title }}» أصبحت الآن: {{ status }}.\n\nيبقى {{ advisor }} في خدمتكم لأي استفسار، "
+        "ويكفي الرد على هذه الرسالة.\n\nمع خالص التحية والتقدير،\nخدمة عملاء {{ brand }}\n",
+    ),
+    ("case_update", "es"): (
+        "Novedades sobre su caso [{{ reference }}]",
+        "Estimado/a {{ greeting_name }}:\n\nLe informamos de cómo avanza «{{ case_title }}»:\n\n"
+        "{{ update }}\n\nLe mantendremos al tanto de cada paso. Si algo no le queda claro, basta "
+        "con responder a este correo.\n\nUn cordial saludo,\n{{ advisor }}\nAtención al cliente "
+        "de {{ brand }}\n",
+    ),
+    ("case_update", "pt"): (
+        "Novidades sobre o seu processo [{{ reference }}]",
+        "Estimado(a) {{ greeting_name }},\n\nEis o ponto da situação sobre «{{ case_title }}»:\n\n"
+        "{{ update }}\n\nContinuaremos a informá-lo(a) de cada passo. Se algo não estiver claro, "
+        "basta responder a este e-mail.\n\nCom os melhores cumprimentos,\n{{ advisor }}\nApoio ao "
+        "Cliente {{ brand }}\n",
+    ),
+    ("case_update", "nl"): (
+        "Nieuws over uw dossier [{{ reference }}]",
+        "Geachte {{ greeting_name }},\n\nGraag informeren wij u over de stand van zaken rond ‘"
+        "{{ case_title }}’:\n\n{{ update }}\n\nWij houden u van elke stap op de hoogte. Is er "
+        "iets onduidelijk, dan kunt u eenvoudig op deze e-mail antwoorden.\n\nMet vriendelijke "
+        "groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+    ),
+    ("case_update", "ja"): (
+        "お問い合わせの進捗のお知らせ [{{ reference }}]",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\n「{{ case_title }}」の進捗についてご報告いたします。\n\n{{ update }}\n\n"
+        "今後も進捗があり次第、ご連絡いたします。ご不明な点がございましたら、"
+        "このメールにそのままご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
+        "{{ brand }} カスタマーケア\n{{ advisor }}\n",
+    ),
+    ("case_update", "zh-hans"): (
+        "关于您的案件的最新进展 [{{ reference }}]",
+        "尊敬的{{ greeting_name }}：\n\n您好！现将“{{ case_title }}”的最新进展告知如下：\n\n"
+        "{{ update }}\n\n我们将随时向您通报每一步进展。如有任何疑问，请直接回复此邮件。\n\n此致\n"
+        "敬礼\n\n{{ advisor }}\n{{ brand }}客户服务中心\n",
+    ),
+    ("case_update", "ar"): (
+        "مستجدات طلبكم [{{ reference }}]",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nيسعدنا إطلاعكم على آخر مستجدات «"
+        "{{ case_title }}»:\n\n{{ update }}\n\nسنوافيكم بكل خطوة. وإن كان لديكم أي استفسار، يكفي "
+        "الرد على هذه الرسالة.\n\nمع خالص التحية والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}"
+        "\n",
+    ),
+    ("backup_cover", "es"): (
+        "{{ backup }} le atenderá durante la ausencia de {{ advisor }}",
+        "Estimado/a {{ greeting_name }}:\n\nDurante la ausencia de {{ advisor }}"
+        "{% if away_until %} (hasta el {{ away_until }}){% endif %}, {{ backup }} se ocupará de "
+        "usted y conoce su expediente. Basta con responder a este correo y {{ backup }} le "
+        "contestará.\n\nUn cordial saludo,\nAtención al cliente de {{ brand }}\n",
+    ),
+    ("backup_cover", "pt"): (
+        "{{ backup }} acompanha-o(a) durante a ausência de {{ advisor }}",
+        "Estimado(a) {{ greeting_name }},\n\nDurante a ausência de {{ advisor }}"
+        "{% if away_until %} (até {{ away_until }}){% endif %}, {{ backup }} acompanhará o seu "
+        "processo e conhece todo o seu historial. Basta responder a este e-mail e {{ backup }} "
+        "responder-lhe-á.\n\nCom os melhores cumprimentos,\nApoio ao Cliente {{ brand }}\n",
+    ),
+    ("backup_cover", "nl"): (
+        "{{ backup }} helpt u tijdens de afwezigheid van {{ advisor }}",
+        "Geachte {{ greeting_name }},\n\nTijdens de afwezigheid van {{ advisor }}"
+        "{% if away_until %} (tot en met {{ away_until }}){% endif %} staat {{ backup }} voor u "
+        "klaar en is volledig op de hoogte van uw dossier. U kunt eenvoudig op deze e-mail "
+        "antwoorden; {{ backup }} reageert dan.\n\nMet vriendelijke groet,\nKlantenservice "
+        "{{ brand }}\n",
+    ),
+    ("backup_cover", "ja"): (
+        "{{ advisor }}の不在中は{{ backup }}が担当いたします",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\n{{ advisor }}の不在中{% if away_until %}（{{ away_until }}まで）{% endif %}は、"
+        "{{ backup }}が代わって担当いたします。これまでの経緯も把握しておりますので、"
+        "どうぞご安心ください。このメールにご返信いただければ、{{ backup }}"
+        "よりご回答いたします。\n\n今後とも何卒よろしくお願い申し上げます。\n\n{{ brand }} "
+        "カスタマーケア\n",
+    ),
+    ("backup_cover", "zh-hans"): (
+        "{{ advisor }}外出期间由{{ backup }}为您服务",
+        "尊敬的{{ greeting_name }}：\n\n您好！{{ advisor }}外出期间{% if away_until %}（至"
+        "{{ away_until }}）{% endif %}，将由{{ backup }}为您服务，{{ backup }}已了解您的全部情况。"
+        "请直接回复此邮件，{{ backup }}会及时答复您。\n\n此致\n敬礼\n\n{{ brand }}客户服务中心\n",
+    ),
+    ("backup_cover", "ar"): (
+        "{{ backup }} في خدمتكم أثناء غياب {{ advisor }}",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nأثناء غياب {{ advisor }}"
+        "{% if away_until %} (حتى {{ away_until }}){% endif %}، سيتولى {{ backup }} رعايتكم بعد "
+        "الاطلاع الكامل على ملفكم. يكفي الرد على هذه الرسالة وسيجيبكم {{ backup }}.\n\nمع خالص "
+        "التحية والتقدير،\nخدمة عملاء {{ brand }}\n",
     ),
 }

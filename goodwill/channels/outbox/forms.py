@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 class TemplateForm(forms.Form):
     subject = forms.CharField(
-        label=_("Subject"), max_length=300, widget=forms.TextInput(attrs={"class": "wide"})
+        label=_("Subject"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "wide", "dir": "auto"}),
     )
     body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16, "class": "mono"}), strip=False
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 16, "class": "mono", "dir": "auto"}),
+        strip=False,
     )

@@ -33,7 +33,13 @@ from goodwill.channels.outbox.events import DeliveryFailed
 from goodwill.channels.outbox.headers import NAME_MAX, SUBJECT_MAX, header_text, message_ids
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
-from goodwill.channels.outbox.templates import check_template, reply_frame, staff_name
+from goodwill.channels.outbox.templates import (
+    check_template,
+    reply_frame,
+    staff_name,
+    template_languages,
+    template_missing,
+)
 from goodwill.channels.outbox.transport import (
     PermanentError,
     TemporaryError,
@@ -45,6 +51,7 @@ from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
 from goodwill.db import insert_new
 from goodwill.events import announce
+from goodwill.languages import client_language, client_languages
 from goodwill.memo import after_batch, memo_clear
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
@@ -544,8 +551,8 @@ def template_save(
     errors: dict[str, list[str]] = {}
     if name not in NAMES and not MessageTemplate.objects.filter(name=name).exists():
         errors["name"] = [_("Unknown template.")]
-    if language not in dict(settings.LANGUAGES):
-        errors["language"] = [_("Choose one of the brand's languages.")]
+    if language not in client_languages():
+        errors["language"] = [_("Choose one of the client languages.")]
     for field, text in (("subject", subject), ("body", body)):
         if not text.strip():
             errors[field] = [_("This cannot be empty.")]
@@ -587,11 +594,15 @@ def case_write_message(
     form's nonce) makes a double-submitted form one message."""
     ensure_visible(actor=actor, client=case.client)
     errors: dict[str, list[str]] = {}
-    language = language or case.language or case.client.language
+    language = client_language(language or case.language or case.client.language)
     if not body.strip():
         errors["body"] = [_("The message is empty.")]
-    if language not in dict(settings.LANGUAGES):
-        errors["language"] = [_("Choose one of the brand's languages.")]
+    if language not in template_languages(name="reply"):
+        # Said, never swapped: the advisor picks a language the brand can write in.
+        errors["language"] = [
+            template_missing(name="reply", language=language)
+            or _("Choose one of the client languages.")
+        ]
     email = client_email(client=case.client)
     if email is None:
         errors["body"] = [

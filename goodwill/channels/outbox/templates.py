@@ -31,6 +31,7 @@ from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.events import TemplateBroken
 from goodwill.channels.outbox.models import MessageTemplate
 from goodwill.events import announce
+from goodwill.languages import client_language, client_languages, staff_language_name
 from goodwill.memo import memoized
 from goodwill.organisation.models import User
 
@@ -234,6 +235,41 @@ def template_for(*, name: str, language: str) -> MessageTemplate:
     if found is not None:
         return found
     raise TemplateMissing(f"No message template {name!r} in {language!r} or {FALLBACK_LANGUAGE!r}")
+
+
+def template_language(*, name: str, language: str) -> str:
+    """The language template `name` is actually written in for a client reading `language`:
+    theirs when the brand has the template in it, else English. Automatic messages are worded
+    and recorded in this language (the whole message, status phrase included, never half and
+    half); staff are told of the swap (`template_missing`). Shares `template_for`'s query."""
+    return template_for(name=name, language=client_language(language) or FALLBACK_LANGUAGE).language
+
+
+def template_missing(*, name: str, language: str) -> str | None:
+    """What to tell staff when the brand has no template `name` in `language` (a client writing
+    Polish, a template a manager deleted), or None: a swap to English is said, never silent."""
+    used = template_language(name=name, language=language)
+    if used == client_language(language):
+        return None
+    return _(
+        "No “%(name)s” template in %(language)s: this message would go in %(used)s — add one "
+        "under Message templates, or choose a language."
+    ) % {
+        "name": name,
+        "language": staff_language_name(client_language(language)),
+        "used": staff_language_name(used),
+    }
+
+
+def template_languages(*, name: str) -> list[str]:
+    """The client languages the brand has template `name` in (one query), English always (its
+    built-in words are the last fallback), in the order of settings.GOODWILL_CLIENT_LANGUAGES."""
+    stored = set(
+        MessageTemplate.objects.filter(name=name).order_by().values_list("language", flat=True)
+    )
+    if not stored:  # a database emptied by `flush`: the built-in words are what would be sent
+        stored = {language for (kind, language) in DEFAULT_TEMPLATES if kind == name}
+    return [code for code in client_languages() if code in stored or code == FALLBACK_LANGUAGE]
 
 
 def render_message(*, name: str, language: str, context: dict[str, Any]) -> tuple[str, str]:

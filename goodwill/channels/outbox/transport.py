@@ -20,6 +20,7 @@ from django.conf import settings
 
 from goodwill.channels.outbox.headers import SUBJECT_MAX, header_text, mail_address, message_ids
 from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.languages import html_lang, is_rtl
 
 
 class TransportError(Exception):
@@ -96,8 +97,12 @@ def build_email(message: OutboundMessage) -> EmailMessage:
         # Lets the inbound side find the case even when a client's mailer drops In-Reply-To.
         mail["X-Goodwill-Case"] = message.case.reference
     if message.language:
-        mail["Content-Language"] = header_text(message.language, limit=35)
+        mail["Content-Language"] = header_text(html_lang(message.language), limit=35)
     mail.set_content(message.body_text)
     if message.body_html:
-        mail.add_alternative(message.body_html, subtype="html")
+        html = message.body_html
+        if is_rtl(message.language):
+            # Plain text takes its direction from its letters; HTML must be told (Arabic).
+            html = f'<div dir="rtl" lang="{html_lang(message.language)}">{html}</div>'
+        mail.add_alternative(html, subtype="html")
     return mail

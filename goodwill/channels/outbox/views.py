@@ -23,6 +23,7 @@ from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.templates import check_template, placeholders_for, render_string
 from goodwill.channels.outbox.transport import TransportError, build_email
 from goodwill.http import apply_errors, query_page, staff_member
+from goodwill.languages import client_languages, is_rtl, language_choices, language_name
 from goodwill.organisation.models import User
 
 
@@ -94,7 +95,7 @@ def reply_draft(request: HttpRequest, reference: str) -> HttpResponse:
     that language around what they wrote (htmx fragment)."""
     user = staff_member(request)
     case = case_get(user=user, reference=reference)
-    languages = dict(settings.LANGUAGES)
+    languages = words.template_languages(name="reply")
     new = request.POST.get("language", "")
     old = request.POST.get("previous_language", "")
     if new not in languages:
@@ -149,16 +150,16 @@ def template_list(request: HttpRequest) -> HttpResponse:
     _manager(request)
     stored = selectors.stored_templates()
     names = list(dict.fromkeys([*NAMES, *(name for name, _ in stored)]))
-    languages = [code for code, _ in settings.LANGUAGES]
+    languages = client_languages()
     rows = [(name, [(code, stored.get((name, code))) for code in languages]) for name in names]
-    return render(request, "outbox/templates.html", {"rows": rows, "languages": settings.LANGUAGES})
+    return render(request, "outbox/templates.html", {"rows": rows, "languages": language_choices()})
 
 
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, name: str, language: str) -> HttpResponse:
     """Edit one template in one language, with a preview on sample data before saving."""
     user = _manager(request)
-    if language not in dict(settings.LANGUAGES):
+    if language not in client_languages():
         raise Http404("No such language")
     stored = selectors.stored_template(name=name, language=language)
     if stored is None and name not in NAMES and not selectors.template_name_exists(name=name):
@@ -214,7 +215,8 @@ def template_edit(request: HttpRequest, name: str, language: str) -> HttpRespons
             "language": language,
             "stored": stored,
             "preview": preview,
-            "language_name": dict(settings.LANGUAGES)[language],
+            "language_name": language_name(language),
+            "rtl": is_rtl(language),
             "placeholders": [f"{{{{ {p} }}}}" for p in sorted(placeholders_for(name))],
             "syntax_help": _(
                 "Plain text, the placeholders below, and parts shown only when a placeholder has "

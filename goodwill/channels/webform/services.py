@@ -24,6 +24,7 @@ from goodwill.channels.webform import limits
 from goodwill.channels.webform.models import Submission
 from goodwill.clients import normalize
 from goodwill.intake.services import Inbound, NoOwner, intake_receive
+from goodwill.languages import client_languages
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
@@ -65,7 +66,7 @@ def _clean(contact: Contact) -> tuple[str, str]:
             errors["phone"] = [_("This is not a phone number; leave it empty if you prefer.")]
     if not contact.message.strip():
         errors["message"] = [_("Write your message.")]
-    if contact.language not in dict(settings.LANGUAGES):
+    if contact.language not in client_languages():
         errors["language"] = [_("Unknown language.")]
     if errors:
         raise ValidationError(errors)

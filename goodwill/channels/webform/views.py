@@ -1,5 +1,6 @@
 """The public contact form: /contact/ on Goodwill's own page, /contact/embed/ for an iframe on
-the brand's website. No login. Spoken in the brand's languages (?lang=, else the browser's)."""
+the brand's website. No login. Spoken in the client languages (settings.GOODWILL_CLIENT_LANGUAGES:
+?lang=, else the browser's), laid out right to left for Arabic."""
 
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ from goodwill.channels.webform.services import (
     webform_submit,
 )
 from goodwill.http import apply_errors, client_ip, staff_member
+from goodwill.languages import (
+    accepted_language,
+    client_language,
+    client_languages,
+    html_lang,
+    is_rtl,
+    language_choices,
+)
 from goodwill.organisation.models import User
 
 _SIGNER_SALT = "goodwill.webform.embed"
@@ -35,19 +44,19 @@ TOKEN_MAX_AGE = 6 * 3600  # a form left open longer asks to be sent again (the t
 
 
 def form_language(request: HttpRequest) -> str:
-    languages = dict(settings.LANGUAGES)
-    wanted = request.GET.get("lang") or request.POST.get("lang") or ""
-    if wanted in languages:
+    """The client language the form speaks: ?lang= (the switcher, the brand's links), else the
+    browser's preference among the client languages, else English."""
+    wanted = client_language(request.GET.get("lang") or request.POST.get("lang") or "")
+    if wanted in client_languages():
         return wanted
-    guessed = translation.get_language_from_request(request)
-    return guessed if guessed in languages else settings.LANGUAGE_CODE
+    return accepted_language(request.headers.get("Accept-Language", "")) or settings.LANGUAGE_CODE
 
 
 def _contact(request: HttpRequest, *, embedded: bool) -> HttpResponse:
     language = form_language(request)
     with translation.override(language):
         response = _contact_in_language(request, embedded=embedded, language=language)
-    response.headers["Content-Language"] = language
+    response.headers["Content-Language"] = html_lang(language)
     response.headers.setdefault("Vary", "Accept-Language, Cookie")
     return response
 
@@ -62,7 +71,9 @@ def _contact_in_language(request: HttpRequest, *, embedded: bool, language: str)
         "language": language,
         "url": url,
         "embedded": embedded,
-        "languages": settings.LANGUAGES,
+        "languages": [(code, name, html_lang(code)) for code, name in language_choices()],
+        "html_lang": html_lang(language),
+        "rtl": is_rtl(language),
         "brand": settings.GOODWILL_BRAND_NAME,
     }
     if request.method != "POST":

@@ -85,4 +85,4 @@ def test_an_addresss_country(address: str, country: str) -> None:
 def test_a_countrys_language_is_one_the_brand_speaks() -> None:
     assert country_language("CH") == "de"
     assert country_language("BE", allowed=["fr", "en"]) == "fr"
-    assert country_language("JP") is None  # not a brand language
+    assert country_language("PL") is None  # not a brand language

@@ -360,3 +360,57 @@ def test_the_staff_alert_speaks_the_recipients_language_not_the_clients(
     assert Notification.objects.get(recipient=backup, kind="message_in").title.startswith(
         "Thomas Lefèvre hat über die Website"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "lang"),
+    [
+        ("es", "Escríbanos", "es"),
+        ("pt", "Escreva-nos", "pt"),
+        ("nl", "Schrijf ons", "nl"),
+        ("ja", "お問い合わせフォーム", "ja"),
+        ("zh-hans", "给我们留言", "zh-Hans"),
+        ("ar", "راسلونا", "ar"),
+    ],
+)
+def test_the_form_speaks_each_client_language(
+    browser: Browser, care_centre: Site, language: str, heading: str, lang: str
+) -> None:
+    page = browser.get(f"/contact/?lang={language}")
+
+    assert heading in page.text
+    assert f'<html lang="{lang}"' in page.text
+    assert page.headers["Content-Language"] == lang
+    assert "Write to us" not in page.text
+
+
+def test_the_arabic_form_is_laid_out_right_to_left(browser: Browser, care_centre: Site) -> None:
+    page = browser.get("/contact/?lang=ar").text
+
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "إرسال" in page  # Send
+    # The switcher names each language in itself.
+    assert ">Nederlands</a>" in page and ">日本語</a>" in page and ">中文(简体)</a>" in page
+
+
+def test_the_browser_language_is_taken_among_the_ten(browser: Browser, care_centre: Site) -> None:
+    dutch = browser.get("/contact/", headers={"Accept-Language": "nl-BE,nl;q=0.9,en;q=0.5"})
+    chinese = browser.get("/contact/", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    polish = browser.get("/contact/", headers={"Accept-Language": "pl,de;q=0.3"})
+
+    assert dutch.headers["Content-Language"] == "nl"
+    assert chinese.headers["Content-Language"] == "zh-Hans"
+    assert polish.headers["Content-Language"] == "de"
+
+
+def test_a_message_in_arabic_is_acknowledged_in_arabic(
+    browser: Browser, care_centre: Site, agent: User
+) -> None:
+    form = {**FORM, "message": "سيارتي لا تعمل منذ الصباح، أرجو المساعدة في أقرب وقت ممكن."}
+    response = _post(browser, form, url="/contact/?lang=ar")
+
+    assert response.status_code == 200
+    assert "شكرًا لكم، لقد استلمنا رسالتكم." in response.text
+    ack = OutboundMessage.objects.get(purpose=OutboundMessage.Purpose.ACKNOWLEDGEMENT)
+    assert ack.language == "ar"
+    assert ack.subject.startswith("لقد استلمنا طلبكم")
