@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cases', '0005_words_case_client_title'),
         ('clients', '0004_refold_names'),
-        ('outbox', '0006_words_acknowledgement_reply_by'),
+        ('outbox', '0007_seed_six_more_languages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
