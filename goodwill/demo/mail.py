@@ -4,7 +4,7 @@ sanitised), so a newcomer sees on day one what the e-mail channel does with good
 - Madame Lefèvre (story 003) writes again, in HTML, with a tracking image (blocked until asked),
   her quoted history (folded away) and the scan of her receipt (stored once, downloadable).
 - A new Dutch-speaking client writes for the first time: an unverified client and a new case,
-  and the language detected from what he wrote.
+  the language detected from what he wrote, his acknowledgement and his advisor's answer in Dutch.
 - Mr Ashworth (story 001), three weeks on, writes in anger on his open case: the signals read
   it, raise the case's priority and tell his advisor's manager at once.
 - An out-of-office reply: recorded, never answered, no case.
@@ -22,6 +22,8 @@ from django.utils import timezone
 from goodwill.cases.models import Case
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
+from goodwill.channels.outbox.services import case_write_message
+from goodwill.channels.outbox.templates import reply_frame, staff_name
 
 DOMAIN = "demo.example"
 
@@ -150,4 +152,32 @@ def demo_mail_receive(*, now: dt.datetime | None = None) -> list[InboundMessage]
         (_out_of_office, dt.timedelta(hours=1, minutes=30)),
         (_too_deep, dt.timedelta(minutes=50)),
     )
-    return [email_ingest(raw=build(now - ago), at=now - ago) for build, ago in builders]
+    received = [email_ingest(raw=build(now - ago), at=now - ago) for build, ago in builders]
+    _answer_in_dutch(received[1])
+    return received
+
+
+def _answer_in_dutch(inbound: InboundMessage) -> None:
+    """Mr de Vries wrote in Dutch: he was acknowledged in Dutch, and his advisor answers in
+    Dutch too (the reply box offers each of the ten client languages)."""
+    case = inbound.case
+    if case is None:
+        return
+    # As the reply box writes it: the Dutch template's greeting and signature around his words.
+    _subject, greeting, signature = reply_frame(
+        case=case, language="nl", sender=staff_name(case.owner)
+    )
+    words = (
+        "Dank u voor uw bericht. Ik heb voor u dinsdagochtend om 9.00 uur een plaats in onze "
+        "werkplaats vrijgehouden; het onderhoud duurt ongeveer drie uur en u kunt in die tijd "
+        "over een vervangende auto beschikken.\n\n"
+        "Past dat u? Een kort antwoord op deze e-mail is genoeg, dan bevestig ik de afspraak."
+    )
+    case_write_message(
+        actor=case.owner,
+        case=case,
+        subject="",
+        language="nl",
+        key="demo-devries-reply",
+        body=f"{greeting}\n\n{words}\n\n{signature}",
+    )

@@ -10,6 +10,7 @@ from django.test import Client as Browser
 from django.utils import timezone
 
 from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.models import (
     Client,
     ContactPoint,
@@ -220,3 +221,9 @@ def test_the_demo_inbox_shows_good_and_bad_mail_through_the_real_intake(db: None
     newcomer = Client.objects.get(contact_points__normalized="pieter.devries@example.nl")
     assert not newcomer.verified
     assert newcomer.cases.get().timeline.filter(kind="message_in").exists()
+    # Answered in Dutch, by the acknowledgement and by his advisor.
+    assert newcomer.language == "nl"
+    sent = OutboundMessage.objects.filter(client=newcomer).exclude(status="merged")
+    assert {(m.purpose, m.language) for m in sent} >= {("acknowledgement", "nl"), ("reply", "nl")}
+    reply = sent.get(purpose="reply")
+    assert reply.body_text.startswith("Geachte") and "dinsdagochtend" in reply.body_text
