@@ -39,14 +39,16 @@ def escalations_due(now: dt.datetime) -> int:
             .order_by("escalate_at", "pk")
             .values_list("pk", flat=True)[:BATCH]
         )
+        moved = 0
         for pk in ids:
             try:
-                handled += escalation_walk(origin_id=pk, now=now)
+                moved += escalation_walk(origin_id=pk, now=now)
             except Exception:
                 # One chain that cannot be told must not hold back the others: it stays as it
                 # was (its transaction rolled back) and is tried again next run.
                 log.exception("escalation of notification %s failed; retried next run", pk)
-        if len(ids) < BATCH:
+        handled += moved
+        if len(ids) < BATCH or not moved:
             break
     return handled
 

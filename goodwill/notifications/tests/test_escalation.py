@@ -5,12 +5,16 @@ hand with one click."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from goodwill.cases.models import Case
+from goodwill.cases.services import case_open
+from goodwill.clients.models import Client, Product
 from goodwill.notifications.escalation import Step
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import (
@@ -293,3 +297,62 @@ def test_the_acknowledge_button_needs_the_csrf_token(case_t: Case, advisor: User
     assert browser.post(f"/notifications/{origin.pk}/acknowledge/").status_code == 403
     origin.refresh_from_db()
     assert origin.acknowledged_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_racing_tell_each_step_once(
+    advisor: User, backup: User, client_t: Client, car: Product
+) -> None:
+    if connection.vendor == "sqlite":
+        pytest.skip("concurrency is a PostgreSQL concern: SQLite runs one writer at a time")
+    case = case_open(actor=advisor, client=client_t, summary="Flat tyre", category="breakdown")
+    origins = [chaser(case, advisor, key=f"chaser:race:{n}") for n in range(20)]
+    barrier = threading.Barrier(4)
+    handled: list[int] = []
+    errors: list[BaseException] = []
+
+    def sweep() -> None:
+        try:
+            barrier.wait()
+            handled.append(escalations_due(minutes(15)))
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(handled) == len(origins)  # each chain moved on by exactly one worker
+    assert Notification.objects.filter(kind="escalated", recipient=backup).count() == len(origins)
+
+
+def test_one_chain_that_cannot_be_told_does_not_hold_back_the_others(
+    case_t: Case,
+    advisor: User,
+    backup: User,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from goodwill.notifications import sweeps
+
+    poisoned, healthy = chaser(case_t, advisor, key="p"), chaser(case_t, advisor, key="h")
+    real = sweeps.notify
+
+    def notify(**kwargs):  # type: ignore[no-untyped-def]
+        if kwargs["escalation_of"].pk == poisoned.pk:
+            raise RuntimeError("mail server on fire")
+        return real(**kwargs)
+
+    monkeypatch.setattr(sweeps, "notify", notify)
+    assert escalations_due(minutes(15)) == 1
+    assert "retried next run" in caplog.text
+    poisoned.refresh_from_db()
+    assert poisoned.escalation_step == 0 and not poisoned.escalations.exists()
+    assert healthy.escalations.count() == 1
+    monkeypatch.setattr(sweeps, "notify", real)
+    assert escalations_due(minutes(16)) == 1
+    assert poisoned.escalations.count() == 1
