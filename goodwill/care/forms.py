@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
+from goodwill.notifications.escalation import MAX_MINUTES, Step
+from goodwill.notifications.models import EscalationStep
 
 WEEKDAYS = [
     _("Monday"),
@@ -143,3 +145,55 @@ class SiteHoursForm(forms.Form):
                 )
         data["hours"], data["holiday_list"] = hours, holidays
         return data
+
+
+ESCALATION_SLOTS = 3
+
+
+class EscalationChainForm(forms.Form):
+    """A site's escalation chain: up to three ranked steps, each a person and the minutes of
+    silence before they are told; an empty step ends the chain."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slot in range(1, ESCALATION_SLOTS + 1):
+            self.fields[f"step_{slot}_target"] = forms.ChoiceField(
+                label=_("Step %(n)s") % {"n": slot},
+                choices=[("", _("Nobody: the chain ends")), *EscalationStep.Target.choices],
+                required=False,
+            )
+            self.fields[f"step_{slot}_minutes"] = forms.IntegerField(
+                label=_("told after (minutes)"),
+                min_value=1,
+                max_value=MAX_MINUTES,
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        steps: list[Step] = []
+        ended = False
+        for slot in range(1, ESCALATION_SLOTS + 1):
+            target = data.get(f"step_{slot}_target") or ""
+            minutes = data.get(f"step_{slot}_minutes")
+            if not target:
+                ended = True
+                continue
+            if ended:
+                self.add_error(f"step_{slot}_target", _("Fill the steps in order."))
+            elif minutes is None:
+                self.add_error(f"step_{slot}_minutes", _("After how many minutes?"))
+            elif target in {step.target for step in steps}:
+                self.add_error(f"step_{slot}_target", _("Already a step of the chain."))
+            else:
+                steps.append(Step(target, minutes))
+        data["steps"] = steps
+        return data
+
+    @staticmethod
+    def initial_for(steps: list[Step]) -> dict[str, Any]:
+        initial: dict[str, Any] = {}
+        for slot, step in enumerate(steps, start=1):
+            initial[f"step_{slot}_target"] = step.target
+            initial[f"step_{slot}_minutes"] = step.minutes
+        return initial

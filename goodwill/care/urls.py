@@ -11,4 +11,7 @@ urlpatterns = [
     path("care/thresholds/apply/", views.thresholds_apply, name="care-thresholds-apply"),
     path("care/hours/", views.hours, name="care-hours"),
     path("care/hours/<str:code>/", views.site_hours, name="care-site-hours"),
+    path("care/escalation/", views.escalation, name="care-escalation"),
+    path("care/escalation/duty/", views.escalation_duty, name="care-escalation-duty"),
+    path("care/escalation/<str:code>/", views.site_escalation, name="care-site-escalation"),
 ]

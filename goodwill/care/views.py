@@ -18,8 +18,11 @@ from goodwill.care import forms, selectors, services
 from goodwill.care.models import ServiceLevel
 from goodwill.clients.services import can_serve
 from goodwill.http import apply_errors, staff_member
+from goodwill.notifications import selectors as notification_selectors
+from goodwill.notifications import services as notification_services
 from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site
+from goodwill.organisation.services import staff_set_on_duty
 
 View = Callable[..., HttpResponse]
 
@@ -182,3 +185,67 @@ def site_hours(request: HttpRequest, code: str) -> HttpResponse:
         {"form": form, "site": site, "uses_default": not current},
         status=400 if form.errors else 200,
     )
+
+
+@manager_only
+@require_GET
+def escalation(request: HttpRequest) -> HttpResponse:
+    user = staff_member(request)
+    can_set_duty = services.can_set_brand_rules(user)
+    return render(
+        request,
+        "care/escalation.html",
+        {
+            "chains": notification_selectors.escalation_chains(user=user),
+            "roster": notification_selectors.duty_roster() if can_set_duty else [],
+            "can_set_duty": can_set_duty,
+        },
+    )
+
+
+@manager_only
+@require_http_methods(["GET", "POST"])
+def site_escalation(request: HttpRequest, code: str) -> HttpResponse:
+    site = get_object_or_404(Site, code=code)
+    user = staff_member(request)
+    if not can_serve(user=user, site=site):
+        raise OtherSite("This site is not yours.")
+    if request.method == "POST" and "reset" in request.POST:
+        notification_services.escalation_policy_reset(actor=user, site=site)
+        messages.success(request, _("%(site)s uses the default chain.") % {"site": site.name})
+        return redirect("care-escalation")
+    chain = notification_selectors.site_chain(site=site)
+    form = forms.EscalationChainForm(
+        request.POST or None, initial=forms.EscalationChainForm.initial_for(chain.steps)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            notification_services.escalation_policy_set(
+                actor=user, site=site, steps=form.cleaned_data["steps"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Escalation chain of %(site)s saved.") % {"site": site.name}
+            )
+            return redirect("care-escalation")
+    return render(
+        request,
+        "care/site_escalation.html",
+        {"form": form, "site": site, "chain": chain},
+        status=400 if form.errors else 200,
+    )
+
+
+@manager_only
+@brand_manager_only
+@require_POST
+def escalation_duty(request: HttpRequest) -> HttpResponse:
+    """Who is on duty: the ticked members of the care centre's roster, the others off."""
+    actor = staff_member(request)
+    ticked = {value for value in request.POST.getlist("on_duty") if value.isdigit()}
+    for person in notification_selectors.duty_roster():
+        staff_set_on_duty(actor=actor, user=person, on_duty=str(person.pk) in ticked)
+    messages.success(request, _("Duty saved."))
+    return redirect("care-escalation")

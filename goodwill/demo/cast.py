@@ -8,7 +8,7 @@ import dataclasses
 from django.contrib.auth.hashers import make_password
 
 from goodwill.organisation.models import Site, User
-from goodwill.organisation.services import site_create, staff_create
+from goodwill.organisation.services import site_create, staff_create, staff_set_on_duty
 
 # Every demo login shares this password; demo_load prints it with the logins.
 DEMO_PASSWORD = "aurelis-demo"  # noqa: S105 - published on purpose: the demo has no secrets
@@ -259,4 +259,6 @@ def cast_create() -> Cast:
             language=colleague.language,
             languages_spoken=[colleague.language, "en"] if colleague.language != "en" else ["en"],
         )
+    # The care centre's duty agent, the last step of every escalation chain.
+    staff_set_on_duty(actor=staff["margaux"], user=staff["chiara"], on_duty=True)
     return Cast(sites=sites, staff=staff)

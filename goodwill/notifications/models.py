@@ -26,6 +26,7 @@ class Notification(models.Model):
         DELIVERY_FAILED = "delivery_failed", _("Message not delivered")
         TEMPLATE_BROKEN = "template_broken", _("Message template cannot be used")
         MESSAGE_HELD = "message_held", _("Contact-form message held")
+        ESCALATED = "escalated", _("Not acknowledged in time")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -45,6 +46,22 @@ class Notification(models.Model):
     body = models.TextField(blank=True)
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
+    # Acknowledged: someone took it in hand (one click), for the whole chain it belongs to;
+    # distinct from read, which is only the inbox's bookkeeping.
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The escalation chain (notifications.escalation). On a notification that escalates (its
+    # chain's origin), `escalation_step` is the rank of the last step told (0: only its recipient)
+    # and `escalate_at` when the next step is due (None once acknowledged or nobody is left); on
+    # each notification the chain sent on, `escalation_of` is the origin and `escalation_step`
+    # the step it was for. None on notifications that never escalate.
+    escalation_of = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="escalations"
+    )
+    escalation_step = models.PositiveSmallIntegerField(null=True, blank=True)
+    escalate_at = models.DateTimeField(null=True, blank=True)
     # What makes this notification unique ("sla_breached:case:42:first_response:manager:7"):
     # telling someone the same thing twice is refused by the database.
     key = models.CharField(max_length=200, unique=True)
@@ -68,9 +85,15 @@ class Notification(models.Model):
                         "delivery_failed",
                         "template_broken",
                         "message_held",
+                        "escalated",
                     ]
                 ),
                 name="notification_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(escalate_at__isnull=True)
+                | models.Q(escalation_of__isnull=True, escalation_step__isnull=False),
+                name="notification_escalates_from_origin",
             ),
         ]
         indexes = [
@@ -81,7 +104,67 @@ class Notification(models.Model):
                 name="notification_unread",
                 condition=models.Q(read_at__isnull=True),
             ),
+            # The chains still walking (notifications.escalation.escalations_due): few rows, as
+            # escalate_at is cleared when a chain is acknowledged or runs out of people.
+            models.Index(
+                fields=["escalate_at"],
+                name="notification_escalation_due",
+                condition=models.Q(escalate_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}: {self.title}"
+
+
+class EscalationPolicy(models.Model):
+    """A site's escalation chain: who is told next, and after how many minutes, when a
+    notification about one of its clients is not acknowledged (the steps, in rank order). A site
+    without a policy uses notifications.escalation.DEFAULT_CHAIN; a policy without steps never
+    escalates."""
+
+    site = models.OneToOneField(
+        "organisation.Site", on_delete=models.CASCADE, related_name="escalation_policy"
+    )
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"escalation at {self.site_id}"
+
+
+class EscalationStep(models.Model):
+    """One step of a chain: `minutes` after the previous step was told (the first: after the
+    notification itself) and still nobody acknowledged, `target` is told."""
+
+    class Target(models.TextChoices):
+        BACKUP = "backup", _("The backup")
+        SITE_MANAGER = "site_manager", _("The site's manager")
+        DUTY_AGENT = "duty_agent", _("The care centre's duty agent")
+
+    policy = models.ForeignKey(EscalationPolicy, on_delete=models.CASCADE, related_name="steps")
+    rank = models.PositiveSmallIntegerField()
+    target = models.CharField(max_length=16, choices=Target.choices)
+    minutes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["policy", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "rank"], name="escalation_step_rank_unique"),
+            models.UniqueConstraint(
+                fields=["policy", "target"], name="escalation_step_target_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target__in=["backup", "site_manager", "duty_agent"]),
+                name="escalation_step_target_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rank__gte=1, minutes__gte=1, minutes__lte=7 * 24 * 60),
+                name="escalation_step_minutes_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.target} after {self.minutes} min"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,8 +18,9 @@ from goodwill.channels.outbox.services import outbound_queue
 from goodwill.clients.models import Client
 from goodwill.clients.services import can_serve
 from goodwill.db import insert_new
-from goodwill.notifications.models import Notification
-from goodwill.organisation.models import User
+from goodwill.notifications.escalation import MAX_MINUTES, Step, escalates, first_due
+from goodwill.notifications.models import EscalationPolicy, EscalationStep, Notification
+from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import route_to
 
 
@@ -35,6 +38,8 @@ def notify(
     client: Client | None = None,
     at: dt.datetime | None = None,
     route: bool = True,
+    escalation_of: Notification | None = None,
+    escalation_step: int | None = None,
 ) -> Notification | None:
     """Put a notification in the staff member's inbox (their backup's, while they are away), and
     queue an e-mail copy to them when they have an address, in the same transaction.
@@ -42,7 +47,9 @@ def notify(
     Idempotent on `key`: the second call with the same key does nothing and returns None, so sweeps
     and retries can call it freely (the e-mail's key is "staff:" + key, so it is sent once too).
     Nothing is created (None) when the person who would receive it cannot serve the client's
-    site."""
+    site. A notification that matters about a client, for the one who must act, starts its
+    escalation chain (notifications.escalation); `escalation_of` and `escalation_step` are the
+    chain's own, for the sweep that walks it."""
     at = at or timezone.now()
     target = route_to(user=recipient, at=at) if route else recipient
     if client is None and case is not None:
@@ -61,7 +68,13 @@ def notify(
         body=body,
         created_at=at,
         key=key,
+        escalation_of=escalation_of,
+        escalation_step=escalation_step,
     )
+    if escalation_of is None and escalates(kind=kind, case=case, client=client, intended=recipient):
+        assert client is not None  # escalates() says so
+        notification.escalation_step = 0
+        notification.escalate_at = first_due(site_id=client.site_id, at=at)
     # The key taken already: this was told before (or by a racing worker).
     if not insert_new(notification, unique="key"):
         return None
@@ -121,6 +134,34 @@ def notification_mark_read(
             pk=notification_id, recipient=user, read_at__isnull=True
         ).update(read_at=at or timezone.now())
     )
+
+
+@transaction.atomic
+def notification_acknowledge(
+    *, user: User, notification_id: int, at: dt.datetime | None = None
+) -> Notification | None:
+    """Someone takes a notification in hand: its whole escalation chain is acknowledged (who,
+    when) and stops walking. Only someone the chain told may (its recipient, or anyone it was
+    sent on to); anyone else gets None, as for a notification that does not exist. Idempotent:
+    the first acknowledgement stays, a second click changes nothing. The acknowledger's own
+    notifications of the chain are read, too."""
+    at = at or timezone.now()
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None:
+        return None
+    origin_id = notification.escalation_of_id or notification.pk
+    chain = Notification.objects.filter(Q(pk=origin_id) | Q(escalation_of_id=origin_id))
+    if not chain.filter(recipient=user).exists():
+        return None
+    # The origin first: the sweep claims chains on its row, so this waits for (or wins over) a
+    # step being told right now, and the chain is never told on after this commits.
+    Notification.objects.filter(pk=origin_id, acknowledged_at__isnull=True).update(
+        acknowledged_at=at, acknowledged_by=user, escalate_at=None
+    )
+    chain.filter(acknowledged_at__isnull=True).update(acknowledged_at=at, acknowledged_by=user)
+    chain.filter(recipient=user, read_at__isnull=True).update(read_at=at)
+    notification.refresh_from_db()
+    return notification
 
 
 def notification_mark_all_read(*, user: User, at: dt.datetime | None = None) -> int:
@@ -199,3 +240,51 @@ def case_assigned_notify(
         at=at,
         key=f"case_assigned:{entry_id}",
     )
+
+
+def _ensure_site_manager(*, actor: User, site: Site) -> None:
+    if not (actor.is_superuser or actor.role in (User.Role.MANAGER, User.Role.ADMIN)):
+        raise PermissionDenied("Only managers set the escalation chain.")
+    if not can_serve(user=actor, site=site):
+        raise PermissionDenied("Another site's escalation chain.")
+
+
+@transaction.atomic
+def escalation_policy_set(
+    *, actor: User, site: Site, steps: list[Step], at: dt.datetime | None = None
+) -> EscalationPolicy:
+    """Set the site's escalation chain: the steps in rank order, each target once, each waiting
+    1 minute to a week; no steps means notifications about the site's clients never escalate.
+    A manager of the site, or a brand-wide one. Chains already walking take the new times from
+    their next step on."""
+    _ensure_site_manager(actor=actor, site=site)
+    targets = [step.target for step in steps]
+    if any(target not in EscalationStep.Target.values for target in targets):
+        raise ValidationError({"steps": [_("Unknown step in the chain.")]})
+    if len(set(targets)) != len(targets):
+        raise ValidationError({"steps": [_("Each person can be one step of the chain only.")]})
+    if any(not 1 <= step.minutes <= MAX_MINUTES for step in steps):
+        raise ValidationError(
+            {
+                "steps": [
+                    _("Each step waits between 1 minute and a week (%(max)s minutes).")
+                    % {"max": MAX_MINUTES}
+                ]
+            }
+        )
+    policy, _created = EscalationPolicy.objects.update_or_create(
+        site=site, defaults={"updated_at": at or timezone.now(), "updated_by": actor}
+    )
+    policy.steps.all().delete()
+    EscalationStep.objects.bulk_create(
+        EscalationStep(policy=policy, rank=rank, target=step.target, minutes=step.minutes)
+        for rank, step in enumerate(steps, start=1)
+    )
+    return policy
+
+
+@transaction.atomic
+def escalation_policy_reset(*, actor: User, site: Site) -> None:
+    """The site goes back to the brand's default chain (escalation.DEFAULT_CHAIN)."""
+    _ensure_site_manager(actor=actor, site=site)
+    EscalationPolicy.objects.filter(site=site).delete()

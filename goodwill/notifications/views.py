@@ -37,6 +37,17 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: I have it in hand, for the whole escalation chain (one's own, or one the chain
+    told one of)."""
+    notification = services.notification_acknowledge(user=staff_member(request), notification_id=pk)
+    if notification is None:
+        raise Http404("No such notification")
+    messages.success(request, _("Acknowledged: nobody else will be told."))
+    return redirect("notifications")
+
+
+@require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     count = services.notification_mark_all_read(user=staff_member(request))
     if count:

@@ -72,6 +72,9 @@ class User(AbstractUser):
     # backup meanwhile (organisation.services.route_to).
     away_from = models.DateField(null=True, blank=True)
     away_until = models.DateField(null=True, blank=True)
+    # A care-centre agent taking the brand's duty: the last step of every site's escalation chain
+    # (notifications.escalation), set by the care centre's managers at /care/escalation/.
+    on_duty = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["first_name", "last_name"]

@@ -164,6 +164,22 @@ def staff_set_away(
     return user
 
 
+def staff_set_on_duty(*, actor: User, user: User, on_duty: bool) -> User:
+    """Who takes the brand's duty (the last step of every escalation chain): a care-centre
+    member of staff, set by the care centre's managers (or an administrator)."""
+    if not (
+        actor.is_superuser
+        or (actor.role in (User.Role.MANAGER, User.Role.ADMIN) and actor.sees_all_clients)
+    ):
+        raise PermissionDenied("Only the care centre's managers set who is on duty.")
+    if on_duty and (user.site is None or not user.site.is_brand_wide or not user.is_active):
+        raise ValidationError({"on_duty": [_("Only active care-centre staff can be on duty.")]})
+    if user.on_duty != on_duty:
+        user.on_duty = on_duty
+        user.save(update_fields=["on_duty"])
+    return user
+
+
 def _site_zone(user: User) -> dt.tzinfo:
     if user.site_id and user.site:
         return zoneinfo.ZoneInfo(user.site.timezone)
