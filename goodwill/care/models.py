@@ -20,6 +20,8 @@ _CATEGORIES = [
     "complaint",
     "service_booking",
     "information",
+    "accident",
+    "theft",
 ]
 
 

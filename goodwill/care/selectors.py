@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from goodwill.care.business_time import Schedule, add_business_minutes, is_open
 from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
-from goodwill.care.services import service_level_for, site_schedule
+from goodwill.care.services import case_schedule, service_level_for
 from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
 from goodwill.organisation.models import Site, User
@@ -60,7 +60,7 @@ def promise_due(*, case: Case, now: dt.datetime | None = None) -> dt.datetime | 
     to the next opening if that falls after closing: "Thursday 14:00" reads like a promise a
     person makes. None when no service level applies."""
     now = now or timezone.now()
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     clock = (
         Clock.objects.filter(
             case=case, kind=Clock.Kind.RESOLUTION, stopped_at__isnull=True, due_at__gt=now

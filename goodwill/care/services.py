@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from goodwill.care.business_time import (
     Schedule,
     add_business_minutes,
+    around_the_clock,
     business_minutes_between,
     schedule_build,
 )
@@ -337,9 +338,43 @@ _schedules: dict[int, tuple[float, Schedule]] = {}
 _schedules_lock = threading.Lock()
 
 
+_assistance: dict[str, tuple[float, Schedule | None]] = {}
+
+
 def schedule_cache_clear() -> None:
     with _schedules_lock:
         _schedules.clear()
+        _assistance.clear()
+
+
+def assistance_schedule() -> Schedule | None:
+    """The care centre's assistance line: open day and night, every day, in the care centre's
+    time zone; None when the brand has no care centre (nobody answers at night, and assistance
+    cases keep their site's hours). Cached per process like the sites' schedules."""
+    now = time.monotonic()
+    with _schedules_lock:
+        cached = _assistance.get("line")
+    if cached is not None and now - cached[0] < SCHEDULE_TTL_SECONDS:
+        return cached[1]
+    zone = (
+        Site.objects.filter(kind=Site.Kind.CARE_CENTRE)
+        .order_by("id")
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    schedule = around_the_clock(timezone=zone) if zone else None
+    with _schedules_lock:
+        _assistance["line"] = (now, schedule)
+    return schedule
+
+
+def case_schedule(*, case: Case) -> Schedule:
+    """The hours a case's clocks count in: an assistance case (breakdown, accident, theft) runs on
+    the care centre's round-the-clock line whatever site owns it (a VIP stranded on Saturday is
+    late on Saturday); any other case on its site's opening hours and holidays."""
+    if case.is_assistance and (line := assistance_schedule()) is not None:
+        return line
+    return site_schedule(site_id=case.site_id)
 
 
 def site_schedule(*, site_id: int) -> Schedule:
@@ -422,7 +457,7 @@ def clocks_start(
     if level is None:
         return []
     live = {} if new_case else _live(case)
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     paused = case.status == Case.Status.WAITING_CLIENT
     clocks = [
         _new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)
@@ -461,7 +496,7 @@ def clocks_client_told(*, case: Case, at: dt.datetime | None = None) -> None:
         case=case,
         kind=Clock.Kind.UPDATE,
         level=level,
-        schedule=site_schedule(site_id=case.site_id),
+        schedule=case_schedule(case=case),
         at=at,
         paused=case.status == Case.Status.WAITING_CLIENT,
     ).save()
@@ -489,7 +524,7 @@ def clocks_follow_status(*, case: Case, old: str, new: str, at: dt.datetime | No
 
 
 def _pause_all(*, case: Case, at: dt.datetime) -> None:
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     for clock in _live(case).values():
         if clock.state != Clock.State.RUNNING:
             continue
@@ -502,7 +537,7 @@ def _pause_all(*, case: Case, at: dt.datetime) -> None:
 
 
 def _resume_all(*, case: Case, at: dt.datetime) -> None:
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     for clock in _live(case).values():
         if clock.state != Clock.State.PAUSED:
             continue

@@ -27,6 +27,8 @@ class Case(models.Model):
         COMPLAINT = "complaint", _("Complaint")
         SERVICE_BOOKING = "service_booking", _("Service booking")
         INFORMATION = "information", _("Information")
+        ACCIDENT = "accident", _("Accident")
+        THEFT = "theft", _("Theft")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -35,6 +37,10 @@ class Case(models.Model):
         IN_PERSON = "in_person", _("In person")
 
     OPEN_STATUSES = ("new", "open", "waiting_client", "waiting_partner")
+    CLOSED_STATUSES = ("resolved", "closed")
+    # Assistance: the client is stranded, whatever the hour. Its clocks count around the clock
+    # (care.services.case_schedule) and its close asks for a follow-up call.
+    ASSISTANCE_CATEGORIES = ("breakdown", "accident", "theft")
 
     reference = models.CharField(max_length=32, unique=True)
     # Indexed by case_client_opened below.
@@ -101,6 +107,8 @@ class Case(models.Model):
                         "complaint",
                         "service_booking",
                         "information",
+                        "accident",
+                        "theft",
                     ]
                 ),
                 name="case_category_valid",
@@ -144,3 +152,7 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.summary}"
+
+    @property
+    def is_assistance(self) -> bool:
+        return self.category in self.ASSISTANCE_CATEGORIES

@@ -193,11 +193,12 @@ def test_clocks_count_in_the_owning_sites_hours(
     case = case_open(
         actor=agent,
         client=client_t,
-        summary="Flat tyre",
-        category="breakdown",
+        summary="Invoice twice",
+        category="billing",
         opened_at=berlin(2026, 11, 23, 11, 50),
     )
-    assert clocks(case)["first_response"].due_at == berlin(2026, 11, 24, 7, 20)
+    # VIP: an hour, ten minutes on Monday and fifty on Tuesday.
+    assert clocks(case)["first_response"].due_at == berlin(2026, 11, 24, 7, 50)
 
 
 def test_imported_open_cases_get_clocks_from_their_history(advisor: User, client_t: Client) -> None:

@@ -287,15 +287,15 @@ def test_a_manager_sets_opening_hours_and_holidays(
     assert "08:00-12:00, 13:00-18:00" in listing
     bad = client.post("/care/hours/DE-MUN-001/", {"day_0": "18:00-08:00", "holidays": "tomorrow"})
     assert bad.status_code == 400 and "closes before it opens" in bad.text
-    # The Monday lunch break now counts for nothing: 11:50 + 30 min is 13:20.
+    # The Monday lunch break now counts for nothing: 11:50 + 60 min is 13:50.
     case = case_open(
         actor=advisor,
         client=client_t,
         summary="Lunch",
-        category="breakdown",
+        category="billing",
         opened_at=berlin(2026, 11, 23, 11, 50),
     )
-    assert case.clocks.get(kind="first_response").due_at == berlin(2026, 11, 23, 13, 20)
+    assert case.clocks.get(kind="first_response").due_at == berlin(2026, 11, 23, 13, 50)
 
 
 def test_a_manager_sets_a_threshold_and_recomputes(
