@@ -168,3 +168,16 @@ def business_seconds_between(schedule: Schedule, start: dt.datetime, end: dt.dat
                 total += finish - begin
         day += dt.timedelta(days=1)
     return total.total_seconds()
+
+
+def next_business_day_end(schedule: Schedule, at: dt.datetime) -> dt.datetime:
+    """When the site closes on its first open day after the local day of `at` (UTC): "the next
+    business day", as a due time that leaves the whole day to do it."""
+    _check_aware(at)
+    day = at.astimezone(schedule.zone).date()
+    for _ in range(_MAX_DAYS):
+        day += dt.timedelta(days=1)
+        spans = list(_open_spans(schedule, day))
+        if spans:
+            return spans[-1][1]
+    raise ValueError("The schedule is closed for years on end (holidays cover every open day)")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("care/thresholds/apply/", views.thresholds_apply, name="care-thresholds-apply"),
     path("care/hours/", views.hours, name="care-hours"),
     path("care/hours/<str:code>/", views.site_hours, name="care-site-hours"),
+    path("care/calls/<int:pk>/done/", views.call_task_done, name="call-task-done"),
 ]

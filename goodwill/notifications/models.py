@@ -26,6 +26,8 @@ class Notification(models.Model):
         DELIVERY_FAILED = "delivery_failed", _("Message not delivered")
         TEMPLATE_BROKEN = "template_broken", _("Message template cannot be used")
         MESSAGE_HELD = "message_held", _("Contact-form message held")
+        CALL_TASK = "call_task", _("A call to make")
+        CALL_TASK_LATE = "call_task_late", _("A call to make is late")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -68,6 +70,8 @@ class Notification(models.Model):
                         "delivery_failed",
                         "template_broken",
                         "message_held",
+                        "call_task",
+                        "call_task_late",
                     ]
                 ),
                 name="notification_kind_valid",

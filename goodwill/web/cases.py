@@ -193,7 +193,19 @@ def _message(user: User, case: Case, data: dict[str, Any]) -> None:
 
 
 def _status(user: User, case: Case, data: dict[str, Any]) -> None:
-    services.case_change_status(actor=user, case=case, status=data["status"])
+    said = any(data.get(name) not in (None, "") for name in ("done", "done_by", "cost", "fixed"))
+    outcome = (
+        services.OutcomeGiven(
+            done=data["done"],
+            done_by=data["done_by"],
+            fixed={"yes": True, "no": False}.get(data["fixed"]),
+            cost=data["cost"],
+            currency=data["currency"],
+        )
+        if said and data["status"] in Case.CLOSED_STATUSES
+        else None
+    )
+    services.case_change_status(actor=user, case=case, status=data["status"], outcome=outcome)
 
 
 def _client_title(user: User, case: Case, data: dict[str, Any]) -> None:
