@@ -111,7 +111,10 @@ _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {
     "message": _reply_form,
     "call": lambda _request, _case: forms.CallForm(),
     "note": lambda _request, _case: forms.NoteForm(),
-    "status": lambda _request, case: forms.StatusForm(initial={"status": case.status}),
+    # Who did it: whoever closes, until they say it was a partner or a colleague.
+    "status": lambda request, case: forms.StatusForm(
+        initial={"status": case.status, "done_by": str(staff_member(request))}
+    ),
     "reassign": lambda _request, case: forms.ReassignForm(case=case),
     "title": lambda _request, case: forms.ClientTitleForm(initial={"title": case.client_title}),
 }
