@@ -40,6 +40,7 @@ REACTIONS: dict[type[Event], Sequence[Reaction]] = {
     ],
     CaseStatusChanged: [
         now(care.follow_status),
+        now(care.follow_up_closed_assistance),
         after_commit(news.tell_client_of_status),
     ],
     CaseReassigned: [after_commit(notifications.tell_new_owner)],

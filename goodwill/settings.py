@@ -252,6 +252,7 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.availability.sweeps.stand_ins_due",
     "goodwill.care.sweeps.clocks_due",
     "goodwill.notifications.sweeps.escalations_due",
+    "goodwill.care.sweeps.call_tasks_due",
     "goodwill.channels.outbox.sweeps.deliver_due",
     "goodwill.channels.email.sweeps.fetch_mail",
     "goodwill.channels.email.sweeps.process_received",

@@ -27,6 +27,8 @@ class Schedule:
     zone: dt.tzinfo
     week: tuple[tuple[Interval, ...], ...]
     holidays: frozenset[dt.date] = field(default_factory=frozenset)
+    # Open every minute of every day, holidays included (the care centre's assistance line).
+    always_open: bool = False
 
     def __post_init__(self) -> None:
         if len(self.week) != 7:
@@ -35,11 +37,17 @@ class Schedule:
             for opens, closes in day:
                 if closes <= opens:
                     raise ValueError(f"An interval must close after it opens: {opens}–{closes}")
-        if not any(self.week):
+        if not any(self.week) and not self.always_open:
             raise ValueError("A schedule must be open at least once a week")
 
 
 DEFAULT_HOURS: tuple[Interval, ...] = ((dt.time(9), dt.time(18)),)
+
+
+def around_the_clock(*, timezone: str | dt.tzinfo) -> Schedule:
+    """Open day and night, weekends and holidays: every minute counts."""
+    zone = zoneinfo.ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+    return Schedule(zone=zone, week=((),) * 7, always_open=True)
 
 
 def schedule_build(
@@ -83,6 +91,13 @@ def _instant(day: dt.date, at: dt.time, zone: dt.tzinfo) -> dt.datetime:
 
 def _open_spans(schedule: Schedule, day: dt.date) -> Iterator[tuple[dt.datetime, dt.datetime]]:
     """The instants (UTC) the site is open on its local `day`."""
+    if schedule.always_open:
+        # Midnight to midnight in real instants: 23 or 25 hours the days the clocks change.
+        yield (
+            _instant(day, dt.time(0), schedule.zone),
+            _instant(day + dt.timedelta(days=1), dt.time(0), schedule.zone),
+        )
+        return
     if day in schedule.holidays:
         return
     for opens, closes in schedule.week[day.weekday()]:
@@ -153,3 +168,16 @@ def business_seconds_between(schedule: Schedule, start: dt.datetime, end: dt.dat
                 total += finish - begin
         day += dt.timedelta(days=1)
     return total.total_seconds()
+
+
+def next_business_day_end(schedule: Schedule, at: dt.datetime) -> dt.datetime:
+    """When the site closes on its first open day after the local day of `at` (UTC): "the next
+    business day", as a due time that leaves the whole day to do it."""
+    _check_aware(at)
+    day = at.astimezone(schedule.zone).date()
+    for _ in range(_MAX_DAYS):
+        day += dt.timedelta(days=1)
+        spans = list(_open_spans(schedule, day))
+        if spans:
+            return spans[-1][1]
+    raise ValueError("The schedule is closed for years on end (holidays cover every open day)")

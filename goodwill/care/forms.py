@@ -51,6 +51,12 @@ class ServiceLevelForm(forms.Form):
     auto_update = forms.BooleanField(
         label=_("Send the client an automatic update when the cadence runs out"), required=False
     )
+    callback_minutes = forms.IntegerField(
+        label=_("Call back a missed call within (business minutes)"),
+        min_value=1,
+        required=False,
+        help_text=_("Empty: the tier's usual time (a quarter of an hour for VIPs)."),
+    )
 
 
 class ThresholdForm(forms.Form):

@@ -3,6 +3,7 @@ and the clocks that count a case's business time against those promises."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,8 @@ _CATEGORIES = [
     "complaint",
     "service_booking",
     "information",
+    "accident",
+    "theft",
 ]
 
 
@@ -98,6 +101,9 @@ class ServiceLevel(models.Model):
     # When the update cadence runs out, send the client a "here is where we are" update by itself
     # (care.services.cadence_auto_update).
     auto_update = models.BooleanField(default=False)
+    # A missed call is called back within this many business minutes (care.models.CallTask);
+    # the tier's catch-all row decides, as the call may be about no case yet.
+    callback_minutes = models.PositiveIntegerField(default=60, db_default=60)
 
     class Meta:
         ordering = ["tier", "category"]
@@ -111,7 +117,10 @@ class ServiceLevel(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(
-                    first_response_minutes__gt=0, update_minutes__gt=0, resolution_minutes__gt=0
+                    first_response_minutes__gt=0,
+                    update_minutes__gt=0,
+                    resolution_minutes__gt=0,
+                    callback_minutes__gt=0,
                 ),
                 name="service_level_minutes_positive",
             ),
@@ -239,3 +248,83 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.state} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class CallTask(models.Model):
+    """A call the brand owes a client, with its own clock: a *callback* after a missed or
+    abandoned call (minutes for the top tier), a *follow-up* the next business day after an
+    assistance case closed ("is everything all right now?").
+
+    Open until someone records the call (an outbound call to the client, or "Called back" on
+    the case page); the sweep care.sweeps.call_tasks_due tells the assignee and their backup
+    when it runs late. Written only by care.services and care.sweeps."""
+
+    class Kind(models.TextChoices):
+        CALLBACK = "callback", _("Call back")
+        FOLLOW_UP = "follow_up", _("Follow-up call")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    state = models.CharField(max_length=5, choices=State.choices, default=State.OPEN)
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="call_tasks", db_index=False
+    )
+    # Copied from the case: an outbound call to the client closes their open tasks.
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="call_tasks"
+    )
+    made_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    # Set by the sweep when it told people the call is late (at most once).
+    late_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # What made it, once: "call:<id>" for a missed call, "close:<entry id>" for a close.
+    source_key = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["callback", "follow_up"]), name="call_task_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="open", done_at__isnull=True)
+                | models.Q(state="done", done_at__isnull=False),
+                name="call_task_done_iff_done_at",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_at__gt=models.F("made_at")),
+                name="call_task_due_after_made",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["case", "due_at"], name="call_task_case"),
+            # The home page: my open calls to make (care.selectors.open_call_tasks).
+            models.Index(
+                fields=["assignee", "due_at"],
+                name="call_task_open_assignee",
+                condition=models.Q(state="open"),
+            ),
+            # An outbound call closes the client's open tasks (care.services.call_tasks_called).
+            models.Index(
+                fields=["client"], name="call_task_open_client", condition=models.Q(state="open")
+            ),
+            # care.sweeps.call_tasks_due: open tasks past due, nobody told yet.
+            models.Index(
+                fields=["due_at"],
+                name="call_task_late",
+                condition=models.Q(state="open", late_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.case_id} due {self.due_at:%Y-%m-%d %H:%M} ({self.state})"

@@ -11,8 +11,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from goodwill.care.business_time import Schedule, add_business_minutes, is_open
-from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
-from goodwill.care.services import service_level_for, site_schedule
+from goodwill.care.models import (
+    CallTask,
+    Clock,
+    Holiday,
+    OpeningHours,
+    ServiceLevel,
+    TierThreshold,
+)
+from goodwill.care.services import case_schedule, service_level_for
 from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
 from goodwill.organisation.models import Site, User
@@ -60,7 +67,7 @@ def promise_due(*, case: Case, now: dt.datetime | None = None) -> dt.datetime | 
     to the next opening if that falls after closing: "Thursday 14:00" reads like a promise a
     person makes. None when no service level applies."""
     now = now or timezone.now()
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     clock = (
         Clock.objects.filter(
             case=case, kind=Clock.Kind.RESOLUTION, stopped_at__isnull=True, due_at__gt=now
@@ -297,3 +304,25 @@ def sites_with_hours(*, user: User) -> list[Site]:
 
 def site_hours(*, site: Site) -> tuple[list[OpeningHours], list[Holiday]]:
     return list(OpeningHours.objects.filter(site=site)), list(Holiday.objects.filter(site=site))
+
+
+# --- Calls we owe clients -------------------------------------------------------------------------
+
+
+def case_call_tasks(*, case: Case) -> list[CallTask]:
+    """The case's calls to make and made, open first then by due time (one query)."""
+    return list(
+        CallTask.objects.filter(case=case)
+        .select_related("assignee", "done_by")
+        .order_by("-state", "due_at", "id")
+    )
+
+
+def open_call_tasks(*, user: User, limit: int = 50) -> list[CallTask]:
+    """The calls `user` owes clients, the most urgent first (partial index
+    call_task_open_assignee; one query)."""
+    return list(
+        CallTask.objects.filter(assignee=user, state=CallTask.State.OPEN)
+        .select_related("case", "case__client")
+        .order_by("due_at", "id")[:limit]
+    )

@@ -19,23 +19,35 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.care.business_time import (
     Schedule,
     add_business_minutes,
+    around_the_clock,
     business_minutes_between,
+    next_business_day_end,
     schedule_build,
 )
-from goodwill.care.models import Clock, Holiday, OpeningHours, ServiceLevel, TierThreshold
+from goodwill.care.models import (
+    CallTask,
+    Clock,
+    Holiday,
+    OpeningHours,
+    ServiceLevel,
+    TierThreshold,
+)
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product, Tier
-from goodwill.clients.services import can_serve, client_update
+from goodwill.clients.services import can_serve, client_update, ensure_visible
 from goodwill.memo import memo_clear, memoized
 from goodwill.news.services import news_cadence_update
+from goodwill.notifications.models import Notification
+from goodwill.notifications.services import notify
 from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site, User
+from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
 if TYPE_CHECKING:
@@ -218,6 +230,7 @@ def service_level_save(
     resolution_minutes: int,
     warn_at_percent: int = 80,
     auto_update: bool = False,
+    callback_minutes: int | None = None,
 ) -> ServiceLevel:
     """Create or change a service level. Running clocks keep the budget they started with; the
     new numbers apply to clocks that start from now on."""
@@ -234,6 +247,8 @@ def service_level_save(
     ):
         if value <= 0:
             errors[name] = [_("Give at least one minute.")]
+    if callback_minutes is not None and callback_minutes <= 0:
+        errors["callback_minutes"] = [_("Give at least one minute.")]
     if not 1 <= warn_at_percent <= 99:
         errors["warn_at_percent"] = [_("Warn somewhere between 1 % and 99 % of the time.")]
     clash = ServiceLevel.objects.filter(tier=tier, category=category)
@@ -251,6 +266,10 @@ def service_level_save(
         warn_at_percent,
         auto_update,
     )
+    if callback_minutes is not None:
+        level.callback_minutes = callback_minutes
+    elif level.pk is None:
+        level.callback_minutes = CALLBACK_MINUTES.get(Tier(tier), 60) if tier in Tier.values else 60
     level.save()
     memo_clear()
     return level
@@ -282,6 +301,7 @@ def service_levels_ensure_defaults() -> int:
                 "first_response_minutes": first,
                 "update_minutes": update,
                 "resolution_minutes": resolution,
+                "callback_minutes": CALLBACK_MINUTES[Tier(tier)],
             },
         )
         added += created
@@ -337,9 +357,43 @@ _schedules: dict[int, tuple[float, Schedule]] = {}
 _schedules_lock = threading.Lock()
 
 
+_assistance: dict[str, tuple[float, Schedule | None]] = {}
+
+
 def schedule_cache_clear() -> None:
     with _schedules_lock:
         _schedules.clear()
+        _assistance.clear()
+
+
+def assistance_schedule() -> Schedule | None:
+    """The care centre's assistance line: open day and night, every day, in the care centre's
+    time zone; None when the brand has no care centre (nobody answers at night, and assistance
+    cases keep their site's hours). Cached per process like the sites' schedules."""
+    now = time.monotonic()
+    with _schedules_lock:
+        cached = _assistance.get("line")
+    if cached is not None and now - cached[0] < SCHEDULE_TTL_SECONDS:
+        return cached[1]
+    zone = (
+        Site.objects.filter(kind=Site.Kind.CARE_CENTRE)
+        .order_by("id")
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    schedule = around_the_clock(timezone=zone) if zone else None
+    with _schedules_lock:
+        _assistance["line"] = (now, schedule)
+    return schedule
+
+
+def case_schedule(*, case: Case) -> Schedule:
+    """The hours a case's clocks count in: an assistance case (breakdown, accident, theft) runs on
+    the care centre's round-the-clock line whatever site owns it (a VIP stranded on Saturday is
+    late on Saturday); any other case on its site's opening hours and holidays."""
+    if case.is_assistance and (line := assistance_schedule()) is not None:
+        return line
+    return site_schedule(site_id=case.site_id)
 
 
 def site_schedule(*, site_id: int) -> Schedule:
@@ -422,7 +476,7 @@ def clocks_start(
     if level is None:
         return []
     live = {} if new_case else _live(case)
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     paused = case.status == Case.Status.WAITING_CLIENT
     clocks = [
         _new_clock(case=case, kind=kind, level=level, schedule=schedule, at=at, paused=paused)
@@ -461,7 +515,7 @@ def clocks_client_told(*, case: Case, at: dt.datetime | None = None) -> None:
         case=case,
         kind=Clock.Kind.UPDATE,
         level=level,
-        schedule=site_schedule(site_id=case.site_id),
+        schedule=case_schedule(case=case),
         at=at,
         paused=case.status == Case.Status.WAITING_CLIENT,
     ).save()
@@ -489,7 +543,7 @@ def clocks_follow_status(*, case: Case, old: str, new: str, at: dt.datetime | No
 
 
 def _pause_all(*, case: Case, at: dt.datetime) -> None:
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     for clock in _live(case).values():
         if clock.state != Clock.State.RUNNING:
             continue
@@ -502,7 +556,7 @@ def _pause_all(*, case: Case, at: dt.datetime) -> None:
 
 
 def _resume_all(*, case: Case, at: dt.datetime) -> None:
-    schedule = site_schedule(site_id=case.site_id)
+    schedule = case_schedule(case=case)
     for clock in _live(case).values():
         if clock.state != Clock.State.PAUSED:
             continue
@@ -565,3 +619,168 @@ def cadence_auto_update(*, case: Case, at: dt.datetime | None = None) -> None:
     language); nothing is sent to a client without e-mail."""
     at = at or timezone.now()
     news_cadence_update(case=case, key=f"cadence:{case.pk}:{at.isoformat()}", at=at)
+
+
+# --- Calls we owe the client ----------------------------------------------------------------------
+
+# Callback minutes of the default levels per tier: a VIP's missed call is returned within a quarter
+# of an hour. Migration 0005 sets the same on existing levels.
+CALLBACK_MINUTES = {Tier.VIP: 15, Tier.PREMIUM: 60, Tier.STANDARD: 240}
+
+
+def _call_task_make(
+    *,
+    case: Case,
+    kind: str,
+    assignee: User,
+    due_at: dt.datetime,
+    reason: str,
+    source_key: str,
+    at: dt.datetime,
+) -> CallTask | None:
+    """Write the task once per source (a replayed event makes nothing twice), on the timeline,
+    and tell the assignee and their backup (each in their own inbox, not routed: the backup is
+    told even while the assignee is at work, so a call cannot wait on one person)."""
+    if CallTask.objects.filter(source_key=source_key).exists():
+        return None
+    task = CallTask.objects.create(
+        kind=kind,
+        case=case,
+        client_id=case.client_id,
+        assignee=assignee,
+        made_at=at,
+        due_at=due_at,
+        source_key=source_key,
+    )
+    timeline.record_call_task(
+        case=case,
+        task_id=task.pk,
+        task_kind=kind,
+        assignee=assignee,
+        due_at=due_at,
+        reason=reason,
+        at=at,
+    )
+    people = [assignee]
+    if assignee.backup is not None and assignee.backup.is_active:
+        people.append(assignee.backup)
+    for person in people:
+        with translation.override(person.language):
+            due = formats.date_format(timezone.localtime(due_at), "SHORT_DATETIME_FORMAT")
+            title = (
+                _("Call %(client)s back by %(due)s (%(reference)s)")
+                if kind == CallTask.Kind.CALLBACK
+                else _("Follow-up call to %(client)s by %(due)s (%(reference)s)")
+            ) % {"client": case.client.name, "due": due, "reference": case.reference}
+            body = (
+                reason
+                if person.pk == assignee.pk
+                else _("%(assignee)s owns this call; you are their backup.")
+                % {"assignee": assignee}
+            )
+        notify(
+            recipient=person,
+            kind=Notification.Kind.CALL_TASK,
+            title=title,
+            body=body,
+            case=case,
+            at=at,
+            key=f"call_task:{task.pk}:{person.pk}",
+            route=False,
+        )
+    return task
+
+
+@transaction.atomic
+def callback_after_missed_call(
+    *, case: Case, had_open_case: bool, call_key: str, number: str, at: dt.datetime
+) -> CallTask | None:
+    """A missed or abandoned call from a client with an open case, or from a top-tier client,
+    is called back by the case's owner within the tier's callback minutes (counted like the
+    case's clocks: around the clock for assistance). Anyone else's missed call waits for the
+    owner's usual attention (they are told of it by the intake). Once per call (`call_key`)."""
+    if not had_open_case and case.client.tier != Tier.VIP:
+        return None
+    level = service_level_for(tier=case.client.tier, category=case.category)
+    minutes = (
+        level.callback_minutes
+        if level is not None
+        else CALLBACK_MINUTES.get(Tier(case.client.tier), 60)
+    )
+    due = add_business_minutes(case_schedule(case=case), at, minutes)
+    with translation.override(case.owner.language):
+        reason = _("Missed call from %(number)s: call the client back.") % {"number": number}
+    return _call_task_make(
+        case=case,
+        kind=CallTask.Kind.CALLBACK,
+        assignee=case.owner,
+        due_at=due,
+        reason=reason,
+        source_key=f"call:{call_key}"[:64],
+        at=at,
+    )
+
+
+def follow_up_after_close(*, case: Case, entry_id: int, at: dt.datetime) -> CallTask | None:
+    """An assistance case that closes (resolved or closed) gets a follow-up call by the client's
+    advisor (else the owner) the next business day of their site: the brand calls to ask whether
+    everything is all right now."""
+    if not case.is_assistance:
+        return None
+    advisor = case.client.advisor
+    assignee = advisor if advisor is not None and advisor.is_active else case.owner
+    schedule = site_schedule(site_id=assignee.site_id or case.site_id)
+    due = next_business_day_end(schedule, at)
+    with translation.override(assignee.language):
+        reason = _("The assistance case closed: call the client to ask how things are now.")
+    return _call_task_make(
+        case=case,
+        kind=CallTask.Kind.FOLLOW_UP,
+        assignee=assignee,
+        due_at=due,
+        reason=reason,
+        source_key=f"close:{entry_id}",
+        at=at,
+    )
+
+
+def _close_task(task_id: int, *, actor: User | None, at: dt.datetime) -> bool:
+    # Conditional update: a click racing an outbound call (or a double click) closes it once.
+    closed = CallTask.objects.filter(pk=task_id, state=CallTask.State.OPEN).update(
+        state=CallTask.State.DONE, done_at=at, done_by=actor
+    )
+    if not closed:
+        return False
+    task = CallTask.objects.select_related("case", "case__client").get(pk=task_id)
+    timeline.record_call_task_done(
+        case=task.case,
+        task_id=task.pk,
+        task_kind=task.kind,
+        actor=actor,
+        late=task.due_at < at,
+        at=at,
+    )
+    return True
+
+
+@transaction.atomic
+def call_task_done(*, actor: User, task: CallTask, at: dt.datetime | None = None) -> CallTask:
+    """Someone who may see the client says the call was made ("Called back")."""
+    ensure_visible(actor=actor, client=task.case.client)
+    at = at or timezone.now()
+    if not _close_task(task.pk, actor=actor, at=at):
+        raise ValidationError({"task": [_("This call is already recorded as made.")]})
+    task.refresh_from_db()
+    return task
+
+
+@transaction.atomic
+def call_tasks_called(*, client: Client, actor: User | None, at: dt.datetime) -> int:
+    """We called the client (an outbound call, reported by the telephony or logged by hand):
+    every call we owed them from before it is made. Returns how many."""
+    open_ids = list(
+        CallTask.objects.filter(
+            client=client, state=CallTask.State.OPEN, made_at__lte=at
+        ).values_list("pk", flat=True)
+    )
+    return sum(_close_task(pk, actor=actor, at=at) for pk in open_ids)

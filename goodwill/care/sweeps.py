@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from goodwill.care import services
-from goodwill.care.models import Clock
+from goodwill.care.models import CallTask, Clock
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import User
@@ -238,3 +238,53 @@ def _breach(clock: Clock, now: dt.datetime, managers: list[User]) -> None:
         )
         if clock.level is not None and clock.level.auto_update:
             services.cadence_auto_update(case=case, at=now)
+
+
+def _call_task_late(task_id: int, now: dt.datetime) -> bool:
+    with transaction.atomic():
+        # Claimed by the conditional update: a second worker, or a second run, tells nobody twice.
+        claimed = CallTask.objects.filter(
+            pk=task_id, state=CallTask.State.OPEN, late_at__isnull=True, due_at__lte=now
+        ).update(late_at=now)
+        if not claimed:
+            return False
+        task = CallTask.objects.select_related(
+            "case", "case__client", "assignee", "assignee__backup"
+        ).get(pk=task_id)
+        people = [task.assignee]
+        backup = task.assignee.backup
+        if backup is not None and backup.is_active:
+            people.append(backup)
+        for person in people:
+            with translation.override(person.language):
+                title = (
+                    _("Late: call %(client)s back (%(reference)s)")
+                    if task.kind == CallTask.Kind.CALLBACK
+                    else _("Late: follow-up call to %(client)s (%(reference)s)")
+                ) % {"client": task.case.client.name, "reference": task.case.reference}
+                body = _("It was due %(minutes)s minutes ago; %(assignee)s owns it.") % {
+                    "minutes": max(0, int((now - task.due_at).total_seconds() // 60)),
+                    "assignee": task.assignee,
+                }
+            notify(
+                recipient=person,
+                kind=Notification.Kind.CALL_TASK_LATE,
+                title=title,
+                body=body,
+                case=task.case,
+                at=now,
+                key=f"call_task_late:{task.pk}:{person.pk}",
+                route=False,
+            )
+        return True
+
+
+def call_tasks_due(now: dt.datetime) -> int:
+    """Tell the assignee of each call we owe a client, and their backup, when it runs late (once
+    per task, through the partial index call_task_late). Returns how many tasks ran late."""
+    late = (
+        CallTask.objects.filter(state=CallTask.State.OPEN, late_at__isnull=True, due_at__lte=now)
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    return sum(_call_task_late(pk, now) for pk in list(late))

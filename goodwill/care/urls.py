@@ -14,4 +14,5 @@ urlpatterns = [
     path("care/escalation/", views.escalation, name="care-escalation"),
     path("care/escalation/duty/", views.escalation_duty, name="care-escalation-duty"),
     path("care/escalation/<str:code>/", views.site_escalation, name="care-site-escalation"),
+    path("care/calls/<int:pk>/done/", views.call_task_done, name="call-task-done"),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goodwill.care import forms, selectors, services
-from goodwill.care.models import ServiceLevel
+from goodwill.care.models import CallTask, ServiceLevel
 from goodwill.clients.services import can_serve
 from goodwill.http import apply_errors, staff_member
 from goodwill.notifications import selectors as notification_selectors
@@ -91,6 +91,7 @@ def service_level_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
             "resolution_minutes": level.resolution_minutes,
             "warn_at_percent": level.warn_at_percent,
             "auto_update": level.auto_update,
+            "callback_minutes": level.callback_minutes,
         }
     )
     form = forms.ServiceLevelForm(request.POST or None, initial=initial)
@@ -249,3 +250,17 @@ def escalation_duty(request: HttpRequest) -> HttpResponse:
         staff_set_on_duty(actor=actor, user=person, on_duty=str(person.pk) in ticked)
     messages.success(request, _("Duty saved."))
     return redirect("care-escalation")
+
+
+@require_POST
+def call_task_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Called back": the call is recorded as made; back to the case."""
+    user = staff_member(request)
+    task = get_object_or_404(CallTask.objects.select_related("case", "case__client"), pk=pk)
+    try:
+        services.call_task_done(actor=user, task=task)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Call recorded as made."))
+    return redirect("case-detail", reference=task.case.reference)

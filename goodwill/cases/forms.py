@@ -77,6 +77,24 @@ class MessageForm(forms.Form):
 
 class StatusForm(RenderedOnceForm):
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
+    # How it ended: asked when the case is resolved or closed (cases.services.case_change_status).
+    done = forms.CharField(
+        label=_("When closing: what was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    done_by = forms.CharField(
+        label=_("By whom (a colleague, a partner, a workshop)"), max_length=200, required=False
+    )
+    cost = forms.DecimalField(
+        label=_("Cost (optional)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    currency = forms.CharField(label=_("Currency"), max_length=3, required=False)
+    fixed = forms.ChoiceField(
+        label=_("Did it fix the problem?"),
+        choices=[("", "—"), ("yes", _("Yes, fixed")), ("no", _("No, not fixed"))],
+        required=False,
+    )
 
 
 class ReassignForm(RenderedOnceForm):

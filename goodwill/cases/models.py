@@ -27,6 +27,8 @@ class Case(models.Model):
         COMPLAINT = "complaint", _("Complaint")
         SERVICE_BOOKING = "service_booking", _("Service booking")
         INFORMATION = "information", _("Information")
+        ACCIDENT = "accident", _("Accident")
+        THEFT = "theft", _("Theft")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -35,6 +37,10 @@ class Case(models.Model):
         IN_PERSON = "in_person", _("In person")
 
     OPEN_STATUSES = ("new", "open", "waiting_client", "waiting_partner")
+    CLOSED_STATUSES = ("resolved", "closed")
+    # Assistance: the client is stranded, whatever the hour. Its clocks count around the clock
+    # (care.services.case_schedule) and its close asks for a follow-up call.
+    ASSISTANCE_CATEGORIES = ("breakdown", "accident", "theft")
 
     reference = models.CharField(max_length=32, unique=True)
     # Indexed by case_client_opened below.
@@ -101,6 +107,8 @@ class Case(models.Model):
                         "complaint",
                         "service_booking",
                         "information",
+                        "accident",
+                        "theft",
                     ]
                 ),
                 name="case_category_valid",
@@ -144,3 +152,53 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.summary}"
+
+    @property
+    def is_assistance(self) -> bool:
+        return self.category in self.ASSISTANCE_CATEGORIES
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """How the case ended, while it is closed. A query hidden in a property: read on the
+        case page of a closed case only."""
+        if self.closed_at is None:
+            return None
+        return self.outcomes.order_by("-recorded_at", "-id").first()
+
+
+class Outcome(models.Model):
+    """How a case ended, recorded when it is resolved or closed (cases.services.case_change_status):
+    what was done, by whom, what it cost, and whether it fixed the client's problem. A case closed,
+    reopened and closed again has one row per close; the latest is its outcome."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="outcomes")
+    done = models.TextField()
+    # A person, a partner or a workshop: whoever did it, as the closer writes it.
+    done_by = models.CharField(max_length=200)
+    cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, default="")
+    fixed = models.BooleanField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(done=""), name="outcome_done_given"),
+            models.CheckConstraint(condition=~models.Q(done_by=""), name="outcome_done_by_given"),
+            models.CheckConstraint(
+                condition=models.Q(cost__isnull=True) | models.Q(cost__gte=0),
+                name="outcome_cost_not_negative",
+            ),
+            # A cost comes with its currency, and a currency only with a cost.
+            models.CheckConstraint(
+                condition=models.Q(cost__isnull=True, currency="")
+                | (models.Q(cost__isnull=False) & models.Q(currency__regex=r"^[A-Z]{3}$")),
+                name="outcome_cost_has_currency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.done[:40]}"

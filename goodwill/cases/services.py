@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +21,7 @@ from goodwill.cases.events import (
     ClientContacted,
     ClientTold,
 )
-from goodwill.cases.models import Case
+from goodwill.cases.models import Case, Outcome
 from goodwill.cases.rules import case_owner
 from goodwill.clients.models import Client, Product
 from goodwill.clients.services import (
@@ -158,20 +160,82 @@ def case_open(
     return case
 
 
+@dataclasses.dataclass(frozen=True)
+class OutcomeGiven:
+    """How a case ended, as the person closing it says: what was done, by whom, what it cost
+    (optional, with its currency) and whether it fixed the client's problem."""
+
+    done: str
+    done_by: str
+    fixed: bool | None  # None: not said, which is refused
+    cost: Decimal | None = None
+    currency: str = ""
+
+
+def _outcome_errors(outcome: OutcomeGiven) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not outcome.done.strip():
+        errors["done"] = [_("Say what was done for the client.")]
+    if not outcome.done_by.strip():
+        errors["done_by"] = [_("Say who did it: a colleague, a partner, a workshop.")]
+    elif len(outcome.done_by.strip()) > 200:
+        errors["done_by"] = [_("Keep who did it under 200 characters.")]
+    if outcome.fixed is None:
+        errors["fixed"] = [_("Say whether it fixed the client's problem.")]
+    if outcome.cost is not None:
+        if outcome.cost < 0:
+            errors["cost"] = [_("A cost cannot be negative.")]
+        currency = outcome.currency.strip()
+        if len(currency) != 3 or not currency.isalpha():
+            errors["currency"] = [_("Give the cost's currency, three letters like EUR.")]
+    return errors
+
+
 def case_change_status(
-    *, actor: User | None, case: Case, status: str, at: dt.datetime | None = None
+    *,
+    actor: User | None,
+    case: Case,
+    status: str,
+    at: dt.datetime | None = None,
+    outcome: OutcomeGiven | None = None,
 ) -> Case:
     """Closing is a status, never a deletion. Resolved and closed cases record when they closed.
-    `at` back-dates the change (imports, demo stories); it defaults to now."""
+    `at` back-dates the change (imports, demo stories); it defaults to now.
+
+    A person closing an open case (resolved or closed) says how it ended (`outcome`): it is
+    refused without one. Only the system closes without (actor None: an import, a migration);
+    a resolved case then closed needs no second outcome."""
     ensure_visible(actor=actor, client=case.client)
     if status not in Case.Status.values:
         raise ValidationError({"status": [_("Unknown status “%(status)s”.") % {"status": status}]})
+    closing = status in Case.CLOSED_STATUSES and case.status not in Case.CLOSED_STATUSES
+    if outcome is not None:
+        if errors := _outcome_errors(outcome):
+            raise ValidationError(errors)
+    elif closing and actor is not None:
+        raise ValidationError(
+            {
+                "done": [
+                    _(
+                        "Say how the case ended before closing it: what was done, by whom, and "
+                        "whether it fixed the problem."
+                    )
+                ]
+            }
+        )
     # Refused above, before the transaction: nested, the writes need no savepoint.
     with transaction.atomic(savepoint=False):
-        return _status_set(actor=actor, case=case, status=status, at=at)
+        return _status_set(actor=actor, case=case, status=status, at=at, outcome=outcome)
 
 
-def _status_set(*, actor: User | None, case: Case, status: str, at: dt.datetime | None) -> Case:
+def _status_set(
+    *,
+    actor: User | None,
+    case: Case,
+    status: str,
+    at: dt.datetime | None,
+    outcome: OutcomeGiven | None = None,
+) -> Case:
     _lock(case)
     old = case.status
     if old == status:
@@ -183,10 +247,40 @@ def _status_set(*, actor: User | None, case: Case, status: str, at: dt.datetime 
         case.closed_at = None
     case.save(update_fields=["status", "closed_at"])
     entry = timeline.record_status_changed(case=case, actor=actor, old=old, new=status, at=at)
+    if outcome is not None and status in Case.CLOSED_STATUSES:
+        _outcome_record(actor=actor, case=case, outcome=outcome, at=at or timezone.now())
     announce(
         CaseStatusChanged(case=case, actor=actor, old=old, new=status, entry_id=entry.pk, at=at)
     )
     return case
+
+
+def _outcome_record(
+    *, actor: User | None, case: Case, outcome: OutcomeGiven, at: dt.datetime
+) -> Outcome:
+    cost = outcome.cost.quantize(Decimal("0.01")) if outcome.cost is not None else None
+    currency = outcome.currency.strip().upper() if cost is not None else ""
+    row = Outcome.objects.create(
+        case=case,
+        done=outcome.done.strip(),
+        done_by=outcome.done_by.strip(),
+        cost=cost,
+        currency=currency,
+        fixed=bool(outcome.fixed),
+        recorded_by=actor,
+        recorded_at=at,
+    )
+    timeline.record_case_outcome(
+        case=case,
+        actor=actor,
+        done=row.done,
+        done_by=row.done_by,
+        cost=str(cost) if cost is not None else None,
+        currency=currency,
+        fixed=row.fixed,
+        at=at,
+    )
+    return row
 
 
 @transaction.atomic

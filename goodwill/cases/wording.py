@@ -31,6 +31,8 @@ CLIENT_TITLES: dict[str, StrOrPromise] = {
     Case.Category.COMPLAINT: pgettext_lazy("client", "Your concern"),
     Case.Category.SERVICE_BOOKING: pgettext_lazy("client", "Your service appointment"),
     Case.Category.INFORMATION: pgettext_lazy("client", "Your request"),
+    Case.Category.ACCIDENT: pgettext_lazy("client", "Your accident assistance"),
+    Case.Category.THEFT: pgettext_lazy("client", "Your theft assistance"),
 }
 
 # Each status as the client reads it: where their case stands, never our bookkeeping.

@@ -7,7 +7,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_log_call, case_reassign
+from goodwill.cases.services import (
+    OutcomeGiven,
+    case_change_status,
+    case_log_call,
+    case_reassign,
+)
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
@@ -74,8 +79,15 @@ class CaseStory:
         if self.case.status == Case.Status.NEW:
             self.status(at, actor, Case.Status.OPEN)
 
-    def status(self, at: dt.datetime, actor: User | None, status: str) -> None:
-        case_change_status(actor=actor, case=self.case, status=status, at=at)
+    def status(
+        self, at: dt.datetime, actor: User | None, status: str, outcome: OutcomeGiven | None = None
+    ) -> None:
+        if outcome is None and actor is not None and status in Case.CLOSED_STATUSES:
+            # The stories tell what was done; the close only needs to say it was settled.
+            outcome = OutcomeGiven(
+                done="Settled with the client, as the story tells.", done_by=str(actor), fixed=True
+            )
+        case_change_status(actor=actor, case=self.case, status=status, at=at, outcome=outcome)
 
     def reassign(self, at: dt.datetime, actor: User, new_owner: User, handoff_note: str) -> None:
         case_reassign(

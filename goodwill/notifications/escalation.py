@@ -31,9 +31,17 @@ Target = EscalationStep.Target
 
 # What must not go unanswered, whoever the client is: a client chasing us, a service level about
 # to be missed (the breach itself goes to the backup and the managers at once), a promise broken,
-# a message that never reached the client. A callback task (issue 12, part 5) belongs here too.
+# a message that never reached the client, a call we owe them (a missed call to return, a
+# follow-up after an assistance case) and one running late.
 ESCALATING_KINDS: frozenset[str] = frozenset(
-    {Kind.CHASER, Kind.SLA_WARNING, Kind.PROMISE_BROKEN, Kind.DELIVERY_FAILED}
+    {
+        Kind.CHASER,
+        Kind.SLA_WARNING,
+        Kind.PROMISE_BROKEN,
+        Kind.DELIVERY_FAILED,
+        Kind.CALL_TASK,
+        Kind.CALL_TASK_LATE,
+    }
 )
 # For the top tier also every new case and every contact on an open case (a message, a call,
 # a missed call): a VIP is never left waiting for someone to notice.

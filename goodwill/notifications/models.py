@@ -27,6 +27,8 @@ class Notification(models.Model):
         TEMPLATE_BROKEN = "template_broken", _("Message template cannot be used")
         MESSAGE_HELD = "message_held", _("Contact-form message held")
         ESCALATED = "escalated", _("Not acknowledged in time")
+        CALL_TASK = "call_task", _("A call to make")
+        CALL_TASK_LATE = "call_task_late", _("A call to make is late")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -86,6 +88,8 @@ class Notification(models.Model):
                         "template_broken",
                         "message_held",
                         "escalated",
+                        "call_task",
+                        "call_task_late",
                     ]
                 ),
                 name="notification_kind_valid",

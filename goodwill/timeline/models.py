@@ -30,6 +30,9 @@ class Entry(models.Model):
         PROMISE_MADE = "promise_made", _("Promise made")
         PROMISE_KEPT = "promise_kept", _("Promise kept")
         PROMISE_BROKEN = "promise_broken", _("Promise broken")
+        CASE_OUTCOME = "case_outcome", _("Outcome recorded")
+        CALL_TASK = "call_task", _("Call to make")
+        CALL_TASK_DONE = "call_task_done", _("Call made")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -80,6 +83,9 @@ class Entry(models.Model):
                         "promise_made",
                         "promise_kept",
                         "promise_broken",
+                        "case_outcome",
+                        "call_task",
+                        "call_task_done",
                     ]
                 ),
                 name="entry_kind_valid",

@@ -517,6 +517,78 @@ def record_promise_broken(*, promise: PromiseLike, at: dt.datetime | None = None
     )
 
 
+def record_case_outcome(
+    *,
+    case: CaseLike,
+    actor: User | None,
+    done: str,
+    done_by: str,
+    cost: str | None,
+    currency: str,
+    fixed: bool,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """How the case ended (cases.models.Outcome), written with its close."""
+    return _write(
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.CASE_OUTCOME,
+        actor=actor,
+        at=at,
+        summary=done[:300],
+        body=done if len(done) > 300 else "",
+        payload={"done_by": done_by, "cost": cost, "currency": currency, "fixed": fixed},
+    )
+
+
+def record_call_task(
+    *,
+    case: CaseLike,
+    task_id: int,
+    task_kind: str,
+    assignee: User,
+    due_at: dt.datetime,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """A call the brand owes the client (care.models.CallTask): nobody decided it, a missed call
+    or a close did, so the entry has no actor."""
+    return _write(
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.CALL_TASK,
+        actor=None,
+        at=at,
+        summary=reason[:300],
+        payload={
+            "task_id": task_id,
+            "task_kind": task_kind,
+            "assignee": assignee.pk,
+            "due_at": due_at.isoformat(),
+        },
+    )
+
+
+def record_call_task_done(
+    *,
+    case: CaseLike,
+    task_id: int,
+    task_kind: str,
+    actor: User | None,
+    late: bool,
+    at: dt.datetime | None = None,
+) -> Entry:
+    return _write(
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.CALL_TASK_DONE,
+        actor=actor,
+        at=at,
+        summary="",
+        payload={"task_id": task_id, "task_kind": task_kind, "late": late},
+    )
+
+
 def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write entries brought over from another system, in bulk; return how many were new.
 

@@ -143,7 +143,10 @@ _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {
     "message": _reply_form,
     "call": lambda _request, _case: forms.CallForm(),
     "note": lambda _request, _case: forms.NoteForm(),
-    "status": lambda _request, case: forms.StatusForm(initial={"status": case.status}),
+    # Who did it: whoever closes, until they say it was a partner or a colleague.
+    "status": lambda request, case: forms.StatusForm(
+        initial={"status": case.status, "done_by": str(staff_member(request))}
+    ),
     "reassign": lambda _request, case: forms.ReassignForm(case=case),
     "title": lambda _request, case: forms.ClientTitleForm(initial={"title": case.client_title}),
 }
@@ -225,7 +228,19 @@ def _message(user: User, case: Case, data: dict[str, Any]) -> None:
 
 
 def _status(user: User, case: Case, data: dict[str, Any]) -> None:
-    services.case_change_status(actor=user, case=case, status=data["status"])
+    said = any(data.get(name) not in (None, "") for name in ("done", "done_by", "cost", "fixed"))
+    outcome = (
+        services.OutcomeGiven(
+            done=data["done"],
+            done_by=data["done_by"],
+            fixed={"yes": True, "no": False}.get(data["fixed"]),
+            cost=data["cost"],
+            currency=data["currency"],
+        )
+        if said and data["status"] in Case.CLOSED_STATUSES
+        else None
+    )
+    services.case_change_status(actor=user, case=case, status=data["status"], outcome=outcome)
 
 
 def _client_title(user: User, case: Case, data: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         # Each with its most urgent clock (care.selectors).
         "my_cases": care_selectors.open_cases_by_urgency(user=user),
+        # The calls I owe clients (callbacks, follow-ups), most urgent first.
+        "my_calls": care_selectors.open_call_tasks(user=user),
+        "now": timezone.now(),
         "my_cases_count": case_selectors.open_cases_count_for_owner(user=user),
         "book_size": case_selectors.book_size(user=user),
         "recent_clients": case_selectors.clients_latest_activity(user=user),

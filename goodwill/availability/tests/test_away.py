@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from goodwill.availability.models import StandIn
 from goodwill.availability.sweeps import stand_ins_due
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_client_contacted, case_open
+from goodwill.cases.services import OutcomeGiven, case_client_contacted, case_open
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.models import Client
 from goodwill.clients.services import client_create
@@ -21,6 +21,9 @@ from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import staff_set_away
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 MONDAY = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)  # 10:00 in Munich
 
@@ -183,7 +186,7 @@ def test_a_case_the_backup_closed_or_handed_on_stays_where_it_is(
     from goodwill.cases.services import case_change_status
 
     covered = case_open(actor=agent, client=client_t, summary="Question", category="information")
-    case_change_status(actor=backup, case=covered, status="resolved")
+    case_change_status(actor=backup, case=covered, status="resolved", outcome=SETTLED)
     staff_set_away(actor=advisor, user=advisor, away_from=None, away_until=None)  # back early
     assert stand_ins_due(MONDAY + dt.timedelta(minutes=1)) == 1
     covered.refresh_from_db()

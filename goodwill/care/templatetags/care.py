@@ -4,9 +4,11 @@ glance."""
 from __future__ import annotations
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goodwill.care.selectors import ClockView
+from goodwill.care.selectors import case_call_tasks as _case_call_tasks
 from goodwill.care.selectors import case_clocks as _case_clocks
 from goodwill.cases.models import Case
 
@@ -36,3 +38,15 @@ def duration(minutes: int | None) -> str:
         )
     days, hours = divmod(hours, 24)
     return _("%(d)s d %(h)s h") % {"d": days, "h": hours} if hours else _("%(d)s d") % {"d": days}
+
+
+@register.inclusion_tag("care/_call_tasks.html", takes_context=True)
+def case_call_tasks(context: template.Context, case: Case) -> dict[str, object]:
+    """The calls we owe the client on this case (callbacks, follow-ups), with "Called back"."""
+    return {
+        "tasks": _case_call_tasks(case=case),
+        "now": timezone.now(),
+        "csrf_token": context.get("csrf_token"),
+        "show_case": False,
+        "empty_hidden": True,
+    }

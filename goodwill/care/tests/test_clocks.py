@@ -9,9 +9,12 @@ import time_machine
 from goodwill.care.models import Clock, ServiceLevel
 from goodwill.care.services import opening_hours_set
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_log_call, case_open
+from goodwill.cases.services import OutcomeGiven, case_change_status, case_log_call, case_open
 from goodwill.clients.models import Client
 from goodwill.organisation.models import Site, User
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 MONDAY_10 = dt.datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)
@@ -165,7 +168,9 @@ def test_resolving_stops_every_clock_met_or_already_breached(
 ) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
     # Resolved at 11:00: the first response (due 10:30) was never given in time.
-    case_change_status(actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 11, 0))
+    case_change_status(
+        actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 11, 0), outcome=SETTLED
+    )
     stopped = {c.kind: c for c in Clock.objects.filter(case=case)}
     assert all(c.stopped_at == berlin(2026, 11, 23, 11, 0) for c in stopped.values())
     assert stopped["first_response"].state == "breached"
@@ -177,7 +182,13 @@ def test_reopening_a_resolved_case_starts_update_and_resolution_again(
     advisor: User, client_t: Client
 ) -> None:
     case = open_breakdown(advisor, client_t, MONDAY_10)
-    case_change_status(actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 10, 15))
+    case_change_status(
+        actor=advisor,
+        case=case,
+        status="resolved",
+        at=berlin(2026, 11, 23, 10, 15),
+        outcome=SETTLED,
+    )
     case_change_status(actor=advisor, case=case, status="open", at=berlin(2026, 11, 25, 9, 0))
     assert set(clocks(case)) == {"update", "resolution"}
     assert clocks(case)["update"].started_at == berlin(2026, 11, 25, 9, 0)
@@ -193,11 +204,12 @@ def test_clocks_count_in_the_owning_sites_hours(
     case = case_open(
         actor=agent,
         client=client_t,
-        summary="Flat tyre",
-        category="breakdown",
+        summary="Invoice twice",
+        category="billing",
         opened_at=berlin(2026, 11, 23, 11, 50),
     )
-    assert clocks(case)["first_response"].due_at == berlin(2026, 11, 24, 7, 20)
+    # VIP: an hour, ten minutes on Monday and fifty on Tuesday.
+    assert clocks(case)["first_response"].due_at == berlin(2026, 11, 24, 7, 50)
 
 
 def test_imported_open_cases_get_clocks_from_their_history(advisor: User, client_t: Client) -> None:

@@ -12,11 +12,14 @@ from goodwill.care import services as care_services
 from goodwill.care.models import Clock, ServiceLevel
 from goodwill.care.sweeps import clocks_due
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_open
+from goodwill.cases.services import OutcomeGiven, case_change_status, case_open
 from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 MONDAY_10 = dt.datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)
@@ -102,7 +105,9 @@ def test_the_update_cadence_running_out_tells_the_owner_the_client_is_due_news(
     assert [who for who, _ in sent("cadence_due")] == ["anna"]
     assert called == []  # the level does not ask for automatic updates
     ServiceLevel.objects.filter(tier="vip", category="breakdown").update(auto_update=True)
-    case_change_status(actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 12, 5))
+    case_change_status(
+        actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 12, 5), outcome=SETTLED
+    )
     case_change_status(actor=advisor, case=case, status="open", at=berlin(2026, 11, 23, 12, 10))
     clocks_due(berlin(2026, 11, 23, 14, 11))
     clocks_due(berlin(2026, 11, 23, 14, 12))
@@ -120,7 +125,9 @@ def test_a_paused_clock_is_never_breached(advisor: User, client_t: Client) -> No
 
 def test_a_stopped_clock_is_left_alone(advisor: User, client_t: Client) -> None:
     case = open_breakdown(advisor, client_t)
-    case_change_status(actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 10, 5))
+    case_change_status(
+        actor=advisor, case=case, status="resolved", at=berlin(2026, 11, 23, 10, 5), outcome=SETTLED
+    )
     assert clocks_due(berlin(2026, 11, 30, 10, 0)) == 0
 
 

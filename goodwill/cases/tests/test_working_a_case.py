@@ -4,11 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_open, case_reassign
+from goodwill.cases.services import OutcomeGiven, case_change_status, case_open, case_reassign
 from goodwill.channels.outbox.services import case_write_message
 from goodwill.clients.models import Client
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 
 def test_a_case_opened_by_the_care_centre_is_owned_by_the_clients_advisor(
@@ -73,7 +76,7 @@ def test_the_case_page_records_a_note_a_call_and_a_message(
 
 
 def test_a_status_change_is_audited_and_closing_keeps_the_case(advisor: User, case_t: Case) -> None:
-    case_change_status(actor=advisor, case=case_t, status="closed")
+    case_change_status(actor=advisor, case=case_t, status="closed", outcome=SETTLED)
     assert case_t.closed_at is not None
     change = Entry.objects.get(case=case_t, kind="status_changed")
     assert change.payload["changes"]["status"] == ["new", "closed"] and change.actor == advisor

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from goodwill.care.services import call_tasks_called, callback_after_missed_call
 from goodwill.cases.models import Case
 from goodwill.channels.phone import selectors
 from goodwill.channels.phone.models import Call, WebhookReceipt
@@ -183,6 +184,16 @@ def _end(
         )
         call.client, call.case, call.entry = done.client, done.case, done.entry
         call.save()
+        if not answered:
+            # Nobody picked up: a client with an open case (the intake found one) or a top-tier
+            # client is called back within their tier's minutes.
+            callback_after_missed_call(
+                case=done.case,
+                had_open_case=not done.new_case,
+                call_key=f"{call.provider}:{call.call_id}",
+                number=call.from_number,
+                at=call.ended_at,
+            )
         return
     _identify(call)
     client: Client | None = call.client
@@ -202,6 +213,9 @@ def _end(
             at=call.started_at,
             missed=not answered,
         )
+        if answered and call.direction == Call.Direction.OUTBOUND:
+            # We reached the client: the calls we owed them are made.
+            call_tasks_called(client=client, actor=actor, at=call.ended_at)
     call.save()
 
 

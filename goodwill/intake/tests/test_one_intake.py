@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from goodwill.care.models import Clock
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status
+from goodwill.cases.services import OutcomeGiven, case_change_status
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
@@ -32,6 +32,9 @@ from goodwill.notifications.models import Notification
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import staff_set_away
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 KNOWN = ("Thomas Lefèvre", "thomas.lefevre@example.com", "+491712345678")
 STRANGER = ("Ines Moreau", "ines.moreau@example.org", "+33612345678")
@@ -259,7 +262,7 @@ def test_automatic_messages_to_one_client_within_the_window_wait_and_merge(
     channel: str, case_t: Case, advisor: User
 ) -> None:
     # Mr. T was told two and a half minutes ago that his case is resolved.
-    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED)
+    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED, outcome=SETTLED)
     news = OutboundMessage.objects.get(case=case_t, reason=OutboundMessage.Reason.STATUS_NEWS)
     assert news.status != OutboundMessage.Status.SUPPRESSED
     sent_at = timezone.now() - dt.timedelta(minutes=2, seconds=30)
@@ -280,7 +283,7 @@ def test_automatic_messages_to_one_client_within_the_window_wait_and_merge(
 def test_past_the_window_the_next_conversation_is_acknowledged(
     channel: str, case_t: Case, advisor: User
 ) -> None:
-    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED)
+    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED, outcome=SETTLED)
     eleven_minutes_ago = timezone.now() - dt.timedelta(minutes=11)
     OutboundMessage.objects.update(
         status=OutboundMessage.Status.SENT,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_open
+from goodwill.cases.services import OutcomeGiven, case_change_status, case_open
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.models import Client
 from goodwill.clients.services import client_create
 from goodwill.news.services import news_milestone
 from goodwill.organisation.models import Site, User
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 
 def test_waiting_on_a_partner_is_news_for_the_client(advisor: User, case_t: Case) -> None:
@@ -26,7 +29,7 @@ def test_waiting_on_a_partner_is_news_for_the_client(advisor: User, case_t: Case
 
 def test_a_french_client_hears_in_french(foreign_dealer: User, paris_client: Client) -> None:
     case = case_open(actor=foreign_dealer, client=paris_client, summary="Rayure sur la portière")
-    case_change_status(actor=foreign_dealer, case=case, status="resolved")
+    case_change_status(actor=foreign_dealer, case=case, status="resolved", outcome=SETTLED)
     message = OutboundMessage.objects.get(case=case, purpose="notification")
     assert message.language == "fr" and message.subject.startswith("Votre dossier")
 
@@ -42,7 +45,7 @@ def test_nothing_is_queued_for_a_client_without_email(advisor: User, munich: Sit
         actor=advisor, last_name="Phoneonly", phone="+49 171 9999999", site=munich
     )
     case = case_open(actor=advisor, client=phone_only, summary="Question")
-    case_change_status(actor=advisor, case=case, status="resolved")
+    case_change_status(actor=advisor, case=case, status="resolved", outcome=SETTLED)
     assert not OutboundMessage.objects.filter(case=case).exists()
 
 
@@ -96,6 +99,10 @@ def test_history_recorded_after_the_fact_is_not_news(advisor: User, client_t: Cl
     week_ago = timezone.now() - dt.timedelta(days=7)
     case = case_open(actor=advisor, client=client_t, summary="Imported", opened_at=week_ago)
     case_change_status(
-        actor=advisor, case=case, status="resolved", at=week_ago + dt.timedelta(days=2)
+        actor=advisor,
+        case=case,
+        status="resolved",
+        at=week_ago + dt.timedelta(days=2),
+        outcome=SETTLED,
     )
     assert not OutboundMessage.objects.filter(case=case, purpose="notification").exists()

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_open
+from goodwill.cases.services import OutcomeGiven, case_change_status, case_open
 from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import User
@@ -18,6 +18,9 @@ from goodwill.promises.selectors import kept_rates_by_person, kept_rates_by_site
 from goodwill.promises.services import promise_keep, promise_make
 from goodwill.promises.sweeps import promises_due
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 MONDAY = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
 
@@ -48,7 +51,7 @@ def test_it_refuses_a_promise_in_the_past_or_on_a_closed_case(
     with pytest.raises(ValidationError) as error:
         promise_make(actor=advisor, case=case_t, text="Done", due_at=MONDAY - dt.timedelta(hours=1))
     assert "due_at" in error.value.message_dict
-    case_change_status(actor=advisor, case=case_t, status="closed")
+    case_change_status(actor=advisor, case=case_t, status="closed", outcome=SETTLED)
     with pytest.raises(ValidationError) as error:
         promise_make(actor=advisor, case=case_t, text="Done", due_at=MONDAY + dt.timedelta(hours=1))
     assert "case" in error.value.message_dict
@@ -139,7 +142,11 @@ def _resolved(
         actor=actor, client=client, summary="Past case", category=category, opened_at=opened
     )
     case_change_status(
-        actor=actor, case=case, status="resolved", at=opened + dt.timedelta(hours=hours)
+        actor=actor,
+        case=case,
+        status="resolved",
+        at=opened + dt.timedelta(hours=hours),
+        outcome=SETTLED,
     )
     return case
 

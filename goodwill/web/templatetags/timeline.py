@@ -85,6 +85,19 @@ def entry_line(entry: Entry) -> str:
             if entry.kind == Entry.Kind.SLA_WARNING
             else _("%(clock)s overdue")
         ) % {"clock": clock}
+    if entry.kind == Entry.Kind.CASE_OUTCOME:
+        payload = entry.payload
+        parts = [_("by %(who)s") % {"who": payload.get("done_by", "")}]
+        if payload.get("cost") is not None:
+            parts.append(f"{payload['cost']} {payload.get('currency', '')}".strip())
+        parts.append(_("fixed") if payload.get("fixed") else _("not fixed"))
+        return f"{entry.summary} · {' · '.join(parts)}"
+    if entry.kind == Entry.Kind.CALL_TASK_DONE:
+        return (
+            _("Called back")
+            if entry.payload.get("task_kind") == "callback"
+            else _("Follow-up call made")
+        ) + (" · " + _("late") if entry.payload.get("late") else "")
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN) and (
         entry.body.strip().startswith(entry.summary.strip())
     ):

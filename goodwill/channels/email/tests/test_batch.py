@@ -8,7 +8,7 @@ import pytest
 
 from goodwill.care.services import service_levels_ensure_defaults
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status
+from goodwill.cases.services import OutcomeGiven, case_change_status
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest_many
 from goodwill.channels.email.tests.conftest import make_mail
@@ -18,6 +18,9 @@ from goodwill.clients.models import Client
 from goodwill.memo import after_batch, batch_memo, memoized
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import User
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 
 @pytest.mark.django_db(transaction=True)  # real commits: deliveries are handed over after them
@@ -34,7 +37,7 @@ def test_it_ingests_a_batch_with_every_side_effect_and_one_delivery_task(
     service_levels_ensure_defaults()
     # Given Mr. T's case was resolved, and Pierre gets his notifications by e-mail too
     User.objects.filter(pk=foreign_dealer.pk).update(email="pierre.martin@aurelis.example")
-    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED)
+    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED, outcome=SETTLED)
     before = set(OutboundMessage.objects.values_list("pk", flat=True))
     # When the worker ingests, in one batch, Mr. T's answer on that case, another mail of his and
     # a new problem of a Paris client

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status
+from goodwill.cases.services import OutcomeGiven, case_change_status
 from goodwill.channels.email.models import Attachment, InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
@@ -23,6 +23,9 @@ from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import Site, User
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 STRANGER = "Mallory <mallory@evil.example>"
 PDF = ("invoice.pdf", "application/pdf", b"%PDF-1.4 forged")
@@ -35,7 +38,7 @@ def login(user: User) -> HttpClient:
 
 
 def _closed(case: Case, advisor: User) -> Case:
-    case_change_status(actor=advisor, case=case, status="closed")
+    case_change_status(actor=advisor, case=case, status="closed", outcome=SETTLED)
     case.refresh_from_db()
     return case
 

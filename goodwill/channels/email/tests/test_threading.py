@@ -4,7 +4,7 @@ program they use. Replies thread by In-Reply-To, by the case reference, or by th
 from __future__ import annotations
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_open
+from goodwill.cases.services import OutcomeGiven, case_open
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
@@ -14,6 +14,9 @@ from goodwill.notifications.models import Notification
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import staff_create
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 
 def test_it_threads_a_reply_to_our_message_onto_its_case(
@@ -189,7 +192,7 @@ def test_it_counts_a_second_mail_with_no_answer_as_a_chaser(case_t: Case) -> Non
 def test_it_reopens_a_closed_case_the_client_replies_to(case_t: Case, advisor: User) -> None:
     from goodwill.cases.services import case_change_status
 
-    case_change_status(actor=advisor, case=case_t, status="closed")
+    case_change_status(actor=advisor, case=case_t, status="closed", outcome=SETTLED)
     inbound = email_ingest(raw=make_mail(subject=f"Re: {case_t.reference} still broken"))
     case_t.refresh_from_db()
     assert inbound.case == case_t and case_t.status == "open"

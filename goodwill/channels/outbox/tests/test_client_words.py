@@ -11,7 +11,7 @@ from django.utils import translation
 
 from conftest import PASSWORD
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_add_note, case_change_status
+from goodwill.cases.services import OutcomeGiven, case_add_note, case_change_status
 from goodwill.cases.wording import client_status, client_title
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
@@ -20,6 +20,9 @@ from goodwill.memo import memo_clear
 from goodwill.news.services import news_cadence_update, news_milestone
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
 
 SUMMARY_MARK = "INTERNAL-SUMMARY-7f3a"
 NOTE_MARK = "INTERNAL-NOTE-91c2"
@@ -131,7 +134,7 @@ def test_staff_write_the_title_the_client_reads_on_the_case_page(
     assert client_title(case=case_t, language="de") == "Ihr Reifen am Gardasee"
     change = Entry.objects.get(case=case_t, kind="note", payload__has_key="changes")
     assert change.payload["changes"] == {"client_title": ["", "Ihr Reifen am Gardasee"]}
-    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED)
+    case_change_status(actor=advisor, case=case_t, status=Case.Status.RESOLVED, outcome=SETTLED)
     news = OutboundMessage.objects.get(case=case_t, purpose="notification")
     assert "Ihr Reifen am Gardasee" in news.body_text and "erledigt" in news.body_text
 

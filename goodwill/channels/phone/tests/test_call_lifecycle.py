@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_change_status, case_open
+from goodwill.cases.services import OutcomeGiven, case_change_status, case_open
 from goodwill.channels.phone.models import Call
 from goodwill.channels.phone.services import call_summarise
 from goodwill.channels.phone.tests.conftest import Poster
@@ -16,6 +16,10 @@ from goodwill.clients.models import Client
 from goodwill.notifications.models import Notification
 from goodwill.organisation.models import Site, User
 from goodwill.timeline.models import Entry
+
+# How the cases these stories close ended (a person closing a case says so).
+SETTLED = OutcomeGiven(done="Settled with the client", done_by="Anna Schmid", fixed=True)
+
 
 MR_T = "+49 171 2345678"
 
@@ -126,7 +130,7 @@ def test_a_call_goes_on_the_most_recently_worked_open_case(
     older = case_open(actor=advisor, client=client_t, summary="Hotel costs")
     newer = case_open(actor=advisor, client=client_t, summary="Tyre delivery")
     closed = case_open(actor=advisor, client=client_t, summary="Old complaint")
-    case_change_status(actor=advisor, case=closed, status="closed")
+    case_change_status(actor=advisor, case=closed, status="closed", outcome=SETTLED)
     Case.objects.filter(pk=older.pk).update(
         last_activity_at=timezone.now() + dt.timedelta(minutes=1)
     )
