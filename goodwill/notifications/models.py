@@ -26,6 +26,9 @@ class Notification(models.Model):
         DELIVERY_FAILED = "delivery_failed", _("Message not delivered")
         TEMPLATE_BROKEN = "template_broken", _("Message template cannot be used")
         MESSAGE_HELD = "message_held", _("Contact-form message held")
+        PARTNER_LATE = "partner_late", _("A partner is late")
+        PARTNER_REFUSED = "partner_refused", _("A partner refused a task")
+        APPROVAL_NEEDED = "approval_needed", _("Service below policy: approval needed")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -68,6 +71,9 @@ class Notification(models.Model):
                         "delivery_failed",
                         "template_broken",
                         "message_held",
+                        "partner_late",
+                        "partner_refused",
+                        "approval_needed",
                     ]
                 ),
                 name="notification_kind_valid",

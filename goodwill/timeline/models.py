@@ -30,6 +30,9 @@ class Entry(models.Model):
         PROMISE_MADE = "promise_made", _("Promise made")
         PROMISE_KEPT = "promise_kept", _("Promise kept")
         PROMISE_BROKEN = "promise_broken", _("Promise broken")
+        PARTNER_TASK = "partner_task", _("Partner task")
+        PARTNER_UPDATE = "partner_update", _("Partner's update")
+        PARTNER_ALERT = "partner_alert", _("Partner late")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -80,6 +83,9 @@ class Entry(models.Model):
                         "promise_made",
                         "promise_kept",
                         "promise_broken",
+                        "partner_task",
+                        "partner_update",
+                        "partner_alert",
                     ]
                 ),
                 name="entry_kind_valid",

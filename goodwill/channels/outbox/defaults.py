@@ -15,11 +15,21 @@ Context every template may use (channels.outbox.templates.case_context builds it
   away_until     the last day the advisor is away (backup_cover), as text
   by_phone       the acknowledgement of a call (else of a written message)
   reply_by       when the client will hear from us by the service level, as text ("" if unknown)
+  task           partner_update: what the partner does for the client ("Tow to the dealer")
+  partner        partner_update: the partner's name; eta when they expect to arrive, as text
+  done, refused  partner_update: "yes" when the task is done, or the partner could not do it
 """
 
 from __future__ import annotations
 
-NAMES = ("reply", "acknowledgement", "status_changed", "case_update", "backup_cover")
+NAMES = (
+    "reply",
+    "acknowledgement",
+    "status_changed",
+    "case_update",
+    "backup_cover",
+    "partner_update",
+)
 LANGUAGES = ("en", "fr", "de", "it")
 
 # (name, language) -> (subject, body)
@@ -161,6 +171,49 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "Gentile {{ greeting_name }},\n\ndurante l'assenza di {{ advisor }}{% if away_until %} "
         "(fino al {{ away_until }}){% endif %}, {{ backup }} si occupa di lei e conosce la sua "
         "pratica. Basta rispondere a questa e-mail.\n\nCordiali saluti,\nServizio clienti "
+        "{{ brand }}\n",
+    ),
+    # partner_update: a partner's news on their task, told to the client without anyone typing
+    # it (assistance.services): on the way with an ETA, done, refused/failed, else accepted.
+    ("partner_update", "en"): (
+        "{{ task }}: news [{{ reference }}]",
+        "Dear {{ greeting_name }},\n\n{% if done %}{{ task }}: done.{% else %}{% if refused %}"
+        "{{ task }}: {{ partner }} cannot do it after all. {{ advisor }} is arranging another "
+        "solution for you right now.{% else %}{% if eta %}{{ task }}: {{ partner }} is on the "
+        "way and expects to be there at {{ eta }}.{% else %}{{ task }}: {{ partner }} has "
+        "confirmed it.{% endif %}{% endif %}{% endif %}\n\nWe will tell you of each next step. "
+        "You can simply reply to this e-mail.\n\nKind regards,\n{{ advisor }}\n{{ brand }} "
+        "Client Care\n",
+    ),
+    ("partner_update", "fr"): (
+        "{{ task }} : du nouveau [{{ reference }}]",
+        "Bonjour {{ greeting_name }},\n\n{% if done %}{{ task }} : c'est fait.{% else %}"
+        "{% if refused %}{{ task }} : {{ partner }} ne peut finalement pas s'en charger. "
+        "{{ advisor }} organise une autre solution pour vous dès maintenant.{% else %}{% if eta %}"
+        "{{ task }} : {{ partner }} est en route et prévoit d'arriver à {{ eta }}.{% else %}"
+        "{{ task }} : {{ partner }} l'a confirmé.{% endif %}{% endif %}{% endif %}\n\nNous vous "
+        "tiendrons informé de chaque étape. Il vous suffit de répondre à ce message.\n\n"
+        "Bien cordialement,\n{{ advisor }}\nService clients {{ brand }}\n",
+    ),
+    ("partner_update", "de"): (
+        "{{ task }}: Neuigkeiten [{{ reference }}]",
+        "Guten Tag {{ greeting_name }},\n\n{% if done %}{{ task }}: erledigt.{% else %}"
+        "{% if refused %}{{ task }}: {{ partner }} kann den Auftrag leider nicht übernehmen. "
+        "{{ advisor }} organisiert sofort eine andere Lösung für Sie.{% else %}{% if eta %}"
+        "{{ task }}: {{ partner }} ist unterwegs und voraussichtlich um {{ eta }} bei Ihnen."
+        "{% else %}{{ task }}: {{ partner }} hat den Auftrag bestätigt.{% endif %}{% endif %}"
+        "{% endif %}\n\nWir informieren Sie über jeden weiteren Schritt. Antworten Sie einfach "
+        "auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} "
+        "Kundenservice\n",
+    ),
+    ("partner_update", "it"): (
+        "{{ task }}: novità [{{ reference }}]",
+        "Gentile {{ greeting_name }},\n\n{% if done %}{{ task }}: fatto.{% else %}{% if refused %}"
+        "{{ task }}: {{ partner }} non può occuparsene. {{ advisor }} sta organizzando subito "
+        "un'altra soluzione per lei.{% else %}{% if eta %}{{ task }}: {{ partner }} è in viaggio e "
+        "prevede di arrivare alle {{ eta }}.{% else %}{{ task }}: {{ partner }} ha confermato."
+        "{% endif %}{% endif %}{% endif %}\n\nLa terremo informata a ogni passo. Basta "
+        "rispondere a questa e-mail.\n\nCordiali saluti,\n{{ advisor }}\nServizio clienti "
         "{{ brand }}\n",
     ),
 }
