@@ -95,7 +95,7 @@ def task_by_token(*, token: str) -> PartnerTask:
         raise Http404("No such task")
     try:
         return PartnerTask.objects.select_related(
-            "case", "case__client", "case__product", "case__owner", "partner"
+            "case", "case__client", "case__product", "case__owner", "case__site", "partner"
         ).get(token_hash=token_hash(token), token_expires_at__gt=timezone.now())
     except PartnerTask.DoesNotExist:
         raise Http404("No such task") from None

@@ -4,6 +4,7 @@ a case (its page's section), and the partner's private link (no account)."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -205,8 +206,10 @@ def task_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the address: never sent on as a referrer, never cached or indexed.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never sent on to another site as a referrer, never cached
+    # or indexed. Not "no-referrer": browsers then send "Origin: null" with the page's own form,
+    # which the CSRF check rightly refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -219,7 +222,8 @@ def partner_link(request: HttpRequest, token: str) -> HttpResponse:
     refuse, then the ETA, then done. A wrong, tampered or expired token is a 404 (selectors)."""
     task = selectors.task_by_token(token=token)
     language = task.partner.language
-    with translation.override(language):
+    # Times as the partner reads them on the spot: the case's site's (a local partner's) zone.
+    with translation.override(language), timezone.override(ZoneInfo(task.case.site.timezone)):
         form = PartnerUpdateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

@@ -55,7 +55,7 @@ def test_the_partner_accepts_then_gives_an_eta_and_the_client_hears_it_in_german
     url = f"/p/{link_token(tow_task)}/"
     page = browser.get(url)
     assert page.status_code == 200
-    assert page["Content-Language"] == "de" and page["Referrer-Policy"] == "no-referrer"
+    assert page["Content-Language"] == "de" and page["Referrer-Policy"] == "same-origin"
     assert b'lang="de"' in page.content and b"Abschleppen" in page.content
     csrf = browser.cookies["csrftoken"].value
 
