@@ -36,12 +36,16 @@ from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import managers_for
 from goodwill.timeline import services as timeline
+from goodwill.timeline.models import Entry
 
 # A partner's link works this long after it was sent: long enough for a hotel stay, short
 # enough that an old e-mail opens nothing.
 TOKEN_LIFETIME = dt.timedelta(days=7)
 # An ETA further out than this is a typing slip.
 LONGEST_ETA = dt.timedelta(days=3)
+# Each update through a link writes to the client: past this many an hour on one task (a stuck
+# button, a script), the link refuses more and says to call the case's owner.
+LINK_UPDATES_PER_HOUR = 8
 
 
 def ensure_manager(*, actor: User) -> None:
@@ -327,6 +331,11 @@ def partner_task_update(
             errors["eta"] = [_("Give a time in the next three days.")]
     if len(note) > 500:
         errors["note"] = [_("Keep the note under 500 characters.")]
+    if actor is None and _link_updates(task, at) >= LINK_UPDATES_PER_HOUR:
+        errors["status"] = [
+            _("Too many updates on this task in the last hour: please call %(owner)s.")
+            % {"owner": task.case.owner.get_full_name() or task.case.owner}
+        ]
     if errors:
         raise ValidationError(errors)
     values: dict[str, Any] = {"status": status, "updated_at": at}
@@ -345,6 +354,16 @@ def partner_task_update(
     if status in (PartnerTask.Status.REFUSED, PartnerTask.Status.FAILED):
         _alert_owner(task, at)
     return task
+
+
+def _link_updates(task: PartnerTask, at: dt.datetime) -> int:
+    return Entry.objects.filter(
+        case_id=task.case_id,
+        kind=Entry.Kind.PARTNER_UPDATE,
+        actor__isnull=True,
+        at__gt=at - dt.timedelta(hours=1),
+        payload__task_id=task.pk,
+    ).count()
 
 
 def _ask_approval(task: PartnerTask, at: dt.datetime) -> None:

@@ -183,3 +183,19 @@ def test_a_refusal_alerts_the_owner_at_once_and_tells_the_client(
     # The link still opens, with nothing left to do.
     page = Browser().get(url)
     assert page.status_code == 200 and b'name="action"' not in page.content
+
+
+def test_a_link_stops_writing_to_the_client_after_too_many_updates(
+    tow_task: PartnerTask,
+) -> None:
+    from goodwill.assistance.services import LINK_UPDATES_PER_HOUR
+
+    url = f"/p/{link_token(tow_task)}/"
+    Browser().post(url, {"action": "accepted"})
+    for minutes in range(LINK_UPDATES_PER_HOUR - 1):
+        Browser().post(url, {"action": "on_the_way", "eta_minutes": str(30 + minutes)})
+    response = Browser().post(url, {"action": "on_the_way", "eta_minutes": "90"})
+
+    assert response.status_code == 400 and b"Too many updates" in response.content
+    sent = OutboundMessage.objects.filter(reason="partner_update").count()
+    assert sent == LINK_UPDATES_PER_HOUR

@@ -1,4 +1,4 @@
-"""The case page reads nine queries, whatever the case holds and whoever looks at it; the forms
+"""The case page reads ten queries, whatever the case holds and whoever looks at it; the forms
 of "Work the case" come apart, each when its section is opened."""
 
 import datetime as dt
@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from goodwill.assistance.services import partner_save, partner_task_request
 from goodwill.cases.models import Case
 from goodwill.cases.services import case_add_note, case_log_call
 from goodwill.channels.outbox.models import OutboundMessage
@@ -19,12 +20,12 @@ from goodwill.timeline.services import record_message_in
 # The session; the staff member with their site; the case with its client, product and site;
 # the people it names with their backups and whom it may go to; one page of its story with the
 # story's length; how the messages on it were delivered; the unread badge; the service-level
-# clocks; the promises. (The reply template is read by the reply form, which comes apart.)
-CASE_PAGE_QUERIES = 9
+# clocks; the promises; the partner tasks. (The reply template is read by the reply form, which comes apart.)
+CASE_PAGE_QUERIES = 10
 
 
 @pytest.fixture
-def full_case(case_t: Case, advisor: User, backup: User, agent: User) -> Case:
+def full_case(case_t: Case, advisor: User, backup: User, agent: User, manager: User) -> Case:
     """Mr. T's case with a story over two pages: notes, a call, his e-mail, replies (one never
     delivered), a promise, and his advisor away with a backup."""
     for n in range(PAGE_SIZE):
@@ -51,6 +52,10 @@ def full_case(case_t: Case, advisor: User, backup: User, agent: User) -> Case:
     promise_make(
         actor=advisor, case=case_t, text="Car ready", due_at=timezone.now() + dt.timedelta(days=2)
     )
+    tow = partner_save(
+        actor=manager, name="Huber", kind="tow", site=case_t.site, email="h@x.example"
+    )
+    partner_task_request(actor=advisor, case=case_t, partner=tow, title="Tow to the dealer")
     today = timezone.localdate()
     staff_set_away(
         actor=advisor,
@@ -62,7 +67,7 @@ def full_case(case_t: Case, advisor: User, backup: User, agent: User) -> Case:
     return case_t
 
 
-def test_a_new_case_page_reads_nine_queries(
+def test_a_new_case_page_reads_ten_queries(
     client, advisor: User, case_t: Case, django_assert_num_queries
 ) -> None:
     client.force_login(advisor)
@@ -73,7 +78,7 @@ def test_a_new_case_page_reads_nine_queries(
     assert case_t.reference in page and "Flat tyre on holiday" in page
 
 
-def test_a_full_case_page_reads_the_same_nine_queries(
+def test_a_full_case_page_reads_the_same_ten_queries(
     client, advisor: User, backup: User, full_case: Case, django_assert_num_queries
 ) -> None:
     client.force_login(advisor)
