@@ -90,7 +90,7 @@ class PolicyForm(forms.Form):
 
 
 ALL_CLASSES = [
-    ("", "—"),
+    ("", _("As the policy says")),
     (_("Replacement car"), list(rules.CAR_CLASSES)),
     (_("Hotel"), list(rules.HOTEL_CLASSES)),
     (_("Transport"), list(rules.TRANSPORT_CLASSES)),

@@ -184,8 +184,9 @@ def partner_task_request(
 ) -> PartnerTask:
     """Ask a partner to do their part of a case. The case stays with its owner, who follows the
     task. The class of service follows the brand's policy for the client's tier and product
-    value: below it, the task waits for a manager's approval (managers are told), unless the
-    one asking is a manager, whose choice is the approval. A task the partner may act on is sent
+    value (no class or nights given: the policy's): below it, the task waits for a manager's
+    approval (managers are told), unless the one asking is a manager, whose choice is the
+    approval. A task the partner may act on is sent
     to them with its private link (`task.issued_token`, the only copy of the raw token)."""
     ensure_visible(actor=actor, client=case.client)
     at = at or timezone.now()
@@ -199,21 +200,23 @@ def partner_task_request(
     if not partner.active or (partner.site_id is not None and partner.site_id != case.site_id):
         errors["partner"] = [_("This partner does not serve this case's site.")]
     codes = rules.class_codes(kind)
+    policy = case_policy(case=case)
+    wanted_class = policy_class(policy=policy, kind=kind)
+    wanted_nights = policy_nights(policy=policy, kind=kind)
+    # Nothing chosen: what the policy proposes.
+    service_class = service_class or wanted_class
+    if nights is None:
+        nights = wanted_nights
     if service_class and service_class not in codes:
         errors["service_class"] = [_("Not a class of this kind of service.")]
     if codes and not service_class:
-        errors["service_class"] = [_("Choose the class of service.")]
+        errors["service_class"] = [_("Choose the class of service: no policy applies.")]
     if due_at is not None and due_at <= at:
         errors["due_at"] = [_("The task falls due in the future.")]
     if nights is not None and not 0 < nights <= 30:
         errors["nights"] = [_("Between 1 and 30 nights.")]
     if errors:
         raise ValidationError(errors)
-    policy = case_policy(case=case)
-    wanted_class, wanted_nights = (
-        policy_class(policy=policy, kind=kind),
-        policy_nights(policy=policy, kind=kind),
-    )
     below = rules.is_below_policy(
         kind=kind,
         chosen_class=service_class,

@@ -104,12 +104,7 @@ def task_form_for(case: Case, data: object = None) -> tuple[PartnerTaskForm, dic
     """The request form, proposing what the brand's policy gives this client (tier, product
     value): the proposal is said beside the form, and choosing below it needs a manager."""
     policy = selectors.case_policy(case=case)
-    initial: dict[str, object] = {}
-    if policy is not None:
-        initial["nights"] = policy.nights
-    form = PartnerTaskForm(
-        data or None, initial=initial, partners=selectors.partners_for(case=case)
-    )
+    form = PartnerTaskForm(data or None, partners=selectors.partners_for(case=case))
     return form, {"policy": policy}
 
 

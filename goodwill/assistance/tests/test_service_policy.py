@@ -13,6 +13,7 @@ from goodwill.assistance.models import Partner, PartnerTask, ServicePolicy
 from goodwill.assistance.rules import is_below_policy
 from goodwill.assistance.selectors import case_policy, policy_for
 from goodwill.assistance.services import (
+    partner_save,
     partner_task_approve,
     partner_task_request,
     service_policy_set,
@@ -138,3 +139,21 @@ def test_a_rental_needs_a_class_and_a_tow_none(
             actor=advisor, case=case_t, partner=tow, title="Tow", service_class="S"
         )
     assert "service_class" in error.value.message_dict
+
+
+def test_a_task_asked_from_the_form_without_a_class_gets_the_policys(
+    client, saturday, advisor: User, case_t: Case, rental: Partner, manager: User, policy
+) -> None:
+    hotel = partner_save(
+        actor=manager, name="Bayerischer Hof", kind="hotel", classes=["4", "5"], languages=["de"]
+    )
+    client.force_login(advisor)
+    for partner, title in ((rental, "Replacement car"), (hotel, "Hotel near the dealer")):
+        response = client.post(
+            f"/cases/{case_t.reference}/partner-tasks/", {"partner": partner.pk, "title": title}
+        )
+        assert response.status_code == 302
+
+    car, room = PartnerTask.objects.filter(case=case_t).order_by("id")
+    assert (car.service_class, car.status, car.below_policy) == ("S", "requested", False)
+    assert (room.service_class, room.nights, room.status) == ("5", 2, "requested")
