@@ -133,3 +133,22 @@ class PartnerUpdateForm(forms.Form):
     action = forms.ChoiceField(choices=[(code, code) for code in ACTIONS])
     eta_minutes = forms.IntegerField(min_value=1, max_value=3 * 24 * 60, required=False)
     note = forms.CharField(max_length=500, required=False)
+
+
+class StaffTaskUpdateForm(forms.Form):
+    """The partner's word, given by phone and entered by staff on the case page."""
+
+    status = forms.ChoiceField(
+        label=_("The partner says"),
+        choices=[
+            ("accepted", _("Accepted")),
+            ("on_the_way", _("On the way")),
+            ("done", _("Done")),
+            ("refused", _("Refused")),
+            ("failed", _("Failed")),
+        ],
+    )
+    eta_minutes = forms.IntegerField(
+        label=_("Arriving in (minutes)"), min_value=1, max_value=3 * 24 * 60, required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<str:reference>/partner-tasks/form/", views.task_form, name="partner-task-form"),
     path("partner-tasks/<int:pk>/approve/", views.task_approve, name="partner-task-approve"),
     path("partner-tasks/<int:pk>/renew/", views.task_renew, name="partner-task-renew"),
+    path("partner-tasks/<int:pk>/update/", views.task_update, name="partner-task-update"),
     # The partner's private link: short, for a phone and an SMS.
     path("p/<str:token>/", views.partner_link, name="partner-link"),
 ]

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goodwill.assistance import selectors, services
-from goodwill.assistance.forms import PartnerForm, PartnerTaskForm, PartnerUpdateForm, PolicyForm
+from goodwill.assistance.forms import (
+    PartnerForm,
+    PartnerTaskForm,
+    PartnerUpdateForm,
+    PolicyForm,
+    StaffTaskUpdateForm,
+)
 from goodwill.assistance.models import PartnerKind, PartnerTask
 from goodwill.cases.models import Case
 from goodwill.cases.selectors import case_get
@@ -194,6 +200,38 @@ def task_renew(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         _said(request, task)
+    return redirect("case-detail", reference=task.case.reference)
+
+
+@require_POST
+def task_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partner's word by phone, entered by whoever took the call (on the timeline as theirs);
+    the client is told as if the partner had used their link."""
+    user = staff_member(request)
+    task = selectors.visible_task(user=user, pk=pk)
+    form = StaffTaskUpdateForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        now = timezone.now()
+        minutes = data["eta_minutes"]
+        try:
+            services.partner_task_update(
+                task=task,
+                status=data["status"],
+                eta=now + dt.timedelta(minutes=minutes) if minutes else None,
+                note=data["note"],
+                actor=user,
+                at=now,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Task updated; the client is told."))
+    else:
+        messages.error(
+            request,
+            " ".join(str(e) for errors in form.errors.values() for e in errors),
+        )
     return redirect("case-detail", reference=task.case.reference)
 
 

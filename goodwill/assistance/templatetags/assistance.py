@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from goodwill.assistance import selectors
+from goodwill.assistance.forms import StaffTaskUpdateForm
 from goodwill.cases.models import Case
 
 register = template.Library()
@@ -26,4 +27,5 @@ def case_partner_tasks(context: template.Context, case: Case) -> dict[str, Any]:
         "csrf_token": context.get("csrf_token"),
         "is_open": case.status in Case.OPEN_STATUSES,
         "manager": user is not None and selectors.is_manager(user),
+        "update_form": StaffTaskUpdateForm(),
     }

@@ -110,3 +110,23 @@ def test_a_partner_of_another_site_cannot_be_asked(
     paris_tow = partner_save(actor=paris_manager, name="Dépannage Paris", kind="tow", site=paris)
     with pytest.raises(ValidationError):
         partner_task_request(actor=advisor, case=case_t, partner=paris_tow, title="Tow")
+
+
+def test_the_partner_phones_and_the_advisor_enters_their_eta(
+    client, saturday, advisor: User, case_t: Case, tow: Partner
+) -> None:
+    from goodwill.channels.outbox.models import OutboundMessage
+    from goodwill.timeline.models import Entry
+
+    task = partner_task_request(actor=advisor, case=case_t, partner=tow, title="Tow")
+    client.force_login(advisor)
+    assert b"The partner called" in client.get(f"/cases/{case_t.reference}/").content
+
+    client.post(f"/partner-tasks/{task.pk}/update/", {"status": "accepted"})
+    client.post(f"/partner-tasks/{task.pk}/update/", {"status": "on_the_way", "eta_minutes": "20"})
+
+    task.refresh_from_db()
+    assert task.status == "on_the_way" and task.eta is not None
+    entries = Entry.objects.filter(case=case_t, kind="partner_update")
+    assert entries.count() == 2 and {e.actor for e in entries} == {advisor}
+    assert OutboundMessage.objects.filter(reason="partner_update").count() == 2
