@@ -120,7 +120,7 @@ class PartnerTask(models.Model):
     (`token_hash`: the SHA-256 of a random token only the partner's e-mail carries)."""
 
     class Status(models.TextChoices):
-        APPROVAL = "approval", _("Waiting for a manager's approval")
+        APPROVAL = "approval", _("Awaiting approval")
         REQUESTED = "requested", _("Requested")
         ACCEPTED = "accepted", _("Accepted")
         ON_THE_WAY = "on_the_way", _("On the way")
