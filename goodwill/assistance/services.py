@@ -325,7 +325,8 @@ def partner_task_update(
     errors: dict[str, list[str]] = {}
     if status not in PartnerTask.NEXT.get(old, ()):
         errors["status"] = [
-            _("This task cannot go from %(old)s to %(new)s.") % {"old": old, "new": status}
+            _("This task cannot go from %(old)s to %(new)s.")
+            % {"old": _status_label(old), "new": _status_label(status)}
         ]
     if status == PartnerTask.Status.ON_THE_WAY:
         if eta is None:
@@ -357,6 +358,10 @@ def partner_task_update(
     if status in (PartnerTask.Status.REFUSED, PartnerTask.Status.FAILED):
         _alert_owner(task, at)
     return task
+
+
+def _status_label(code: str) -> str:
+    return str(PartnerTask.Status(code).label) if code in PartnerTask.Status.values else code
 
 
 def _link_updates(task: PartnerTask, at: dt.datetime) -> int:
