@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from goodwill.assistance.models import Partner, PartnerTask, ServicePolicy
 from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.selectors import visible_clients
 from goodwill.organisation.models import User
 
@@ -99,3 +100,26 @@ def task_by_token(*, token: str) -> PartnerTask:
         ).get(token_hash=token_hash(token), token_expires_at__gt=timezone.now())
     except PartnerTask.DoesNotExist:
         raise Http404("No such task") from None
+
+
+def task_replied_to(*, message_ids: tuple[str, ...]) -> PartnerTask | None:
+    """The task whose e-mail to its partner a message answers (one of `message_ids` is that
+    e-mail's Message-ID, 128 random bits only its receiver could quote), else None."""
+    if not message_ids:
+        return None
+    key = (
+        OutboundMessage.objects.filter(
+            message_id__in=message_ids, purpose=OutboundMessage.Purpose.PARTNER
+        )
+        .values_list("key", flat=True)
+        .first()
+    )
+    if key is None or not key.startswith("partner_task:"):
+        return None
+    return (
+        PartnerTask.objects.select_related(
+            "case", "case__client", "case__client__site", "case__owner", "partner"
+        )
+        .filter(pk=int(key.split(":")[1]))
+        .first()
+    )

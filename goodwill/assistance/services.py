@@ -9,6 +9,7 @@ when a partner refuses or fails (the clock alerts them when one is late: assista
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from decimal import Decimal
 from typing import Any
@@ -360,6 +361,69 @@ def partner_task_update(
     return task
 
 
+# A partner's e-mail reply moves its task on when its first line starts with one of these words
+# (the task's e-mail says so); anything else reaches the owner to read.
+REPLY_WORDS: dict[str, str] = {
+    word: status
+    for status, words in {
+        "accepted": ("accept", "accepted", "ok", "annehmen", "angenommen", "accepte", "accetto"),
+        "refused": ("refuse", "refused", "ablehnen", "abgelehnt", "refusé", "rifiuto"),
+        "done": ("done", "erledigt", "fait", "terminé", "fatto"),
+        "failed": ("failed", "gescheitert", "échec", "fallito"),
+    }.items()
+    for word in words
+}
+_ETA_REPLY = re.compile(r"^\s*eta\W*(\d{1,4})\b", re.IGNORECASE)
+
+
+def reply_command(text: str, *, at: dt.datetime) -> tuple[str, dt.datetime | None] | None:
+    """(status, eta) a partner's reply asks for on its first line ("ACCEPT", "ETA 45" in
+    minutes, "DONE"…), else None."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    eta = _ETA_REPLY.match(first)
+    if eta:
+        return PartnerTask.Status.ON_THE_WAY, at + dt.timedelta(minutes=int(eta.group(1)))
+    word = re.match(r"^\s*([^\W\d_]+)", first)
+    status = REPLY_WORDS.get(word.group(1).casefold()) if word else None
+    return (status, None) if status else None
+
+
+@transaction.atomic
+def partner_task_reply(
+    *, task: PartnerTask, text: str, entry_id: int, at: dt.datetime | None = None
+) -> bool:
+    """A partner answered the task's e-mail (the intake recorded it on the case as entry
+    `entry_id`). Its first line moves the task on as the link would; a reply it cannot act on
+    (no command, a step out of order) is for the owner to read. Returns whether it moved."""
+    at = at or timezone.now()
+    command = reply_command(text, at=at)
+    if command is not None and task.status in PartnerTask.NEXT:
+        status, eta = command
+        try:
+            partner_task_update(task=task, status=status, eta=eta, at=at)
+        except ValidationError:
+            pass
+        else:
+            return True
+    owner = task.case.owner
+    with translation.override(owner.language):
+        title = _("%(partner)s replied about %(title)s (%(reference)s)") % {
+            "partner": task.partner.name,
+            "title": task.title,
+            "reference": task.case.reference,
+        }
+    notify(
+        recipient=owner,
+        kind=Notification.Kind.MESSAGE_IN,
+        title=title,
+        body=text.strip()[:2000],
+        case=task.case,
+        at=at,
+        key=f"partner_reply:{entry_id}",
+    )
+    return False
+
+
 def _status_label(code: str) -> str:
     return str(PartnerTask.Status(code).label) if code in PartnerTask.Status.values else code
 
@@ -440,6 +504,10 @@ def _send_to_partner(task: PartnerTask, at: dt.datetime) -> None:
             url,
             "",
             _("The link is for this task only and works for 7 days."),
+            _(
+                "Or reply to this e-mail, its first line one of: ACCEPT, REFUSE, ETA 45 (minutes "
+                "from now), DONE, FAILED."
+            ),
         ]
         subject = _("Task %(reference)s: %(title)s") % {
             "reference": case.reference,

@@ -116,6 +116,9 @@ def entry_line(entry: Entry) -> str:
 def kind_label(entry: Entry) -> str:
     """entry.get_kind_display without its cost: that hashes (so translates) all 17 labels on each
     call. The phone pop's filter of the same name does the same."""
+    if entry.kind == Entry.Kind.MESSAGE_IN and "partner_task_id" in entry.payload:
+        # A partner answering its task's e-mail (intake._partner_reply), not the client.
+        return _("Message from %(partner)s") % {"partner": entry.payload.get("partner", "")}
     return _kind(entry.kind)
 
 
