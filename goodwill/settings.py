@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "goodwill.care",
     "goodwill.promises",
     "goodwill.availability",
+    "goodwill.assistance",
     "goodwill.news",
     "goodwill.channels.outbox",
     "goodwill.intake",
@@ -249,6 +250,7 @@ GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 # Every sweep the worker runs, in order; each is `sweep(now) -> int` (see goodwill/worker/loop.py).
 GOODWILL_SWEEPS: list[str] = [
     "goodwill.promises.sweeps.promises_due",
+    "goodwill.assistance.sweeps.partner_tasks_due",
     "goodwill.availability.sweeps.stand_ins_due",
     "goodwill.care.sweeps.clocks_due",
     "goodwill.notifications.sweeps.escalations_due",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("goodwill.channels.webform.urls")),
     path("", include("goodwill.news.urls")),
     path("", include("goodwill.availability.urls")),
+    path("", include("goodwill.assistance.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),
     path("mail/", include("goodwill.channels.email.urls")),
     path("api/", include((api_urls(), "api"))),

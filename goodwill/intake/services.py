@@ -39,6 +39,11 @@ handed to `intake_receive`, which applies every rule once:
    automatic mail (a short window per client, a daily cap) and records why it was sent.
 7. **Who is told.** A new case: the advisor, the selling advisor and the owner (the CaseOpened
    reaction). A contact on an open case: its owner, in their language.
+
+A partner answering the e-mail of its task (one of our Message-IDs, sent to that partner) is not
+the client: it is filed on the task's case as the partner's message and handed to
+`assistance.services.partner_task_reply`, with none of the client's rules (no chaser, no
+reopening, no acknowledgement, no language learned).
 """
 
 from __future__ import annotations
@@ -56,6 +61,9 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from goodwill.assistance.models import PartnerTask
+from goodwill.assistance.selectors import task_replied_to
+from goodwill.assistance.services import partner_task_reply
 from goodwill.care.selectors import reply_due
 from goodwill.cases.models import Case
 from goodwill.cases.services import (
@@ -190,6 +198,9 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
     `intake_thread` found for it already, if the channel asked first. Raises NoOwner when nobody
     could own the case; ValidationError for a contact with neither address nor number."""
     own_words = inbound.own_words or inbound.text
+    task = task_replied_to(message_ids=inbound.thread_ids) if not inbound.is_call else None
+    if task is not None:
+        return _partner_reply(inbound, task)
     language = inbound.language or detect_language(f"{inbound.subject}\n{own_words}") or ""
     thread = thread or intake_thread(inbound=inbound)
     case, threaded_by = thread.case, thread.how
@@ -244,6 +255,35 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
         chasers=chasers,
         acknowledgement=acknowledgement,
         claimed=thread.claimed,
+    )
+
+
+def _partner_reply(inbound: Inbound, task: PartnerTask) -> Intake:
+    """A partner answering its task's e-mail: on the case as what they wrote, never as the
+    client's contact (no chaser, no reopening, no acknowledgement, no language learned); its
+    first line moves the task on (assistance.services.partner_task_reply), else the owner reads
+    it."""
+    case, client = task.case, task.case.client
+    payload = dict(inbound.payload)
+    if inbound.keep is not None:
+        payload.update(inbound.keep(client))
+    payload |= {"threaded_by": "partner_task", "partner_task_id": task.pk}
+    payload["partner"] = task.partner.name
+    entry = _record(inbound, client, case, "", payload)
+    partner_task_reply(
+        task=task, text=inbound.own_words or inbound.text, entry_id=entry.pk, at=inbound.at
+    )
+    return Intake(
+        client=client,
+        case=case,
+        entry=entry,
+        new_client=False,
+        new_case=False,
+        threaded_by="partner_task",
+        language="",
+        chasers=0,
+        acknowledgement=None,
+        claimed=None,
     )
 
 

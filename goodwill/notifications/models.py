@@ -29,6 +29,9 @@ class Notification(models.Model):
         ESCALATED = "escalated", _("Not acknowledged in time")
         CALL_TASK = "call_task", _("A call to make")
         CALL_TASK_LATE = "call_task_late", _("A call to make is late")
+        PARTNER_LATE = "partner_late", _("A partner is late")
+        PARTNER_REFUSED = "partner_refused", _("A partner refused a task")
+        APPROVAL_NEEDED = "approval_needed", _("Service below policy: approval needed")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -90,6 +93,9 @@ class Notification(models.Model):
                         "escalated",
                         "call_task",
                         "call_task_late",
+                        "partner_late",
+                        "partner_refused",
+                        "approval_needed",
                     ]
                 ),
                 name="notification_kind_valid",

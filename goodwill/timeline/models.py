@@ -33,6 +33,9 @@ class Entry(models.Model):
         CASE_OUTCOME = "case_outcome", _("Outcome recorded")
         CALL_TASK = "call_task", _("Call to make")
         CALL_TASK_DONE = "call_task_done", _("Call made")
+        PARTNER_TASK = "partner_task", _("Partner task")
+        PARTNER_UPDATE = "partner_update", _("Partner's update")
+        PARTNER_ALERT = "partner_alert", _("Partner late")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -86,6 +89,9 @@ class Entry(models.Model):
                         "case_outcome",
                         "call_task",
                         "call_task_done",
+                        "partner_task",
+                        "partner_update",
+                        "partner_alert",
                     ]
                 ),
                 name="entry_kind_valid",

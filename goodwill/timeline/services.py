@@ -93,6 +93,21 @@ class PromiseLike(Protocol):
     made_by_id: Any
 
 
+class PartnerTaskLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def case(self) -> Any: ...
+    @property
+    def partner(self) -> Any: ...
+
+    title: str
+    kind: str
+    status: str
+    service_class: str
+    eta: dt.datetime | None
+
+
 class EntryFields(TypedDict):
     """An entry's own content, without its client, case, actor and time."""
 
@@ -586,6 +601,68 @@ def record_call_task_done(
         at=at,
         summary="",
         payload={"task_id": task_id, "task_kind": task_kind, "late": late},
+    )
+
+
+def _task_payload(task: PartnerTaskLike, **extra: Any) -> dict[str, Any]:
+    return {
+        "task_id": task.pk,
+        "partner": task.partner.name,
+        "kind": task.kind,
+        "status": task.status,
+        "service_class": task.service_class,
+        "eta": task.eta.isoformat() if task.eta is not None else None,
+        **extra,
+    }
+
+
+def record_partner_task(
+    *,
+    task: PartnerTaskLike,
+    actor: User | None,
+    at: dt.datetime | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Entry:
+    """A task asked of a partner (requested, waiting for a manager's approval, approved): the
+    policy's class and the chosen one travel in `extra` when they differ."""
+    return _write(
+        client=task.case.client,
+        case=task.case,
+        kind=Entry.Kind.PARTNER_TASK,
+        actor=actor,
+        at=at,
+        summary=f"{task.title} · {task.partner.name}",
+        payload=_task_payload(task, **(extra or {})),
+    )
+
+
+def record_partner_update(
+    *, task: PartnerTaskLike, actor: User | None, old: str, at: dt.datetime | None = None
+) -> Entry:
+    """A task's status or ETA changed; no actor when the partner gave it through their link."""
+    return _write(
+        client=task.case.client,
+        case=task.case,
+        kind=Entry.Kind.PARTNER_UPDATE,
+        actor=actor,
+        at=at,
+        summary=f"{task.title} · {task.partner.name}: {old} → {task.status}",
+        payload=_task_payload(task, changes={"status": [old, task.status]}),
+    )
+
+
+def record_partner_alert(
+    *, task: PartnerTaskLike, reason: str, at: dt.datetime | None = None
+) -> Entry:
+    """The clock found a partner late (`reason`: "not_accepted" or "eta_passed")."""
+    return _write(
+        client=task.case.client,
+        case=task.case,
+        kind=Entry.Kind.PARTNER_ALERT,
+        actor=None,
+        at=at,
+        summary=f"{task.title} · {task.partner.name}: {reason.replace('_', ' ')}",
+        payload=_task_payload(task, reason=reason),
     )
 
 

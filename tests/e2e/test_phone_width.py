@@ -43,6 +43,8 @@ def _pages(case: Case, message: OutboundMessage) -> dict[str, str]:
         "mail": "/mail/",
         "notifications": "/notifications/",
         "availability": "/me/availability/",
+        "partners": "/partners/",
+        "partner-new": "/partners/new/",
     }
 
 

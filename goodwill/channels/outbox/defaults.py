@@ -17,11 +17,21 @@ Context every template may use (channels.outbox.templates.case_context builds it
   away_until     the last day the advisor is away (backup_cover), as text
   by_phone       the acknowledgement of a call (else of a written message)
   reply_by       when the client will hear from us by the service level, as text ("" if unknown)
+  task           partner_update: what the partner does for the client ("Tow to the dealer")
+  partner        partner_update: the partner's name; eta when they expect to arrive, as text
+  done, refused  partner_update: "yes" when the task is done, or the partner could not do it
 """
 
 from __future__ import annotations
 
-NAMES = ("reply", "acknowledgement", "status_changed", "case_update", "backup_cover")
+NAMES = (
+    "reply",
+    "acknowledgement",
+    "status_changed",
+    "case_update",
+    "backup_cover",
+    "partner_update",
+)
 LANGUAGES = ("en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar")
 
 # (name, language) -> (subject, body)
@@ -380,5 +390,110 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "{% if away_until %} (حتى {{ away_until }}){% endif %}، سيتولى {{ backup }} رعايتكم بعد "
         "الاطلاع الكامل على ملفكم. يكفي الرد على هذه الرسالة وسيجيبكم {{ backup }}.\n\nمع خالص "
         "التحية والتقدير،\nخدمة عملاء {{ brand }}\n",
+    ),
+    # partner_update: a partner's news on their task, told to the client without anyone typing
+    # it (assistance.services): on the way with an ETA, done, refused/failed, else accepted.
+    ("partner_update", "en"): (
+        "{{ task }}: news [{{ reference }}]",
+        "Dear {{ greeting_name }},\n\n{% if done %}{{ task }}: done.{% else %}{% if refused %}"
+        "{{ task }}: {{ partner }} cannot do it after all. {{ advisor }} is arranging another "
+        "solution for you right now.{% else %}{% if eta %}{{ task }}: {{ partner }} is on the "
+        "way and expects to be there at {{ eta }}.{% else %}{{ task }}: {{ partner }} has "
+        "confirmed it.{% endif %}{% endif %}{% endif %}\n\nWe will tell you of each next step. "
+        "You can simply reply to this e-mail.\n\nKind regards,\n{{ advisor }}\n{{ brand }} "
+        "Client Care\n",
+    ),
+    ("partner_update", "fr"): (
+        "{{ task }} : du nouveau [{{ reference }}]",
+        "Bonjour {{ greeting_name }},\n\n{% if done %}{{ task }} : c'est fait.{% else %}"
+        "{% if refused %}{{ task }} : {{ partner }} ne peut finalement pas s'en charger. "
+        "{{ advisor }} organise une autre solution pour vous dès maintenant.{% else %}{% if eta %}"
+        "{{ task }} : {{ partner }} est en route et prévoit d'arriver à {{ eta }}.{% else %}"
+        "{{ task }} : {{ partner }} l'a confirmé.{% endif %}{% endif %}{% endif %}\n\nNous vous "
+        "tiendrons informé de chaque étape. Il vous suffit de répondre à ce message.\n\n"
+        "Bien cordialement,\n{{ advisor }}\nService clients {{ brand }}\n",
+    ),
+    ("partner_update", "de"): (
+        "{{ task }}: Neuigkeiten [{{ reference }}]",
+        "Guten Tag {{ greeting_name }},\n\n{% if done %}{{ task }}: erledigt.{% else %}"
+        "{% if refused %}{{ task }}: {{ partner }} kann den Auftrag leider nicht übernehmen. "
+        "{{ advisor }} organisiert sofort eine andere Lösung für Sie.{% else %}{% if eta %}"
+        "{{ task }}: {{ partner }} ist unterwegs und voraussichtlich um {{ eta }} bei Ihnen."
+        "{% else %}{{ task }}: {{ partner }} hat den Auftrag bestätigt.{% endif %}{% endif %}"
+        "{% endif %}\n\nWir informieren Sie über jeden weiteren Schritt. Antworten Sie einfach "
+        "auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} "
+        "Kundenservice\n",
+    ),
+    ("partner_update", "it"): (
+        "{{ task }}: novità [{{ reference }}]",
+        "Gentile {{ greeting_name }},\n\n{% if done %}{{ task }}: fatto.{% else %}{% if refused %}"
+        "{{ task }}: {{ partner }} non può occuparsene. {{ advisor }} sta organizzando subito "
+        "un'altra soluzione per lei.{% else %}{% if eta %}{{ task }}: {{ partner }} è in viaggio e "
+        "prevede di arrivare alle {{ eta }}.{% else %}{{ task }}: {{ partner }} ha confermato."
+        "{% endif %}{% endif %}{% endif %}\n\nLa terremo informata a ogni passo. Basta "
+        "rispondere a questa e-mail.\n\nCordiali saluti,\n{{ advisor }}\nServizio clienti "
+        "{{ brand }}\n",
+    ),
+    # partner_update in the six other client languages, in each one's own letter conventions.
+    ("partner_update", "es"): (
+        "{{ task }}: novedades [{{ reference }}]",
+        "Estimado/a {{ greeting_name }}:\n\n{% if done %}{{ task }}: completado.{% else %}"
+        "{% if refused %}{{ task }}: finalmente {{ partner }} no puede encargarse. {{ advisor }} "
+        "ya está organizando otra solución para usted.{% else %}{% if eta %}{{ task }}: "
+        "{{ partner }} está en camino y prevé llegar a las {{ eta }}.{% else %}{{ task }}: "
+        "{{ partner }} lo ha confirmado.{% endif %}{% endif %}{% endif %}\n\nLe informaremos de "
+        "cada paso. Basta con responder a este correo.\n\nUn cordial saludo,\n{{ advisor }}\n"
+        "Atención al cliente de {{ brand }}\n",
+    ),
+    ("partner_update", "pt"): (
+        "{{ task }}: novidades [{{ reference }}]",
+        "Estimado(a) {{ greeting_name }},\n\n{% if done %}{{ task }}: concluído.{% else %}"
+        "{% if refused %}{{ task }}: afinal {{ partner }} não pode tratar do assunto. "
+        "{{ advisor }} já está a organizar outra solução para si.{% else %}{% if eta %}"
+        "{{ task }}: {{ partner }} está a caminho e prevê chegar às {{ eta }}.{% else %}"
+        "{{ task }}: {{ partner }} confirmou.{% endif %}{% endif %}{% endif %}\n\nIremos "
+        "informá-lo(a) de cada passo. Basta responder a este e-mail.\n\nCom os melhores "
+        "cumprimentos,\n{{ advisor }}\nApoio ao Cliente {{ brand }}\n",
+    ),
+    ("partner_update", "nl"): (
+        "{{ task }}: nieuws [{{ reference }}]",
+        "Geachte {{ greeting_name }},\n\n{% if done %}{{ task }}: afgerond.{% else %}"
+        "{% if refused %}{{ task }}: {{ partner }} kan dit helaas toch niet verzorgen. "
+        "{{ advisor }} regelt nu meteen een andere oplossing voor u.{% else %}{% if eta %}"
+        "{{ task }}: {{ partner }} is onderweg en verwacht om {{ eta }} bij u te zijn.{% else %}"
+        "{{ task }}: {{ partner }} heeft de opdracht bevestigd.{% endif %}{% endif %}{% endif %}"
+        "\n\nWij houden u van elke volgende stap op de hoogte. U kunt eenvoudig op deze e-mail "
+        "antwoorden.\n\nMet vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+    ),
+    ("partner_update", "ja"): (
+        "{{ task }}：進捗のお知らせ [{{ reference }}]",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\n{% if done %}{{ task }}：完了いたしました。{% else %}{% if refused %}{{ task }}："
+        "誠に申し訳ございませんが、{{ partner }}での対応が難しくなりました。ただいま担当の"
+        "{{ advisor }}が別の手配を進めております。{% else %}{% if eta %}{{ task }}："
+        "{{ partner }}が現在向かっており、{{ eta }}頃に到着する予定です。{% else %}{{ task }}："
+        "{{ partner }}より手配完了の連絡がございました。{% endif %}{% endif %}{% endif %}\n\n"
+        "今後の進捗も随時ご連絡いたします。このメールにそのままご返信いただけます。\n\n"
+        "今後とも何卒よろしくお願い申し上げます。\n\n{{ brand }} カスタマーケア\n"
+        "{{ advisor }}\n",
+    ),
+    ("partner_update", "zh-hans"): (
+        "{{ task }}：最新进展 [{{ reference }}]",
+        "尊敬的{{ greeting_name }}：\n\n您好！{% if done %}{{ task }}：已完成。{% else %}"
+        "{% if refused %}{{ task }}：很抱歉，{{ partner }}无法承接此项服务。{{ advisor }}"
+        "正在为您安排其他方案。{% else %}{% if eta %}{{ task }}：{{ partner }}已在途中，预计"
+        "{{ eta }}到达。{% else %}{{ task }}：{{ partner }}已确认。{% endif %}{% endif %}"
+        "{% endif %}\n\n我们将随时向您通报每一步进展。如有任何问题，请直接回复此邮件。\n\n"
+        "此致\n敬礼\n\n{{ advisor }}\n{{ brand }}客户服务中心\n",
+    ),
+    ("partner_update", "ar"): (
+        "{{ task }}: مستجدات [{{ reference }}]",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\n{% if done %}{{ task }}: تم الإنجاز."
+        "{% else %}{% if refused %}{{ task }}: نعتذر، لم يعد بإمكان {{ partner }} القيام بذلك. "
+        "ويعمل {{ advisor }} الآن على ترتيب حل آخر لكم.{% else %}{% if eta %}{{ task }}: "
+        "{{ partner }} في الطريق إليكم، ومن المتوقع الوصول عند الساعة {{ eta }}.{% else %}"
+        "{{ task }}: أكّد {{ partner }} الطلب.{% endif %}{% endif %}{% endif %}\n\n"
+        "سنوافيكم بكل خطوة تالية، ويكفي الرد على هذه الرسالة.\n\nمع خالص التحية والتقدير،\n"
+        "{{ advisor }}\nخدمة عملاء {{ brand }}\n",
     ),
 }

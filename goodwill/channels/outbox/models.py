@@ -30,6 +30,8 @@ class OutboundMessage(models.Model):
         NOTIFICATION = "notification", _("Notification to the client")
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
         STAFF = "staff", _("E-mail to staff")
+        # A task sent to a partner (tow, hotel, rental…), with its private link.
+        PARTNER = "partner", _("E-mail to a partner")
 
     class Reason(models.TextChoices):
         """Why a message was sent; the automatic ones (AUTOMATIC) are held to the limits."""
@@ -42,6 +44,9 @@ class OutboundMessage(models.Model):
         MILESTONE = "milestone", _("A milestone recorded by staff")
         STAFF_REPLY = "staff_reply", _("Written by staff")
         STAFF_NOTICE = "staff_notice", _("A notification to staff")
+        PARTNER_TASK = "partner_task", _("A task sent to a partner")
+        # Not automatic (held to the limits): the client waits for exactly this news.
+        PARTNER_UPDATE = "partner_update", _("A partner's news on their task")
 
     AUTOMATIC = frozenset(
         {
@@ -116,13 +121,15 @@ class OutboundMessage(models.Model):
                         "milestone",
                         "staff_reply",
                         "staff_notice",
+                        "partner_task",
+                        "partner_update",
                     ]
                 ),
                 name="outbound_reason_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(
-                    purpose__in=["reply", "notification", "acknowledgement", "staff"]
+                    purpose__in=["reply", "notification", "acknowledgement", "staff", "partner"]
                 ),
                 name="outbound_purpose_valid",
             ),

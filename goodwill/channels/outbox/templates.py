@@ -60,6 +60,7 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "reply": frozenset({"message"}),
     "case_update": frozenset({"update"}),
     "backup_cover": frozenset({"backup", "away_until"}),
+    "partner_update": frozenset({"task", "partner", "eta", "done", "refused"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.

@@ -227,3 +227,21 @@ def test_the_demo_inbox_shows_good_and_bad_mail_through_the_real_intake(db: None
     assert {(m.purpose, m.language) for m in sent} >= {("acknowledgement", "nl"), ("reply", "nl")}
     reply = sent.get(purpose="reply")
     assert reply.body_text.startswith("Geachte") and "dinsdagochtend" in reply.body_text
+
+
+def test_herr_tauber_has_a_class_s_car_on_its_way_and_was_told_in_german(db: None) -> None:
+    from goodwill.assistance.models import Partner, PartnerTask, ServicePolicy
+    from goodwill.channels.outbox.models import OutboundMessage
+
+    demo_load()
+
+    assert Partner.objects.count() >= 5 and ServicePolicy.objects.filter(tier="vip").exists()
+    tasks = PartnerTask.objects.filter(case__client__last_name="Tauber")
+    car = tasks.get(kind="rental")
+    assert car.status == "on_the_way" and car.service_class == "S" and not car.below_policy
+    assert tasks.get(kind="tow").status == "requested"
+    told = OutboundMessage.objects.filter(case=car.case, reason="partner_update")
+    assert told.count() == 2 and {m.language for m in told} == {"de"}
+    assert any("unterwegs" in m.body_text for m in told)
+    # The partners' links are in their e-mails, which the demo's Outbox shows.
+    assert OutboundMessage.objects.filter(purpose="partner", body_text__contains="/p/").count() == 2

@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from goodwill.assistance.models import PartnerTask
 from goodwill.care.models import Clock
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Cover
@@ -45,7 +46,9 @@ _channel = _translated(dict(Case.Channel.choices))
 _kind = _translated(dict(Entry.Kind.choices))
 
 
-def _label(choices: type[Case.Status] | type[Cover.Kind], code: str) -> str:
+def _label(
+    choices: type[Case.Status] | type[Cover.Kind] | type[PartnerTask.Status], code: str
+) -> str:
     try:
         return str(choices(code).label)
     except ValueError:
@@ -98,6 +101,21 @@ def entry_line(entry: Entry) -> str:
             if entry.payload.get("task_kind") == "callback"
             else _("Follow-up call made")
         ) + (" · " + _("late") if entry.payload.get("late") else "")
+    if (
+        entry.kind == Entry.Kind.PARTNER_UPDATE
+        and "status" in changes
+        and "partner" in entry.payload
+    ):
+        old, new = changes["status"]
+        return f"{entry.summary.rsplit(':', 1)[0]}: {_label(PartnerTask.Status, old)} → " + (
+            _label(PartnerTask.Status, new)
+        )
+    if entry.kind == Entry.Kind.PARTNER_ALERT and "reason" in entry.payload:
+        return (
+            _("%(partner)s has not accepted in time")
+            if entry.payload["reason"] == "not_accepted"
+            else _("%(partner)s is past their ETA")
+        ) % {"partner": entry.payload.get("partner", "")}
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN) and (
         entry.body.strip().startswith(entry.summary.strip())
     ):
@@ -111,6 +129,9 @@ def entry_line(entry: Entry) -> str:
 def kind_label(entry: Entry) -> str:
     """entry.get_kind_display without its cost: that hashes (so translates) all 17 labels on each
     call. The phone pop's filter of the same name does the same."""
+    if entry.kind == Entry.Kind.MESSAGE_IN and "partner_task_id" in entry.payload:
+        # A partner answering its task's e-mail (intake._partner_reply), not the client.
+        return _("Message from %(partner)s") % {"partner": entry.payload.get("partner", "")}
     return _kind(entry.kind)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from goodwill.assistance.services import partner_save, partner_task_request
 from goodwill.cases.models import Case
 from goodwill.cases.services import case_add_note, case_log_call
 from goodwill.channels.outbox.models import OutboundMessage
@@ -19,13 +20,13 @@ from goodwill.timeline.services import record_message_in
 # The session; the staff member with their site; the case with its client, product and site;
 # the people it names with their backups and whom it may go to; one page of its story with the
 # story's length; how the messages on it were delivered; the unread badge; the service-level
-# clocks; the calls we owe the client; the promises. (The reply template is read by the reply
-# form, which comes apart.)
-CASE_PAGE_QUERIES = 10
+# clocks; the calls we owe the client; the promises; the partner tasks. (The reply template is
+# read by the reply form, which comes apart.)
+CASE_PAGE_QUERIES = 11
 
 
 @pytest.fixture
-def full_case(case_t: Case, advisor: User, backup: User, agent: User) -> Case:
+def full_case(case_t: Case, advisor: User, backup: User, agent: User, manager: User) -> Case:
     """Mr. T's case with a story over two pages: notes, a call, his e-mail, replies (one never
     delivered), a promise, and his advisor away with a backup."""
     for n in range(PAGE_SIZE):
@@ -52,6 +53,10 @@ def full_case(case_t: Case, advisor: User, backup: User, agent: User) -> Case:
     promise_make(
         actor=advisor, case=case_t, text="Car ready", due_at=timezone.now() + dt.timedelta(days=2)
     )
+    tow = partner_save(
+        actor=manager, name="Huber", kind="tow", site=case_t.site, email="h@x.example"
+    )
+    partner_task_request(actor=advisor, case=case_t, partner=tow, title="Tow to the dealer")
     today = timezone.localdate()
     staff_set_away(
         actor=advisor,

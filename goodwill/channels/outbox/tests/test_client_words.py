@@ -34,6 +34,7 @@ EXTRA = {
     "reply": {"message": "Your car is ready."},
     "case_update": {"update": "The part has arrived."},
     "backup_cover": {"backup": "Jonas Weber", "away_until": "3.12.2026"},
+    "partner_update": {"task": "Tow", "partner": "ADAC", "eta": "14:30", "done": "", "refused": ""},
 }
 
 
