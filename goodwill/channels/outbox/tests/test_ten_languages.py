@@ -36,6 +36,11 @@ EXTRAS = {
     "away_until": "UNTIL-77e0",
     "by_phone": True,
     "reply_by": "REPLYBY-3d41",
+    "task": "TASK-91c2",
+    "partner": "PARTNER-4e8a",
+    "eta": "ETA-b7d0",
+    "done": False,
+    "refused": False,
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
