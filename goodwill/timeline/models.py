@@ -30,6 +30,7 @@ class Entry(models.Model):
         PROMISE_MADE = "promise_made", _("Promise made")
         PROMISE_KEPT = "promise_kept", _("Promise kept")
         PROMISE_BROKEN = "promise_broken", _("Promise broken")
+        CHECK_OVERRIDE = "check_override", _("Sent despite a check")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -80,6 +81,7 @@ class Entry(models.Model):
                         "promise_made",
                         "promise_kept",
                         "promise_broken",
+                        "check_override",
                     ]
                 ),
                 name="entry_kind_valid",

@@ -24,7 +24,6 @@ from goodwill.care.selectors import promise_due
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
-from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_draft, staff_name
 from goodwill.clients.selectors import client_get, client_time_zone
 from goodwill.http import apply_errors, query_page, staff_member, vary_on_htmx
@@ -181,17 +180,6 @@ def _call(user: User, case: Case, data: dict[str, Any]) -> None:
     )
 
 
-def _message(user: User, case: Case, data: dict[str, Any]) -> None:
-    case_write_message(
-        actor=user,
-        case=case,
-        subject=data["subject"],
-        body=data["body"],
-        language=data["language"] or None,
-        key=data["nonce"],
-    )
-
-
 def _status(user: User, case: Case, data: dict[str, Any]) -> None:
     services.case_change_status(actor=user, case=case, status=data["status"])
 
@@ -208,12 +196,6 @@ def _reassign(user: User, case: Case, data: dict[str, Any]) -> None:
 
 case_note = _action(forms.NoteForm, "note_form", _note, gettext_lazy("Note added."))
 case_call = _action(forms.CallForm, "call_form", _call, gettext_lazy("Call logged."))
-case_message = _action(
-    forms.MessageForm,
-    "message_form",
-    _message,
-    gettext_lazy("Reply queued for sending; it is on the case story."),
-)
 case_status = _action(forms.StatusForm, "status_form", _status, gettext_lazy("Status changed."))
 case_client_title = _action(
     forms.ClientTitleForm,

@@ -15,11 +15,20 @@ Context every template may use (channels.outbox.templates.case_context builds it
   away_until     the last day the advisor is away (backup_cover), as text
   by_phone       the acknowledgement of a call (else of a written message)
   reply_by       when the client will hear from us by the service level, as text ("" if unknown)
+  next_step      suggested_reply: the next thing promised in the ledger, with its day ("" if none)
+  promised       suggested_reply: every other open promise of the ledger with its day, one a line
 """
 
 from __future__ import annotations
 
-NAMES = ("reply", "acknowledgement", "status_changed", "case_update", "backup_cover")
+NAMES = (
+    "reply",
+    "acknowledgement",
+    "status_changed",
+    "case_update",
+    "backup_cover",
+    "suggested_reply",
+)
 LANGUAGES = ("en", "fr", "de", "it")
 
 # (name, language) -> (subject, body)
@@ -162,5 +171,39 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "(fino al {{ away_until }}){% endif %}, {{ backup }} si occupa di lei e conosce la sua "
         "pratica. Basta rispondere a questa e-mail.\n\nCordiali saluti,\nServizio clienti "
         "{{ brand }}\n",
+    ),
+    # suggested_reply: the draft "Suggest a reply" puts in the reply box (checks.drafts), from the
+    # case's facts; it promises only what the ledger holds (next_step, promised).
+    ("suggested_reply", "en"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Dear {{ greeting_name }},\n\nHere is where your request stands: {{ status }}.\n\n"
+        "{% if next_step %}Next: {{ next_step }}.{% if promised %}\nAs agreed:\n{{ promised }}"
+        "{% endif %}{% else %}I will write to you as soon as there is news. If you have a question "
+        "in the meantime, simply reply to this e-mail.{% endif %}\n\nKind regards,\n{{ advisor }}"
+        "\n{{ brand }} Client Care\n",
+    ),
+    ("suggested_reply", "fr"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Bonjour {{ greeting_name }},\n\nVoici où en est votre demande : {{ status }}.\n\n"
+        "{% if next_step %}Prochaine étape : {{ next_step }}.{% if promised %}\nComme convenu :\n"
+        "{{ promised }}{% endif %}{% else %}Je vous écrirai dès qu'il y aura du nouveau. Pour "
+        "toute question d'ici là, il vous suffit de répondre à ce message.{% endif %}\n\nBien "
+        "cordialement,\n{{ advisor }}\nService clients {{ brand }}\n",
+    ),
+    ("suggested_reply", "de"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Guten Tag {{ greeting_name }},\n\nso steht es um Ihr Anliegen: {{ status }}.\n\n"
+        "{% if next_step %}Nächster Schritt: {{ next_step }}.{% if promised %}\nWie vereinbart:\n"
+        "{{ promised }}{% endif %}{% else %}Ich melde mich, sobald es Neues gibt. Wenn Sie bis "
+        "dahin eine Frage haben, antworten Sie bitte einfach auf diese E-Mail.{% endif %}\n\nMit "
+        "freundlichen Grüßen\n{{ advisor }}\n{{ brand }} Kundenservice\n",
+    ),
+    ("suggested_reply", "it"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Gentile {{ greeting_name }},\n\necco a che punto è la sua richiesta: {{ status }}.\n\n"
+        "{% if next_step %}Prossimo passo: {{ next_step }}.{% if promised %}\nCome concordato:\n"
+        "{{ promised }}{% endif %}{% else %}Le scriverò appena ci saranno novità. Per qualsiasi "
+        "domanda nel frattempo, la prego di rispondere a questa e-mail.{% endif %}\n\nCordiali "
+        "saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
     ),
 }
