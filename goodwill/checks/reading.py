@@ -225,7 +225,8 @@ def read_dates(text: str, *, today: dt.date) -> list[DateSeen]:
     folded = Folded(text)
     seen: list[DateSeen] = []
     matches = list(_DATES.finditer(folded.folded))
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
+    for index, match in enumerate(matches):
+        following = matches[index + 1] if index + 1 < len(matches) else None
         # "Friday 11 December", "vendredi, le 11 décembre": the date says which Friday.
         if (
             match.group("weekday")
