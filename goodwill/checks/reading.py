@@ -73,7 +73,8 @@ class Folded:
         return bool(phrase.strip()) and phrase_pattern(phrase).search(self.folded) is not None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*•])")
+# Not after "12." (a German day, "am 12. Dezember").
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\d\.)\s+|\n\s*\n|\n(?=\s*[-*•])")
 
 
 def sentences(text: str) -> list[tuple[Span, str]]:
@@ -177,11 +178,14 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _without_year(today: dt.date, month: int, day: int) -> dt.date | None:
-    """A day and month without a year: the next such day from today."""
-    found = _day(today.year, month, day)
-    if found is not None and found < today:
-        found = _day(today.year + 1, month, day)
-    return found
+    """A day and month without a year: the one nearest today ("1 December" written on the 4th
+    is past; "3 January" written in December is next year's)."""
+    candidates = [
+        found
+        for year in (today.year - 1, today.year, today.year + 1)
+        if (found := _day(year, month, day)) is not None
+    ]
+    return min(candidates, key=lambda found: abs(found - today), default=None)
 
 
 def _meaning(match: re.Match[str], today: dt.date) -> dt.date | None:

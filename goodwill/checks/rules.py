@@ -443,8 +443,8 @@ class RuleError(ValueError):
 
 _NEVER = re.compile(r"^never\s+(?:say\s+|write\s+|use\s+|mention\s+)?(?P<phrase>.+)$")
 _ALWAYS = re.compile(
-    r"^always\s+offer\s+(?P<phrase>.+?)\s+to\s+(?:(?:the\s+)?tier\s+)?(?P<tier>[\w-]+)"
-    r"(?:\s+(?:tier\s+)?clients?)?$"
+    r"^always\s+offer\s+(?P<phrase>.+?)\s+to\s+(?:the\s+)?(?:tier\s+)?(?P<tier>[\w-]+)"
+    r"(?:\s+tier)?(?:\s+clients?)?$"
 )
 
 
