@@ -30,7 +30,11 @@ def test_a_never_rule_reads_the_phrase_as_written(text: str, phrase: str) -> Non
     [
         ("always offer a loan car to tier vip", "a loan car", "vip"),
         ("Always offer “a courtesy car” to VIP clients.", "a courtesy car", "vip"),
-        ("always offer pick-up and delivery to the premium tier", "pick-up and delivery", "premium"),
+        (
+            "always offer pick-up and delivery to the premium tier",
+            "pick-up and delivery",
+            "premium",
+        ),
     ],
 )
 def test_an_always_offer_rule_reads_what_and_which_tier(text: str, phrase: str, tier: str) -> None:
