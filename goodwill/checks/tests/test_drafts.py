@@ -5,6 +5,7 @@ with a message."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import threading
@@ -40,7 +41,7 @@ def model_server(settings: Any) -> Iterator[FakeModel]:
     fake = FakeModel()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             length = int(self.headers["Content-Length"])
             fake.requests.append({"path": self.path, **json.loads(self.rfile.read(length))})
             fake.headers.append(dict(self.headers))
@@ -61,10 +62,9 @@ def model_server(settings: Any) -> Iterator[FakeModel]:
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
+            # The client may have given up (the slow case).
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (the slow case)
 
         def log_message(self, *args: object) -> None:
             pass
