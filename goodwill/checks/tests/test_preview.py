@@ -144,3 +144,15 @@ def test_a_managers_hard_rule_blocks_and_a_dealer_cannot_preview_anothers_case(
     assert (
         client.post(f"/cases/{case_t.reference}/message/preview/", reply(GOOD)).status_code == 404
     )
+
+
+def test_edit_brings_the_message_back_into_the_reply_box(
+    client: Browser, advisor: User, case_t: Case
+) -> None:
+    client.force_login(advisor)
+    page = client.post(
+        f"/cases/{case_t.reference}/message/preview/", reply(BRUSH_OFF, edit="1")
+    ).content.decode()
+    assert '<details class="action" open><summary>Write to the client' in page
+    assert "Bitte wenden Sie sich direkt an den Hersteller." in page
+    assert 'action="/cases/' in page and "/message/preview/" in page
