@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -182,9 +183,8 @@ def case_message_suggest(request: HttpRequest, reference: str) -> HttpResponse:
     what the checks find in it: a draft is never sent unchecked."""
     user = staff_member(request)
     case = selectors.case_get(user=user, reference=reference, handover=True)
-    languages = {code for code, _name in ReplyForm.base_fields["language"].choices}  # type: ignore[attr-defined]
     language = request.POST.get("language", "")
-    if language not in languages:
+    if language not in dict(settings.LANGUAGES):
         language = case.language or case.client.language
     draft = suggest_reply(case=case, language=language, sender=staff_name(user))
     review = message_review(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.test import Client as Browser
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from goodwill.organisation.models import User
 from goodwill.promises.models import Promise
 from goodwill.promises.services import promise_make
 from goodwill.timeline.models import Entry
+
+pytestmark = pytest.mark.usefixtures("brush_offs")
 
 GOOD = (
     "Guten Tag Herr Lefèvre,\n\nIhr Wagen ist in unserer Werkstatt. Wir melden uns, sobald das "

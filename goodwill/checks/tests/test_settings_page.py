@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client as Browser
 
 from goodwill.checks.models import BrushOffPhrase, CheckRule
 from goodwill.organisation.models import User
+
+pytestmark = pytest.mark.usefixtures("brush_offs")
 
 
 def test_the_seeded_phrases_are_listed_per_language(client: Browser, manager: User) -> None:

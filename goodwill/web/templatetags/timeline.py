@@ -96,7 +96,7 @@ def entry_line(entry: Entry) -> str:
 
 @register.filter
 def kind_label(entry: Entry) -> str:
-    """entry.get_kind_display without its cost: that hashes (so translates) all 17 labels on each
+    """entry.get_kind_display without its cost: that hashes (so translates) all the labels on each
     call. The phone pop's filter of the same name does the same."""
     return _kind(entry.kind)
 
