@@ -260,8 +260,11 @@ def check_greeting(body: str, client: ClientFacts) -> list[Finding]:
 def check_language(
     body: str, client: ClientFacts, detect: Callable[[str], str | None]
 ) -> list[Finding]:
-    """The message is written in the client's language (when the detector is sure of it)."""
-    written = detect(body)
+    """The message is written in the client's language (when the detector is sure of it). The
+    greeting and the signature (first and last paragraphs, when there are three or more) are
+    left out: they are the template's, and would drown a few sentences in another language."""
+    paragraphs = [part for part in re.split(r"\n\s*\n", body) if part.strip()]
+    written = detect("\n\n".join(paragraphs[1:-1] if len(paragraphs) >= 3 else paragraphs))
     if written is None or written == client.language:
         return []
     return [

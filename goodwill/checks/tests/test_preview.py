@@ -4,6 +4,7 @@ block stop it until someone says why, and that override is on the case story."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -159,3 +160,25 @@ def test_edit_brings_the_message_back_into_the_reply_box(
     assert '<details class="action" open><summary>Write to the client' in page
     assert "Bitte wenden Sie sich direkt an den Hersteller." in page
     assert 'action="/cases/' in page and "/message/preview/" in page
+
+
+def test_a_message_in_another_language_than_the_clients_is_flagged(
+    advisor: User, case_t: Case
+) -> None:
+    english = (
+        "Guten Tag Herr Lefèvre,\n\nYour car is at our workshop and the part has been ordered "
+        "from the factory. We will write to you as soon as it has been fitted.\n\n"
+        "Mit freundlichen Grüßen\nAnna Schmid"
+    )
+    review = message_review(actor=advisor, case=case_t, subject="", body=english, language="de")
+    assert [finding.code.value for finding in review.findings] == ["language"]
+    assert "the client's language is de" in review.findings[0].message
+
+
+def test_the_preview_reads_a_fixed_number_of_queries(
+    client: Browser, advisor: User, case_t: Case, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(advisor)
+    client.post(f"/cases/{case_t.reference}/message/preview/", reply(GOOD))  # warm caches
+    with django_assert_max_num_queries(14):
+        client.post(f"/cases/{case_t.reference}/message/preview/", reply(BRUSH_OFF))
