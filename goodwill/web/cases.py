@@ -82,7 +82,7 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     )
 
 
-def _case_page(
+def case_page(
     request: HttpRequest,
     case: Case,
     *,
@@ -119,7 +119,7 @@ _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_get(user=staff_member(request), reference=reference)
-    return _case_page(request, case)
+    return case_page(request, case)
 
 
 @require_GET
@@ -134,7 +134,7 @@ def case_form(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     form = _FORMS[name](request, case)
     if not request.headers.get("HX-Request"):
         shown = {f"{name}_form": form}
-        return vary_on_htmx(_case_page(request, case, forms_shown=shown, open_form=name))
+        return vary_on_htmx(case_page(request, case, forms_shown=shown, open_form=name))
     context = {"case": case, "name": name, "form": form}
     return vary_on_htmx(render(request, "cases/_action_form.html", context))
 
@@ -161,7 +161,7 @@ def _action(
             else:
                 messages.success(request, done)
                 return redirect("case-detail", reference=case.reference)
-        return _case_page(request, case, status=400, forms_shown={form_name: form})
+        return case_page(request, case, status=400, forms_shown={form_name: form})
 
     return view
 

@@ -29,7 +29,7 @@ from goodwill.clients.selectors import client_time_zone
 from goodwill.http import apply_errors, staff_member, vary_on_htmx
 from goodwill.promises.forms import PromiseForm
 from goodwill.promises.services import promise_make
-from goodwill.web.cases import _case_page
+from goodwill.web.cases import case_page
 
 # A promise read as a day is due at the end of that business day, unless the text gives a time.
 PROMISE_HOUR = dt.time(17, 0)
@@ -107,7 +107,7 @@ def case_message_preview(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_get(user=user, reference=reference, handover=True)
     form = ReplyForm(request.POST)
     if not form.is_valid() or "edit" in request.POST:
-        return _case_page(
+        return case_page(
             request,
             case,
             status=200 if form.is_valid() else 400,
@@ -142,7 +142,7 @@ def case_message(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.success(request, _("Reply queued for sending; it is on the case story."))
             return redirect("case-detail", reference=case.reference)
-    return _case_page(
+    return case_page(
         request, case, status=400, forms_shown={"message_form": form}, open_form="message"
     )
 
@@ -154,7 +154,7 @@ def case_message_promise(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_get(user=user, reference=reference, handover=True)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        return _case_page(
+        return case_page(
             request, case, status=400, forms_shown={"message_form": form}, open_form="message"
         )
     index = (
@@ -202,7 +202,7 @@ def case_message_suggest(request: HttpRequest, reference: str) -> HttpResponse:
         if draft.notice:
             messages.warning(request, draft.notice)
         return vary_on_htmx(
-            _case_page(request, case, forms_shown={"message_form": form}, open_form="message")
+            case_page(request, case, forms_shown={"message_form": form}, open_form="message")
         )
     context = {
         "form": form,
