@@ -35,6 +35,7 @@ urlpatterns = [
         replies.case_message_promise,
         name="case-message-promise",
     ),
+    path("cases/<str:reference>/summary/", replies.case_summarise, name="case-summary"),
     path(
         "cases/<str:reference>/message/suggest/",
         replies.case_message_suggest,

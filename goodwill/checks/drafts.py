@@ -24,6 +24,10 @@ from goodwill.channels.outbox.templates import case_context, render_message, rep
 from goodwill.checks import model_server
 from goodwill.clients.selectors import client_time_zone
 from goodwill.promises.models import Promise
+from goodwill.timeline.models import Entry
+
+# A summary reads the case's latest entries, never its whole history.
+SUMMARY_ENTRIES = 40
 
 # How a day is written in a draft, per language: the checks read it back (checks.reading).
 _DAY_FORMATS = {"de": "l, j. F, H:i", "fr": "l j F, H:i", "it": "l j F, H:i"}
@@ -115,3 +119,47 @@ def suggest_reply(*, case: Case, language: str, sender: str) -> Draft:
     subject, greeting, signature = reply_frame(case=case, language=language, sender=sender)
     body = f"{greeting}\n\n{middle.strip()}\n\n{signature}".strip() + "\n"
     return Draft(subject=subject, body=body, source="model")
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    text: str
+    # Why there is none (the model server off or failing), for the person who asked.
+    notice: str = ""
+
+
+def case_summary(*, case: Case) -> Summary:
+    """A few lines for staff on where the case stands, from the brand's model server, read from
+    the case's latest entries (oldest first). Without a server, or when it fails, no summary and
+    a notice: the story itself is on the page."""
+    if not model_server.model_enabled():
+        return Summary("", notice=_("No model server is set up for summaries."))
+    entries = list(
+        Entry.objects.filter(case=case)
+        .select_related("actor")
+        .order_by("-at", "-id")[:SUMMARY_ENTRIES]
+    )
+    story = "\n".join(
+        f"{entry.at:%Y-%m-%d %H:%M} {entry.kind}"
+        f"{f' ({entry.actor})' if entry.actor else ''}: {entry.summary}"
+        f"{f' — {entry.body[:500]}' if entry.body and entry.body != entry.summary else ''}"
+        for entry in reversed(entries)
+    )
+    try:
+        text = model_server.chat(
+            [
+                {
+                    "role": "system",
+                    "content": (
+                        "Summarise this client-care case for the advisor taking it over, in at "
+                        "most five short lines: what the client wants, what was done, what was "
+                        "promised and what is next. Only what the story says."
+                    ),
+                },
+                {"role": "user", "content": f"Case {case.reference}\n{story}"},
+            ],
+            max_tokens=300,
+        )
+    except model_server.ModelError as error:
+        return Summary("", notice=_("No summary (%(reason)s).") % {"reason": error})
+    return Summary(text)

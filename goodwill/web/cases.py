@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -101,6 +102,8 @@ def case_page(
         # How each sent copy was delivered, and what never reached the client (one query).
         "undelivered": case_deliveries(case=case, entries=page.object_list),
         "open_form": open_form,
+        # The brand's model server may summarise the case (checks.drafts.case_summary).
+        "summaries": bool(settings.GOODWILL_MODEL_URL),
     }
     context.update(forms_shown or {})
     return render(request, "cases/detail.html", context, status=status)

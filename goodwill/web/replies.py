@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from goodwill.cases import selectors
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.templates import staff_name
-from goodwill.checks.drafts import suggest_reply
+from goodwill.checks.drafts import case_summary, suggest_reply
 from goodwill.checks.forms import ReplyForm
 from goodwill.checks.reading import read_time
 from goodwill.checks.rules import Finding
@@ -211,3 +211,14 @@ def case_message_suggest(request: HttpRequest, reference: str) -> HttpResponse:
         "draft_findings": review.findings,
     }
     return vary_on_htmx(render(request, "outbox/_reply_text.html", context))
+
+
+@require_POST
+def case_summarise(request: HttpRequest, reference: str) -> HttpResponse:
+    """A summary of the case from the brand's model server (htmx fragment of the case page)."""
+    case = selectors.case_get(user=staff_member(request), reference=reference)
+    summary = case_summary(case=case)
+    if not request.headers.get("HX-Request"):
+        messages.info(request, summary.text or summary.notice)
+        return redirect("case-detail", reference=case.reference)
+    return vary_on_htmx(render(request, "checks/_summary.html", {"case": case, "summary": summary}))

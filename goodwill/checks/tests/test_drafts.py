@@ -199,3 +199,30 @@ def test_loopback_and_https_model_servers_are_accepted() -> None:
     assert model_url("http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
     assert model_url("http://localhost:11434") == "http://localhost:11434"
     assert model_url("https://models.example.com/llm") == "https://models.example.com/llm"
+
+
+def test_the_model_server_summarises_the_case_from_its_story(
+    client: Browser, advisor: User, case_t: Case, model_server: FakeModel
+) -> None:
+    model_server.answer = "Flat tyre on holiday; case opened by phone. Next: call the client."
+    client.force_login(advisor)
+    page = client.get(f"/cases/{case_t.reference}/").content.decode()
+    assert "Summarise the case" in page
+    summary = client.post(
+        f"/cases/{case_t.reference}/summary/", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Flat tyre on holiday; case opened by phone." in summary
+    asked = model_server.requests[0]["messages"][1]["content"]
+    assert case_t.reference in asked and "case_opened" in asked
+
+
+def test_without_a_model_server_there_is_no_summary(
+    client: Browser, advisor: User, case_t: Case, settings: Any
+) -> None:
+    client.force_login(advisor)
+    assert "Summarise the case" not in client.get(f"/cases/{case_t.reference}/").content.decode()
+    settings.GOODWILL_MODEL_URL = "http://127.0.0.1:9"  # nothing listens
+    answer = client.post(
+        f"/cases/{case_t.reference}/summary/", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "No summary (the model server cannot be reached" in answer
