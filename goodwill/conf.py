@@ -76,6 +76,32 @@ def smtp_url(url: str) -> str:
     return url
 
 
+def model_url(url: str) -> str:
+    """Check GOODWILL_MODEL_URL, the brand's own OpenAI-compatible model server: empty (off),
+    https://host[:port][/path], or http:// to loopback only (a server on the same machine):
+    drafts carry clients' names and cases, never in clear over a network."""
+    url = url.strip().rstrip("/")
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or not host:
+        raise ImproperlyConfigured(
+            f"GOODWILL_MODEL_URL={url!r} must be https://host[:port] (or http:// on loopback)"
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured(
+            "GOODWILL_MODEL_URL takes no query, fragment or credentials: the token goes in "
+            "GOODWILL_MODEL_TOKEN"
+        )
+    loopback = host in {"localhost", "::1"} or host.startswith("127.")
+    if parts.scheme == "http" and not loopback:
+        raise ImproperlyConfigured(
+            f"GOODWILL_MODEL_URL={url!r}: plain http is allowed on loopback only; use https"
+        )
+    return url
+
+
 def public_url(environ: Mapping[str, str] | None = None) -> str:
     """The address staff and clients open Goodwill at, for links in the mail it sends:
     GOODWILL_PUBLIC_URL (GOODWILL_BASE_URL, its former name, still read), else the address the

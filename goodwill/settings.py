@@ -19,6 +19,7 @@ from goodwill.conf import (
     env_list,
     env_secret,
     env_str,
+    model_url,
     public_url,
     queue_from_url,
     smtp_url,
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "goodwill.channels.email",
     "goodwill.channels.phone",
     "goodwill.channels.webform",
+    "goodwill.checks",
     "goodwill.web",
     "goodwill.worker",
     "goodwill.demo",
@@ -294,6 +296,11 @@ if _unknown or "en" not in GOODWILL_CLIENT_LANGUAGES:
     )
 # The languages clients are answered in, which language detection chooses among.
 GOODWILL_BRAND_LANGUAGES = env_list("GOODWILL_BRAND_LANGUAGES", list(GOODWILL_CLIENT_LANGUAGES))
+# The brand's own model server for reply drafts (checks.model_server): off when empty.
+GOODWILL_MODEL_URL = model_url(env_str("GOODWILL_MODEL_URL", ""))
+GOODWILL_MODEL_NAME = env_str("GOODWILL_MODEL_NAME", "default")
+GOODWILL_MODEL_TOKEN = env_str("GOODWILL_MODEL_TOKEN", "")
+GOODWILL_MODEL_TIMEOUT_SECONDS = env_float("GOODWILL_MODEL_TIMEOUT_SECONDS", 20.0, minimum=0.1)
 # Sending (channels.transport): the brand name templates sign with, the From of every message, and
 # where mail goes: empty or "capture:" keeps it in the UI outbox only (the demo), else an SMTP URL.
 GOODWILL_BRAND_NAME = env_str("GOODWILL_BRAND_NAME", "Aurelis")

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from goodwill.api import api_urls
-from goodwill.web import cases, clients, home, signin
+from goodwill.web import cases, clients, home, replies, signin
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -24,7 +24,23 @@ urlpatterns = [
     path("cases/<str:reference>/forms/<str:name>/", cases.case_form, name="case-form"),
     path("cases/<str:reference>/note/", cases.case_note, name="case-note"),
     path("cases/<str:reference>/call/", cases.case_call, name="case-call"),
-    path("cases/<str:reference>/message/", cases.case_message, name="case-message"),
+    path("cases/<str:reference>/message/", replies.case_message, name="case-message"),
+    path(
+        "cases/<str:reference>/message/preview/",
+        replies.case_message_preview,
+        name="case-message-preview",
+    ),
+    path(
+        "cases/<str:reference>/message/promise/",
+        replies.case_message_promise,
+        name="case-message-promise",
+    ),
+    path("cases/<str:reference>/summary/", replies.case_summarise, name="case-summary"),
+    path(
+        "cases/<str:reference>/message/suggest/",
+        replies.case_message_suggest,
+        name="case-message-suggest",
+    ),
     path("cases/<str:reference>/status/", cases.case_status, name="case-status"),
     path("cases/<str:reference>/reassign/", cases.case_reassign, name="case-reassign"),
     path("cases/<str:reference>/client-title/", cases.case_client_title, name="case-client-title"),
@@ -37,6 +53,7 @@ urlpatterns = [
     path("", include("goodwill.channels.outbox.urls")),
     path("", include("goodwill.channels.webform.urls")),
     path("", include("goodwill.news.urls")),
+    path("", include("goodwill.checks.urls")),
     path("", include("goodwill.availability.urls")),
     path("", include("goodwill.assistance.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),

@@ -36,6 +36,7 @@ class Entry(models.Model):
         PARTNER_TASK = "partner_task", _("Partner task")
         PARTNER_UPDATE = "partner_update", _("Partner's update")
         PARTNER_ALERT = "partner_alert", _("Partner late")
+        CHECK_OVERRIDE = "check_override", _("Sent despite a check")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -92,6 +93,7 @@ class Entry(models.Model):
                         "partner_task",
                         "partner_update",
                         "partner_alert",
+                        "check_override",
                     ]
                 ),
                 name="entry_kind_valid",

@@ -487,6 +487,30 @@ def record_sla_breached(
     )
 
 
+def record_check_override(
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    actor: User,
+    reason: str,
+    findings: list[dict[str, str]],
+    outbound_id: int | None = None,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """Someone sent a message despite checks that block (checks.services.reply_send): who, why,
+    and which findings (code, message, the words found) they overrode."""
+    return _write(
+        client=client,
+        case=case,
+        kind=Entry.Kind.CHECK_OVERRIDE,
+        actor=actor,
+        at=at,
+        summary="; ".join(finding["message"] for finding in findings),
+        body=reason,
+        payload={"reason": reason, "findings": findings, "outbound_id": outbound_id},
+    )
+
+
 def record_promise_made(
     *, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None
 ) -> Entry:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -24,7 +25,6 @@ from goodwill.care.selectors import promise_due
 from goodwill.cases import forms, selectors, services
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.selectors import case_deliveries
-from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import (
     FALLBACK_LANGUAGE,
     reply_draft,
@@ -102,7 +102,7 @@ def _reply_form(request: HttpRequest, case: Case) -> forms.MessageForm:
     return form
 
 
-def _case_page(
+def case_page(
     request: HttpRequest,
     case: Case,
     *,
@@ -124,6 +124,8 @@ def _case_page(
         # A language Goodwill has no words in (Polish) is said, never silently swapped; a
         # template deleted in a served language is said on the reply box (template_missing).
         "language_unserved": _unserved(case.language),
+        # The brand's model server may summarise the case (checks.drafts.case_summary).
+        "summaries": bool(settings.GOODWILL_MODEL_URL),
     }
     context.update(forms_shown or {})
     return render(request, "cases/detail.html", context, status=status)
@@ -155,7 +157,7 @@ _FORMS: dict[str, Callable[[HttpRequest, Case], Form]] = {
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.case_get(user=staff_member(request), reference=reference)
-    return _case_page(request, case)
+    return case_page(request, case)
 
 
 @require_GET
@@ -170,7 +172,7 @@ def case_form(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     form = _FORMS[name](request, case)
     if not request.headers.get("HX-Request"):
         shown = {f"{name}_form": form}
-        return vary_on_htmx(_case_page(request, case, forms_shown=shown, open_form=name))
+        return vary_on_htmx(case_page(request, case, forms_shown=shown, open_form=name))
     context = {"case": case, "name": name, "form": form}
     return vary_on_htmx(render(request, "cases/_action_form.html", context))
 
@@ -197,7 +199,7 @@ def _action(
             else:
                 messages.success(request, done)
                 return redirect("case-detail", reference=case.reference)
-        return _case_page(request, case, status=400, forms_shown={form_name: form})
+        return case_page(request, case, status=400, forms_shown={form_name: form})
 
     return view
 
@@ -213,17 +215,6 @@ def _call(user: User, case: Case, data: dict[str, Any]) -> None:
         direction=data["direction"],
         duration_seconds=int(Decimal(data["duration_minutes"]) * 60),
         summary=data["summary"],
-    )
-
-
-def _message(user: User, case: Case, data: dict[str, Any]) -> None:
-    case_write_message(
-        actor=user,
-        case=case,
-        subject=data["subject"],
-        body=data["body"],
-        language=data["language"] or None,
-        key=data["nonce"],
     )
 
 
@@ -255,12 +246,6 @@ def _reassign(user: User, case: Case, data: dict[str, Any]) -> None:
 
 case_note = _action(forms.NoteForm, "note_form", _note, gettext_lazy("Note added."))
 case_call = _action(forms.CallForm, "call_form", _call, gettext_lazy("Call logged."))
-case_message = _action(
-    forms.MessageForm,
-    "message_form",
-    _message,
-    gettext_lazy("Reply queued for sending; it is on the case story."),
-)
 case_status = _action(forms.StatusForm, "status_form", _status, gettext_lazy("Status changed."))
 case_client_title = _action(
     forms.ClientTitleForm,

@@ -20,6 +20,8 @@ Context every template may use (channels.outbox.templates.case_context builds it
   task           partner_update: what the partner does for the client ("Tow to the dealer")
   partner        partner_update: the partner's name; eta when they expect to arrive, as text
   done, refused  partner_update: "yes" when the task is done, or the partner could not do it
+  next_step      suggested_reply: the next thing promised in the ledger, with its day ("" if none)
+  promised       suggested_reply: every other open promise of the ledger with its day, one a line
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ NAMES = (
     "case_update",
     "backup_cover",
     "partner_update",
+    "suggested_reply",
 )
 LANGUAGES = ("en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar")
 
@@ -495,5 +498,88 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "{{ task }}: أكّد {{ partner }} الطلب.{% endif %}{% endif %}{% endif %}\n\n"
         "سنوافيكم بكل خطوة تالية، ويكفي الرد على هذه الرسالة.\n\nمع خالص التحية والتقدير،\n"
         "{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+    ),
+    # suggested_reply: the draft "Suggest a reply" puts in the reply box (checks.drafts), from the
+    # case's facts; it promises only what the ledger holds (next_step, promised).
+    ("suggested_reply", "en"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Dear {{ greeting_name }},\n\nHere is where your request stands: {{ status }}.\n\n"
+        "{% if next_step %}Next: {{ next_step }}.{% if promised %}\nAs agreed:\n{{ promised }}"
+        "{% endif %}{% else %}I will write to you as soon as there is news. If you have a question "
+        "in the meantime, simply reply to this e-mail.{% endif %}\n\nKind regards,\n{{ advisor }}"
+        "\n{{ brand }} Client Care\n",
+    ),
+    ("suggested_reply", "fr"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Bonjour {{ greeting_name }},\n\nVoici où en est votre demande : {{ status }}.\n\n"
+        "{% if next_step %}Prochaine étape : {{ next_step }}.{% if promised %}\nComme convenu :\n"
+        "{{ promised }}{% endif %}{% else %}Je vous écrirai dès qu'il y aura du nouveau. Pour "
+        "toute question d'ici là, il vous suffit de répondre à ce message.{% endif %}\n\nBien "
+        "cordialement,\n{{ advisor }}\nService clients {{ brand }}\n",
+    ),
+    ("suggested_reply", "de"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Guten Tag {{ greeting_name }},\n\nso steht es um Ihr Anliegen: {{ status }}.\n\n"
+        "{% if next_step %}Nächster Schritt: {{ next_step }}.{% if promised %}\nWie vereinbart:\n"
+        "{{ promised }}{% endif %}{% else %}Ich melde mich, sobald es Neues gibt. Wenn Sie bis "
+        "dahin eine Frage haben, antworten Sie bitte einfach auf diese E-Mail.{% endif %}\n\nMit "
+        "freundlichen Grüßen\n{{ advisor }}\n{{ brand }} Kundenservice\n",
+    ),
+    ("suggested_reply", "it"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Gentile {{ greeting_name }},\n\necco a che punto è la sua richiesta: {{ status }}.\n\n"
+        "{% if next_step %}Prossimo passo: {{ next_step }}.{% if promised %}\nCome concordato:\n"
+        "{{ promised }}{% endif %}{% else %}Le scriverò appena ci saranno novità. Per qualsiasi "
+        "domanda nel frattempo, la prego di rispondere a questa e-mail.{% endif %}\n\nCordiali "
+        "saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
+    ),
+    ("suggested_reply", "es"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Estimado/a {{ greeting_name }}:\n\nLe informo de la situación de su solicitud: "
+        "{{ status }}.\n\n{% if next_step %}Próximo paso: {{ next_step }}.{% if promised %}\n"
+        "Según lo acordado:\n{{ promised }}{% endif %}{% else %}Le escribiré en cuanto haya "
+        "novedades. Si mientras tanto tiene alguna pregunta, basta con responder a este correo."
+        "{% endif %}\n\nUn cordial saludo,\n{{ advisor }}\nAtención al cliente de {{ brand }}\n",
+    ),
+    ("suggested_reply", "pt"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Estimado(a) {{ greeting_name }},\n\nEis o ponto da situação do seu pedido: {{ status }}."
+        "\n\n{% if next_step %}Próximo passo: {{ next_step }}.{% if promised %}\nConforme "
+        "combinado:\n{{ promised }}{% endif %}{% else %}Escrever-lhe-ei assim que houver "
+        "novidades. Se entretanto tiver alguma questão, basta responder a este e-mail."
+        "{% endif %}\n\nCom os melhores cumprimentos,\n{{ advisor }}\nApoio ao Cliente "
+        "{{ brand }}\n",
+    ),
+    ("suggested_reply", "nl"): (
+        "{{ case_title }} [{{ reference }}]",
+        "Geachte {{ greeting_name }},\n\nDit is de stand van zaken van uw verzoek: {{ status }}."
+        "\n\n{% if next_step %}Volgende stap: {{ next_step }}.{% if promised %}\nZoals "
+        "afgesproken:\n{{ promised }}{% endif %}{% else %}Ik schrijf u zodra er nieuws is. Hebt "
+        "u in de tussentijd een vraag, dan kunt u eenvoudig op deze e-mail antwoorden."
+        "{% endif %}\n\nMet vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+    ),
+    ("suggested_reply", "ja"): (
+        "{{ case_title }} [{{ reference }}]",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\nお問い合わせの現在の状況は「{{ status }}」です。\n\n{% if next_step %}次の予定："
+        "{{ next_step }}。{% if promised %}\nお約束の内容：\n{{ promised }}{% endif %}{% else %}"
+        "進捗があり次第、改めてご連絡いたします。ご不明な点がございましたら、このメールに"
+        "そのままご返信ください。{% endif %}\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
+        "{{ brand }} カスタマーケア\n{{ advisor }}\n",
+    ),
+    ("suggested_reply", "zh-hans"): (
+        "{{ case_title }} [{{ reference }}]",
+        "尊敬的{{ greeting_name }}：\n\n您好！您的请求目前的状态为：{{ status }}。\n\n"
+        "{% if next_step %}下一步：{{ next_step }}。{% if promised %}\n按照约定：\n{{ promised }}"
+        "{% endif %}{% else %}一有新进展，我会立即写信告知您。如在此期间有任何疑问，请直接回复此"
+        "邮件。{% endif %}\n\n此致\n敬礼\n\n{{ advisor }}\n{{ brand }}客户服务中心\n",
+    ),
+    ("suggested_reply", "ar"): (
+        "{{ case_title }} [{{ reference }}]",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nنود إعلامكم بأن حالة طلبكم الآن: "
+        "{{ status }}.\n\n{% if next_step %}الخطوة التالية: {{ next_step }}.{% if promised %}\n"
+        "كما اتفقنا:\n{{ promised }}{% endif %}{% else %}سأكتب إليكم فور وجود أي جديد، وإن كان "
+        "لديكم أي استفسار في الأثناء، يكفي الرد على هذه الرسالة.{% endif %}\n\nمع خالص التحية "
+        "والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
     ),
 }

@@ -61,6 +61,7 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "case_update": frozenset({"update"}),
     "backup_cover": frozenset({"backup", "away_until"}),
     "partner_update": frozenset({"task", "partner", "eta", "done", "refused"}),
+    "suggested_reply": frozenset({"next_step", "promised"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.

@@ -141,6 +141,8 @@ def _sample_context(user: User, language: str) -> dict[str, str]:
         "away_until": "3.12.2026",
         "message": _("(what you write)"),
         "update": _("(the news you write)"),
+        "next_step": _("the part is fitted, by Friday 11 December"),
+        "promised": "",
     }
 
 

@@ -127,7 +127,7 @@ def entry_line(entry: Entry) -> str:
 
 @register.filter
 def kind_label(entry: Entry) -> str:
-    """entry.get_kind_display without its cost: that hashes (so translates) all 17 labels on each
+    """entry.get_kind_display without its cost: that hashes (so translates) all the labels on each
     call. The phone pop's filter of the same name does the same."""
     if entry.kind == Entry.Kind.MESSAGE_IN and "partner_task_id" in entry.payload:
         # A partner answering its task's e-mail (intake._partner_reply), not the client.

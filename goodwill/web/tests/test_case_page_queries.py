@@ -122,7 +122,7 @@ def test_the_forms_come_when_their_section_is_opened(
     assert note.status_code == 200 and "<html" not in note.text
     assert f'action="{url}note/"' in note.text and 'name="text"' in note.text
     reply = client.get(f"{url}forms/message/", headers={"HX-Request": "true"}).text
-    assert f'action="{url}message/"' in reply and 'name="nonce"' in reply
+    assert f'action="{url}message/preview/"' in reply and 'name="nonce"' in reply
     handover = client.get(f"{url}forms/reassign/", headers={"HX-Request": "true"}).text
     assert f'action="{url}reassign/"' in handover and str(backup) in handover
     assert "HX-Request" in note.headers["Vary"]

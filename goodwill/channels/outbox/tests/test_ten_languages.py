@@ -41,6 +41,8 @@ EXTRAS = {
     "eta": "ETA-b7d0",
     "done": False,
     "refused": False,
+    "next_step": "NEXT-6a1f",
+    "promised": "PROMISED-2c9e",
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 

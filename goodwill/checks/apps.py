@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChecksConfig(AppConfig):
+    name = "goodwill.checks"
+    default_auto_field = "django.db.models.BigAutoField"

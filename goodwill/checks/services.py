@@ -1,0 +1,118 @@
+"""Writes of the checks: sending a reply through them (an override recorded on the timeline),
+and the managers' brush-off phrases and rules."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
+from goodwill.channels.outbox.services import can_edit_templates, case_write_message
+from goodwill.checks.models import BrushOffPhrase, CheckRule, Severity
+from goodwill.checks.rules import RuleError, parse_rule
+from goodwill.checks.selectors import TIERS, message_review
+from goodwill.organisation.models import User
+from goodwill.timeline import services as timeline
+
+# Everything the brush-off lists may be kept in: the brand's languages and the seeded ones.
+PHRASE_LANGUAGES = ("en", "fr", "de", "it", "es", "nl", "pt")
+
+
+@transaction.atomic
+def reply_send(
+    *,
+    actor: User,
+    case: Case,
+    subject: str,
+    body: str,
+    language: str | None = None,
+    key: str = "",
+    override_reason: str = "",
+) -> OutboundMessage:
+    """Send a reply only through the checks: findings that block (a brush-off, a promise not in
+    the ledger, a manager's hard rule) stop it unless the sender gives a reason, which is
+    recorded on the timeline with who overrode which findings. Warnings never stop it."""
+    review = message_review(actor=actor, case=case, subject=subject, body=body, language=language)
+    reason = " ".join(override_reason.split())
+    if review.blocking and not reason:
+        raise ValidationError(
+            {
+                "override_reason": [
+                    _("The checks block this message: change it, or say why it must go as it is.")
+                ]
+            }
+        )
+    message = case_write_message(
+        actor=actor, case=case, subject=subject, body=body, language=language, key=key
+    )
+    if review.blocking:
+        timeline.record_check_override(
+            client=case.client,
+            case=case,
+            actor=actor,
+            reason=reason,
+            findings=[
+                {
+                    "code": finding.code,
+                    "message": finding.message,
+                    "found": review.body[finding.span.start : finding.span.end]
+                    if finding.span
+                    else "",
+                }
+                for finding in review.blocking
+            ],
+            outbound_id=message.pk,
+        )
+    return message
+
+
+def _ensure_manager(actor: User) -> None:
+    """The checks are the brand's words, set by those who set its templates."""
+    if not can_edit_templates(actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def brush_off_add(*, actor: User, language: str, phrase: str) -> BrushOffPhrase:
+    _ensure_manager(actor)
+    phrase = " ".join(phrase.split())
+    errors: dict[str, list[str]] = {}
+    if language not in PHRASE_LANGUAGES and language not in dict(settings.LANGUAGES):
+        errors["language"] = [_("Choose one of the languages listed.")]
+    if len(phrase.split()) < 2:
+        errors["phrase"] = [_("Give a phrase of two words or more: one word matches too much.")]
+    elif len(phrase) > 200:
+        errors["phrase"] = [_("Keep the phrase under 200 characters.")]
+    elif BrushOffPhrase.objects.filter(language=language, phrase__iexact=phrase).exists():
+        errors["phrase"] = [_("This phrase is already on the list.")]
+    if errors:
+        raise ValidationError(errors)
+    return BrushOffPhrase.objects.create(language=language, phrase=phrase, added_by=actor)
+
+
+@transaction.atomic
+def brush_off_remove(*, actor: User, phrase: BrushOffPhrase) -> None:
+    _ensure_manager(actor)
+    phrase.delete()
+
+
+@transaction.atomic
+def check_rule_add(*, actor: User, text: str, severity: str) -> CheckRule:
+    """A manager's rule, saved only when Goodwill can read it (checks.rules.parse_rule)."""
+    _ensure_manager(actor)
+    if severity not in Severity.values:
+        raise ValidationError({"severity": [_("Choose whether the rule blocks sending or warns.")]})
+    try:
+        parse_rule(text, severity=severity, tiers=TIERS)
+    except RuleError as error:
+        raise ValidationError({"text": [str(error)]}) from None
+    return CheckRule.objects.create(text=" ".join(text.split()), severity=severity, added_by=actor)
+
+
+@transaction.atomic
+def check_rule_remove(*, actor: User, rule: CheckRule) -> None:
+    _ensure_manager(actor)
+    rule.delete()
