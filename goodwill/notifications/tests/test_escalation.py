@@ -83,8 +83,9 @@ def test_it_walks_the_default_chain_when_nobody_acknowledges(
     assert escalations(origin) == [("jonas", 1)]
     told = Notification.objects.get(recipient=backup, escalation_of=origin)
     assert told.kind == Notification.Kind.ESCALATED
+    # The backup reads their interface language, German.
     assert told.title == (
-        "Not acknowledged by Anna Schmid for 15 min: Herr Lefèvre has chased 2 times"
+        "Seit 15 Min. nicht von Anna Schmid bestätigt: Herr Lefèvre has chased 2 times"
     )
     assert told.body == "Flat tyre, third call." and told.case == case_t
 
@@ -271,7 +272,7 @@ def test_one_click_in_the_inbox_acknowledges(
 
     client.force_login(backup)
     page = client.get("/notifications/").text
-    assert "Not acknowledged by Anna Schmid for 15 min" in page
+    assert "Seit 15 Min. nicht von Anna Schmid bestätigt" in page
     assert f'action="/notifications/{told.pk}/acknowledge/"' in page
     assert client.get(f"/notifications/{told.pk}/acknowledge/").status_code == 405
 
