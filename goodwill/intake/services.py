@@ -78,7 +78,7 @@ from goodwill.clients.services import (
     client_writes_in_learn,
     ensure_visible,
 )
-from goodwill.intake.language import detect_language, language_chain
+from goodwill.intake.language import detect_language, is_evidence, language_chain
 from goodwill.memo import memoized
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
@@ -190,7 +190,11 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
     `intake_thread` found for it already, if the channel asked first. Raises NoOwner when nobody
     could own the case; ValidationError for a contact with neither address nor number."""
     own_words = inbound.own_words or inbound.text
-    language = inbound.language or detect_language(f"{inbound.subject}\n{own_words}") or ""
+    words = f"{inbound.subject}\n{own_words}"
+    # The language of this message (signals read it), and the one decisions follow: a few words
+    # ("merci", "ok thanks") name a message's language, not the client's (language.is_evidence).
+    said_in = inbound.language or detect_language(words) or ""
+    language = inbound.language or (said_in if is_evidence(words) else "")
     thread = thread or intake_thread(inbound=inbound)
     case, threaded_by = thread.case, thread.how
     client = case.client if case is not None else thread.sender
