@@ -51,21 +51,26 @@ _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
+
+def _listed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Words short messages are made of, which say one language among the brand's (lower case).
 # Words shared by two of them ("dank", "super", "top", "ok") are left out on purpose.
 _COURTESY: dict[str, frozenset[str]] = {
-    "en": frozenset("thanks thank thx cheers hello hi news update any please yes".split()),
-    "fr": frozenset("merci bonjour bonsoir salut nouvelles nouveau oui svp parfait".split()),
-    "de": frozenset("danke dankeschön hallo neuigkeiten neues gibt bitte ja nein und".split()),
-    "it": frozenset("grazie ciao buongiorno novità aggiornamenti sì perfetto".split()),
-    "es": frozenset("gracias hola novedades noticias vale sí genial".split()),
-    "pt": frozenset("obrigado obrigada olá novidades notícias sim ótimo valeu".split()),
-    "nl": frozenset("bedankt dankjewel hoi nieuws alvast graag prima".split()),
+    "en": _listed("thanks thank thx cheers hello hi news update any please yes"),
+    "fr": _listed("merci bonjour bonsoir salut nouvelles nouveau oui svp parfait"),
+    "de": _listed("danke dankeschön hallo neuigkeiten neues gibt bitte ja nein und"),
+    "it": _listed("grazie ciao buongiorno novità aggiornamenti sì perfetto"),
+    "es": _listed("gracias hola novedades noticias vale sí genial"),
+    "pt": _listed("obrigado obrigada olá novidades notícias sim ótimo valeu"),
+    "nl": _listed("bedankt dankjewel hoi nieuws alvast graag prima"),
 }
 # A message of at most this many words is read from the courtesy words first.
 COURTESY_WORDS = 5
 # Words of no language in particular: a message made only of them has none ("ok", "OK!").
-_NEUTRAL = frozenset("ok okay oké okey okk top super bye".split())
+_NEUTRAL = _listed("ok okay oké okey okk top super bye")
 
 _lock = threading.Lock()
 _detectors: dict[tuple[str, ...], Any] = {}
