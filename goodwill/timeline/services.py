@@ -427,9 +427,10 @@ def record_message_in(
 
 
 def record_chaser(
-    *, case: CaseLike, channel: str, count: int, at: dt.datetime | None = None
+    *, case: CaseLike, channel: str, count: int, at: dt.datetime | None = None, quote: str = ""
 ) -> Entry:
-    """The client asked again while we had sent them nothing since their last contact."""
+    """The client asked again while we had sent them nothing since their last contact; `quote`:
+    what they said (nothing for a call)."""
     return _write(
         client=case.client,
         case=case,
@@ -438,6 +439,7 @@ def record_chaser(
         at=at,
         channel=channel,
         summary=f"Chaser #{count}",
+        body=quote,
         payload={"count": count},
     )
 
