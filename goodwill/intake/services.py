@@ -198,7 +198,7 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
     # ("merci", "ok thanks") name a message's language, not the client's (language.is_evidence).
     said_in = inbound.language or detect_language(words) or ""
     language = inbound.language or (said_in if is_evidence(words) else "")
-    signal = None if inbound.is_call else classify(own_words, language=said_in)
+    signal = None if inbound.is_call else classify(_said(inbound, own_words), language=said_in)
     thread = thread or intake_thread(inbound=inbound)
     case, threaded_by = thread.case, thread.how
     client = case.client if case is not None else thread.sender
@@ -238,11 +238,11 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
             channel=inbound.channel,
             at=inbound.at,
             asks_for_news=signal is None or signal.kind == "chaser",
-            quote=_quote(own_words) if signal is not None else "",
+            quote=_quote(_said(inbound, own_words)) if signal is not None else "",
         )
         _tell_owner(inbound, case, entry)
     if signal is not None and signal.alarming:
-        _raise_alarm(case, entry, signal, quote=_quote(own_words), at=inbound.at)
+        _raise_alarm(case, entry, signal, quote=_quote(_said(inbound, own_words)), at=inbound.at)
     acknowledgement = None
     to = _acknowledgement_address(inbound, client, known=new_client or own_contact)
     if (new_case or reopened) and to:
@@ -581,6 +581,18 @@ def _record(
 
 # How pressing a case becomes when the client complains, or is angry or desperate.
 _ALARM_PRIORITY = {"complaint": 2, "angry": 1, "desperate": 1}
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|fw|fwd|tr|wg|rif|r)\s*:", re.IGNORECASE)
+
+
+def _said(inbound: Inbound, own_words: str) -> str:
+    """What the client said in this message: their subject ("Any news?"), unless it is ours
+    answered ("Re: …"), and their new words."""
+    subject = inbound.subject.strip()
+    if not subject or _REPLY_PREFIX.match(subject) or subject in own_words:
+        return own_words
+    return f"{subject}\n{own_words}"
 
 
 def _quote(words: str) -> str:

@@ -55,6 +55,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         "我想预约下周的保养。",
         "أرسلت لكم صورة الفاتورة.",
         "You can reach me on my new number from tomorrow.",
+        "Could someone call me back about this, please?",
+        "It makes a rattling noise when I drive over bumps.",
         "I'm travelling for work until the end of the month, please write rather than call.",
         "The warning light came on again this morning.",
         "I need it back before my holiday on the 3rd.",

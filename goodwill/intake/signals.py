@@ -114,7 +114,9 @@ _COMPLAINT = _words(
     r"再也不", r"لن أشتري",
 )  # fmt: skip
 _ANGER = _words(
-    r"\bfurious\b", r"\boutrage", r"\bdisgrace", r"\bridiculous\b", r"\blawyer\b",
+    r"\bunacceptable\b", r"\binadmissible\b", r"\binacceptable\b", r"\binakzeptabel\b",
+    r"\binaccettabile\b", r"\binaceptable\b", r"\binadmiss[íi]vel\b", r"\bonacceptabel\b",
+    r"غير مقبول", r"\bfurious\b", r"\boutrage", r"\bdisgrace", r"\bridiculous\b", r"\blawyer\b",
     r"\bhonte\b", r"\bscandalis", r"\bfrechheit\b", r"\bwitz\b", r"\banwalt\b",
     r"\bnicht zu fassen\b", r"\bvergogna\b", r"\bverg[üu]enza\b", r"\bvergonha\b",
     r"\babsurdo\b", r"\bschandalig\b", r"\bbelachelijk\b", r"いい加減", r"最低", r"ありえません",
