@@ -26,8 +26,15 @@ handed to `intake_receive`, which applies every rule once:
    own words; two of their last three messages in one language make it the language they write
    in; a new client whose words are too few to tell is given, by `language.language_chain`, the
    detector's best guess, else the language of their number's country, else of their address's,
-   else their site's: never a fixed default), a chaser (cases.services.case_client_contacted),
-   a complaint (a new case whose words name one is a complaint).
+   else their site's: never a fixed default; a language is learned only from a message of four
+   words or more, `language.is_evidence`). What the message means (`signals.classify`: a
+   chaser, new information, thanks or a complaint, and its mood), kept on its timeline entry.
+   Only a message that asks for news can be a chaser (cases.services.case_client_contacted: on
+   an open case, with nothing sent since the client's previous contact); a call, which has no
+   words, is taken to ask. A complaint, or an angry or desperate message, raises the case's
+   priority (complaint: high; anger or despair: urgent) and tells the owner's managers and the
+   case's site's at once, quoting the client, once per message; a new case it opens is a
+   complaint.
 6. **Which acknowledgement goes out.** One per conversation, whatever the channel: a contact
    that opens a case (or takes a closed one up again) is acknowledged by e-mail, in the client's
    language, naming who looks after them, when they will hear (the service level's
@@ -602,12 +609,19 @@ def _quote(words: str) -> str:
 
 
 def _raise_alarm(case: Case, entry: Entry, signal: Signal, *, quote: str, at: dt.datetime) -> None:
-    """A complaint, or an angry or desperate message: the case's priority rises and the managers
-    of its site hear of it at once, in their language, with the client's words (once per
-    message: the key names the entry)."""
+    """A complaint, or an angry or desperate message: the case's priority rises and the owner's
+    managers and the case's site's hear of it at once, in their language, with the client's
+    words (once per message: the key names the entry)."""
     priority = min(_ALARM_PRIORITY.get(signal.mood, 3), _ALARM_PRIORITY.get(signal.kind, 3))
     case_priority_raise(case=case, priority=priority)
-    for person in managers_for(site=case.site):
+    # The owner's managers (a care agent's are at the care centre) and the case's site's.
+    people = {
+        person.pk: person
+        for site in (case.owner.site, case.site)
+        if site is not None
+        for person in managers_for(site=site)
+    }
+    for person in people.values():
         with translation.override(person.language):
             if signal.kind == "complaint":
                 title = _("%(client)s complained about %(reference)s") % {
