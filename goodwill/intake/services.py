@@ -751,8 +751,9 @@ def _acknowledge(
 
 def _learn_language(*, client: Client, language: str, entry: Entry, at: dt.datetime) -> None:
     """Two of the client's last three messages in one language make it the language they write
-    in."""
-    if client.writes_in == language:
+    in. Nothing to learn (and no query) while they write in the language they are answered in
+    already: their file's, or the one learned."""
+    if (client.writes_in or client.language) == language:
         return
     recent = list(
         Entry.objects.filter(client=client, kind=Entry.Kind.MESSAGE_IN)
