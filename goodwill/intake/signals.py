@@ -116,13 +116,23 @@ _COMPLAINT = _words(
 _ANGER = _words(
     r"\bunacceptable\b", r"\binadmissible\b", r"\binacceptable\b", r"\binakzeptabel\b",
     r"\binaccettabile\b", r"\binaceptable\b", r"\binadmiss[íi]vel\b", r"\bonacceptabel\b",
-    r"غير مقبول", r"\bfurious\b", r"\boutrage", r"\bdisgrace", r"\bridiculous\b", r"\blawyer\b",
+    r"غير مقبول", r"\bfurious\b", r"\bangry\b", r"\blivid\b", r"\bfed up\b", r"\bfurieu",
+    r"\bw[üu]tend\b", r"\bsauer\b", r"\bstinksauer\b", r"\bfurios", r"\barrabbiat",
+    r"\bhart[oa]\b", r"\brevoltad", r"\bwoedend\b", r"\bkwaad\b", r"腹が立", r"頭にき",
+    r"生气", r"气死", r"愤怒", r"غاضب",
+    r"\boutrage", r"\bdisgrace", r"\bridiculous\b", r"\blawyer\b",
     r"\bhonte\b", r"\bscandalis", r"\bfrechheit\b", r"\bwitz\b", r"\banwalt\b",
     r"\bnicht zu fassen\b", r"\bvergogna\b", r"\bverg[üu]enza\b", r"\bvergonha\b",
     r"\babsurdo\b", r"\bschandalig\b", r"\bbelachelijk\b", r"いい加減", r"最低", r"ありえません",
     r"太过分", r"到底在干什么", r"غير معقول", r"مخزية",
 )  # fmt: skip
 _DESPAIR = _words(
+    r"can't take (it|this)", r"end of my (tether|rope)", r"\bn'en peux plus\b", r"\b[àa] bout\b",
+    r"\bdisperat", r"\bkann nicht mehr\b", r"\bwei[ßs] nicht (mehr )?weiter\b",
+    r"\bce la faccio pi[ùu]\b",
+    r"\bno puedo m[áa]s\b", r"\bn[ãa]o aguento\b", r"\bn[ãa]o sei o que fazer\b",
+    r"\bkan niet meer\b", r"\bten einde raad\b", r"限界", r"どうしようも", r"撑不下去",
+    r"没办法", r"لم أعد أحتمل", r"لا أستطيع التحمل",
     r"\bplease,? help\b", r"\bhelp us\b", r"\bhelp me\b", r"\bdesperat", r"don't know what",
     r"\bstranded\b", r"\bje vous en supplie\b", r"\baidez-moi\b", r"\bsais plus quoi\b",
     r"\bverzweifelt\b", r"\bhelfen sie uns\b", r"\bvi prego\b", r"\bvi supplico\b",
@@ -220,6 +230,8 @@ def classify(text: str, *, language: str = "", rules: bool = True) -> Signal:
         moods["angry"] += 0.3
     if shouting:
         moods["angry"] += 0.3
+    elif kind == "complaint" and ("!" in text or "！" in text):
+        moods["angry"] += 0.15
     if _DESPAIR.search(text):
         moods["desperate"] += 0.35
     if complains or (asks and kind == "chaser"):
