@@ -89,6 +89,10 @@ _NEWS = _words(
     r"有消息", r"进展", r"怎么样了", r"到哪一步", r"还在等", r"还没有收到", r"到货了吗",
     r"من جديد", r"أي أخبار", r"إلى أين وصل", r"ما زلت أنتظر", r"لم أتلق", r"ما هو وضع",
     r"\bcomo est[áa] o\b", r"\bcomo vai\b",
+    # Waiting for an answer, said in so many words.
+    r"\bwaiting\b", r"\bwarte", r"\battends\b", r"\bnouvelles?\b", r"\baspetto\b",
+    r"\battendo\b", r"\bespero\b", r"\besperando\b", r"\bwacht(en)?\b", r"待って", r"等了",
+    r"在等", r"أنتظر", r"ننتظر",
     # Nobody answers, the help sent for does not come: asking again, however it is put.
     r"\bnobody (answers|tells|calls|picks)", r"\bhasn't (come|arrived)\b",
     r"\bpersonne ne me (r[ée]pond|dit|rappelle)", r"\bniemand (geht|meldet|antwortet|kommt)",
@@ -147,6 +151,7 @@ _BROKEN_PROMISE = _words(
     r"\bversprochen\b", r"\bpromesso\b", r"\bprometieron\b", r"\bprometeram\b",
     r"\bbeloofd\b", r"と言われましたが", r"说好", r"وعدوني",
 )  # fmt: skip
+_QUESTION = re.compile(r"[?？؟]")
 _SHOUT = re.compile(r"[!！]{2,}|[?？]{2,}|[?？][!！]|[!！][?？]")
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 
@@ -221,8 +226,13 @@ def classify(text: str, *, language: str = "", rules: bool = True) -> Signal:
         kinds["chaser"] -= 0.1
     if complains:
         kinds["complaint"] += 0.25
-    if thanks and not asks and not complains and "?" not in text and "？" not in text:
+    question = bool(_QUESTION.search(text))
+    if thanks and not asks and not complains and not question:
         kinds["thanks"] += 0.3
+    if not asks and not question:
+        # A chaser asks: with neither a question nor words of asking or waiting, a message that
+        # merely sounds like one ("please help", "nobody apologises") is something else.
+        kinds["chaser"] -= 0.15
     kind = max(kinds, key=kinds.__getitem__)
 
     shouting = bool(_SHOUT.search(text)) or len(_CAPS_WORD.findall(text)) >= 2
