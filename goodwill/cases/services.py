@@ -299,14 +299,24 @@ def case_log_call(
         case_client_contacted(case=case, channel="phone", at=at)
 
 
-def case_priority_raise(*, case: Case, priority: int) -> bool:
+def case_priority_raise(
+    *, case: Case, priority: int, reason: str, at: dt.datetime | None = None
+) -> bool:
     """Raise the case's priority to `priority` (1 urgent, 2 high, 3 normal), never lower it: what
     the client just said (a complaint, anger, despair) cannot make a case less pressing. The
-    message's entry on the timeline carries the signal that raised it. Returns whether it rose."""
-    raised = Case.objects.filter(pk=case.pk, priority__gt=priority).update(priority=priority)
-    if raised:
-        case.priority = priority
-    return bool(raised)
+    change goes on the timeline with its reason. Returns whether it rose."""
+    current = (
+        Case.objects.select_for_update()
+        .filter(pk=case.pk, priority__gt=priority)
+        .values_list("priority", flat=True)
+        .first()
+    )
+    if current is None:
+        return False
+    Case.objects.filter(pk=case.pk).update(priority=priority)
+    case.priority = priority
+    timeline.record_priority_raised(case=case, old=current, new=priority, reason=reason, at=at)
+    return True
 
 
 def case_told(*, case: Case, at: dt.datetime) -> None:

@@ -613,7 +613,12 @@ def _raise_alarm(case: Case, entry: Entry, signal: Signal, *, quote: str, at: dt
     managers and the case's site's hear of it at once, in their language, with the client's
     words (once per message: the key names the entry)."""
     priority = min(_ALARM_PRIORITY.get(signal.mood, 3), _ALARM_PRIORITY.get(signal.kind, 3))
-    case_priority_raise(case=case, priority=priority)
+    case_priority_raise(
+        case=case,
+        priority=priority,
+        reason="complaint" if signal.kind == "complaint" else f"{signal.mood} message",
+        at=at,
+    )
     # The owner's managers (a care agent's are at the care centre) and the case's site's.
     people = {
         person.pk: person

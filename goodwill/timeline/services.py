@@ -290,6 +290,21 @@ def record_client_title_changed(
     )
 
 
+def record_priority_raised(
+    *, case: CaseLike, old: int, new: int, reason: str, at: dt.datetime | None = None
+) -> Entry:
+    """What the client said raised the case's priority (an internal note, with the change)."""
+    return _write(
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.NOTE,
+        actor=None,
+        at=at,
+        summary=f"Priority {old} → {new}: {reason}"[:300],
+        payload={"changes": {"priority": [old, new]}, "reason": reason},
+    )
+
+
 def record_note(
     *,
     client: ClientLike,

@@ -109,9 +109,21 @@ def test_an_angry_mail_raises_the_priority_and_tells_the_manager_once(
     case_t.refresh_from_db()
     assert case_t.priority == 1
     assert entry.payload["signal"]["mood"] == "angry"
+    raised = Entry.objects.get(case=case_t, kind="note", payload__changes__has_key="priority")
+    assert raised.payload["changes"]["priority"] == [3, 1]
     told = Notification.objects.filter(recipient=manager, key__startswith=f"signal:{entry.pk}:")
     assert told.count() == 1
     assert "absolutely unacceptable" in told.get().body
+
+
+def test_a_calm_message_changes_no_priority_and_tells_no_manager(
+    case_t: Case, manager: User
+) -> None:
+    _mail(case_t, "Could I bring the car in on Friday instead of Thursday?")
+
+    case_t.refresh_from_db()
+    assert case_t.priority == 3
+    assert not Notification.objects.filter(recipient=manager, key__startswith="signal:").exists()
 
 
 def test_the_case_page_shows_the_signal_as_a_badge(case_t: Case, advisor: User) -> None:
