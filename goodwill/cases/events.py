@@ -47,6 +47,7 @@ class ClientChased(Event):
     case: Case
     channel: str
     count: int
+    quote: str = ""  # what the client said, for whoever is alerted
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -393,6 +393,26 @@ def case_log_call(
         case_client_contacted(case=case, channel="phone", at=at)
 
 
+def case_priority_raise(
+    *, case: Case, priority: int, reason: str, at: dt.datetime | None = None
+) -> bool:
+    """Raise the case's priority to `priority` (1 urgent, 2 high, 3 normal), never lower it: what
+    the client just said (a complaint, anger, despair) cannot make a case less pressing. The
+    change goes on the timeline with its reason. Returns whether it rose."""
+    current = (
+        Case.objects.select_for_update()
+        .filter(pk=case.pk, priority__gt=priority)
+        .values_list("priority", flat=True)
+        .first()
+    )
+    if current is None:
+        return False
+    Case.objects.filter(pk=case.pk).update(priority=priority)
+    case.priority = priority
+    timeline.record_priority_raised(case=case, old=current, new=priority, reason=reason, at=at)
+    return True
+
+
 def case_told(*, case: Case, at: dt.datetime) -> None:
     """We told the client something about the case (a reply, news, a call we made): it resets the
     chaser rule, and the care clocks hear of it (first response met, update cadence restarted)."""
@@ -409,13 +429,23 @@ def case_told(*, case: Case, at: dt.datetime) -> None:
 # No savepoint when nested: it raises no error a caller handles (only the database's), so a
 # failure ends the caller's transaction anyway; on PostgreSQL a savepoint is two round trips.
 @transaction.atomic(savepoint=False)
-def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = None) -> int:
+def case_client_contacted(
+    *,
+    case: Case,
+    channel: str,
+    at: dt.datetime | None = None,
+    asks_for_news: bool = True,
+    quote: str = "",
+) -> int:
     """The client reached us about this case (a message, a call, the web form).
 
-    It is a *chaser* when the case is open and we have sent them nothing since their previous
-    contact: the client had to ask again. Chasers are counted on the case and recorded on the
-    timeline; from the second one the owner and the managers are alerted, so it cannot go
-    unnoticed. Returns the case's chaser count (0 when this contact was not a chaser)."""
+    It is a *chaser* when it asks for news (`asks_for_news`: what the intake's signals read in a
+    message; a call, which has no words, is taken to) while the case is open and we have sent
+    them nothing since their previous contact: the client had to ask again. A thank-you or an
+    invoice sent in is a contact, never a chaser. Chasers are counted on the case and recorded on
+    the timeline with the client's words (`quote`); from the second one the owner and the
+    managers are alerted, so it cannot go unnoticed. Returns the case's chaser count (0 when this
+    contact was not a chaser)."""
     at = at or timezone.now()
     current = (
         Case.objects.select_for_update()
@@ -424,7 +454,8 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
     )
     previous, sent = current["last_client_contact_at"], current["last_sent_to_client_at"]
     is_chaser = (
-        current["status"] in Case.OPEN_STATUSES
+        asks_for_news
+        and current["status"] in Case.OPEN_STATUSES
         and previous is not None
         and previous < at  # the contact that opened the case is not a chaser
         and (sent is None or sent < previous)
@@ -438,7 +469,7 @@ def case_client_contacted(*, case: Case, channel: str, at: dt.datetime | None = 
     announce(ClientContacted(case=case, channel=channel, at=at))
     if not is_chaser:
         return 0
-    timeline.record_chaser(case=case, channel=channel, count=count, at=at)
+    timeline.record_chaser(case=case, channel=channel, count=count, at=at, quote=quote)
     # From the second chaser the owner and the managers are alerted.
-    announce(ClientChased(case=case, channel=channel, count=count, at=at))
+    announce(ClientChased(case=case, channel=channel, count=count, at=at, quote=quote))
     return count

@@ -26,8 +26,15 @@ handed to `intake_receive`, which applies every rule once:
    own words; two of their last three messages in one language make it the language they write
    in; a new client whose words are too few to tell is given, by `language.language_chain`, the
    detector's best guess, else the language of their number's country, else of their address's,
-   else their site's: never a fixed default), a chaser (cases.services.case_client_contacted),
-   a complaint (a new case whose words name one is a complaint).
+   else their site's: never a fixed default; a language is learned only from a message of four
+   words or more, `language.is_evidence`). What the message means (`signals.classify`: a
+   chaser, new information, thanks or a complaint, and its mood), kept on its timeline entry.
+   Only a message that asks for news can be a chaser (cases.services.case_client_contacted: on
+   an open case, with nothing sent since the client's previous contact); a call, which has no
+   words, is taken to ask. A complaint, or an angry or desperate message, raises the case's
+   priority (complaint: high; anger or despair: urgent) and tells the owner's managers and the
+   case's site's at once, quoting the client, once per message; a new case it opens is a
+   complaint.
 6. **Which acknowledgement goes out.** One per conversation, whatever the channel: a contact
    that opens a case (or takes a closed one up again) is acknowledged by e-mail, in the client's
    language, naming who looks after them, when they will hear (the service level's
@@ -71,6 +78,7 @@ from goodwill.cases.services import (
     case_change_status,
     case_client_contacted,
     case_open,
+    case_priority_raise,
     owner_for,
     owner_least_busy,
 )
@@ -86,12 +94,13 @@ from goodwill.clients.services import (
     client_writes_in_learn,
     ensure_visible,
 )
-from goodwill.intake.language import detect_language, language_chain
+from goodwill.intake.language import detect_language, is_evidence, language_chain
+from goodwill.intake.signals import Signal, classify
 from goodwill.memo import memoized
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
-from goodwill.organisation.services import route_to
+from goodwill.organisation.services import managers_for, route_to
 from goodwill.text import one_line
 from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
@@ -181,6 +190,7 @@ class Intake:
     chasers: int  # the case's chaser count when this contact was a chaser, else 0
     acknowledgement: OutboundMessage | None
     claimed: Case | None = None  # the case it claimed to continue, left for staff to confirm
+    signal: Signal | None = None  # what the message meant (None for a call)
 
 
 def care_centre() -> Site | None:
@@ -201,7 +211,12 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
     task = task_replied_to(message_ids=inbound.thread_ids) if not inbound.is_call else None
     if task is not None:
         return _partner_reply(inbound, task)
-    language = inbound.language or detect_language(f"{inbound.subject}\n{own_words}") or ""
+    words = f"{inbound.subject}\n{own_words}"
+    # The language of this message (signals read it), and the one decisions follow: a few words
+    # ("merci", "ok thanks") name a message's language, not the client's (language.is_evidence).
+    said_in = inbound.language or detect_language(words) or ""
+    language = inbound.language or (said_in if is_evidence(words) else "")
+    signal = None if inbound.is_call else classify(_said(inbound, own_words), language=said_in)
     thread = thread or intake_thread(inbound=inbound)
     case, threaded_by = thread.case, thread.how
     client = case.client if case is not None else thread.sender
@@ -226,16 +241,26 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
         threaded_by = "open_case" if case is not None else ""
     new_case, reopened = case is None, False
     if case is None:
-        case = _case_open(inbound, client, language)
+        case = _case_open(inbound, client, language, signal)
         threaded_by = "new_case"
     elif case.status in (Case.Status.RESOLVED, Case.Status.CLOSED) and not inbound.is_call:
         case_change_status(actor=None, case=case, status=Case.Status.OPEN, at=inbound.at)
         reopened = True
+    if signal is not None:
+        payload["signal"] = signal.as_payload()
     entry = _record(inbound, client, case, language, payload | {"threaded_by": threaded_by})
     chasers = 0
     if not new_case:
-        chasers = case_client_contacted(case=case, channel=inbound.channel, at=inbound.at)
+        chasers = case_client_contacted(
+            case=case,
+            channel=inbound.channel,
+            at=inbound.at,
+            asks_for_news=signal is None or signal.kind == "chaser",
+            quote=_quote(_said(inbound, own_words)) if signal is not None else "",
+        )
         _tell_owner(inbound, case, entry)
+    if signal is not None and signal.alarming:
+        _raise_alarm(case, entry, signal, quote=_quote(_said(inbound, own_words)), at=inbound.at)
     acknowledgement = None
     to = _acknowledgement_address(inbound, client, known=new_client or own_contact)
     if (new_case or reopened) and to:
@@ -255,6 +280,7 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
         chasers=chasers,
         acknowledgement=acknowledgement,
         claimed=thread.claimed,
+        signal=signal,
     )
 
 
@@ -552,9 +578,10 @@ def _summary(inbound: Inbound) -> str:
     return summary[:300]
 
 
-def _case_open(inbound: Inbound, client: Client, language: str) -> Case:
+def _case_open(inbound: Inbound, client: Client, language: str, signal: Signal | None) -> Case:
     words = f"{inbound.subject}\n{inbound.own_words or inbound.text}"
-    category = Case.Category.COMPLAINT if _COMPLAINT.search(words) else Case.Category.INFORMATION
+    complaint = _COMPLAINT.search(words) or (signal is not None and signal.kind == "complaint")
+    category = Case.Category.COMPLAINT if complaint else Case.Category.INFORMATION
     product = _product(client, inbound.product) if inbound.product else None
     return case_open(
         actor=None,
@@ -597,6 +624,81 @@ def _record(
         at=inbound.at,
         extra={"language": language, **payload},
     )
+
+
+# How pressing a case becomes when the client complains, or is angry or desperate.
+_ALARM_PRIORITY = {"complaint": 2, "angry": 1, "desperate": 1}
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|fw|fwd|tr|wg|rif|r)\s*:", re.IGNORECASE)
+
+
+def _said(inbound: Inbound, own_words: str) -> str:
+    """What the client said in this message: their subject ("Any news?"), unless it is ours
+    answered ("Re: …"), and their new words."""
+    subject = inbound.subject.strip()
+    if not subject or _REPLY_PREFIX.match(subject) or subject in own_words:
+        return own_words
+    return f"{subject}\n{own_words}"
+
+
+def _quote(words: str) -> str:
+    """The client's words as an alert quotes them: one paragraph, at most 500 characters."""
+    text = " ".join(words.split())
+    return text if len(text) <= 500 else text[:499] + "…"
+
+
+def _raise_alarm(case: Case, entry: Entry, signal: Signal, *, quote: str, at: dt.datetime) -> None:
+    """A complaint, or an angry or desperate message: the case's priority rises and the owner's
+    managers and the case's site's hear of it at once, in their language, with the client's
+    words (once per message: the key names the entry)."""
+    priority = min(_ALARM_PRIORITY.get(signal.mood, 3), _ALARM_PRIORITY.get(signal.kind, 3))
+    case_priority_raise(
+        case=case,
+        priority=priority,
+        reason="complaint" if signal.kind == "complaint" else f"{signal.mood} message",
+        at=at,
+    )
+    # The owner's managers (a care agent's are at the care centre) and the case's site's.
+    people = {
+        person.pk: person
+        for site in (case.owner.site, case.site)
+        if site is not None
+        for person in managers_for(site=site)
+    }
+    for person in people.values():
+        with translation.override(person.language):
+            if signal.kind == "complaint":
+                title = _("%(client)s complained about %(reference)s") % {
+                    "client": case.client.name,
+                    "reference": case.reference,
+                }
+            else:
+                title = _("%(client)s wrote about %(reference)s and sounds %(mood)s") % {
+                    "client": case.client.name,
+                    "reference": case.reference,
+                    "mood": mood_label(signal.mood),
+                }
+        notify(
+            recipient=person,
+            kind=Notification.Kind.MESSAGE_IN,
+            case=case,
+            at=at,
+            title=title[:300],
+            body=quote,
+            key=f"signal:{entry.pk}:{person.pk}",
+        )
+
+
+def mood_label(mood: str) -> str:
+    """A mood in the reader's language (the case page's badge and the managers' alert)."""
+    labels = {
+        "calm": _("calm"),
+        "frustrated": _("frustrated"),
+        "angry": _("angry"),
+        "desperate": _("desperate"),
+    }
+    return labels.get(mood, mood)
 
 
 def _tell_owner(inbound: Inbound, case: Case, entry: Entry) -> None:
@@ -703,8 +805,9 @@ def _acknowledge(
 
 def _learn_language(*, client: Client, language: str, entry: Entry, at: dt.datetime) -> None:
     """Two of the client's last three messages in one language make it the language they write
-    in."""
-    if client.writes_in == language:
+    in. Nothing to learn (and no query) while they write in the language they are answered in
+    already: their file's, or the one learned."""
+    if (client.writes_in or client.language) == language:
         return
     recent = list(
         Entry.objects.filter(client=client, kind=Entry.Kind.MESSAGE_IN)

@@ -52,6 +52,8 @@ def alert_on_chasers(event: ClientChased) -> None:
             recipient=person,
             kind=Notification.Kind.CHASER,
             title=title,
+            # The client's own words: what they asked, not our reading of it.
+            body=event.quote,
             case=case,
             at=event.at,
             key=f"chaser:{case.pk}:{event.count}:{person.pk}",

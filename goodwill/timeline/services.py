@@ -305,6 +305,21 @@ def record_client_title_changed(
     )
 
 
+def record_priority_raised(
+    *, case: CaseLike, old: int, new: int, reason: str, at: dt.datetime | None = None
+) -> Entry:
+    """What the client said raised the case's priority (an internal note, with the change)."""
+    return _write(
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.NOTE,
+        actor=None,
+        at=at,
+        summary=f"Priority {old} → {new}: {reason}"[:300],
+        payload={"changes": {"priority": [old, new]}, "reason": reason},
+    )
+
+
 def record_note(
     *,
     client: ClientLike,
@@ -442,9 +457,10 @@ def record_message_in(
 
 
 def record_chaser(
-    *, case: CaseLike, channel: str, count: int, at: dt.datetime | None = None
+    *, case: CaseLike, channel: str, count: int, at: dt.datetime | None = None, quote: str = ""
 ) -> Entry:
-    """The client asked again while we had sent them nothing since their last contact."""
+    """The client asked again while we had sent them nothing since their last contact; `quote`:
+    what they said (nothing for a call)."""
     return _write(
         client=case.client,
         case=case,
@@ -453,6 +469,7 @@ def record_chaser(
         at=at,
         channel=channel,
         summary=f"Chaser #{count}",
+        body=quote,
         payload={"count": count},
     )
 

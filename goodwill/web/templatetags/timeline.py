@@ -138,3 +138,24 @@ def kind_label(entry: Entry) -> str:
 @register.filter
 def channel_label(code: str) -> str:
     return _channel(code)
+
+
+@register.filter
+def signal_label(entry: Entry) -> str:
+    """The badge a client's message wears on the story: its mood when alarming (Angry,
+    Desperate), else what it was (Complaint, Chaser, Thanks); nothing for plain information."""
+    signal = entry.payload.get("signal") if isinstance(entry.payload, dict) else None
+    if entry.kind != Entry.Kind.MESSAGE_IN or not isinstance(signal, dict):
+        return ""
+    mood, kind = signal.get("mood"), signal.get("kind")
+    if mood == "angry":
+        return _("Angry")
+    if mood == "desperate":
+        return _("Desperate")
+    if kind == "complaint":
+        return _("Complaint")
+    if kind == "chaser":
+        return _("Chaser")
+    if kind == "thanks":
+        return _("Thanks")
+    return ""

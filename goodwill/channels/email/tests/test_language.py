@@ -6,7 +6,7 @@ from __future__ import annotations
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
 from goodwill.clients.models import Client
-from goodwill.intake.language import detect_language
+from goodwill.intake.language import detect_language, is_evidence
 from goodwill.timeline.models import Entry
 
 DUTCH = [
@@ -16,17 +16,35 @@ DUTCH = [
 ]
 
 
-def test_it_detects_the_brand_languages_and_abstains_on_short_text() -> None:
+def test_it_detects_the_brand_languages_short_messages_too_but_learns_from_none() -> None:
     assert detect_language(DUTCH[0]) == "nl"
     assert detect_language("Bonjour, ma voiture fait un bruit étrange quand je freine.") == "fr"
-    assert detect_language("ok thanks") is None
-    assert detect_language("merci") is None
+    # A short message has a language (lingua alone read "merci" as Italian)...
+    assert detect_language("ok thanks") == "en"
+    assert detect_language("merci") == "fr"
+    assert detect_language("Bedankt!") == "nl"
+    # ... but says nothing of the language its writer uses; "ok" has none.
+    assert not is_evidence("ok thanks")
+    assert not is_evidence("merci")
+    assert detect_language("OK") is None
     assert (
         detect_language(
             "Danke schön für Ihre schnelle Antwort auf meine Frage", allowed=["fr", "it"]
         )
         != "de"
     )
+
+
+TEN = ["en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar"]
+
+
+def test_it_reads_every_language_the_brand_serves_in_the_brands_code() -> None:
+    # Japanese and Arabic were read as German, Portuguese as Spanish, when the detector lacked them.
+    assert detect_language("その後いかがでしょうか。", TEN) == "ja"
+    assert detect_language("有消息了吗？", TEN) == "zh-hans"
+    assert detect_language("هل من جديد؟", TEN) == "ar"
+    assert detect_language("Alguma novidade sobre o conserto do meu carro?", TEN) == "pt"
+    assert detect_language("¿Alguna novedad sobre la reparación de mi coche?", TEN) == "es"
 
 
 def test_it_learns_the_language_after_two_of_three_messages(client_t: Client) -> None:
