@@ -5,8 +5,8 @@ sanitised), so a newcomer sees on day one what the e-mail channel does with good
   her quoted history (folded away) and the scan of her receipt (stored once, downloadable).
 - A new Dutch-speaking client writes for the first time: an unverified client and a new case,
   the language detected from what he wrote, his acknowledgement and his advisor's answer in Dutch.
-- Mr Ashworth (story 001), three weeks on, writes in anger on his open case: the signals read
-  it, raise the case's priority and tell his advisor's manager at once.
+- Mr Ashworth (story 001) writes in anger on the case he was told was sorted: it is taken up
+  again, the signals read his mood, raise the case's priority and tell the managers at once.
 - An out-of-office reply: recorded, never answered, no case.
 - A message nested deeper than anyone sends on purpose: kept raw as quarantined, managers told.
 """
@@ -93,25 +93,20 @@ def _new_dutch_client(at: dt.datetime) -> bytes:
 
 
 def _ashworth_angry(at: dt.datetime) -> bytes:
-    """Story 001's client, three weeks on: angry, and threatening to leave."""
-    case = (
-        Case.objects.filter(client__last_name="Ashworth")
-        .exclude(status__in=(Case.Status.RESOLVED, Case.Status.CLOSED))
-        .order_by("-opened_at")
-        .first()
-    )
+    """Story 001's client, after his case was marked sorted: the fault is back, and so is he."""
+    case = Case.objects.filter(client__last_name="Ashworth").order_by("-opened_at").first()
     message = _message(
         sender="Richard Ashworth <richard.ashworth@example.com>",
         at=at,
         ident="demo-ashworth-angry-1",
-        subject=f"Still nothing [{case.reference}]" if case else "Still nothing",
+        subject=f"Re: {case.reference} – NOT sorted" if case else "Overheating – NOT sorted",
     )
     message.set_content(
-        "Three weeks. THREE WEEKS, and still nobody has told me what is wrong with the Tourismo "
-        "or when I will have it back.\n\n"
+        "You told me the Tourismo was sorted. It is NOT. The temperature warning came on again "
+        "yesterday on the M40, exactly where my wife was stranded the first time.\n\n"
         "The dealer told me to \u201ccontact the warranty company\u201d, the warranty company says "
-        "it is the dealer's job, and my wife is still driving a borrowed car. This is absolutely "
-        "unacceptable from a brand I have been loyal to for twelve years.\n\n"
+        "it is the dealer's job, and nobody has called me back. This is absolutely unacceptable "
+        "from a brand I have been loyal to for twelve years.\n\n"
         "If nobody senior calls me by tomorrow, I am cancelling the order for the second car.\n\n"
         "Richard Ashworth\n"
     )

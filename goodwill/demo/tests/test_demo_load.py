@@ -245,3 +245,18 @@ def test_herr_tauber_has_a_class_s_car_on_its_way_and_was_told_in_german(db: Non
     assert any("unterwegs" in m.body_text for m in told)
     # The partners' links are in their e-mails, which the demo's Outbox shows.
     assert OutboundMessage.objects.filter(purpose="partner", body_text__contains="/p/").count() == 2
+
+
+def test_mr_ashworths_angry_mail_raises_his_case_and_tells_the_managers(db: None) -> None:
+    from goodwill.notifications.models import Notification
+
+    demo_load()
+
+    case = Case.objects.get(client__last_name="Ashworth")
+    entry = case.timeline.filter(kind="message_in").order_by("-at").first()
+    assert case.status == "open"  # taken up again
+    assert entry is not None and entry.payload["signal"]["mood"] in {"angry", "desperate"}
+    # Raised to urgent, and the managers told at once, quoting him.
+    assert case.priority == 1
+    alerts = Notification.objects.filter(case=case, kind="message_in", recipient__role="manager")
+    assert alerts.exists() and any("It is NOT" in n.body for n in alerts)
