@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -207,4 +208,4 @@ def portal_logout(request: HttpRequest) -> HttpResponse:
         language = client.language
     request.session.pop(SESSION_KEY, None)
     request.session.cycle_key()
-    return _private(redirect(f"/portal/link/?lang={language}&left=1"), language)
+    return _private(redirect(f"{reverse('portal-link')}?lang={language}"), language)
