@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "goodwill.channels.phone",
     "goodwill.channels.webform",
     "goodwill.checks",
+    "goodwill.portal",
     "goodwill.web",
     "goodwill.worker",
     "goodwill.demo",
@@ -328,6 +329,12 @@ GOODWILL_WEBFORM_HELD_PER_IP_HOUR = env_int("GOODWILL_WEBFORM_HELD_PER_IP_HOUR",
 # Where the limits are counted, shared by every process: "database" (the default), or a Redis
 # URL (redis://host:port/db) to keep the counting off the database.
 GOODWILL_WEBFORM_LIMITS_URL = env_str("GOODWILL_WEBFORM_LIMITS_URL", "database")
+# The client portal (goodwill.portal): how many days a private link works, and how many links
+# may be asked for per hour for one e-mail address and from one connection (counted where the
+# contact form counts, above).
+GOODWILL_PORTAL_LINK_DAYS = env_int("GOODWILL_PORTAL_LINK_DAYS", 30, minimum=1)
+GOODWILL_PORTAL_LINK_PER_EMAIL_HOUR = env_int("GOODWILL_PORTAL_LINK_PER_EMAIL_HOUR", 3, minimum=1)
+GOODWILL_PORTAL_LINK_PER_IP_HOUR = env_int("GOODWILL_PORTAL_LINK_PER_IP_HOUR", 10, minimum=1)
 if not GOODWILL_WEBFORM_LIMITS_URL.startswith(("database", "redis://", "rediss://")):
     raise ImproperlyConfigured(
         f"GOODWILL_WEBFORM_LIMITS_URL={GOODWILL_WEBFORM_LIMITS_URL!r}: use database or "

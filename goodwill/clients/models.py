@@ -19,6 +19,12 @@ class Tier(models.TextChoices):
 
 
 class Client(models.Model):
+    class Channel(models.TextChoices):
+        """How the client prefers to hear from us (set by them on the portal, or by staff)."""
+
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+
     ref = models.CharField(max_length=32, unique=True)
     title = models.CharField(max_length=40, blank=True, help_text=_("Mr, Mrs, Dr, Count…"))
     first_name = models.CharField(max_length=100, blank=True)
@@ -50,10 +56,20 @@ class Client(models.Model):
     verified = models.BooleanField(default=True)
     client_since = models.DateTimeField()
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    preferred_channel = models.CharField(
+        max_length=8, choices=Channel.choices, default=Channel.EMAIL, db_default=Channel.EMAIL
+    )
+    # Marketing only with the client's own yes, and when they gave or withdrew it.
+    marketing_consent = models.BooleanField(default=False, db_default=False)
+    marketing_consent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(preferred_channel__in=["email", "phone"]),
+                name="client_preferred_channel_valid",
+            ),
             models.CheckConstraint(
                 condition=models.Q(tier__in=["standard", "premium", "vip"]),
                 name="client_tier_valid",

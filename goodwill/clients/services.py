@@ -25,7 +25,7 @@ from goodwill.clients.models import (
     Tier,
 )
 from goodwill.events import announce
-from goodwill.languages import client_language
+from goodwill.languages import client_language, client_languages
 from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site, User
 from goodwill.timeline import services as timeline
@@ -406,3 +406,49 @@ def client_writes_in_learn(*, client: Client, language: str, at: dt.datetime | N
         client=client, actor=None, changes={"writes_in": (current, language)}, at=at
     )
     return True
+
+
+@transaction.atomic
+def client_preferences_set(
+    *,
+    client: Client,
+    language: str,
+    preferred_channel: str,
+    marketing_consent: bool,
+    at: dt.datetime | None = None,
+) -> Client:
+    """The client's own choices, made by them (the portal): the language we speak to them in
+    (one of the client languages), how they prefer to hear from us, and whether they agree to
+    marketing, with when they said so. No staff actor: the timeline records the change as
+    theirs, before and after."""
+    at = at or timezone.now()
+    errors: dict[str, list[str]] = {}
+    language = client_language(language)
+    if language not in client_languages():
+        errors["language"] = [_("Choose one of the languages offered.")]
+    if preferred_channel not in Client.Channel.values:
+        errors["preferred_channel"] = [_("Choose e-mail or phone.")]
+    if errors:
+        raise ValidationError(errors)
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    diff: dict[str, tuple[Any, Any]] = {}
+    for field, new in (
+        ("language", language),
+        ("preferred_channel", preferred_channel),
+        ("marketing_consent", marketing_consent),
+    ):
+        old = getattr(client, field)
+        if old != new:
+            diff[field] = (old, new)
+            setattr(client, field, new)
+    if not diff:
+        return client
+    fields = list(diff)
+    if "marketing_consent" in diff:
+        client.marketing_consent_at = at
+        fields.append("marketing_consent_at")
+    client.save(update_fields=fields)
+    timeline.record_client_changed(
+        client=client, actor=None, changes=diff, at=at, payload={"by": "client"}
+    )
+    return client

@@ -176,10 +176,15 @@ def record_client_changed(
     actor: User | None,
     changes: dict[str, tuple[Any, Any]],
     at: dt.datetime | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> Entry:
-    """`changes` maps a field to (before, after); both are kept so the audit shows what it was."""
+    """`changes` maps a field to (before, after); both are kept so the audit shows what it was.
+    `payload` adds who made it when not staff (`{"by": "client"}`: the client on the portal)."""
     summary = ", ".join(sorted(changes))
-    payload = {"changes": {field: [str(old), str(new)] for field, (old, new) in changes.items()}}
+    payload = {
+        **(payload or {}),
+        "changes": {field: [str(old), str(new)] for field, (old, new) in changes.items()},
+    }
     return _write(
         client=client,
         kind=Entry.Kind.CLIENT_CHANGED,

@@ -25,6 +25,7 @@ from goodwill.http import (
     staff_member,
     vary_on_htmx,
 )
+from goodwill.portal import services as portal_services
 from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
 
@@ -98,6 +99,30 @@ def contact_add(request: HttpRequest, ref: str) -> HttpResponse:
             return redirect("client-detail", ref=client.ref)
     for problem in form.errors.values():
         messages.error(request, " ".join(str(p) for p in problem))
+    return redirect("client-detail", ref=client.ref)
+
+
+@require_POST
+def portal_link_send(request: HttpRequest, ref: str) -> HttpResponse:
+    """E-mail the client a private link to their portal, in their language."""
+    user = staff_member(request)
+    client = selectors.client_get(user=user, ref=ref)
+    try:
+        portal_services.portal_link_send(client=client, actor=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The link to their portal is on its way to the client."))
+    return redirect("client-detail", ref=client.ref)
+
+
+@require_POST
+def portal_links_revoke(request: HttpRequest, ref: str) -> HttpResponse:
+    """End every link to the client's portal (and the sessions opened with them)."""
+    user = staff_member(request)
+    client = selectors.client_get(user=user, ref=ref)
+    portal_services.portal_links_revoke(client=client, actor=user)
+    messages.success(request, _("Every link to the client's portal now stops working."))
     return redirect("client-detail", ref=client.ref)
 
 

@@ -22,6 +22,7 @@ Context every template may use (channels.outbox.templates.case_context builds it
   done, refused  partner_update: "yes" when the task is done, or the partner could not do it
   next_step      suggested_reply: the next thing promised in the ledger, with its day ("" if none)
   promised       suggested_reply: every other open promise of the ledger with its day, one a line
+  link           portal_link: the client's private link to their portal; valid_until its last day
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ NAMES = (
     "backup_cover",
     "partner_update",
     "suggested_reply",
+    "portal_link",
 )
 LANGUAGES = ("en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar")
 
@@ -581,5 +583,86 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "كما اتفقنا:\n{{ promised }}{% endif %}{% else %}سأكتب إليكم فور وجود أي جديد، وإن كان "
         "لديكم أي استفسار في الأثناء، يكفي الرد على هذه الرسالة.{% endif %}\n\nمع خالص التحية "
         "والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+    ),
+    # portal_link: the client's private link to their own page (goodwill.portal), asked for by them
+    # or sent by staff; no case (reference, case_title and status are empty).
+    ("portal_link", "en"): (
+        "Your {{ brand }} client page",
+        "Dear {{ greeting_name }},\n\nHere is your private link to your {{ brand }} client page, "
+        "where you can follow your requests and write to us:\n\n{{ link }}\n\nIt works until "
+        "{{ valid_until }}. Please keep it to yourself: whoever has it can open your page. If you "
+        "did not ask for it, simply ignore this e-mail.\n\nKind regards,\n{{ brand }} Client "
+        "Care\n",
+    ),
+    ("portal_link", "fr"): (
+        "Votre espace client {{ brand }}",
+        "Bonjour {{ greeting_name }},\n\nVoici votre lien personnel vers votre espace client "
+        "{{ brand }}, où vous pouvez suivre vos demandes et nous écrire :\n\n{{ link }}\n\nIl "
+        "est valable jusqu'au {{ valid_until }}. Gardez-le pour vous : toute personne qui le "
+        "possède peut ouvrir votre espace. Si vous ne l'avez pas demandé, ignorez simplement ce "
+        "message.\n\nBien cordialement,\nService clients {{ brand }}\n",
+    ),
+    ("portal_link", "de"): (
+        "Ihre persönliche {{ brand }} Kundenseite",
+        "Guten Tag {{ greeting_name }},\n\nhier ist Ihr persönlicher Link zu Ihrer {{ brand }} "
+        "Kundenseite, auf der Sie Ihre Anliegen verfolgen und uns schreiben können:\n\n"
+        "{{ link }}\n\nEr gilt bis zum {{ valid_until }}. Bitte geben Sie ihn nicht weiter: Wer "
+        "ihn hat, kann Ihre Seite öffnen. Falls Sie ihn nicht angefordert haben, ignorieren Sie "
+        "diese E-Mail einfach.\n\nMit freundlichen Grüßen\n{{ brand }} Kundenservice\n",
+    ),
+    ("portal_link", "it"): (
+        "La sua pagina cliente {{ brand }}",
+        "Gentile {{ greeting_name }},\n\necco il suo link personale alla pagina cliente "
+        "{{ brand }}, dove può seguire le sue richieste e scriverci:\n\n{{ link }}\n\nÈ "
+        "valido fino al {{ valid_until }}. La preghiamo di non condividerlo: chi lo possiede può "
+        "aprire la sua pagina. Se non l'ha richiesto, ignori semplicemente questa e-mail.\n\n"
+        "Cordiali saluti,\nServizio clienti {{ brand }}\n",
+    ),
+    ("portal_link", "es"): (
+        "Su página de cliente de {{ brand }}",
+        "Estimado/a {{ greeting_name }}:\n\nLe enviamos su enlace personal a su página de "
+        "cliente de {{ brand }}, donde puede seguir sus solicitudes y escribirnos:\n\n"
+        "{{ link }}\n\nEs válido hasta el {{ valid_until }}. No lo comparta: quien lo tenga "
+        "puede abrir su página. Si no lo ha solicitado, ignore este correo.\n\nUn cordial "
+        "saludo,\nAtención al cliente de {{ brand }}\n",
+    ),
+    ("portal_link", "pt"): (
+        "A sua página de cliente {{ brand }}",
+        "Estimado(a) {{ greeting_name }},\n\nEis a sua ligação pessoal para a sua página de "
+        "cliente {{ brand }}, onde pode acompanhar os seus pedidos e escrever-nos:\n\n"
+        "{{ link }}\n\nÉ válida até {{ valid_until }}. Não a partilhe: quem a tiver pode abrir "
+        "a sua página. Se não a pediu, ignore simplesmente este e-mail.\n\nCom os melhores "
+        "cumprimentos,\nApoio ao Cliente {{ brand }}\n",
+    ),
+    ("portal_link", "nl"): (
+        "Uw {{ brand }} klantpagina",
+        "Geachte {{ greeting_name }},\n\nHierbij uw persoonlijke link naar uw {{ brand }} "
+        "klantpagina, waar u uw vragen kunt volgen en ons kunt schrijven:\n\n{{ link }}\n\n"
+        "De link werkt tot {{ valid_until }}. Deel hem niet: wie hem heeft, kan uw pagina "
+        "openen. Hebt u hier niet om gevraagd, dan kunt u deze e-mail negeren.\n\nMet "
+        "vriendelijke groet,\nKlantenservice {{ brand }}\n",
+    ),
+    ("portal_link", "ja"): (
+        "{{ brand }} お客様専用ページのご案内",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\nお客様専用ページへのリンクをお送りいたします。お問い合わせの状況の確認やメッセージの"
+        "送信ができます。\n\n{{ link }}\n\nこのリンクは{{ valid_until }}まで有効です。"
+        "リンクをお持ちの方は誰でもページを開けますので、他の方と共有なさらないようお願い"
+        "いたします。お心当たりのない場合は、このメールを破棄してください。\n\n"
+        "{{ brand }} カスタマーケア\n",
+    ),
+    ("portal_link", "zh-hans"): (
+        "您的{{ brand }}客户专页",
+        "尊敬的{{ greeting_name }}：\n\n您好！这是您的{{ brand }}客户专页的专属链接，您可以在"
+        "此查看您的请求进展并给我们留言：\n\n{{ link }}\n\n该链接有效期至{{ valid_until }}。"
+        "请勿转给他人：持有链接者均可打开您的专页。如果您并未申请，请忽略此邮件。\n\n此致\n"
+        "敬礼\n\n{{ brand }}客户服务中心\n",
+    ),
+    ("portal_link", "ar"): (
+        "صفحتكم الخاصة لدى {{ brand }}",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nإليكم الرابط الخاص بصفحتكم لدى "
+        "{{ brand }}، حيث يمكنكم متابعة طلباتكم ومراسلتنا:\n\n{{ link }}\n\nيبقى الرابط صالحًا "
+        "حتى {{ valid_until }}. يُرجى عدم مشاركته، فكل من يملكه يستطيع فتح صفحتكم. وإن لم تطلبوه، "
+        "فيُرجى تجاهل هذه الرسالة.\n\nمع خالص التحية والتقدير،\nخدمة عملاء {{ brand }}\n",
     ),
 }

@@ -47,6 +47,8 @@ class OutboundMessage(models.Model):
         PARTNER_TASK = "partner_task", _("A task sent to a partner")
         # Not automatic (held to the limits): the client waits for exactly this news.
         PARTNER_UPDATE = "partner_update", _("A partner's news on their task")
+        # Not automatic either: the client (or staff for them) asked for it just now.
+        PORTAL_LINK = "portal_link", _("A private link to the client's portal")
 
     AUTOMATIC = frozenset(
         {
@@ -123,6 +125,7 @@ class OutboundMessage(models.Model):
                         "staff_notice",
                         "partner_task",
                         "partner_update",
+                        "portal_link",
                     ]
                 ),
                 name="outbound_reason_valid",

@@ -30,6 +30,7 @@ from goodwill.cases.wording import client_status, client_title
 from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.events import TemplateBroken
 from goodwill.channels.outbox.models import MessageTemplate
+from goodwill.clients.models import Client
 from goodwill.events import announce
 from goodwill.languages import client_language, client_languages, staff_language_name
 from goodwill.memo import memoized
@@ -62,6 +63,7 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "backup_cover": frozenset({"backup", "away_until"}),
     "partner_update": frozenset({"task", "partner", "eta", "done", "refused"}),
     "suggested_reply": frozenset({"next_step", "promised"}),
+    "portal_link": frozenset({"link", "valid_until"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.
@@ -344,6 +346,25 @@ def case_context(*, case: Case, language: str, **extra: Any) -> dict[str, Any]:
         "case_title": title,
         "case_summary": title,
         "status": client_status(status=case.status, language=language),
+        "brand": settings.GOODWILL_BRAND_NAME,
+    }
+    assert context.keys() == CLIENT_FIELDS
+    return {**context, **extra}
+
+
+def client_context(*, client: Client, language: str, **extra: Any) -> dict[str, Any]:
+    """The context of a client template about no case (portal_link): the client's fields as
+    case_context gives them, the case's empty, the advisor the client's own."""
+    context = {
+        "greeting_name": client.greeting_name
+        if (client.address_as or client.title)
+        else client.name,
+        "client_name": client.name,
+        "advisor": staff_name(client.advisor),
+        "reference": "",
+        "case_title": "",
+        "case_summary": "",
+        "status": "",
         "brand": settings.GOODWILL_BRAND_NAME,
     }
     assert context.keys() == CLIENT_FIELDS

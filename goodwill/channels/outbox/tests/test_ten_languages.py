@@ -43,6 +43,8 @@ EXTRAS = {
     "refused": False,
     "next_step": "NEXT-6a1f",
     "promised": "PROMISED-2c9e",
+    "link": "https://care.example/portal/open/LINK-8d3c/",
+    "valid_until": "UNTIL-5e2b",
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
