@@ -47,6 +47,8 @@ class OutboundMessage(models.Model):
         PARTNER_TASK = "partner_task", _("A task sent to a partner")
         # Not automatic (held to the limits): the client waits for exactly this news.
         PARTNER_UPDATE = "partner_update", _("A partner's news on their task")
+        # Not automatic either: the decision on the client's own claim.
+        CLAIM_DECISION = "claim_decision", _("The decision on an expense claim")
 
     AUTOMATIC = frozenset(
         {
@@ -123,6 +125,7 @@ class OutboundMessage(models.Model):
                         "staff_notice",
                         "partner_task",
                         "partner_update",
+                        "claim_decision",
                     ]
                 ),
                 name="outbound_reason_valid",

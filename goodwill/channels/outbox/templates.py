@@ -62,6 +62,7 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "backup_cover": frozenset({"backup", "away_until"}),
     "partner_update": frozenset({"task", "partner", "eta", "done", "refused"}),
     "suggested_reply": frozenset({"next_step", "promised"}),
+    "claim_decision": frozenset({"claim", "amount", "approved", "reason"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.

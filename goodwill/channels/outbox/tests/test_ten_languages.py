@@ -43,6 +43,10 @@ EXTRAS = {
     "refused": False,
     "next_step": "NEXT-6a1f",
     "promised": "PROMISED-2c9e",
+    "claim": "CLAIM-8d3b",
+    "amount": "AMOUNT-6f21",
+    "approved": False,
+    "reason": "REASON-1c5a",
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
