@@ -719,6 +719,7 @@ def expense_claim_add(
         errors["currency"] = [_("A three-letter currency code: EUR, GBP, CHF.")]
     if errors:
         raise ValidationError(errors)
+    amount = amount.quantize(Decimal("0.01"))
     policy = goodwill_policy_for(tier=case.client.tier, category=case.category)
     within = (
         policy is not None

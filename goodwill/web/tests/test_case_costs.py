@@ -152,3 +152,20 @@ def test_managers_set_the_goodwill_policy_and_read_the_totals_at_partners(
     assert "Goodwill policy" in page and "86.50 EUR" in page
     client.force_login(advisor)
     assert client.post("/partners/goodwill/", {}).status_code == 403
+
+
+def test_the_story_says_how_each_claim_was_decided(
+    client: Browser, advisor: User, case_t: Case, goodwill: GoodwillPolicy
+) -> None:
+    expense_claim_add(
+        actor=advisor, case=case_t, what="taxi", amount=Decimal("86.50"), currency="EUR"
+    )
+    expense_claim_add(
+        actor=advisor, case=case_t, what="hotel", amount=Decimal("680"), currency="EUR"
+    )
+    client.force_login(advisor)
+
+    page = client.get(f"/cases/{case_t.reference}/").text
+
+    assert "Taxi 86.50 EUR: approved at once, within the goodwill policy" in page
+    assert "Hotel 680.00 EUR: above the policy, for the site manager to decide" in page
