@@ -35,6 +35,7 @@ EXTRA = {
     "case_update": {"update": "The part has arrived."},
     "backup_cover": {"backup": "Jonas Weber", "away_until": "3.12.2026"},
     "partner_update": {"task": "Tow", "partner": "ADAC", "eta": "14:30", "done": "", "refused": ""},
+    "claim_decision": {"claim": "Taxi", "amount": "86,50 EUR", "approved": "yes", "reason": ""},
 }
 
 
