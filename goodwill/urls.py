@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from goodwill.api import api_urls
-from goodwill.web import cases, clients, home, replies, signin
+from goodwill.web import cases, clients, costs, home, replies, signin
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -25,6 +25,7 @@ urlpatterns = [
     path("cases/<str:reference>/", cases.case_detail, name="case-detail"),
     path("cases/<str:reference>/forms/<str:name>/", cases.case_form, name="case-form"),
     path("cases/<str:reference>/note/", cases.case_note, name="case-note"),
+    path("cases/<str:reference>/claims/", costs.claim_new, name="case-claim-new"),
     path("cases/<str:reference>/call/", cases.case_call, name="case-call"),
     path("cases/<str:reference>/message/", replies.case_message, name="case-message"),
     path(

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.assistance import rules
-from goodwill.assistance.models import Partner, PartnerKind
+from goodwill.assistance.models import ExpenseClaim, Partner, PartnerKind
+from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
 from goodwill.organisation.models import Site
 
@@ -152,3 +153,67 @@ class StaffTaskUpdateForm(forms.Form):
         label=_("Arriving in (minutes)"), min_value=1, max_value=3 * 24 * 60, required=False
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class GoodwillPolicyForm(forms.Form):
+    tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("Any category"))], required=False
+    )
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
+    reimburse_limit = forms.DecimalField(
+        label=_("Costs reimbursed without asking, per case, up to"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+    )
+    service_credit = forms.DecimalField(
+        label=_("Service credit offered"), min_value=0, max_digits=10, decimal_places=2
+    )
+    extra_rental_days = forms.IntegerField(
+        label=_("Extra rental days offered"), min_value=0, max_value=30
+    )
+    advisor_limit = forms.DecimalField(
+        label=_("An advisor approves up to"), min_value=0, max_digits=10, decimal_places=2
+    )
+    manager_limit = forms.DecimalField(
+        label=_("A site manager approves up to"), min_value=0, max_digits=10, decimal_places=2
+    )
+    brand_limit = forms.DecimalField(
+        label=_("The brand approves up to"), min_value=0, max_digits=10, decimal_places=2
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Any category")), *Case.Category.choices]
+
+
+class ExpenseClaimForm(forms.Form):
+    what = forms.ChoiceField(label=_("Cost"), choices=ExpenseClaim.What.choices)
+    description = forms.CharField(
+        label=_("As the client will read it"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Taxi Taormina – Catania")}),
+    )
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=10, decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
+    receipt = forms.TypedChoiceField(
+        label=_("Receipt (from the client's mail)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[],
+    )
+
+    def __init__(self, *args: Any, receipts: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["receipt"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("No receipt")), *receipts]
+
+
+class ClaimDeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Why (the client reads it)"), max_length=500)

@@ -9,6 +9,8 @@ task here, followed by the case's owner: the case itself never changes hands.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -233,3 +235,157 @@ class PartnerTask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+class ApproverRole(models.TextChoices):
+    """Who may approve an expense claim above the policy, from the lowest limit to the highest."""
+
+    ADVISOR = "advisor", _("Advisor")
+    MANAGER = "manager", _("Site manager")
+    BRAND = "brand", _("Brand (care centre manager)")
+
+
+class GoodwillPolicy(models.Model):
+    """What the brand gives a client of a tier, for a category of case, without being asked:
+    costs reimbursed up to `reimburse_limit` over the case (claims within it are approved at
+    once), a gesture (a service credit, extra rental days), and how much each role may approve
+    above it. A category of "" is the tier's row for every other category
+    (selectors.goodwill_policy_for)."""
+
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    category = models.CharField(max_length=20, blank=True, help_text=_("Empty: any category"))
+    currency = models.CharField(max_length=3, default="EUR")
+    reimburse_limit = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    service_credit = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    extra_rental_days = models.PositiveSmallIntegerField(default=0)
+    # Above the policy: the amount each role may approve on one claim.
+    advisor_limit = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    manager_limit = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    brand_limit = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["tier", "category"]
+        verbose_name_plural = "goodwill policies"
+        constraints = [
+            models.UniqueConstraint(fields=["tier", "category"], name="goodwill_tier_category"),
+            models.CheckConstraint(
+                condition=models.Q(tier__in=["standard", "premium", "vip"]),
+                name="goodwill_tier_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    reimburse_limit__gte=0,
+                    service_credit__gte=0,
+                    extra_rental_days__lte=30,
+                    advisor_limit__gte=0,
+                ),
+                name="goodwill_amounts_positive",
+            ),
+            # Each role up the ladder may approve at least what the one below may.
+            models.CheckConstraint(
+                condition=models.Q(
+                    manager_limit__gte=models.F("advisor_limit"),
+                    brand_limit__gte=models.F("manager_limit"),
+                ),
+                name="goodwill_limits_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tier} {self.category or '*'}"
+
+    def limit_of(self, role: str) -> Decimal:
+        limits: dict[str, Decimal] = {
+            ApproverRole.ADVISOR: self.advisor_limit,
+            ApproverRole.MANAGER: self.manager_limit,
+            ApproverRole.BRAND: self.brand_limit,
+        }
+        return limits.get(role, Decimal(0))
+
+
+class ExpenseClaim(models.Model):
+    """A cost the client asks back, one line on a case. Within the goodwill policy it is approved
+    at once (`within_policy`); above it, it waits for the first role whose limit covers it, by
+    `due_at` (the sweep alerts once when that passes). Written only by assistance.services and
+    assistance.sweeps.expense_claims_due."""
+
+    class What(models.TextChoices):
+        TAXI = "taxi", _("Taxi")
+        HOTEL = "hotel", _("Hotel")
+        FUEL = "fuel", _("Fuel and tolls")
+        TOWING = "towing", _("Towing")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        PENDING = "pending", _("Waiting for approval")
+        DECLINED = "declined", _("Declined")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="claims")
+    what = models.CharField(max_length=10, choices=What.choices)
+    description = models.CharField(max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    # The receipt: an attachment of the client's mail on the case, by id (channels.email sits
+    # above this app, which never imports it), with its file name as it was when chosen.
+    receipt_attachment_id = models.PositiveBigIntegerField(null=True, blank=True)
+    receipt_name = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    within_policy = models.BooleanField(default=False)
+    approver_role = models.CharField(max_length=10, choices=ApproverRole.choices, blank=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    claimed_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=500, blank=True)
+    overdue_alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["claimed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(what__in=["taxi", "hotel", "fuel", "towing", "other"]),
+                name="claim_what_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["approved", "pending", "declined"]),
+                name="claim_status_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="claim_amount_positive"),
+            # Waiting: someone's clock runs. Decided: who and when, and a decline says why.
+            models.CheckConstraint(
+                condition=~models.Q(status="pending")
+                | models.Q(due_at__isnull=False, approver_role__in=["advisor", "manager", "brand"]),
+                name="claim_pending_has_clock",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | models.Q(decided_at__isnull=False),
+                name="claim_decided_when",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                name="claim_declined_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(within_policy=True) | models.Q(status="approved"),
+                name="claim_within_policy_approved",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["case", "claimed_at"], name="claim_case"),
+            # The sweep: pending claims past their clock, not yet alerted
+            # (sweeps.expense_claims_due).
+            models.Index(
+                fields=["due_at"],
+                name="claim_pending_due",
+                condition=models.Q(status="pending", overdue_alerted_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.amount} {self.currency} ({self.status})"

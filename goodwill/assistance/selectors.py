@@ -3,14 +3,23 @@ link."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from goodwill.assistance.models import Partner, PartnerTask, ServicePolicy
+from goodwill.assistance.models import (
+    ApproverRole,
+    ExpenseClaim,
+    GoodwillPolicy,
+    Partner,
+    PartnerTask,
+    ServicePolicy,
+)
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.selectors import visible_clients
@@ -123,3 +132,108 @@ def task_replied_to(*, message_ids: tuple[str, ...]) -> PartnerTask | None:
         .filter(pk=int(key.split(":")[1]))
         .first()
     )
+
+
+# --- Goodwill by policy -----------------------------------------------------------------------
+
+ROLE_RANK = {ApproverRole.ADVISOR: 0, ApproverRole.MANAGER: 1, ApproverRole.BRAND: 2}
+
+
+def goodwill_table() -> QuerySet[GoodwillPolicy]:
+    return GoodwillPolicy.objects.order_by("tier", "category")
+
+
+def goodwill_policy_for(*, tier: str, category: str) -> GoodwillPolicy | None:
+    """The tier's row for the case's category, else its row for any category ("")."""
+    rows = {
+        row.category: row
+        for row in GoodwillPolicy.objects.filter(tier=tier, category__in=[category, ""])
+    }
+    return rows.get(category) or rows.get("")
+
+
+def approver_role_of(user: User) -> ApproverRole:
+    """Which approval limit a person holds: the brand's managers (care centre, administrators),
+    a site's managers, everyone else an advisor's."""
+    if is_manager(user):
+        return ApproverRole.BRAND if user.sees_all_clients else ApproverRole.MANAGER
+    return ApproverRole.ADVISOR
+
+
+def may_decide(*, user: User, claim: ExpenseClaim) -> bool:
+    """The role a claim went to decides it, or anyone above; an advisor's claim, the case's
+    owner or another advisor of its client's."""
+    role = approver_role_of(user)
+    wanted = ApproverRole(claim.approver_role) if claim.approver_role else ApproverRole.BRAND
+    return ROLE_RANK[role] >= ROLE_RANK[wanted]
+
+
+def approved_total(*, case: Case, currency: str) -> Decimal:
+    total = ExpenseClaim.objects.filter(
+        case=case, currency=currency, status=ExpenseClaim.Status.APPROVED
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal(0)
+
+
+def case_claims(*, case: Case) -> list[ExpenseClaim]:
+    return list(
+        ExpenseClaim.objects.filter(case=case)
+        .select_related("claimed_by", "decided_by")
+        .order_by("claimed_at", "id")
+    )
+
+
+def claim_totals(claims: list[ExpenseClaim]) -> list[dict[str, Any]]:
+    """A case's totals per currency: claimed, approved, waiting, declined (from its lines)."""
+    totals: dict[str, dict[str, Any]] = {}
+    for claim in claims:
+        row = totals.setdefault(
+            claim.currency,
+            {"currency": claim.currency, "claimed": Decimal(0), **{s: Decimal(0) for s in STATES}},
+        )
+        row["claimed"] += claim.amount
+        row[claim.status] += claim.amount
+    return sorted(totals.values(), key=lambda row: row["currency"])
+
+
+STATES = ("approved", "pending", "declined")
+
+
+def visible_claim(*, user: User, pk: int) -> ExpenseClaim:
+    try:
+        return ExpenseClaim.objects.select_related(
+            "case", "case__client", "case__client__site", "case__owner", "case__site"
+        ).get(pk=pk, case__client__in=visible_clients(user=user))
+    except ExpenseClaim.DoesNotExist:
+        raise Http404("No such claim") from None
+
+
+def goodwill_totals(*, user: User, start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
+    """What was claimed and approved per site, tier and currency for claims made in
+    [start, end), for the insight dashboards: the sites a person may see, one query."""
+    claims = ExpenseClaim.objects.filter(claimed_at__gte=start, claimed_at__lt=end)
+    if not user.sees_all_clients:
+        claims = claims.filter(case__site=user.site)
+    rows = (
+        claims.values("case__site__name", "case__client__tier", "currency")
+        .annotate(
+            claims=Count("id"),
+            claimed=Sum("amount"),
+            approved=Sum("amount", filter=Q(status=ExpenseClaim.Status.APPROVED)),
+            within_policy=Count("id", filter=Q(within_policy=True)),
+            pending=Sum("amount", filter=Q(status=ExpenseClaim.Status.PENDING)),
+            declined=Sum("amount", filter=Q(status=ExpenseClaim.Status.DECLINED)),
+        )
+        .order_by("case__site__name", "case__client__tier", "currency")
+    )
+    return [
+        {
+            "site": row["case__site__name"],
+            "tier": row["case__client__tier"],
+            "currency": row["currency"],
+            "claims": row["claims"],
+            "within_policy": row["within_policy"],
+            **{k: row[k] or Decimal(0) for k in ("claimed", "approved", "pending", "declined")},
+        }
+        for row in rows
+    ]

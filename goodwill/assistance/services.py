@@ -23,8 +23,23 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from goodwill.assistance import rules
-from goodwill.assistance.models import Partner, PartnerKind, PartnerTask, ServicePolicy
-from goodwill.assistance.selectors import case_policy, is_manager, token_hash
+from goodwill.assistance.models import (
+    ApproverRole,
+    ExpenseClaim,
+    GoodwillPolicy,
+    Partner,
+    PartnerKind,
+    PartnerTask,
+    ServicePolicy,
+)
+from goodwill.assistance.selectors import (
+    approved_total,
+    case_policy,
+    goodwill_policy_for,
+    is_manager,
+    may_decide,
+    token_hash,
+)
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
@@ -36,6 +51,7 @@ from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.models import Site, User
 from goodwill.organisation.services import managers_for
+from goodwill.text import one_line
 from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
@@ -596,4 +612,272 @@ def _alert_owner(task: PartnerTask, at: dt.datetime) -> None:
         case=task.case,
         at=at,
         key=f"partner_refused:{task.pk}:{task.status}",
+    )
+
+
+# --- Goodwill by policy: expense claims --------------------------------------------------------
+
+# An approver's clock: a claim above the policy is decided within a day (a stranded client
+# paid it out of their pocket), then the sweep alerts once (sweeps.expense_claims_due).
+APPROVAL_WITHIN = dt.timedelta(hours=24)
+
+
+@transaction.atomic
+def goodwill_policy_set(
+    *,
+    actor: User,
+    tier: str,
+    category: str = "",
+    currency: str = "EUR",
+    reimburse_limit: Decimal,
+    service_credit: Decimal = Decimal(0),
+    extra_rental_days: int = 0,
+    advisor_limit: Decimal = Decimal(0),
+    manager_limit: Decimal = Decimal(0),
+    brand_limit: Decimal = Decimal(0),
+) -> GoodwillPolicy:
+    """Set what the brand gives a tier for a category of case without being asked, and each
+    role's approval limit above it. Brand-wide managers only: it is the brand's promise."""
+    ensure_manager(actor=actor)
+    if not actor.sees_all_clients:
+        raise PermissionDenied("The goodwill policy is the brand's: its managers set it.")
+    errors: dict[str, list[str]] = {}
+    if tier not in Tier.values:
+        errors["tier"] = [_("Unknown tier.")]
+    if category and category not in Case.Category.values:
+        errors["category"] = [_("Unknown category.")]
+    currency = currency.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        errors["currency"] = [_("A three-letter currency code: EUR, GBP, CHF.")]
+    amounts = [reimburse_limit, service_credit, advisor_limit, manager_limit, brand_limit]
+    if any(amount < 0 for amount in amounts):
+        errors["reimburse_limit"] = [_("Amounts are zero or more.")]
+    if not advisor_limit <= manager_limit <= brand_limit:
+        errors["manager_limit"] = [
+            _("Each role approves at least what the one below may: advisor ≤ manager ≤ brand.")
+        ]
+    if not 0 <= extra_rental_days <= 30:
+        errors["extra_rental_days"] = [_("Between 0 and 30 days.")]
+    if errors:
+        raise ValidationError(errors)
+    policy, _created = GoodwillPolicy.objects.update_or_create(
+        tier=tier,
+        category=category,
+        defaults={
+            "currency": currency,
+            "reimburse_limit": reimburse_limit,
+            "service_credit": service_credit,
+            "extra_rental_days": extra_rental_days,
+            "advisor_limit": advisor_limit,
+            "manager_limit": manager_limit,
+            "brand_limit": brand_limit,
+        },
+    )
+    return policy
+
+
+def _approver_role(
+    *, policy: GoodwillPolicy | None, amount: Decimal, currency: str
+) -> ApproverRole:
+    """The first role whose limit covers the claim. Without a policy, in another currency than
+    the policy's, or above every limit, it is the brand's to decide."""
+    if policy is None or currency != policy.currency:
+        return ApproverRole.BRAND
+    for role in ApproverRole:
+        if amount <= policy.limit_of(role):
+            return role
+    return ApproverRole.BRAND
+
+
+@transaction.atomic
+def expense_claim_add(
+    *,
+    actor: User,
+    case: Case,
+    what: str,
+    amount: Decimal,
+    currency: str,
+    description: str = "",
+    receipt_attachment_id: int | None = None,
+    receipt_name: str = "",
+    at: dt.datetime | None = None,
+) -> ExpenseClaim:
+    """A cost the client asks back becomes a line on the case. Within the goodwill policy for
+    the client's tier and the case's category (what was approved on the case so far plus this,
+    in the policy's currency) it is approved at once, recorded as within policy, and the client
+    is told in their language. Above it, it waits for the first role whose limit covers it, who
+    is told, with a clock (APPROVAL_WITHIN)."""
+    ensure_visible(actor=actor, client=case.client)
+    at = at or timezone.now()
+    currency = currency.strip().upper()
+    errors: dict[str, list[str]] = {}
+    if what not in ExpenseClaim.What.values:
+        errors["what"] = [_("Unknown kind of cost.")]
+    if amount <= 0:
+        errors["amount"] = [_("The amount is more than zero.")]
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        errors["currency"] = [_("A three-letter currency code: EUR, GBP, CHF.")]
+    if errors:
+        raise ValidationError(errors)
+    amount = amount.quantize(Decimal("0.01"))
+    policy = goodwill_policy_for(tier=case.client.tier, category=case.category)
+    within = (
+        policy is not None
+        and currency == policy.currency
+        and approved_total(case=case, currency=currency) + amount <= policy.reimburse_limit
+    )
+    role = None if within else _approver_role(policy=policy, amount=amount, currency=currency)
+    claim = ExpenseClaim.objects.create(
+        case=case,
+        what=what,
+        description=description.strip()[:200],
+        amount=amount,
+        currency=currency,
+        receipt_attachment_id=receipt_attachment_id,
+        receipt_name=one_line(receipt_name)[:255],
+        status=ExpenseClaim.Status.APPROVED if within else ExpenseClaim.Status.PENDING,
+        within_policy=within,
+        approver_role=role or "",
+        claimed_by=actor,
+        claimed_at=at,
+        due_at=None if within else at + APPROVAL_WITHIN,
+        decided_at=at if within else None,
+    )
+    timeline.record_expense_claim(claim=claim, actor=actor, at=at)
+    if within:
+        _tell_claim_decision(claim, at)
+    else:
+        _ask_claim_approval(claim, at)
+    return claim
+
+
+def _decide(*, actor: User, claim: ExpenseClaim) -> None:
+    ensure_visible(actor=actor, client=claim.case.client)
+    if claim.status != ExpenseClaim.Status.PENDING:
+        raise ValidationError({"claim": [_("This claim is already decided.")]})
+    if not may_decide(user=actor, claim=claim):
+        raise PermissionDenied("This claim is above your approval limit.")
+
+
+@transaction.atomic
+def expense_claim_approve(
+    *, actor: User, claim: ExpenseClaim, at: dt.datetime | None = None
+) -> ExpenseClaim:
+    """The approver (the claim's role or one above it) approves: recorded who and when, and the
+    client is told in their language."""
+    _decide(actor=actor, claim=claim)
+    at = at or timezone.now()
+    return _close_claim(actor=actor, claim=claim, status=ExpenseClaim.Status.APPROVED, at=at)
+
+
+@transaction.atomic
+def expense_claim_decline(
+    *, actor: User, claim: ExpenseClaim, reason: str, at: dt.datetime | None = None
+) -> ExpenseClaim:
+    """The approver declines, saying why: the client reads the reason, in their language's
+    message."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why: the client will read it.")]})
+    if len(reason) > 500:
+        raise ValidationError({"reason": [_("Keep the reason under 500 characters.")]})
+    _decide(actor=actor, claim=claim)
+    at = at or timezone.now()
+    return _close_claim(
+        actor=actor, claim=claim, status=ExpenseClaim.Status.DECLINED, at=at, reason=reason
+    )
+
+
+def _close_claim(
+    *, actor: User, claim: ExpenseClaim, status: str, at: dt.datetime, reason: str = ""
+) -> ExpenseClaim:
+    # Conditional: two approvers clicking at once decide it once.
+    changed = ExpenseClaim.objects.filter(pk=claim.pk, status=ExpenseClaim.Status.PENDING).update(
+        status=status, decided_by=actor, decided_at=at, decline_reason=reason
+    )
+    if not changed:
+        raise ValidationError({"claim": [_("This claim was decided meanwhile: reload the page.")]})
+    claim.status, claim.decided_by, claim.decided_at = status, actor, at
+    claim.decline_reason = reason
+    timeline.record_expense_claim(claim=claim, actor=actor, at=at)
+    _tell_claim_decision(claim, at)
+    return claim
+
+
+def claim_approvers(*, claim: ExpenseClaim) -> list[User]:
+    """Who is asked to decide: the case's owner for an advisor's claim, the site's managers
+    (managers_for), or the brand's managers at the care centre."""
+    case = claim.case
+    if claim.approver_role == ApproverRole.ADVISOR:
+        return [case.owner]
+    if claim.approver_role == ApproverRole.MANAGER:
+        return managers_for(site=case.site)
+    return list(
+        User.objects.filter(
+            role=User.Role.MANAGER, is_active=True, site__kind=Site.Kind.CARE_CENTRE
+        ).select_related("site", "backup")
+    )
+
+
+def _ask_claim_approval(claim: ExpenseClaim, at: dt.datetime) -> None:
+    case = claim.case
+    for approver in claim_approvers(claim=claim):
+        with translation.override(approver.language):
+            title = _("Approve %(amount)s %(currency)s of costs for %(client)s (%(reference)s)") % {
+                "amount": claim.amount,
+                "currency": claim.currency,
+                "client": case.client.name,
+                "reference": case.reference,
+            }
+            body = _("%(what)s, above the goodwill policy. Decide by %(due)s.") % {
+                "what": claim.get_what_display(),
+                "due": formats.date_format(
+                    timezone.localtime(claim.due_at or at), "SHORT_DATETIME_FORMAT"
+                ),
+            }
+        notify(
+            recipient=approver,
+            kind=Notification.Kind.APPROVAL_NEEDED,
+            title=title,
+            body=body,
+            case=case,
+            at=at,
+            key=f"claim_approval:{claim.pk}:{approver.pk}",
+        )
+
+
+def _tell_claim_decision(claim: ExpenseClaim, at: dt.datetime) -> None:
+    """The client reads the decision in their language: the cost, its amount, and why not."""
+    case = claim.case
+    email = client_email(client=case.client)
+    if email is None:
+        return
+    language = _client_language(case)
+    with translation.override(language):
+        what = claim.description or str(claim.get_what_display())
+        amount = f"{formats.number_format(claim.amount, 2, use_l10n=True)} {claim.currency}"
+    subject, body = render_message(
+        name="claim_decision",
+        language=language,
+        context=case_context(
+            case=case,
+            language=language,
+            claim=what,
+            amount=amount,
+            approved="yes" if claim.status == ExpenseClaim.Status.APPROVED else "",
+            reason=claim.decline_reason,
+        ),
+    )
+    outbound_queue(
+        key=f"claim:{claim.pk}:{claim.status}",
+        purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=OutboundMessage.Reason.CLAIM_DECISION,
+        to_address=email,
+        to_name=case.client.name,
+        subject=subject,
+        body_text=body,
+        language=language,
+        client=case.client,
+        case=case,
+        at=at,
     )

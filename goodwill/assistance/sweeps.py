@@ -4,6 +4,8 @@ of the case's site), once each (a new ETA may alert once more).
 
 Each task is claimed with a conditional UPDATE in the transaction that tells people, so any
 number of workers may run this, and one killed at any line leaves nothing half done.
+
+The same holds for expense claims waiting past their approver's clock (expense_claims_due).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from goodwill.assistance.models import PartnerTask
+from goodwill.assistance.models import ExpenseClaim, PartnerTask
+from goodwill.assistance.services import claim_approvers
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.timeline import services as timeline
@@ -111,3 +114,52 @@ def partner_tasks_due(now: dt.datetime) -> int:
     for pk in list(late):
         handled += _eta_passed(pk, now)
     return handled
+
+
+def _claim_overdue(claim_id: int, now: dt.datetime) -> bool:
+    with transaction.atomic():
+        claimed = ExpenseClaim.objects.filter(
+            pk=claim_id,
+            status=ExpenseClaim.Status.PENDING,
+            overdue_alerted_at__isnull=True,
+            due_at__lte=now,
+        ).update(overdue_alerted_at=now)
+        if not claimed:
+            return False
+        claim = ExpenseClaim.objects.select_related(
+            "case", "case__client", "case__owner", "case__site"
+        ).get(pk=claim_id)
+        case = claim.case
+        for person in {u.pk: u for u in [*claim_approvers(claim=claim), case.owner]}.values():
+            with translation.override(person.language):
+                title = _("A claim of %(client)s waits past its time (%(reference)s)") % {
+                    "client": case.client.name,
+                    "reference": case.reference,
+                }
+                body = _("%(amount)s %(currency)s: the client paid it and waits for our word.") % {
+                    "amount": claim.amount,
+                    "currency": claim.currency,
+                }
+            notify(
+                recipient=person,
+                kind=Notification.Kind.APPROVAL_NEEDED,
+                title=title,
+                body=body,
+                case=case,
+                at=now,
+                key=f"claim_overdue:{claim.pk}:{person.pk}",
+            )
+        return True
+
+
+def expense_claims_due(now: dt.datetime) -> int:
+    """Alert the approvers and the case's owner, once, of a claim still waiting past its clock.
+    Returns how many."""
+    due = (
+        ExpenseClaim.objects.filter(
+            status=ExpenseClaim.Status.PENDING, overdue_alerted_at__isnull=True, due_at__lte=now
+        )
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    return sum(_claim_overdue(pk, now) for pk in list(due))

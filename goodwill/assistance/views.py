@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from goodwill.assistance import selectors, services
 from goodwill.assistance.forms import (
+    GoodwillPolicyForm,
     PartnerForm,
     PartnerTaskForm,
     PartnerUpdateForm,
@@ -52,6 +53,12 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         "kind": kind,
         "policies": selectors.policy_table(),
         "policy_form": PolicyForm(),
+        "goodwill": selectors.goodwill_table(),
+        "goodwill_form": GoodwillPolicyForm(),
+        # The last 30 days' claims per site and tier (the insight dashboards read the same).
+        "claim_totals": selectors.goodwill_totals(
+            user=user, start=timezone.now() - dt.timedelta(days=30), end=timezone.now()
+        ),
         "brand_manager": user.sees_all_clients,
     }
     return render(request, "assistance/partners.html", context)
@@ -101,6 +108,58 @@ def policy_set(request: HttpRequest) -> HttpResponse:
         % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
     )
     return redirect("partners")
+
+
+@require_POST
+def goodwill_set(request: HttpRequest) -> HttpResponse:
+    user = _manager(request)
+    form = GoodwillPolicyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.goodwill_policy_set(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Goodwill policy saved."))
+            return redirect("partners")
+    messages.error(
+        request,
+        _("The goodwill policy was not saved: %(errors)s")
+        % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+    )
+    return redirect("partners")
+
+
+# --- Expense claims on a case (the approver) --------------------------------------------------
+
+
+@require_POST
+def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    user = staff_member(request)
+    claim = selectors.visible_claim(user=user, pk=pk)
+    try:
+        services.expense_claim_approve(actor=user, claim=claim)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Claim approved; the client is told."))
+    return redirect("case-detail", reference=claim.case.reference)
+
+
+@require_POST
+def claim_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    user = staff_member(request)
+    claim = selectors.visible_claim(user=user, pk=pk)
+    # The service says what a reason must be (given, under 500 characters).
+    try:
+        services.expense_claim_decline(
+            actor=user, claim=claim, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Claim declined; the client is told why."))
+    return redirect("case-detail", reference=claim.case.reference)
 
 
 # --- Tasks on a case (staff) ------------------------------------------------------------------

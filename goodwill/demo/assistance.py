@@ -1,7 +1,8 @@
 """The demo's partners and service policy, and story 000 as Goodwill would run it today: Anna
 sends Herr Tauber's Spider for a wheel check with a tow partner and a class-S replacement car
 (the policy for a VIP with a €152,400 car); the rental desk accepts and gives its ETA through its
-private link, and Herr Tauber is told in German without anyone typing it.
+private link, and Herr Tauber is told in German without anyone typing it. The brand's goodwill
+policy reimburses his taxi receipt, sent by e-mail, at once (taxi_receipt_reimburse).
 
 Everything goes through the assistance services; the partner's steps go through the same
 service its link calls. The partners' e-mails (with their links) are in the demo's Outbox."""
@@ -14,14 +15,17 @@ from typing import Any
 
 from django.utils import timezone
 
-from goodwill.assistance.models import Partner
+from goodwill.assistance.models import ExpenseClaim, Partner
 from goodwill.assistance.services import (
+    expense_claim_add,
+    goodwill_policy_set,
     partner_save,
     partner_task_request,
     partner_task_update,
     service_policy_set,
 )
 from goodwill.cases.models import Case
+from goodwill.channels.email.models import InboundMessage
 from goodwill.clients.models import Client
 from goodwill.demo.cast import Cast
 
@@ -31,6 +35,14 @@ POLICY = {
     ("vip", Decimal("0")): ("E", "4", "taxi", 2),
     ("premium", Decimal("0")): ("E", "4", "taxi", 1),
     ("standard", Decimal("0")): ("C", "3", "public", 1),
+}
+
+# tier -> (reimbursed without asking, service credit, extra rental days, approval limits of the
+# advisor, the site manager and the brand), in euros
+GOODWILL = {
+    "vip": ("300", "500", 2, "500", "2500", "10000"),
+    "premium": ("150", "250", 1, "300", "1500", "5000"),
+    "standard": ("50", "0", 0, "100", "500", "2000"),
 }
 
 
@@ -126,6 +138,17 @@ def assistance_create(*, cast: Cast, tauber: Client, now: dt.datetime | None = N
             transport_class=transport,
             nights=nights,
         )
+    for tier, (limit, credit, days, advisor, manager, brand) in GOODWILL.items():
+        goodwill_policy_set(
+            actor=margaux,
+            tier=tier,
+            reimburse_limit=Decimal(limit),
+            service_credit=Decimal(credit),
+            extra_rental_days=days,
+            advisor_limit=Decimal(advisor),
+            manager_limit=Decimal(manager),
+            brand_limit=Decimal(brand),
+        )
     partners = _partners(cast)
     case = (
         Case.objects.filter(client=tauber, status__in=Case.OPEN_STATUSES)
@@ -162,4 +185,24 @@ def assistance_create(*, cast: Cast, tauber: Client, now: dt.datetime | None = N
         title="Spider zur Rad- und Reifenprüfung in die Werkstatt bringen",
         details="Abholung bei Herrn Tauber, Maximilianstraße 12, München.",
         at=now - dt.timedelta(minutes=5),
+    )
+
+
+def taxi_receipt_reimburse(*, cast: Cast, inbound: InboundMessage) -> ExpenseClaim | None:
+    """Herr Tauber's taxi receipt, come by e-mail on his open case: Anna claims it with the
+    attachment as its receipt, within the VIP goodwill policy, so it is approved at once and he
+    is told in German."""
+    attachment = inbound.attachments.order_by("position").first()
+    if inbound.case is None or attachment is None:
+        return None
+    return expense_claim_add(
+        actor=cast.staff["anna"],
+        case=inbound.case,
+        what=ExpenseClaim.What.TAXI,
+        description="Taxi Taormina – Catania",
+        amount=Decimal("86.50"),
+        currency="EUR",
+        receipt_attachment_id=attachment.pk,
+        receipt_name=attachment.filename,
+        at=inbound.received_at + dt.timedelta(minutes=10),
     )

@@ -7,6 +7,8 @@ sanitised), so a newcomer sees on day one what the e-mail channel does with good
   the language detected from what he wrote, his acknowledgement and his advisor's answer in Dutch.
 - Mr Ashworth (story 001) writes in anger on the case he was told was sorted: it is taken up
   again, the signals read his mood, raise the case's priority and tell the managers at once.
+- Herr Tauber (story 000) sends his taxi receipt on his open case: reimbursed within the VIP
+  goodwill policy at once, and he is told in German (demo.assistance).
 - An out-of-office reply: recorded, never answered, no case.
 - A message nested deeper than anyone sends on purpose: kept raw as quarantined, managers told.
 """
@@ -113,6 +115,36 @@ def _ashworth_angry(at: dt.datetime) -> bytes:
     return message.as_bytes()
 
 
+def _tauber_taxi(at: dt.datetime) -> bytes:
+    """Story 000's client sends the receipt of the taxi he took from Taormina to Catania, on his
+    open case (its reference in the subject): his advisor claims it within the VIP policy
+    (demo.assistance.taxi_receipt_reimburse)."""
+    case = (
+        Case.objects.filter(client__last_name="Tauber", status__in=Case.OPEN_STATUSES)
+        .order_by("-opened_at")
+        .first()
+    )
+    message = _message(
+        sender="Thomas Tauber <thomas.tauber@example.com>",
+        at=at,
+        ident="demo-tauber-taxi-1",
+        subject=f"Taxi-Quittung [{case.reference}]" if case else "Taxi-Quittung",
+    )
+    message.set_content(
+        "Sehr geehrte Frau Schmid,\n\nwie besprochen sende ich Ihnen die Quittung des Taxis von "
+        "Taormina nach Catania am Tag der Panne: 86,50 €.\n\nMit freundlichen Grüßen\n"
+        "Thomas Tauber\n"
+    )
+    receipt = (
+        b"%PDF-1.4\n% Goodwill demo taxi receipt: Taormina - Catania, EUR 86.50\n"
+        b"1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    )
+    message.add_attachment(
+        receipt, maintype="application", subtype="pdf", filename="Taxi-Quittung-Taormina.pdf"
+    )
+    return message.as_bytes()
+
+
 def _out_of_office(at: dt.datetime) -> bytes:
     message = _message(
         sender="Robert Moore <robert.moore@example.com>",
@@ -146,6 +178,7 @@ def demo_mail_receive(*, now: dt.datetime | None = None) -> list[InboundMessage]
         (_ashworth_angry, dt.timedelta(hours=1, minutes=45)),
         (_out_of_office, dt.timedelta(hours=1, minutes=30)),
         (_too_deep, dt.timedelta(minutes=50)),
+        (_tauber_taxi, dt.timedelta(minutes=40)),
     )
     received = [email_ingest(raw=build(now - ago), at=now - ago) for build, ago in builders]
     _answer_in_dutch(received[1])

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from goodwill.cases.models import Case
-from goodwill.cases.services import case_open
+from goodwill.cases.services import OutcomeGiven, case_open
 from goodwill.clients.models import Client, Product
 from goodwill.clients.services import client_create, cover_add, product_add
 from goodwill.demo.cast import Cast
@@ -334,14 +334,27 @@ def story_000_flat_tyre(*, cast: Cast, today: dt.date) -> Client:
         line[1],
         "Aurelis Catania: new tyre fitted. Car on a transporter to the client's home in München.",
     )
+    # Delivered and closed on the Friday after the new tyre (six to twelve days after the flat):
+    # the follow-up call Goodwill plans after an assistance case falls on the Monday after.
+    friday = next(d for d in range(flat - 6, flat - 13, -1) if home.date(d).weekday() == 4)
     story.note(
-        home.at(flat - 6, "11:15"),
+        home.at(friday, "11:15"),
         line[1],
         "Car delivered to the client's home. File 4471093826 closed.",
     )
-    story.status(home.at(flat - 6, "11:16"), line[1], Case.Status.RESOLVED)
+    story.status(
+        home.at(friday, "11:16"),
+        line[1],
+        Case.Status.RESOLVED,
+        OutcomeGiven(
+            done="New tyre fitted by Aurelis Catania; car delivered to the client's home in "
+            "München on a transporter.",
+            done_by="Aurelis Catania",
+            fixed=True,
+        ),
+    )
     story.mail_in(
-        home.at(flat - 9, "21:12"),
+        home.at(friday - 1, "21:12"),
         "Akte 4471093826 – meine Auslagen",
         (
             "Sehr geehrte Damen und Herren,\n\n"
@@ -354,7 +367,7 @@ def story_000_flat_tyre(*, cast: Cast, today: dt.date) -> Client:
         ),
     )
     story.mail_out(
-        home.at(flat - 14, "10:03"),
+        home.at(friday - 3, "10:03"),
         line[7],
         "AW: Akte 4471093826 – meine Auslagen",
         (

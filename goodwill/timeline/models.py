@@ -37,6 +37,7 @@ class Entry(models.Model):
         PARTNER_UPDATE = "partner_update", _("Partner's update")
         PARTNER_ALERT = "partner_alert", _("Partner late")
         CHECK_OVERRIDE = "check_override", _("Sent despite a check")
+        EXPENSE_CLAIM = "expense_claim", _("Expense claim")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -94,6 +95,7 @@ class Entry(models.Model):
                         "partner_update",
                         "partner_alert",
                         "check_override",
+                        "expense_claim",
                     ]
                 ),
                 name="entry_kind_valid",

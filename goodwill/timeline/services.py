@@ -760,3 +760,46 @@ def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
         ),
         rows=table,
     )
+
+
+class ClaimLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def case(self) -> Any: ...
+
+    what: str
+    amount: Any
+    currency: str
+    status: str
+    within_policy: bool
+    approver_role: str
+    decline_reason: str
+    receipt_name: str
+
+
+def record_expense_claim(
+    *, claim: ClaimLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
+    """A cost the client asks back, claimed or decided (its status says which): approved within
+    the policy, waiting for an approver, approved or declined by them (with the reason)."""
+    return _write(
+        client=claim.case.client,
+        case=claim.case,
+        kind=Entry.Kind.EXPENSE_CLAIM,
+        actor=actor,
+        at=at,
+        summary=f"{claim.what} {claim.amount} {claim.currency}: {claim.status}"
+        + (" (within policy)" if claim.within_policy else ""),
+        body=claim.decline_reason,
+        payload={
+            "claim_id": claim.pk,
+            "what": claim.what,
+            "amount": str(claim.amount),
+            "currency": claim.currency,
+            "status": claim.status,
+            "within_policy": claim.within_policy,
+            "approver_role": claim.approver_role,
+            "receipt": claim.receipt_name,
+        },
+    )

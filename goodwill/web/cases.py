@@ -44,6 +44,7 @@ from goodwill.organisation.models import User
 from goodwill.promises.forms import PromiseForm
 from goodwill.promises.selectors import quote_suggestion
 from goodwill.timeline.selectors import case_timeline
+from goodwill.web import costs
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -164,6 +165,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def case_form(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     """One form of "Work the case": the fragment its section loads when opened (htmx), else the
     case page with that form open."""
+    if name == "costs":
+        user = staff_member(request)
+        return costs.costs_section(request, selectors.case_get(user=user, reference=reference))
     if name not in _FORMS:
         raise Http404("No such form")
     # Whom the case may be handed to is read only for the hand-over form.

@@ -101,3 +101,13 @@ def client_documents(*, client_id: int, limit: int = 20) -> list[dict[str, Any]]
         }
         for row in rows
     ]
+
+
+def case_attachments(*, case_id: int) -> list[Attachment]:
+    """The files the client's mail brought on a case, newest message first: the receipts an
+    expense claim may point to."""
+    return list(
+        Attachment.objects.filter(inbound__case_id=case_id)
+        .select_related("inbound")
+        .order_by("-inbound__received_at", "position")
+    )

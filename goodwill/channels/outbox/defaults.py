@@ -20,6 +20,8 @@ Context every template may use (channels.outbox.templates.case_context builds it
   task           partner_update: what the partner does for the client ("Tow to the dealer")
   partner        partner_update: the partner's name; eta when they expect to arrive, as text
   done, refused  partner_update: "yes" when the task is done, or the partner could not do it
+  claim, amount  claim_decision: what the cost was ("Taxi", in the client's language) and its
+                 amount with its currency; approved "yes" when reimbursed, else reason: why not
   next_step      suggested_reply: the next thing promised in the ledger, with its day ("" if none)
   promised       suggested_reply: every other open promise of the ledger with its day, one a line
   link           portal_link: the client's private link to their portal; valid_until its last day
@@ -36,6 +38,7 @@ NAMES = (
     "partner_update",
     "suggested_reply",
     "portal_link",
+    "claim_decision",
 )
 LANGUAGES = ("en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar")
 
@@ -664,5 +667,104 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "{{ brand }}، حيث يمكنكم متابعة طلباتكم ومراسلتنا:\n\n{{ link }}\n\nيبقى الرابط صالحًا "
         "حتى {{ valid_until }}. يُرجى عدم مشاركته، فكل من يملكه يستطيع فتح صفحتكم. وإن لم تطلبوه، "
         "فيُرجى تجاهل هذه الرسالة.\n\nمع خالص التحية والتقدير،\nخدمة عملاء {{ brand }}\n",
+    ),
+    # claim_decision: the decision on a cost the client asked back (assistance.services), in
+    # their language: approved (at once within the policy, or by an approver) or declined, why.
+    ("claim_decision", "en"): (
+        "Your {{ claim }} costs: {% if approved %}reimbursed{% else %}our decision{% endif %} "
+        "[{{ reference }}]",
+        "Dear {{ greeting_name }},\n\n{% if approved %}We will reimburse your {{ claim }} costs "
+        "of {{ amount }} in full. There is nothing more for you to do.{% else %}We have carefully "
+        "considered your {{ claim }} costs of {{ amount }}, and we are sorry that we cannot "
+        "reimburse them: {{ reason }}{% endif %}\n\nIf you have any question, simply reply to "
+        "this e-mail.\n\nKind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
+    ),
+    ("claim_decision", "fr"): (
+        "Vos frais ({{ claim }}) : {% if approved %}remboursés{% else %}notre décision{% endif %} "
+        "[{{ reference }}]",
+        "Bonjour {{ greeting_name }},\n\n{% if approved %}Nous vous remboursons intégralement "
+        "vos frais ({{ claim }}) de {{ amount }}. Vous n'avez rien d'autre à faire.{% else %}Nous "
+        "avons examiné avec attention vos frais ({{ claim }}) de {{ amount }} et nous regrettons "
+        "de ne pas pouvoir les rembourser : {{ reason }}{% endif %}\n\nPour toute question, il "
+        "vous suffit de répondre à ce message.\n\nBien cordialement,\n{{ advisor }}\n"
+        "Service clients {{ brand }}\n",
+    ),
+    ("claim_decision", "de"): (
+        "Ihre Auslagen ({{ claim }}): {% if approved %}erstattet{% else %}unsere Entscheidung"
+        "{% endif %} [{{ reference }}]",
+        "Guten Tag {{ greeting_name }},\n\n{% if approved %}wir erstatten Ihnen Ihre Auslagen "
+        "({{ claim }}) über {{ amount }} in voller Höhe. Sie müssen nichts weiter tun.{% else %}"
+        "wir haben Ihre Auslagen ({{ claim }}) über {{ amount }} sorgfältig geprüft und bedauern, "
+        "sie nicht erstatten zu können: {{ reason }}{% endif %}\n\nBei Fragen antworten Sie "
+        "einfach auf diese E-Mail.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} "
+        "Kundenservice\n",
+    ),
+    ("claim_decision", "it"): (
+        "Le sue spese ({{ claim }}): {% if approved %}rimborsate{% else %}la nostra decisione"
+        "{% endif %} [{{ reference }}]",
+        "Gentile {{ greeting_name }},\n\n{% if approved %}le rimborseremo per intero le spese "
+        "({{ claim }}) di {{ amount }}. Non deve fare nient'altro.{% else %}abbiamo esaminato con "
+        "attenzione le sue spese ({{ claim }}) di {{ amount }} e ci dispiace non poterle "
+        "rimborsare: {{ reason }}{% endif %}\n\nPer qualsiasi domanda basta rispondere a questa "
+        "e-mail.\n\nCordiali saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
+    ),
+    ("claim_decision", "es"): (
+        "Sus gastos ({{ claim }}): {% if approved %}reembolsados{% else %}nuestra decisión"
+        "{% endif %} [{{ reference }}]",
+        "Estimado/a {{ greeting_name }}:\n\n{% if approved %}Le reembolsaremos íntegramente sus "
+        "gastos ({{ claim }}) de {{ amount }}. No tiene que hacer nada más.{% else %}Hemos "
+        "estudiado con atención sus gastos ({{ claim }}) de {{ amount }} y lamentamos no poder "
+        "reembolsarlos: {{ reason }}{% endif %}\n\nSi tiene cualquier pregunta, basta con "
+        "responder a este correo.\n\nUn cordial saludo,\n{{ advisor }}\nAtención al cliente "
+        "de {{ brand }}\n",
+    ),
+    ("claim_decision", "pt"): (
+        "As suas despesas ({{ claim }}): {% if approved %}reembolsadas{% else %}a nossa decisão"
+        "{% endif %} [{{ reference }}]",
+        "Estimado(a) {{ greeting_name }},\n\n{% if approved %}Vamos reembolsar na totalidade as "
+        "suas despesas ({{ claim }}) de {{ amount }}. Não precisa de fazer mais nada.{% else %}"
+        "Analisámos com atenção as suas despesas ({{ claim }}) de {{ amount }} e lamentamos não "
+        "as poder reembolsar: {{ reason }}{% endif %}\n\nSe tiver alguma questão, basta "
+        "responder a este e-mail.\n\nCom os melhores cumprimentos,\n{{ advisor }}\nApoio ao "
+        "Cliente {{ brand }}\n",
+    ),
+    ("claim_decision", "nl"): (
+        "Uw kosten ({{ claim }}): {% if approved %}vergoed{% else %}ons besluit{% endif %} "
+        "[{{ reference }}]",
+        "Geachte {{ greeting_name }},\n\n{% if approved %}Wij vergoeden uw kosten ({{ claim }}) "
+        "van {{ amount }} volledig. U hoeft verder niets te doen.{% else %}Wij hebben uw kosten "
+        "({{ claim }}) van {{ amount }} zorgvuldig bekeken en kunnen ze helaas niet vergoeden: "
+        "{{ reason }}{% endif %}\n\nHeeft u een vraag, dan kunt u eenvoudig op deze e-mail "
+        "antwoorden.\n\nMet vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+    ),
+    ("claim_decision", "ja"): (
+        "ご立替費用（{{ claim }}）について：{% if approved %}全額お支払いいたします{% else %}"
+        "ご連絡{% endif %} [{{ reference }}]",
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "\n{% if approved %}ご立替いただいた{{ claim }}の費用 {{ amount }} を"
+        "全額お支払いいたします。お手続きは必要ございません。{% else %}"
+        "ご立替いただいた{{ claim }}の費用 {{ amount }} "
+        "について慎重に検討いたしましたが、誠に申し訳ございませんが、お支払いいたしかねます。"
+        "理由：{{ reason }}{% endif %}\n\nご不明な点がございましたら、このメールにそのまま"
+        "ご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n{{ brand }} "
+        "カスタマーケア\n{{ advisor }}\n",
+    ),
+    ("claim_decision", "zh-hans"): (
+        "您垫付的{{ claim }}费用：{% if approved %}将全额报销{% else %}处理结果{% endif %} "
+        "[{{ reference }}]",
+        "尊敬的{{ greeting_name }}：\n\n您好！{% if approved %}您垫付的{{ claim }}费用"
+        "{{ amount }}将由我们全额报销，您无需再办理任何手续。{% else %}我们认真审核了您垫付的"
+        "{{ claim }}费用{{ amount }}，很抱歉无法为您报销，原因如下：{{ reason }}{% endif %}\n\n"
+        "如有任何问题，请直接回复此邮件。\n\n此致\n敬礼\n\n{{ advisor }}\n"
+        "{{ brand }}客户服务中心\n",
+    ),
+    ("claim_decision", "ar"): (
+        "مصاريفكم ({{ claim }}): {% if approved %}سيتم ردّها{% else %}قرارنا{% endif %} "
+        "[{{ reference }}]",
+        "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\n{% if approved %}يسعدنا إبلاغكم بأننا "
+        "سنردّ إليكم مصاريف {{ claim }} البالغة {{ amount }} كاملةً، ولا يلزمكم القيام بأي إجراء "
+        "آخر.{% else %}درسنا بعناية مصاريف {{ claim }} البالغة {{ amount }}، ونأسف لتعذّر ردّها "
+        "إليكم: {{ reason }}{% endif %}\n\nلأي استفسار، يكفي الرد على هذه الرسالة.\n\nمع خالص "
+        "التحية والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
     ),
 }

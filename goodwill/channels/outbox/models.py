@@ -49,6 +49,8 @@ class OutboundMessage(models.Model):
         PARTNER_UPDATE = "partner_update", _("A partner's news on their task")
         # Not automatic either: the client (or staff for them) asked for it just now.
         PORTAL_LINK = "portal_link", _("A private link to the client's portal")
+        # Not automatic either: the decision on the client's own claim.
+        CLAIM_DECISION = "claim_decision", _("The decision on an expense claim")
 
     AUTOMATIC = frozenset(
         {
@@ -126,6 +128,7 @@ class OutboundMessage(models.Model):
                         "partner_task",
                         "partner_update",
                         "portal_link",
+                        "claim_decision",
                     ]
                 ),
                 name="outbound_reason_valid",

@@ -64,6 +64,7 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partner_update": frozenset({"task", "partner", "eta", "done", "refused"}),
     "suggested_reply": frozenset({"next_step", "promised"}),
     "portal_link": frozenset({"link", "valid_until"}),
+    "claim_decision": frozenset({"claim", "amount", "approved", "reason"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.

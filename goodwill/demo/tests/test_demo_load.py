@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -217,7 +218,15 @@ def test_the_demo_inbox_shows_good_and_bad_mail_through_the_real_intake(db: None
     demo_load()
 
     statuses = sorted(InboundMessage.objects.values_list("status", flat=True))
-    assert statuses == ["ignored", "processed", "processed", "processed", "quarantined"]
+    # Four processed: Madame Lefèvre, Mr de Vries, Mr Ashworth and Herr Tauber's taxi receipt.
+    assert statuses == [
+        "ignored",
+        "processed",
+        "processed",
+        "processed",
+        "processed",
+        "quarantined",
+    ]
     newcomer = Client.objects.get(contact_points__normalized="pieter.devries@example.nl")
     assert not newcomer.verified
     assert newcomer.cases.get().timeline.filter(kind="message_in").exists()
@@ -260,3 +269,39 @@ def test_mr_ashworths_angry_mail_raises_his_case_and_tells_the_managers(db: None
     assert case.priority == 1
     alerts = Notification.objects.filter(case=case, kind="message_in", recipient__role="manager")
     assert alerts.exists() and any("It is NOT" in n.body for n in alerts)
+
+
+def test_herr_tauber_s_taxi_receipt_was_reimbursed_within_policy_and_he_was_told_in_german(
+    db: None,
+) -> None:
+    from goodwill.assistance.models import ExpenseClaim
+    from goodwill.channels.email.models import Attachment
+    from goodwill.channels.outbox.models import OutboundMessage
+
+    demo_load()
+
+    claim = ExpenseClaim.objects.get(case__client__last_name="Tauber", what="taxi")
+    assert claim.status == "approved" and claim.within_policy
+    receipt = Attachment.objects.get(pk=claim.receipt_attachment_id)
+    assert receipt.filename == claim.receipt_name == "Taxi-Quittung-Taormina.pdf"
+    assert receipt.inbound.case_id == claim.case_id
+    (told,) = OutboundMessage.objects.filter(case=claim.case, reason="claim_decision")
+    assert told.language == "de" and "86,50 EUR in voller Höhe" in told.body_text
+
+
+def test_herr_tauber_s_breakdown_closed_with_its_outcome_and_a_follow_up_call_on_monday(
+    db: None,
+) -> None:
+    from goodwill.care.models import CallTask
+
+    demo_load()
+
+    breakdown = story_client("thomas.tauber@example.com").cases.get(category="breakdown")
+    assert breakdown.status == Case.Status.RESOLVED
+    outcome = breakdown.outcomes.get()
+    assert outcome.fixed and outcome.done_by == "Aurelis Catania"
+    assert breakdown.closed_at is not None
+    assert timezone.localtime(breakdown.closed_at, ZoneInfo("Europe/Berlin")).weekday() == 4
+    call = CallTask.objects.get(case=breakdown, kind=CallTask.Kind.FOLLOW_UP)
+    assert timezone.localtime(call.due_at, ZoneInfo("Europe/Berlin")).weekday() == 0
+    assert call.assignee.username == "anna"

@@ -14,7 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from goodwill.assistance.models import PartnerTask
+from goodwill.assistance.models import ApproverRole, ExpenseClaim, PartnerTask
 from goodwill.care.models import Clock
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Cover
@@ -47,7 +47,13 @@ _kind = _translated(dict(Entry.Kind.choices))
 
 
 def _label(
-    choices: type[Case.Status] | type[Cover.Kind] | type[PartnerTask.Status], code: str
+    choices: type[Case.Status]
+    | type[Cover.Kind]
+    | type[PartnerTask.Status]
+    | type[ExpenseClaim.What]
+    | type[ExpenseClaim.Status]
+    | type[ApproverRole],
+    code: str,
 ) -> str:
     try:
         return str(choices(code).label)
@@ -110,6 +116,21 @@ def entry_line(entry: Entry) -> str:
         return f"{entry.summary.rsplit(':', 1)[0]}: {_label(PartnerTask.Status, old)} → " + (
             _label(PartnerTask.Status, new)
         )
+    if entry.kind == Entry.Kind.EXPENSE_CLAIM and "status" in entry.payload:
+        payload = entry.payload
+        cost = "{} {} {}".format(
+            _label(ExpenseClaim.What, payload.get("what", "")),
+            payload.get("amount", ""),
+            payload.get("currency", ""),
+        )
+        if payload.get("within_policy"):
+            return _("%(cost)s: approved at once, within the goodwill policy") % {"cost": cost}
+        if payload["status"] == ExpenseClaim.Status.PENDING:
+            return _("%(cost)s: above the policy, for the %(role)s to decide") % {
+                "cost": cost,
+                "role": _label(ApproverRole, payload.get("approver_role", "")).lower(),
+            }
+        return f"{cost}: {_label(ExpenseClaim.Status, payload['status'])}"
     if entry.kind == Entry.Kind.PARTNER_ALERT and "reason" in entry.payload:
         return (
             _("%(partner)s has not accepted in time")

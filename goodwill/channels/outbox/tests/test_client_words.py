@@ -36,6 +36,7 @@ EXTRA = {
     "backup_cover": {"backup": "Jonas Weber", "away_until": "3.12.2026"},
     "partner_update": {"task": "Tow", "partner": "ADAC", "eta": "14:30", "done": "", "refused": ""},
     "portal_link": {"link": "https://care.example/portal/open/x/", "valid_until": "3.1.2027"},
+    "claim_decision": {"claim": "Taxi", "amount": "86,50 EUR", "approved": "yes", "reason": ""},
 }
 
 

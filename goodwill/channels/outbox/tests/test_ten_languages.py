@@ -45,6 +45,10 @@ EXTRAS = {
     "promised": "PROMISED-2c9e",
     "link": "https://care.example/portal/open/LINK-8d3c/",
     "valid_until": "UNTIL-5e2b",
+    "claim": "CLAIM-8d3b",
+    "amount": "AMOUNT-6f21",
+    "approved": False,
+    "reason": "REASON-1c5a",
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
