@@ -37,6 +37,9 @@ class Entry(models.Model):
         PARTNER_UPDATE = "partner_update", _("Partner's update")
         PARTNER_ALERT = "partner_alert", _("Partner late")
         CHECK_OVERRIDE = "check_override", _("Sent despite a check")
+        DOCUMENT_ADDED = "document_added", _("Document received")
+        DOCUMENT_ASKED = "document_asked", _("Asked for a document on file")
+        DOCUMENT_FOUND = "document_found", _("Document the client sent, found")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.

@@ -1,0 +1,104 @@
+"""Reads of the document vault: a client's documents, one document for download, the documents
+search finds, what is on file for the checks, and how often clients were asked again."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from goodwill.clients.models import Client
+from goodwill.clients.normalize import code_normalized
+from goodwill.clients.selectors import visible_clients
+from goodwill.documents.models import Document, DocumentCode
+from goodwill.organisation.models import User
+from goodwill.timeline.models import Entry
+
+SEARCH_LIMIT = 20
+
+
+def client_documents(*, client: Client) -> list[Document]:
+    """The client page's documents, newest first (one query), without their text."""
+    return list(
+        Document.objects.filter(client=client)
+        .select_related("product", "case")
+        .defer("text")
+        .order_by("-created_at", "-id")
+    )
+
+
+def document_get(*, user: User, pk: int) -> Document:
+    """A document for download, or 404 — the same whether missing or another site's client's."""
+    document = (
+        Document.objects.filter(pk=pk, client__in=visible_clients(user=user)).defer("text").first()
+    )
+    if document is None:
+        raise Http404("No such document")
+    return document
+
+
+def documents_on_file(*, client: Client) -> QuerySet[Document]:
+    """What the client has given us, recognised, newest first (the checks' "already on file")."""
+    return (
+        Document.objects.filter(client=client)
+        .exclude(kind="")
+        .defer("text")
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentHit:
+    client: Client
+    document_id: int
+    filename: str
+    code: str
+
+
+def document_search(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> list[DocumentHit]:
+    """Clients whose documents carry the typed number (an order, invoice, policy or serial
+    number read in them): one indexed query on the vault's codes (exact, or a prefix from six
+    characters)."""
+    value = code_normalized(query)[:64]
+    if len(value) < 5 or sum(ch.isdigit() for ch in value) < 3:
+        return []
+    base = DocumentCode.objects.all()
+    if not user.sees_all_clients:
+        base = base.filter(site_id=user.site_id) if user.site_id else base.none()
+    if len(value) >= 6:
+        base = base.filter(value__startswith=value)
+    else:
+        base = base.filter(value=value)
+    rows = base.select_related("client", "document").only(
+        "value",
+        "client__ref",
+        "client__first_name",
+        "client__last_name",
+        "client__tier",
+        "client__country",
+        "document__filename",
+    )[: limit * 2]
+    hits: dict[int, DocumentHit] = {}
+    for row in rows:
+        hits.setdefault(
+            row.client_id,
+            DocumentHit(
+                client=row.client,
+                document_id=row.document_id,
+                filename=row.document.filename,
+                code=row.value,
+            ),
+        )
+    return list(hits.values())[:limit]
+
+
+def asked_again_counts(*, clients: QuerySet[Client] | None = None) -> dict[int, int]:
+    """How many times each client was asked for a document already on file (the insight
+    dashboards), by client id."""
+    entries = Entry.objects.filter(kind=Entry.Kind.DOCUMENT_ASKED)
+    if clients is not None:
+        entries = entries.filter(client__in=clients)
+    return dict(
+        entries.values("client_id").annotate(n=Count("id")).values_list("client_id", "n")
+    )
