@@ -6,7 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from goodwill.clients.models import Client
 from goodwill.clients.normalize import code_normalized
@@ -18,14 +20,31 @@ from goodwill.timeline.models import Entry
 SEARCH_LIMIT = 20
 
 
+FACT_LABELS = {
+    "number": gettext_lazy("Number"),
+    "date": gettext_lazy("Date"),
+    "amount": gettext_lazy("Amount"),
+    "vin": gettext_lazy("VIN"),
+    "serial": gettext_lazy("Serial number"),
+}
+EXCERPT = 2000
+
+
 def client_documents(*, client: Client) -> list[Document]:
-    """The client page's documents, newest first (one query), without their text."""
-    return list(
+    """The client page's documents, newest first (one query): each with the beginning of its
+    text (`excerpt`) and its facts labelled (`fact_rows`)."""
+    documents = list(
         Document.objects.filter(client=client)
-        .select_related("product", "case")
+        .select_related("product")
         .defer("text")
+        .annotate(excerpt=Substr("text", 1, EXCERPT))
         .order_by("-created_at", "-id")
     )
+    for document in documents:
+        document.fact_rows = [  # type: ignore[attr-defined]
+            (FACT_LABELS.get(name, name), value) for name, value in document.facts.items()
+        ]
+    return documents
 
 
 def document_get(*, user: User, pk: int) -> Document:

@@ -70,19 +70,15 @@ def document_store(
         raise ValueError(f"unknown source {source!r}")
     limit = settings.GOODWILL_DOCUMENT_MAX_BYTES
     if len(content) > limit:
-        raise ValidationError(
-            {
-                "file": [
-                    _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                    % {"size": round(len(content) / 1048576, 1), "limit": round(limit / 1048576, 1)}
-                ]
-            }
-        )
+        message = _("The file is %(size)s MB; the limit is %(limit)s MB.") % {
+            "size": round(len(content) / 1048576, 1),
+            "limit": round(limit / 1048576, 1),
+        }
+        raise ValidationError({"file": ValidationError(message, code="too_big")})
     mime_type = reading.sniff(content)
     if mime_type not in reading.ACCEPTED_TYPES:
-        raise ValidationError(
-            {"file": [_("This kind of file is not taken: send a PDF, a photo or a scan.")]}
-        )
+        message = _("This kind of file is not taken: send a PDF, a photo or a scan.")
+        raise ValidationError({"file": ValidationError(message, code="refused_type")})
     if case is not None and case.client_id != client.pk:
         raise ValueError("the case is another client's")
     sha256 = hashlib.sha256(content).hexdigest()
@@ -191,16 +187,22 @@ def document_asked(
     client: Client,
     case: Case | None,
     actor: User | None,
-    documents: list[Document],
+    document_ids: list[int],
     outbound_id: int | None = None,
 ) -> None:
-    """Count a message that asked the client for documents of kinds already on file."""
+    """Count a message that asked the client for documents of kinds already on file (sent
+    despite the check's warning: checks.services.reply_send)."""
+    documents = list(
+        Document.objects.filter(client=client, pk__in=document_ids).only("pk", "kind")
+    )
+    if not documents:
+        return
     timeline.record_document_asked(
         client=client,
         case=case,
         actor=actor,
         kinds=sorted({document.kind for document in documents}),
-        document_ids=[document.pk for document in documents],
+        document_ids=sorted(document.pk for document in documents),
         outbound_id=outbound_id,
     )
 

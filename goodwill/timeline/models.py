@@ -97,6 +97,9 @@ class Entry(models.Model):
                         "partner_update",
                         "partner_alert",
                         "check_override",
+                        "document_added",
+                        "document_asked",
+                        "document_found",
                     ]
                 ),
                 name="entry_kind_valid",
