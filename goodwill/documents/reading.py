@@ -155,7 +155,9 @@ _KIND_ORDER = (
 )
 _KIND_PATTERNS = {
     kind: re.compile(
-        r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+        r"(?<![a-z])(?:"
+        + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        + ")"
     )
     for kind, words in KIND_WORDS.items()
 }

@@ -14,9 +14,11 @@ def _pdf_escape(line: str) -> str:
 def text_pdf(lines: Sequence[str]) -> bytes:
     """A one-page A4 PDF whose text is `lines` (Latin-1), in Helvetica: what a shop's invoice
     e-mail carries."""
-    stream = "BT /F1 12 Tf 72 770 Td 16 TL " + " ".join(
-        f"({_pdf_escape(line)}) '" for line in lines
-    ) + " ET"
+    stream = (
+        "BT /F1 12 Tf 72 770 Td 16 TL "
+        + " ".join(f"({_pdf_escape(line)}) '" for line in lines)
+        + " ET"
+    )
     body = stream.encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -34,7 +36,9 @@ def text_pdf(lines: Sequence[str]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 

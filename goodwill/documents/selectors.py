@@ -118,6 +118,4 @@ def asked_again_counts(*, clients: QuerySet[Client] | None = None) -> dict[int, 
     entries = Entry.objects.filter(kind=Entry.Kind.DOCUMENT_ASKED)
     if clients is not None:
         entries = entries.filter(client__in=clients)
-    return dict(
-        entries.values("client_id").annotate(n=Count("id")).values_list("client_id", "n")
-    )
+    return dict(entries.values("client_id").annotate(n=Count("id")).values_list("client_id", "n"))

@@ -192,9 +192,7 @@ def document_asked(
 ) -> None:
     """Count a message that asked the client for documents of kinds already on file (sent
     despite the check's warning: checks.services.reply_send)."""
-    documents = list(
-        Document.objects.filter(client=client, pk__in=document_ids).only("pk", "kind")
-    )
+    documents = list(Document.objects.filter(client=client, pk__in=document_ids).only("pk", "kind"))
     if not documents:
         return
     timeline.record_document_asked(

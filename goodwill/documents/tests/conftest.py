@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client as HttpClient
 
 from conftest import PASSWORD
+from goodwill.documents.models import Document
 from goodwill.documents.reading import tesseract_available
+from goodwill.documents.services import document_store
 from goodwill.organisation.models import User
 
 
@@ -30,3 +34,16 @@ def login(user: User) -> HttpClient:
     browser = HttpClient()
     assert browser.login(username=user.username, password=PASSWORD)
     return browser
+
+
+@pytest.fixture
+def store(django_capture_on_commit_callbacks: Any) -> Callable[..., Document]:
+    """document_store as a channel calls it, with the reading it queues after the commit run."""
+
+    def run(**kwargs: Any) -> Document:
+        with django_capture_on_commit_callbacks(execute=True):
+            document = document_store(**kwargs)
+        document.refresh_from_db()
+        return document
+
+    return run
