@@ -145,7 +145,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 # Strongest first: an invoice for a quote's work is an invoice.
-_KIND_ORDER = (
+KIND_ORDER = (
     "proof_of_purchase",
     "registration",
     "identity",
@@ -185,6 +185,11 @@ _SERIAL = re.compile(
 _CODE = re.compile(r"\b(?=[\w\-/]*\d)[A-Za-z0-9][A-Za-z0-9\-/]{4,40}\b")
 
 
+def names_kind(text: str, kind: str) -> bool:
+    """Whether the text names a kind of document ("my invoice", "la carte grise")."""
+    return _KIND_PATTERNS[kind].search(folded(text)) is not None
+
+
 @dataclasses.dataclass(frozen=True)
 class Recognised:
     kind: str
@@ -196,9 +201,9 @@ def recognise(*, text: str, filename: str, mime_type: str) -> Recognised:
     the facts a person looks for: its number, date, amount, VIN and serial."""
     words = folded(text)
     name = folded(re.sub(r"[_\-.]+", " ", filename))
-    kind = next((k for k in _KIND_ORDER if _KIND_PATTERNS[k].search(words)), "")
+    kind = next((k for k in KIND_ORDER if _KIND_PATTERNS[k].search(words)), "")
     if not kind:
-        kind = next((k for k in _KIND_ORDER if _KIND_PATTERNS[k].search(name)), "")
+        kind = next((k for k in KIND_ORDER if _KIND_PATTERNS[k].search(name)), "")
     if not kind and mime_type in IMAGE_TYPES and sum(ch.isalpha() for ch in text) < 40:
         kind = "photo"
     facts: dict[str, str] = {}

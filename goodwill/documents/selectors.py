@@ -4,6 +4,7 @@ search finds, what is on file for the checks, and how often clients were asked a
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from goodwill.clients.models import Client
 from goodwill.clients.normalize import code_normalized
 from goodwill.clients.selectors import visible_clients
+from goodwill.documents import reading
 from goodwill.documents.models import Document, DocumentCode
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
@@ -119,3 +121,23 @@ def asked_again_counts(*, clients: QuerySet[Client] | None = None) -> dict[int, 
     if clients is not None:
         entries = entries.filter(client__in=clients)
     return dict(entries.values("client_id").annotate(n=Count("id")).values_list("client_id", "n"))
+
+
+def document_meant(*, client: Client, text: str, before: dt.datetime) -> Document | None:
+    """The document a client means by "I already sent it": the latest on file of a kind their
+    message names ("the invoice"), else their latest recognised one, else their latest; each
+    received before their message if there is one (the message may carry it again)."""
+    named = [kind for kind in reading.KIND_ORDER if reading.names_kind(text, kind)]
+    documents = Document.objects.filter(client=client).defer("text")
+    for candidates in (
+        documents.filter(kind__in=named) if named else documents.none(),
+        documents.exclude(kind=""),
+        documents,
+    ):
+        found = (
+            candidates.filter(created_at__lt=before).order_by("-created_at", "-id").first()
+            or candidates.order_by("-created_at", "-id").first()
+        )
+        if found is not None:
+            return found
+    return None
