@@ -57,7 +57,7 @@ def tesseract_available() -> bool:
 
 
 def _ocr_image(image: object) -> str:
-    import pytesseract  # noqa: PLC0415  (the worker's dependency; pages never import it)
+    import pytesseract
 
     pytesseract.pytesseract.tesseract_cmd = settings.GOODWILL_TESSERACT_CMD
     try:
@@ -69,7 +69,7 @@ def _ocr_image(image: object) -> str:
 
 
 def _ocr_bytes(content: bytes) -> str:
-    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(content)) as image:
@@ -80,8 +80,8 @@ def _ocr_bytes(content: bytes) -> str:
 
 
 def _pdf_text(content: bytes) -> str:
-    from pypdf import PdfReader  # noqa: PLC0415
-    from pypdf.errors import PyPdfError  # noqa: PLC0415
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(content))
@@ -215,11 +215,9 @@ def recognise(*, text: str, filename: str, mime_type: str) -> Recognised:
         currency = match.group(1) or match.group(4)
         value = match.group(2) or match.group(3)
         facts["amount"] = f"{'EUR' if currency == '€' else currency} {value}"
-    if match := _VIN.search(text.upper()):
-        if any(ch.isdigit() for ch in match.group(1)) and any(
-            ch.isalpha() for ch in match.group(1)
-        ):
-            facts["vin"] = match.group(1)
+    vin = _VIN.search(text.upper())
+    if vin and any(ch.isdigit() for ch in vin[1]) and any(ch.isalpha() for ch in vin[1]):
+        facts["vin"] = vin[1]
     if match := _SERIAL.search(text):
         facts["serial"] = match.group(1)
     return Recognised(kind=kind, facts=facts)

@@ -44,7 +44,7 @@ def text_pdf(lines: Sequence[str]) -> bytes:
 
 def scan_png(lines: Sequence[str], *, width: int = 1654, size: int = 44) -> bytes:
     """A scanned page as a PNG (A4 at 200 dpi by default): black lines of text on white."""
-    from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415
+    from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("L", (width, int(width * 1.414)), 255)
     draw = ImageDraw.Draw(image)

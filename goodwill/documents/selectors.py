@@ -35,7 +35,7 @@ EXCERPT = 2000
 def client_documents(*, client: Client) -> list[Document]:
     """The client page's documents, newest first (one query): each with the beginning of its
     text (`excerpt`) and its facts labelled (`fact_rows`)."""
-    documents = list(
+    documents: list[Document] = list(
         Document.objects.filter(client=client)
         .select_related("product")
         .defer("text")
@@ -87,10 +87,8 @@ def document_search(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> lis
     base = DocumentCode.objects.all()
     if not user.sees_all_clients:
         base = base.filter(site_id=user.site_id) if user.site_id else base.none()
-    if len(value) >= 6:
-        base = base.filter(value__startswith=value)
-    else:
-        base = base.filter(value=value)
+    # From six characters a prefix: "TT44712" finds TT44712093.
+    base = base.filter(value__startswith=value) if len(value) >= 6 else base.filter(value=value)
     rows = base.select_related("client", "document").only(
         "value",
         "client__ref",

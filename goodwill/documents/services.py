@@ -117,7 +117,7 @@ def document_store(
 
 
 def _enqueue_read(document_id: int) -> None:
-    from goodwill.documents.tasks import read  # noqa: PLC0415  (tasks import this module)
+    from goodwill.documents.tasks import read
 
     read.enqueue(document_id)
 

@@ -707,7 +707,7 @@ def mood_label(mood: str) -> str:
 
 
 def _find_what_was_sent(inbound: Inbound, case: Case, entry: Entry, *, text: str) -> None:
-    """"I already sent it": the document on file they mean goes on the story and to the case's
+    """ "I already sent it": the document on file they mean goes on the story and to the case's
     owner, so nobody asks them for it again (story 003)."""
     document = document_meant(client=case.client, text=text, before=inbound.at)
     if document is None:

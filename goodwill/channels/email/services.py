@@ -14,6 +14,7 @@ re-fetching finds the row by its dedupe key; processing locks the row and only a
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -473,17 +474,15 @@ def _store_attachments(
             )
         stored = _write_durably([payload], mail_dir("blobs"))
         filename = one_line(parsing.clean_text(part.filename), limit=255)
-        try:
-            # The vault keeps what it can read (PDFs, pictures, text), once by content; the
-            # attachment row keeps every part whatever it is.
+        # The vault keeps what it can read (PDFs, pictures, text), once by content; the
+        # attachment row keeps every part whatever it is.
+        with contextlib.suppress(ValidationError):
             document_store(
                 client=client,
                 content=payload,
                 filename=filename or f"attachment-{part.position}",
                 source=Document.Source.MAIL,
             )
-        except ValidationError:
-            pass
         del payload
         attachment, _created = Attachment.objects.get_or_create(
             inbound=inbound,

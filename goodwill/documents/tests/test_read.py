@@ -72,7 +72,7 @@ def test_a_scanned_invoice_is_read_by_tesseract(store: Store, client_t: Client) 
 
 def test_a_scanned_pdf_page_is_read_by_tesseract(store: Store, client_t: Client) -> None:
     require_tesseract()
-    from PIL import Image  # noqa: PLC0415
+    from PIL import Image
 
     out = io.BytesIO()
     scan = Image.open(io.BytesIO(scan_png(["Rechnung Nr. 88-1204", "Summe 310,00 EUR"])))
