@@ -54,7 +54,7 @@ def _time(run: Callable[[], str], repeat: int) -> tuple[list[float], str]:
 
 def _tesseract_version() -> str:
     try:
-        out = subprocess.run(
+        out = subprocess.run(  # noqa: S603  (the configured tesseract, asked its version)
             [settings.GOODWILL_TESSERACT_CMD, "--version"],
             capture_output=True,
             text=True,
@@ -116,8 +116,7 @@ def main() -> None:
         + (
             "**met**"
             if scan_worst < SCAN_TARGET_S and ok
-            else "**not met**"
-            + ("" if ok else " (the text or the facts were not all found)")
+            else "**not met**" + ("" if ok else " (the text or the facts were not all found)")
         )
         + f" (worst {scan_worst:.2f} s).",
         "",
