@@ -66,3 +66,23 @@ def test_it_rejects_a_foreign_dealer(
     upload = SimpleUploadedFile("r.pdf", RECEIPT, "application/pdf")
     assert browser.post(f"/clients/{client_t.ref}/documents/", {"file": upload}).status_code == 404
     assert Document.objects.count() == 1
+
+
+def test_the_client_pages_documents_cost_the_same_queries_however_many(
+    client_t: Client, advisor: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    browser = login(advisor)
+    document_store(client=client_t, content=RECEIPT, filename="0.pdf", source="mail")
+    browser.get(f"/clients/{client_t.ref}/")  # sessions and caches warmed
+    with CaptureQueriesContext(connection) as one:
+        browser.get(f"/clients/{client_t.ref}/")
+    for n in range(1, 6):
+        document_store(
+            client=client_t, content=RECEIPT + bytes([n]), filename=f"{n}.pdf", source="mail"
+        )
+    with CaptureQueriesContext(connection) as six:
+        page = browser.get(f"/clients/{client_t.ref}/").content.decode()
+    assert "5.pdf" in page and len(six.captured_queries) == len(one.captured_queries)
