@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 
 from goodwill.clients.models import Client
-from goodwill.clients.normalize import code_normalized
+from goodwill.clients.normalize import code_normalized, prefix_upper_bound
 from goodwill.clients.selectors import visible_clients
 from goodwill.documents import reading
 from goodwill.documents.models import Document, DocumentCode
@@ -87,8 +87,13 @@ def document_search(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> lis
     base = DocumentCode.objects.all()
     if not user.sees_all_clients:
         base = base.filter(site_id=user.site_id) if user.site_id else base.none()
-    # From six characters a prefix: "TT44712" finds TT44712093.
-    base = base.filter(value__startswith=value) if len(value) >= 6 else base.filter(value=value)
+    # From six characters a prefix, as an index range (as client_search reads identifiers, so
+    # PostgreSQL's collation does not matter): "TT44712" finds TT44712093.
+    base = (
+        base.filter(value__gte=value, value__lt=prefix_upper_bound(value))
+        if len(value) >= 6
+        else base.filter(value=value)
+    )
     rows = base.select_related("client", "document").only(
         "value",
         "client__ref",
