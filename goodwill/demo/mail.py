@@ -23,10 +23,10 @@ from django.utils import timezone
 from goodwill.cases.models import Case
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
-from goodwill.documents.samples import text_pdf
-from goodwill.documents.sweeps import documents_unread
 from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_frame, staff_name
+from goodwill.documents.samples import text_pdf
+from goodwill.documents.sweeps import documents_unread
 
 DOMAIN = "demo.example"
 
