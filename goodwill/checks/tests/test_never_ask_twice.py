@@ -67,3 +67,12 @@ def test_asking_again_anyway_is_counted_for_the_dashboards(
     assert asked_again_counts() == {case_t.client_id: 2}
     entry = Entry.objects.filter(kind=Entry.Kind.DOCUMENT_ASKED).first()
     assert entry is not None and entry.payload["document_ids"] == [receipt_on_file]
+
+
+def test_the_request_sent_anyway_reads_on_the_clients_story(
+    client: Browser, advisor: User, case_t: Case, receipt_on_file: int
+) -> None:
+    reply_send(actor=advisor, case=case_t, subject="", body=ASKS, language="de")
+    client.force_login(advisor)
+    page = client.get(f"/clients/{case_t.client.ref}/").content.decode()
+    assert "Asked for a document on file" in page and "Invoice or proof of purchase" in page
