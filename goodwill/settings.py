@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "goodwill.organisation",
     "goodwill.clients",
     "goodwill.cases",
+    "goodwill.documents",
     "goodwill.timeline",
     "goodwill.imports",
     "goodwill.notifications",
@@ -264,6 +265,7 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.channels.email.sweeps.process_received",
     "goodwill.channels.phone.sweeps.receipts_prune",
     "goodwill.channels.webform.sweeps.rate_counts_prune",
+    "goodwill.documents.sweeps.documents_unread",
 ]
 # Where people open Goodwill (the address it is served on, behind its proxy): the links in the
 # e-mail copies of staff notifications (conf.public_url: never a guessed port).
@@ -276,6 +278,14 @@ GOODWILL_MAIL_MAX_BYTES = int(env_float("GOODWILL_MAIL_MAX_BYTES", 50 * 1024 * 1
 GOODWILL_MAIL_MAX_ATTACHMENT_BYTES = int(
     env_float("GOODWILL_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024, minimum=1024)
 )
+# The document vault (goodwill.documents): the biggest file staff or clients may upload, how many
+# pages of a PDF are read, and Tesseract (Debian's tesseract-ocr with the brand's language packs).
+GOODWILL_DOCUMENT_MAX_BYTES = int(
+    env_float("GOODWILL_DOCUMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1024)
+)
+GOODWILL_DOCUMENT_MAX_PAGES = env_int("GOODWILL_DOCUMENT_MAX_PAGES", 20, minimum=1)
+GOODWILL_TESSERACT_CMD = env_str("GOODWILL_TESSERACT_CMD", "tesseract")
+GOODWILL_OCR_LANGUAGES = env_str("GOODWILL_OCR_LANGUAGES", "eng+fra+deu+ita")
 # The bearer token a mail provider posts raw messages with (POST /api/mail/inbound); empty refuses
 # all.
 GOODWILL_MAIL_INBOUND_TOKEN = env_str("GOODWILL_MAIL_INBOUND_TOKEN", "")

@@ -50,6 +50,7 @@ urlpatterns = [
     # The promise form proposes a time from the care engine's service level: a page composing
     # both apps, so it is served by web (promises and care sit in one layer).
     path("cases/<str:reference>/promises/form/", cases.case_promise_form, name="promise-form"),
+    path("", include("goodwill.documents.urls")),
     path("", include("goodwill.promises.urls")),
     path("", include("goodwill.care.urls")),
     path("", include("goodwill.notifications.urls")),

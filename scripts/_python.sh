@@ -61,3 +61,20 @@ ensure_venv() {
     touch "$stamp"
   fi
 }
+
+# Tesseract for the document vault (goodwill/documents: text read from scans and photos), with
+# the brand's languages. Debian's packages, installed when run as root; otherwise say how.
+TESSERACT_PACKAGES="tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-ita tesseract-ocr-spa tesseract-ocr-nld tesseract-ocr-por"
+ensure_tesseract() {
+  if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx deu; then
+    tesseract --version 2>/dev/null | head -1
+  elif [ "$(id -u)" -eq 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    # shellcheck disable=SC2086  # a list of package names
+    apt-get install -y $TESSERACT_PACKAGES
+  else
+    echo "tesseract is missing and this is not root: 'sudo apt-get install $TESSERACT_PACKAGES'." >&2
+    echo "Until then scans and photos are stored but their text is not read." >&2
+  fi
+}

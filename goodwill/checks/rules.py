@@ -49,6 +49,8 @@ class Finding:
     # A promise finding: what was promised (its sentence) and the day read from the text.
     promise_text: str = ""
     due: dt.date | None = None
+    # A document-on-file finding: the document in the vault to use instead of asking again.
+    document_id: int | None = None
 
     @property
     def blocks(self) -> bool:
@@ -66,11 +68,13 @@ class ClientFacts:
 
 @dataclasses.dataclass(frozen=True)
 class Document:
-    """A file the client sent us (a mail attachment)."""
+    """A document the client gave us, as the vault recognised it (documents.reading.recognise:
+    "proof_of_purchase", "photo", "warranty_card", …)."""
 
     filename: str
-    content_type: str
+    kind: str
     received_on: dt.date | None = None
+    document_id: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -171,11 +175,24 @@ DOCUMENT_WORDS: dict[str, tuple[str, ...]] = {
         "tarjeta de garantia", "certificado de garantia", "garantiebewijs", "garantiekaart",
         "cartao de garantia",
     ),
+    "registration": (
+        "registration certificate", "vehicle registration", "registration document",
+        "carte grise", "certificat d'immatriculation", "zulassungsbescheinigung",
+        "fahrzeugschein", "libretto di circolazione", "carta di circolazione",
+        "permiso de circulacion", "kentekenbewijs",
+    ),
+    "identity": (
+        "passport", "identity card", "id card", "passeport", "carte d'identite",
+        "personalausweis", "reisepass", "carta d'identita", "passaporto", "pasaporte",
+        "paspoort", "identiteitskaart",
+    ),
 }  # fmt: skip
 DOCUMENT_NAMES: dict[str, StrOrPromise] = {
     "proof_of_purchase": gettext_lazy("proof of purchase"),
     "photo": gettext_lazy("photos"),
     "warranty_card": gettext_lazy("warranty card"),
+    "registration": gettext_lazy("registration certificate"),
+    "identity": gettext_lazy("identity document"),
 }
 REQUEST_MARKERS: tuple[str, ...] = (
     "send", "provide", "attach", "forward", "upload", "share", "could you", "can you", "please",
@@ -296,22 +313,13 @@ def check_brush_offs(text: Folded, phrases: Iterable[tuple[str, str]]) -> list[F
     ]
 
 
-def document_kinds(document: Document) -> set[str]:
-    """What a file the client sent is, read from its name and type."""
-    name = re.sub(r"[_\-.]+", " ", document.filename)
-    kinds = {kind for kind, pattern in _DOCUMENTS.items() if pattern.search(fold(name))}
-    if document.content_type.startswith("image/"):
-        kinds.add("photo")
-    return kinds
-
-
 def check_documents_on_file(body: str, documents: Sequence[Document]) -> list[Finding]:
     """Not asking for a document the client already sent: a sentence asking for one (not a
     thank-you for it) of a kind we hold."""
     on_file: dict[str, Document] = {}
     for document in documents:
-        for kind in document_kinds(document):
-            on_file.setdefault(kind, document)
+        if document.kind in _DOCUMENTS:
+            on_file.setdefault(document.kind, document)
     if not on_file:
         return []
     findings = []
@@ -336,6 +344,7 @@ def check_documents_on_file(body: str, documents: Sequence[Document]) -> list[Fi
                     _("The client already sent the %(kind)s: “%(file)s”%(when)s.")
                     % {"kind": DOCUMENT_NAMES[kind], "file": document.filename, "when": when},
                     Span(span.start + inner.start, span.start + inner.end),
+                    document_id=document.document_id,
                 )
             )
     return findings

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from goodwill.cases.models import Case
-from goodwill.channels.email.models import Attachment
 from goodwill.channels.outbox.templates import reply_frame, staff_name
 from goodwill.checks.models import BrushOffPhrase, CheckRule
 from goodwill.checks.rules import (
@@ -27,6 +26,7 @@ from goodwill.checks.rules import (
 )
 from goodwill.clients.models import Tier
 from goodwill.clients.selectors import client_email, client_time_zone
+from goodwill.documents.selectors import documents_on_file
 from goodwill.intake.language import detect_language
 from goodwill.organisation.models import User
 from goodwill.promises.models import Promise
@@ -46,16 +46,17 @@ def client_facts(*, case: Case) -> ClientFacts:
 
 
 def case_facts(*, case: Case, now: dt.datetime | None = None) -> CaseFacts:
-    """The documents the client sent (their mail attachments, any case) and the days of the open
-    promises of the case, in the client's time zone (two queries)."""
+    """The documents the client gave us, as the vault recognised them (any channel, any case),
+    and the days of the open promises of the case, in the client's time zone (two queries)."""
     zone = ZoneInfo(client_time_zone(client=case.client))
     documents = tuple(
         Document(
-            filename=attachment.filename,
-            content_type=attachment.content_type,
-            received_on=timezone.localdate(attachment.inbound.received_at, zone),
+            filename=document.filename,
+            kind=document.kind,
+            received_on=timezone.localdate(document.created_at, zone),
+            document_id=document.pk,
         )
-        for attachment in Attachment.objects.filter(client=case.client).select_related("inbound")
+        for document in documents_on_file(client=case.client)
     )
     promised = frozenset(
         timezone.localdate(due, zone)

@@ -12,8 +12,9 @@ from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import can_edit_templates, case_write_message
 from goodwill.checks.models import BrushOffPhrase, CheckRule, Severity
-from goodwill.checks.rules import RuleError, parse_rule
+from goodwill.checks.rules import Code, RuleError, parse_rule
 from goodwill.checks.selectors import TIERS, message_review
+from goodwill.documents.services import document_asked
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
 
@@ -48,6 +49,19 @@ def reply_send(
     message = case_write_message(
         actor=actor, case=case, subject=subject, body=body, language=language, key=key
     )
+    asked_again = [
+        finding.document_id
+        for finding in review.findings
+        if finding.code == Code.DOCUMENT_ON_FILE and finding.document_id is not None
+    ]
+    if asked_again:
+        document_asked(
+            client=case.client,
+            case=case,
+            actor=actor,
+            document_ids=asked_again,
+            outbound_id=message.pk,
+        )
     if review.blocking:
         timeline.record_check_override(
             client=case.client,

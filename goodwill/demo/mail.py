@@ -2,7 +2,8 @@
 sanitised), so a newcomer sees on day one what the e-mail channel does with good and bad mail.
 
 - Madame Lefèvre (story 003) writes again, in HTML, with a tracking image (blocked until asked),
-  her quoted history (folded away) and the scan of her receipt (stored once, downloadable).
+  her quoted history (folded away) and her receipt, a PDF the vault reads as a proof of purchase
+  (its order number TT-4471-2093 found by search; asking her for it again is warned).
 - A new Dutch-speaking client writes for the first time: an unverified client and a new case,
   the language detected from what he wrote, his acknowledgement and his advisor's answer in Dutch.
 - Mr Ashworth (story 001) writes in anger on the case he was told was sorted: it is taken up
@@ -26,6 +27,8 @@ from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_frame, staff_name
+from goodwill.documents.samples import text_pdf
+from goodwill.documents.sweeps import documents_unread
 
 DOMAIN = "demo.example"
 
@@ -68,9 +71,17 @@ def _lefevre(at: dt.datetime) -> bytes:
     )
     message.set_content(text)
     message.add_alternative(html, subtype="html")
-    receipt = (
-        b"%PDF-1.4\n% Goodwill demo receipt\n1 0 obj << /Type /Catalog >> endobj\n"
-        b"trailer << >>\n%%EOF\n"
+    # A real receipt, with text: the vault reads it as a proof of purchase, its order number
+    # findable from the search box, and the checks warn whoever asks her for it again.
+    receipt = text_pdf(
+        [
+            "TomTom International B.V. - Order confirmation / Confirmation de commande",
+            "Order number: TT-4471-2093",
+            "Date: 2024-03-18",
+            "Customer: Denise Lefevre",
+            "Map of Europe (TomTom GO, serial SN7K2M9X4T1B)    EUR 49.95",
+            "Total paid: EUR 49.95",
+        ]
     )
     message.add_attachment(
         receipt, maintype="application", subtype="pdf", filename="justificatif-achat-GPS.pdf"
@@ -181,6 +192,9 @@ def demo_mail_receive(*, now: dt.datetime | None = None) -> list[InboundMessage]
         (_tauber_taxi, dt.timedelta(minutes=40)),
     )
     received = [email_ingest(raw=build(now - ago), at=now - ago) for build, ago in builders]
+    # The worker reads documents as they come; the demo reads its own at once, ready to show.
+    while documents_unread(timezone.now()):
+        pass
     _answer_in_dutch(received[1])
     return received
 

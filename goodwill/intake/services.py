@@ -94,6 +94,9 @@ from goodwill.clients.services import (
     client_writes_in_learn,
     ensure_visible,
 )
+from goodwill.documents.selectors import document_meant
+from goodwill.documents.services import document_found
+from goodwill.intake.already_sent import says_already_sent
 from goodwill.intake.language import detect_language, is_evidence, language_chain
 from goodwill.intake.signals import Signal, classify
 from goodwill.memo import memoized
@@ -261,6 +264,8 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
         _tell_owner(inbound, case, entry)
     if signal is not None and signal.alarming:
         _raise_alarm(case, entry, signal, quote=_quote(_said(inbound, own_words)), at=inbound.at)
+    if not inbound.is_call and says_already_sent(_said(inbound, own_words)):
+        _find_what_was_sent(inbound, case, entry, text=_said(inbound, own_words))
     acknowledgement = None
     to = _acknowledgement_address(inbound, client, known=new_client or own_contact)
     if (new_case or reopened) and to:
@@ -699,6 +704,33 @@ def mood_label(mood: str) -> str:
         "desperate": _("desperate"),
     }
     return labels.get(mood, mood)
+
+
+def _find_what_was_sent(inbound: Inbound, case: Case, entry: Entry, *, text: str) -> None:
+    """ "I already sent it": the document on file they mean goes on the story and to the case's
+    owner, so nobody asks them for it again (story 003)."""
+    document = document_meant(client=case.client, text=text, before=inbound.at)
+    if document is None:
+        return
+    document_found(client=case.client, case=case, document=document)
+    owner = route_to(user=case.owner, at=inbound.at)
+    with translation.override(owner.language):
+        title = _("%(client)s says they already sent it: on file, “%(file)s”") % {
+            "client": case.client.name,
+            "file": document.filename,
+        }
+        body = _("Received %(day)s. Use the one on file rather than asking again.") % {
+            "day": formats.date_format(timezone.localtime(document.created_at), "SHORT_DATE_FORMAT")
+        }
+    notify(
+        recipient=case.owner,
+        kind=Notification.Kind.MESSAGE_IN,
+        case=case,
+        at=inbound.at,
+        title=title,
+        body=body,
+        key=f"already-sent:{entry.pk}",
+    )
 
 
 def _tell_owner(inbound: Inbound, case: Case, entry: Entry) -> None:

@@ -38,6 +38,9 @@ class Entry(models.Model):
         PARTNER_ALERT = "partner_alert", _("Partner late")
         CHECK_OVERRIDE = "check_override", _("Sent despite a check")
         EXPENSE_CLAIM = "expense_claim", _("Expense claim")
+        DOCUMENT_ADDED = "document_added", _("Document received")
+        DOCUMENT_ASKED = "document_asked", _("Asked for a document on file")
+        DOCUMENT_FOUND = "document_found", _("Document the client sent, found")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -96,6 +99,9 @@ class Entry(models.Model):
                         "partner_alert",
                         "check_override",
                         "expense_claim",
+                        "document_added",
+                        "document_asked",
+                        "document_found",
                     ]
                 ),
                 name="entry_kind_valid",

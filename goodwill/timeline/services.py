@@ -533,6 +533,72 @@ def record_check_override(
     )
 
 
+def record_document_added(
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    actor: User | None,
+    document_id: int,
+    filename: str,
+    source: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """A document joined the client's vault (documents.services.document_store)."""
+    return _write(
+        client=client,
+        case=case,
+        kind=Entry.Kind.DOCUMENT_ADDED,
+        actor=actor,
+        at=at,
+        summary=filename,
+        payload={"document_id": document_id, "source": source},
+    )
+
+
+def record_document_asked(
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    actor: User | None,
+    kinds: list[str],
+    document_ids: list[int],
+    outbound_id: int | None = None,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """A message asked the client for a kind of document already on file (counted for the
+    insight dashboards: documents.selectors.asked_again_counts)."""
+    return _write(
+        client=client,
+        case=case,
+        kind=Entry.Kind.DOCUMENT_ASKED,
+        actor=actor,
+        at=at,
+        summary=", ".join(kinds),
+        payload={"kinds": kinds, "document_ids": document_ids, "outbound_id": outbound_id},
+    )
+
+
+def record_document_found(
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    document_id: int,
+    filename: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """The client says they already sent something: the document on file found for the
+    advisor."""
+    return _write(
+        client=client,
+        case=case,
+        kind=Entry.Kind.DOCUMENT_FOUND,
+        actor=None,
+        at=at,
+        summary=filename,
+        payload={"document_id": document_id},
+    )
+
+
 def record_promise_made(
     *, promise: PromiseLike, actor: User | None, at: dt.datetime | None = None
 ) -> Entry:

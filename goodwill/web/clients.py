@@ -17,6 +17,8 @@ from goodwill.clients import selectors, services
 from goodwill.clients.forms import ClientForm, ContactForm
 from goodwill.clients.models import Tier
 from goodwill.clients.selectors import search_country
+from goodwill.documents.selectors import client_documents as vault_documents
+from goodwill.documents.selectors import document_search
 from goodwill.http import (
     apply_errors,
     is_partial,
@@ -35,10 +37,19 @@ def search(request: HttpRequest) -> HttpResponse:
     user = staff_member(request)
     query = request.GET.get("q", "")
     hits = selectors.client_search(user=user, query=query, country=search_country(user))
+    # A number read in a client's documents (an order, invoice or serial number) finds them too.
+    found = {hit.client.pk for hit in hits}
+    in_documents = [
+        hit for hit in document_search(user=user, query=query) if hit.client.pk not in found
+    ]
     template = "clients/_search_results.html" if is_partial(request) else "clients/search.html"
-    return vary_on_htmx(
-        render(request, template, {"query": query, "hits": hits, "limit": selectors.SEARCH_LIMIT})
-    )
+    context = {
+        "query": query,
+        "hits": hits,
+        "document_hits": in_documents,
+        "limit": selectors.SEARCH_LIMIT,
+    }
+    return vary_on_htmx(render(request, template, context))
 
 
 @require_GET
@@ -73,6 +84,7 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "products": selectors.client_products(client=client, today=timezone.localdate()),
         "open_cases": client_open_cases(client=client),
         "documents": client_documents(client_id=client.pk),
+        "vault": vault_documents(client=client),
         "case_choices": client_cases_for_filter(client=client),
         "kind_choices": Entry.Kind.choices,
     }

@@ -14,6 +14,7 @@ re-fetching finds the row by its dedupe key; processing locks the row and only a
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -40,6 +41,8 @@ from goodwill.channels.email import body, parsing, quoting
 from goodwill.channels.email.models import Attachment, InboundMessage, Mailbox, mail_dir
 from goodwill.channels.email.selectors import is_mail_manager
 from goodwill.clients.models import Client
+from goodwill.documents.models import Document
+from goodwill.documents.services import document_store
 from goodwill.intake.language import detect_language
 from goodwill.intake.services import (
     Claim,
@@ -470,14 +473,23 @@ def _store_attachments(
                 f"{limit})"
             )
         stored = _write_durably([payload], mail_dir("blobs"))
+        filename = one_line(parsing.clean_text(part.filename), limit=255)
+        # The vault keeps what it can read (PDFs, pictures, text), once by content; the
+        # attachment row keeps every part whatever it is.
+        with contextlib.suppress(ValidationError):
+            document_store(
+                client=client,
+                content=payload,
+                filename=filename or f"attachment-{part.position}",
+                source=Document.Source.MAIL,
+            )
         del payload
         attachment, _created = Attachment.objects.get_or_create(
             inbound=inbound,
             position=part.position,
             defaults={
                 "client": client,
-                "filename": one_line(parsing.clean_text(part.filename), limit=255)
-                or f"attachment-{part.position}",
+                "filename": filename or f"attachment-{part.position}",
                 "content_type": part.content_type[:127],
                 "size": stored.size,
                 "sha256": stored.sha256,

@@ -135,8 +135,8 @@ def test_a_brush_off_in_the_subject_is_found_too() -> None:
 def test_asking_for_a_document_already_on_file_is_found() -> None:
     on_file = CaseFacts(
         documents=(
-            Document("Rechnung_2024.pdf", "application/pdf", dt.date(2026, 11, 30)),
-            Document("IMG_0042.jpg", "image/jpeg", dt.date(2026, 11, 30)),
+            Document("Rechnung_2024.pdf", "proof_of_purchase", dt.date(2026, 11, 30)),
+            Document("IMG_0042.jpg", "photo", dt.date(2026, 11, 30)),
         ),
         today=TODAY,
     )
@@ -151,7 +151,7 @@ def test_asking_for_a_document_already_on_file_is_found() -> None:
 
 
 def test_a_document_not_on_file_or_a_thank_you_for_it_is_not_found() -> None:
-    invoice = CaseFacts(documents=(Document("facture.pdf", "application/pdf"),), today=TODAY)
+    invoice = CaseFacts(documents=(Document("facture.pdf", "proof_of_purchase"),), today=TODAY)
     asks_photo = GOOD["fr"].replace(
         "Nous allons", "Pourriez-vous nous envoyer une photo ? Nous allons"
     )

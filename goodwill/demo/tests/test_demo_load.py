@@ -305,3 +305,33 @@ def test_herr_tauber_s_breakdown_closed_with_its_outcome_and_a_follow_up_call_on
     call = CallTask.objects.get(case=breakdown, kind=CallTask.Kind.FOLLOW_UP)
     assert timezone.localtime(call.due_at, ZoneInfo("Europe/Berlin")).weekday() == 0
     assert call.assignee.username == "anna"
+
+
+def test_madame_lefevres_receipt_is_read_found_by_its_order_number_and_not_asked_for_again(
+    db: None, settings: object, tmp_path: object
+) -> None:
+    from goodwill.checks.selectors import message_review
+    from goodwill.documents.models import Document
+    from goodwill.documents.selectors import document_search
+
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    demo_load()
+
+    lefevre = story_client("denise.lefevre@example.com")
+    receipt = Document.objects.get(client=lefevre, filename="justificatif-achat-GPS.pdf")
+    assert receipt.kind == "proof_of_purchase" and receipt.facts["number"] == "TT-4471-2093"
+    chiara = User.objects.get(username="chiara")
+    assert [hit.client for hit in document_search(user=chiara, query="TT-4471-2093")] == [lefevre]
+    # Asking her for it once more is warned before it leaves
+    case = lefevre.cases.order_by("-opened_at").first()
+    assert case is not None
+    review = message_review(
+        actor=chiara,
+        case=case,
+        subject="",
+        body="Madame, pourriez-vous nous envoyer votre justificatif d'achat ?",
+        language="fr",
+    )
+    assert any(
+        f.code == "document_on_file" and f.document_id == receipt.pk for f in review.findings
+    )

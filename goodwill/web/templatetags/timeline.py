@@ -18,6 +18,7 @@ from goodwill.assistance.models import ApproverRole, ExpenseClaim, PartnerTask
 from goodwill.care.models import Clock
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Cover
+from goodwill.documents.models import Document
 from goodwill.timeline.models import Entry
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ def _label(
     | type[PartnerTask.Status]
     | type[ExpenseClaim.What]
     | type[ExpenseClaim.Status]
-    | type[ApproverRole],
+    | type[ApproverRole]
+    | type[Document.Kind],
     code: str,
 ) -> str:
     try:
@@ -137,6 +139,8 @@ def entry_line(entry: Entry) -> str:
             if entry.payload["reason"] == "not_accepted"
             else _("%(partner)s is past their ETA")
         ) % {"partner": entry.payload.get("partner", "")}
+    if entry.kind == Entry.Kind.DOCUMENT_ASKED and "kinds" in entry.payload:
+        return ", ".join(_label(Document.Kind, kind) for kind in entry.payload["kinds"])
     if entry.kind in (Entry.Kind.NOTE, Entry.Kind.CALL, Entry.Kind.MESSAGE_IN) and (
         entry.body.strip().startswith(entry.summary.strip())
     ):
