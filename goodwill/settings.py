@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "goodwill.promises",
     "goodwill.availability",
     "goodwill.assistance",
+    "goodwill.appointments",
     "goodwill.news",
     "goodwill.channels.outbox",
     "goodwill.intake",
@@ -253,6 +254,7 @@ GOODWILL_SWEEP_SECONDS = env_float("GOODWILL_SWEEP_SECONDS", 5.0, minimum=0.1)
 GOODWILL_SWEEPS: list[str] = [
     "goodwill.promises.sweeps.promises_due",
     "goodwill.assistance.sweeps.partner_tasks_due",
+    "goodwill.appointments.sweeps.reminders_due",
     "goodwill.availability.sweeps.stand_ins_due",
     "goodwill.care.sweeps.clocks_due",
     "goodwill.notifications.sweeps.escalations_due",

@@ -56,6 +56,7 @@ urlpatterns = [
     path("", include("goodwill.checks.urls")),
     path("", include("goodwill.availability.urls")),
     path("", include("goodwill.assistance.urls")),
+    path("", include("goodwill.appointments.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),
     path("mail/", include("goodwill.channels.email.urls")),
     path("api/", include((api_urls(), "api"))),

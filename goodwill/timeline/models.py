@@ -37,6 +37,9 @@ class Entry(models.Model):
         PARTNER_UPDATE = "partner_update", _("Partner's update")
         PARTNER_ALERT = "partner_alert", _("Partner late")
         CHECK_OVERRIDE = "check_override", _("Sent despite a check")
+        BOOKING_MADE = "booking_made", _("Appointment booked")
+        BOOKING_MOVED = "booking_moved", _("Appointment moved")
+        BOOKING_CANCELLED = "booking_cancelled", _("Appointment cancelled")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -94,6 +97,9 @@ class Entry(models.Model):
                         "partner_update",
                         "partner_alert",
                         "check_override",
+                        "booking_made",
+                        "booking_moved",
+                        "booking_cancelled",
                     ]
                 ),
                 name="entry_kind_valid",

@@ -47,6 +47,9 @@ class OutboundMessage(models.Model):
         PARTNER_TASK = "partner_task", _("A task sent to a partner")
         # Not automatic (held to the limits): the client waits for exactly this news.
         PARTNER_UPDATE = "partner_update", _("A partner's news on their task")
+        # Not automatic either: asked for by staff (the link) or by the client's booking.
+        BOOKING_INVITE = "booking_invite", _("A link to book an appointment")
+        BOOKING_REMINDER = "booking_reminder", _("An appointment tomorrow")
 
     AUTOMATIC = frozenset(
         {
@@ -123,6 +126,8 @@ class OutboundMessage(models.Model):
                         "staff_notice",
                         "partner_task",
                         "partner_update",
+                        "booking_invite",
+                        "booking_reminder",
                     ]
                 ),
                 name="outbound_reason_valid",

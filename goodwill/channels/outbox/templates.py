@@ -62,6 +62,8 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "backup_cover": frozenset({"backup", "away_until"}),
     "partner_update": frozenset({"task", "partner", "eta", "done", "refused"}),
     "suggested_reply": frozenset({"next_step", "promised"}),
+    "booking_invite": frozenset({"appointment", "site", "link", "expires"}),
+    "booking_reminder": frozenset({"appointment", "site", "when", "link"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.

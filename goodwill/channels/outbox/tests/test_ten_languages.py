@@ -43,6 +43,11 @@ EXTRAS = {
     "refused": False,
     "next_step": "NEXT-6a1f",
     "promised": "PROMISED-2c9e",
+    "appointment": "APPOINTMENT-1f3a",
+    "site": "SITE-8b2c",
+    "link": "LINK-4d6e",
+    "expires": "EXPIRES-9a0b",
+    "when": "WHEN-5c7d",
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
