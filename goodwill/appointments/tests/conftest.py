@@ -9,9 +9,9 @@ from django.utils import timezone
 from goodwill.appointments.models import BookingLink, Slot
 from goodwill.appointments.services import booking_invite, slots_generate
 from goodwill.cases.models import Case
+from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.models import Client
 from goodwill.clients.services import client_create
-from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.organisation.models import User
 
 

@@ -144,9 +144,7 @@ def test_a_wrong_or_expired_link_is_a_404_that_changes_nothing(
     assert not Booking.objects.exists()
 
 
-def test_the_booking_page_checks_csrf(
-    invited: tuple[BookingLink, str], slots: list[Slot]
-) -> None:
+def test_the_booking_page_checks_csrf(invited: tuple[BookingLink, str], slots: list[Slot]) -> None:
     _link, path = invited
     browser = Browser(enforce_csrf_checks=True)
 

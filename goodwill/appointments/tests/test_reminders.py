@@ -19,7 +19,7 @@ from goodwill.organisation.models import User
 def test_one_reminder_the_day_before_in_the_clients_language(
     client: Browser, invited: tuple[BookingLink, str], slots: list[Slot]
 ) -> None:
-    link, path = invited
+    link, _path = invited
     booking = booking_make(client=link.client, slot=slots[0], link=link)
     starts = slots[0].starts_at
 
