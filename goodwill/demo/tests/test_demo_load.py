@@ -245,3 +245,19 @@ def test_herr_tauber_has_a_class_s_car_on_its_way_and_was_told_in_german(db: Non
     assert any("unterwegs" in m.body_text for m in told)
     # The partners' links are in their e-mails, which the demo's Outbox shows.
     assert OutboundMessage.objects.filter(purpose="partner", body_text__contains="/p/").count() == 2
+
+
+def test_steve_books_his_collection_slot_from_his_link(db: None) -> None:
+    from goodwill.appointments.models import Booking, Slot
+
+    demo_load()
+
+    steve = story_client("steve.marsh@example.com")
+    booking = Booking.objects.select_related("slot", "case").get(client=steve)
+    assert booking.status == "booked" and booking.link is not None
+    assert booking.slot.kind == "delivery" and booking.slot.starts_at.weekday() == 5
+    assert booking.case is not None and booking.case.category == "delivery"
+    invite = OutboundMessage.objects.get(client=steve, reason="booking_invite")
+    assert "/book/" in invite.body_text and invite.language == "en"
+    assert Slot.objects.filter(site=booking.slot.site, kind="delivery").count() > 50
+    assert Entry.objects.get(client=steve, kind="booking_made").actor is None
