@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -262,13 +262,19 @@ def booking_make(
         raise ValidationError({"slot": _("You have already booked: move it instead.")})
     _take_place(slot, at)
     slot.refresh_from_db(fields=["booked"])
-    booking = Booking.objects.create(
-        slot=slot,
-        client=client,
-        case=case if case is not None else (link.case if link is not None else None),
-        link=link,
-        created_at=at,
-    )
+    try:
+        # Two tabs of one link booking at once: the partial unique constraints decide, and the
+        # place taken above goes back with this transaction.
+        with transaction.atomic():
+            booking = Booking.objects.create(
+                slot=slot,
+                client=client,
+                case=case if case is not None else (link.case if link is not None else None),
+                link=link,
+                created_at=at,
+            )
+    except IntegrityError:
+        raise ValidationError({"slot": _("You have already booked: move it instead.")}) from None
     if link is not None and link.expires_at < slot.ends_at + dt.timedelta(days=1):
         link.expires_at = slot.ends_at + dt.timedelta(days=1)
         BookingLink.objects.filter(pk=link.pk).update(expires_at=link.expires_at)

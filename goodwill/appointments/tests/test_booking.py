@@ -177,3 +177,18 @@ def test_staff_move_and_cancel_through_the_same_services(
     assert entry.actor == advisor and entry.payload["changes"]["starts_at"][1] == (
         slots[2].starts_at.isoformat()
     )
+
+
+def test_a_client_takes_one_place_of_a_slot_however_often_he_presses(
+    case_t: Case, advisor: User, slots: list[Slot]
+) -> None:
+    Slot.objects.filter(pk=slots[0].pk).update(capacity=2)
+    slot = Slot.objects.get(pk=slots[0].pk)
+    booking_make(client=case_t.client, slot=slot, actor=advisor)
+
+    with pytest.raises(ValidationError):
+        booking_make(client=case_t.client, slot=slot, actor=advisor)
+
+    slot.refresh_from_db()
+    assert slot.booked == 1
+    assert Booking.objects.filter(slot=slot).count() == 1
