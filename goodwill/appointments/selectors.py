@@ -14,7 +14,6 @@ from django.utils import timezone
 from goodwill.appointments.models import Booking, BookingLink, Slot
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
-from goodwill.clients.selectors import visible_clients
 from goodwill.organisation.models import Site, User
 
 # How far ahead a booking page offers slots.
@@ -102,8 +101,12 @@ def case_bookings(*, case: Case) -> list[Booking]:
     )
 
 
-def visible_client(*, user: User, client_id: int) -> Client:
-    try:
-        return visible_clients(user=user).get(pk=client_id)
-    except Client.DoesNotExist:
-        raise Http404("No such client") from None
+def client_bookings(*, client: Client, now: dt.datetime | None = None) -> list[Booking]:
+    """A client's booked appointments still to come, soonest first (the portal's list)."""
+    return list(
+        Booking.objects.filter(
+            client=client, status=Booking.Status.BOOKED, slot__starts_at__gt=now or timezone.now()
+        )
+        .select_related("slot", "slot__site", "link")
+        .order_by("slot__starts_at", "id")
+    )

@@ -13,6 +13,7 @@ from django.test import Client as Browser
 from django.utils import timezone
 
 from goodwill.appointments.models import Booking, BookingLink, Slot
+from goodwill.appointments.selectors import client_bookings
 from goodwill.appointments.services import (
     booking_cancel,
     booking_invite,
@@ -192,3 +193,14 @@ def test_a_client_takes_one_place_of_a_slot_however_often_he_presses(
     slot.refresh_from_db()
     assert slot.booked == 1
     assert Booking.objects.filter(slot=slot).count() == 1
+
+
+def test_the_portal_lists_a_clients_appointments_to_come(
+    case_t: Case, advisor: User, slots: list[Slot], eva: Client
+) -> None:
+    later = booking_make(client=case_t.client, slot=slots[3], actor=advisor)
+    sooner = booking_make(client=case_t.client, slot=slots[1], actor=advisor)
+    booking_cancel(booking=booking_make(client=case_t.client, slot=slots[0], actor=advisor))
+    booking_make(client=eva, slot=slots[2], actor=advisor)
+
+    assert client_bookings(client=case_t.client) == [sooner, later]
