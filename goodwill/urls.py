@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("goodwill.availability.urls")),
     path("", include("goodwill.assistance.urls")),
     path("", include("goodwill.portal.urls")),
+    path("", include("goodwill.appointments.urls")),
     path("phone/", include("goodwill.channels.phone.urls")),
     path("mail/", include("goodwill.channels.email.urls")),
     path("api/", include((api_urls(), "api"))),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from goodwill.care.demo import care_demo_finish, care_demo_prepare
 from goodwill.clients.models import Client
 from goodwill.clients.services import client_update
+from goodwill.demo.appointments import appointments_create
 from goodwill.demo.assistance import assistance_create, taxi_receipt_reimburse
 from goodwill.demo.cast import CARE_CENTRE_CODE, Cast, cast_create
 from goodwill.demo.mail import demo_mail_receive
@@ -102,6 +103,7 @@ def demo_load(*, clients: int, today: dt.date | None = None) -> list[Client]:
     care_demo_finish()
     promises_create(cast=cast)
     assistance_create(cast=cast, tauber=story_clients[0])
+    appointments_create(cast=cast, steve=story_clients[4])
     received = demo_mail_receive()
     taxi_receipt_reimburse(cast=cast, inbound=received[-1])
     return story_clients

@@ -41,6 +41,9 @@ class Entry(models.Model):
         DOCUMENT_ADDED = "document_added", _("Document received")
         DOCUMENT_ASKED = "document_asked", _("Asked for a document on file")
         DOCUMENT_FOUND = "document_found", _("Document the client sent, found")
+        BOOKING_MADE = "booking_made", _("Appointment booked")
+        BOOKING_MOVED = "booking_moved", _("Appointment moved")
+        BOOKING_CANCELLED = "booking_cancelled", _("Appointment cancelled")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -102,6 +105,9 @@ class Entry(models.Model):
                         "document_added",
                         "document_asked",
                         "document_found",
+                        "booking_made",
+                        "booking_moved",
+                        "booking_cancelled",
                     ]
                 ),
                 name="entry_kind_valid",

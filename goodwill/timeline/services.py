@@ -778,6 +778,82 @@ def record_partner_alert(
     )
 
 
+class SlotLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+
+    kind: str
+    starts_at: dt.datetime
+    site_id: Any
+
+
+class BookingLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def client(self) -> Any: ...
+    @property
+    def case(self) -> Any: ...
+    @property
+    def slot(self) -> SlotLike: ...
+
+
+def booking_entry(booking: BookingLike, **extra: Any) -> dict[str, Any]:
+    """What an appointment entry holds: the kind and start (UTC) in the summary, the slot in
+    the payload (with the slot before a move in `extra`)."""
+    slot = booking.slot
+    return {
+        "summary": f"{slot.kind} · {slot.starts_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        "payload": {
+            "booking_id": booking.pk,
+            "slot_id": slot.pk,
+            "site_id": slot.site_id,
+            "kind": slot.kind,
+            "starts_at": slot.starts_at.isoformat(),
+            **extra,
+        },
+    }
+
+
+def _booking(
+    booking: BookingLike, kind: str, actor: User | None, at: dt.datetime | None, **extra: Any
+) -> Entry:
+    return _write(
+        client=booking.client,
+        case=booking.case,
+        kind=kind,
+        actor=actor,
+        at=at,
+        **booking_entry(booking, **extra),
+    )
+
+
+def record_booking_made(
+    *, booking: BookingLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
+    """An appointment booked; no actor when the client booked through their link."""
+    return _booking(booking, Entry.Kind.BOOKING_MADE, actor, at)
+
+
+def record_booking_moved(
+    *,
+    booking: BookingLike,
+    old_starts_at: dt.datetime,
+    actor: User | None,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """An appointment moved to another slot; the start before and after in `changes`."""
+    changes = {"starts_at": [old_starts_at.isoformat(), booking.slot.starts_at.isoformat()]}
+    return _booking(booking, Entry.Kind.BOOKING_MOVED, actor, at, changes=changes)
+
+
+def record_booking_cancelled(
+    *, booking: BookingLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
+    """An appointment cancelled, its place given back."""
+    return _booking(booking, Entry.Kind.BOOKING_CANCELLED, actor, at)
+
+
 def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:
     """Write entries brought over from another system, in bulk; return how many were new.
 

@@ -25,6 +25,9 @@ Context every template may use (channels.outbox.templates.case_context builds it
   next_step      suggested_reply: the next thing promised in the ledger, with its day ("" if none)
   promised       suggested_reply: every other open promise of the ledger with its day, one a line
   link           portal_link: the client's private link to their portal; valid_until its last day
+  appointment    booking_invite, booking_reminder: the kind of appointment, in the client's
+                 language (appointments.wording); site where it is; link the client's private
+                 booking page; expires the link's last day; when the appointment's time, as text
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ NAMES = (
     "suggested_reply",
     "portal_link",
     "claim_decision",
+    "booking_invite",
+    "booking_reminder",
 )
 LANGUAGES = ("en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar")
 
@@ -203,7 +208,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("reply", "ja"): (
         "{{ case_title }} [{{ reference }}]",
-        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+        "誠にありがとうございます。\n"
         "\n{{ message }}\n\n今後とも何卒よろしくお願い申し上げます。\n\n{{ brand }} "
         "カスタマーケア\n{{ advisor }}\n",
     ),
@@ -295,7 +301,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("status_changed", "ja"): (
         "お問い合わせ {{ reference }}：{{ status }}",
-        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+        "誠にありがとうございます。\n"
         "\n「{{ case_title }}」の状況は、現在「{{ status }}」となっております。\n\n"
         "ご不明な点がございましたら、引き続き担当の{{ advisor }}が承ります。"
         "このメールにそのままご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
@@ -336,7 +343,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("case_update", "ja"): (
         "お問い合わせの進捗のお知らせ [{{ reference }}]",
-        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+        "誠にありがとうございます。\n"
         "\n「{{ case_title }}」の進捗についてご報告いたします。\n\n{{ update }}\n\n"
         "今後も進捗があり次第、ご連絡いたします。ご不明な点がございましたら、"
         "このメールにそのままご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
@@ -379,7 +387,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("backup_cover", "ja"): (
         "{{ advisor }}の不在中は{{ backup }}が担当いたします",
-        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+        "誠にありがとうございます。\n"
         "\n{{ advisor }}の不在中{% if away_until %}（{{ away_until }}まで）{% endif %}は、"
         "{{ backup }}が代わって担当いたします。これまでの経緯も把握しておりますので、"
         "どうぞご安心ください。このメールにご返信いただければ、{{ backup }}"
@@ -475,7 +484,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("partner_update", "ja"): (
         "{{ task }}：進捗のお知らせ [{{ reference }}]",
-        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+        "誠にありがとうございます。\n"
         "\n{% if done %}{{ task }}：完了いたしました。{% else %}{% if refused %}{{ task }}："
         "誠に申し訳ございませんが、{{ partner }}での対応が難しくなりました。ただいま担当の"
         "{{ advisor }}が別の手配を進めております。{% else %}{% if eta %}{{ task }}："
@@ -565,7 +575,8 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("suggested_reply", "ja"): (
         "{{ case_title }} [{{ reference }}]",
-        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、誠にありがとうございます。\n"
+        "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+        "誠にありがとうございます。\n"
         "\nお問い合わせの現在の状況は「{{ status }}」です。\n\n{% if next_step %}次の予定："
         "{{ next_step }}。{% if promised %}\nお約束の内容：\n{{ promised }}{% endif %}{% else %}"
         "進捗があり次第、改めてご連絡いたします。ご不明な点がございましたら、このメールに"
@@ -768,3 +779,162 @@ DEFAULT_TEMPLATES: dict[tuple[str, str], tuple[str, str]] = {
         "التحية والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
     ),
 }
+
+# booking_invite / booking_reminder: appointments (issue 13, part 4). The client's private
+# booking page (appointments.services.booking_invite), and the reminder the day before
+# (appointments.sweeps.reminders_due); `appointment` is the kind in the client's language.
+DEFAULT_TEMPLATES.update(
+    {
+        ("booking_invite", "en"): (
+            "{{ appointment }}: choose your time at {{ site }}",
+            "Dear {{ greeting_name }},\n\nPlease choose the time that suits you best for this "
+            "appointment at {{ site }}: {{ appointment }}.\n\n{{ link }}\n\nYou can move or cancel "
+            "it on the same page whenever you need to. The link is yours alone and works until "
+            "{{ expires }}.\n\nKind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
+        ),
+        ("booking_invite", "fr"): (
+            "{{ appointment }} : choisissez votre horaire à {{ site }}",
+            "Bonjour {{ greeting_name }},\n\nChoisissez l'horaire qui vous convient le mieux pour "
+            "ce rendez-vous à {{ site }} : {{ appointment }}.\n\n{{ link }}\n\nVous pourrez le "
+            "déplacer ou l'annuler sur la même page à tout moment. Ce lien vous est personnel et "
+            "reste valable jusqu'au {{ expires }}.\n\nBien cordialement,\n{{ advisor }}\n"
+            "Service clients {{ brand }}\n",
+        ),
+        ("booking_invite", "de"): (
+            "{{ appointment }}: Wählen Sie Ihren Termin bei {{ site }}",
+            "Guten Tag {{ greeting_name }},\n\nbitte wählen Sie die Zeit, die Ihnen am besten "
+            "passt, für diesen Termin bei {{ site }}: {{ appointment }}.\n\n{{ link }}\n\nAuf "
+            "derselben Seite können Sie ihn jederzeit verschieben oder absagen. Der Link gilt nur "
+            "für Sie und bis zum {{ expires }}.\n\nMit freundlichen Grüßen\n{{ advisor }}\n"
+            "{{ brand }} Kundenservice\n",
+        ),
+        ("booking_invite", "it"): (
+            "{{ appointment }}: scelga il suo orario presso {{ site }}",
+            "Gentile {{ greeting_name }},\n\nla invitiamo a scegliere l'orario che preferisce per "
+            "questo appuntamento presso {{ site }}: {{ appointment }}.\n\n{{ link }}\n\nSulla "
+            "stessa pagina potrà spostarlo o annullarlo in qualsiasi momento. Il link è personale "
+            "e vale fino al {{ expires }}.\n\nCordiali saluti,\n{{ advisor }}\nServizio clienti "
+            "{{ brand }}\n",
+        ),
+        ("booking_invite", "es"): (
+            "{{ appointment }}: elija su hora en {{ site }}",
+            "Estimado/a {{ greeting_name }}:\n\nLe invitamos a elegir la hora que mejor le "
+            "convenga para esta cita en {{ site }}: {{ appointment }}.\n\n{{ link }}\n\nEn la "
+            "misma página podrá cambiarla o anularla cuando lo necesite. El enlace es personal y "
+            "es válido hasta el {{ expires }}.\n\nUn cordial saludo,\n{{ advisor }}\n"
+            "Atención al cliente de {{ brand }}\n",
+        ),
+        ("booking_invite", "pt"): (
+            "{{ appointment }}: escolha o seu horário em {{ site }}",
+            "Estimado(a) {{ greeting_name }},\n\nConvidamo-lo(a) a escolher o horário que mais "
+            "lhe convém para esta marcação em {{ site }}: {{ appointment }}.\n\n{{ link }}\n\nNa "
+            "mesma página poderá alterá-la ou cancelá-la sempre que precisar. A ligação é pessoal "
+            "e é válida até {{ expires }}.\n\nCom os melhores cumprimentos,\n{{ advisor }}\n"
+            "Apoio ao Cliente {{ brand }}\n",
+        ),
+        ("booking_invite", "nl"): (
+            "{{ appointment }}: kies uw tijd bij {{ site }}",
+            "Geachte {{ greeting_name }},\n\nKies de tijd die u het beste uitkomt voor deze "
+            "afspraak bij {{ site }}: {{ appointment }}.\n\n{{ link }}\n\nOp dezelfde pagina kunt "
+            "u de afspraak altijd verzetten of annuleren. De link is alleen voor u en werkt tot "
+            "{{ expires }}.\n\nMet vriendelijke groet,\n{{ advisor }}\n"
+            "Klantenservice {{ brand }}\n",
+        ),
+        ("booking_invite", "ja"): (
+            "{{ appointment }}：{{ site }}でのご希望日時をお選びください",
+            "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+            "誠にありがとうございます。\n"
+            "\n{{ site }}での「{{ appointment }}」について、"
+            "ご都合のよい日時を下記のページからお選び"
+            "ください。\n\n{{ link }}\n\n同じページでいつでも日時の変更やキャンセルができます。"
+            "このリンクはお客様専用で、{{ expires }}まで有効です。\n\n今後とも何卒よろしくお願い"
+            "申し上げます。\n\n{{ brand }} カスタマーケア\n{{ advisor }}\n",
+        ),
+        ("booking_invite", "zh-hans"): (
+            "{{ appointment }}：请选择您在{{ site }}的预约时间",
+            "尊敬的{{ greeting_name }}：\n\n您好！请在以下页面为您在{{ site }}的预约选择最方便的"
+            "时间：{{ appointment }}。\n\n{{ link }}\n\n您可以随时在同一页面更改或取消预约。此链接"
+            "仅供您本人使用，有效期至{{ expires }}。\n\n此致\n敬礼\n\n{{ advisor }}\n"
+            "{{ brand }}客户服务中心\n",
+        ),
+        ("booking_invite", "ar"): (
+            "{{ appointment }}: اختاروا موعدكم لدى {{ site }}",
+            "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nيسعدنا أن تختاروا الوقت الأنسب لكم "
+            "لهذا الموعد لدى {{ site }}: {{ appointment }}.\n\n{{ link }}\n\nيمكنكم تغيير الموعد "
+            "أو إلغاؤه من الصفحة نفسها متى شئتم. هذا الرابط خاص بكم وصالح حتى {{ expires }}.\n\n"
+            "مع خالص التحية والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+        ),
+        ("booking_reminder", "en"): (
+            "Tomorrow: {{ appointment }} at {{ site }}",
+            "Dear {{ greeting_name }},\n\nA reminder of your appointment tomorrow at {{ site }}: "
+            "{{ appointment }}, {{ when }}.\n\nWe look forward to seeing you. If the time no "
+            "longer suits you, you can move or cancel it here:\n{{ link }}\n\nKind regards,\n"
+            "{{ advisor }}\n{{ brand }} Client Care\n",
+        ),
+        ("booking_reminder", "fr"): (
+            "Demain : {{ appointment }} à {{ site }}",
+            "Bonjour {{ greeting_name }},\n\nNous vous rappelons votre rendez-vous de demain à "
+            "{{ site }} : {{ appointment }}, {{ when }}.\n\nNous nous réjouissons de vous "
+            "accueillir. Si l'horaire ne vous convient plus, vous pouvez le déplacer ou l'annuler "
+            "ici :\n{{ link }}\n\nBien cordialement,\n{{ advisor }}\nService clients {{ brand }}\n",
+        ),
+        ("booking_reminder", "de"): (
+            "Morgen: {{ appointment }} bei {{ site }}",
+            "Guten Tag {{ greeting_name }},\n\nwir erinnern Sie an Ihren Termin morgen bei "
+            "{{ site }}: {{ appointment }}, {{ when }}.\n\nWir freuen uns auf Sie. Passt Ihnen die "
+            "Zeit nicht mehr, können Sie den Termin hier verschieben oder absagen:\n{{ link }}\n\n"
+            "Mit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} Kundenservice\n",
+        ),
+        ("booking_reminder", "it"): (
+            "Domani: {{ appointment }} presso {{ site }}",
+            "Gentile {{ greeting_name }},\n\nle ricordiamo il suo appuntamento di domani presso "
+            "{{ site }}: {{ appointment }}, {{ when }}.\n\nLa aspettiamo. "
+            "Se l'orario non le va più "
+            "bene, può spostarlo o annullarlo qui:\n{{ link }}\n\nCordiali saluti,\n{{ advisor }}\n"
+            "Servizio clienti {{ brand }}\n",
+        ),
+        ("booking_reminder", "es"): (
+            "Mañana: {{ appointment }} en {{ site }}",
+            "Estimado/a {{ greeting_name }}:\n\nLe recordamos su cita de mañana en {{ site }}: "
+            "{{ appointment }}, {{ when }}.\n\nLe esperamos. Si la hora ya no le conviene, puede "
+            "cambiarla o anularla aquí:\n{{ link }}\n\nUn cordial saludo,\n{{ advisor }}\n"
+            "Atención al cliente de {{ brand }}\n",
+        ),
+        ("booking_reminder", "pt"): (
+            "Amanhã: {{ appointment }} em {{ site }}",
+            "Estimado(a) {{ greeting_name }},\n\nRecordamos a sua marcação de amanhã em "
+            "{{ site }}: {{ appointment }}, {{ when }}.\n\nContamos com a sua visita. Se o horário "
+            "já não lhe convier, pode alterá-lo ou cancelá-lo aqui:\n{{ link }}\n\nCom os melhores "
+            "cumprimentos,\n{{ advisor }}\nApoio ao Cliente {{ brand }}\n",
+        ),
+        ("booking_reminder", "nl"): (
+            "Morgen: {{ appointment }} bij {{ site }}",
+            "Geachte {{ greeting_name }},\n\nWij herinneren u aan uw afspraak morgen bij "
+            "{{ site }}: {{ appointment }}, {{ when }}.\n\nWij verwelkomen u graag. Komt de tijd u "
+            "niet meer uit, dan kunt u de afspraak hier verzetten of annuleren:\n{{ link }}\n\n"
+            "Met vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+        ),
+        ("booking_reminder", "ja"): (
+            "明日のご予約：{{ site }}での{{ appointment }}",
+            "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+            "誠にありがとうございます。\n"
+            "\n明日のご予約のお知らせです。{{ site }}にて「{{ appointment }}」、{{ when }}。\n\n"
+            "ご来店を心よりお待ちしております。ご都合が悪くなりました場合は、こちらから変更または"
+            "キャンセルいただけます。\n{{ link }}\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
+            "{{ brand }} カスタマーケア\n{{ advisor }}\n",
+        ),
+        ("booking_reminder", "zh-hans"): (
+            "明日预约：{{ site }} {{ appointment }}",
+            "尊敬的{{ greeting_name }}：\n\n您好！温馨提醒您明天在{{ site }}的预约："
+            "{{ appointment }}，{{ when }}。\n\n我们期待您的光临。如时间不再合适，您可以在此更改或"
+            "取消：\n{{ link }}\n\n此致\n敬礼\n\n{{ advisor }}\n{{ brand }}客户服务中心\n",
+        ),
+        ("booking_reminder", "ar"): (
+            "غدًا: {{ appointment }} لدى {{ site }}",
+            "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nنذكّركم بموعدكم غدًا لدى {{ site }}: "
+            "{{ appointment }}، {{ when }}.\n\nيسعدنا استقبالكم. وإن لم يعد الوقت مناسبًا لكم، "
+            "يمكنكم تغييره أو إلغاؤه من هنا:\n{{ link }}\n\nمع خالص التحية والتقدير،\n"
+            "{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+        ),
+    }
+)

@@ -51,6 +51,9 @@ class OutboundMessage(models.Model):
         PORTAL_LINK = "portal_link", _("A private link to the client's portal")
         # Not automatic either: the decision on the client's own claim.
         CLAIM_DECISION = "claim_decision", _("The decision on an expense claim")
+        # Not automatic either: asked for by staff (the link) or by the client's booking.
+        BOOKING_INVITE = "booking_invite", _("A link to book an appointment")
+        BOOKING_REMINDER = "booking_reminder", _("An appointment tomorrow")
 
     AUTOMATIC = frozenset(
         {
@@ -129,6 +132,8 @@ class OutboundMessage(models.Model):
                         "partner_update",
                         "portal_link",
                         "claim_decision",
+                        "booking_invite",
+                        "booking_reminder",
                     ]
                 ),
                 name="outbound_reason_valid",

@@ -65,6 +65,8 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "suggested_reply": frozenset({"next_step", "promised"}),
     "portal_link": frozenset({"link", "valid_until"}),
     "claim_decision": frozenset({"claim", "amount", "approved", "reason"}),
+    "booking_invite": frozenset({"appointment", "site", "link", "expires"}),
+    "booking_reminder": frozenset({"appointment", "site", "when", "link"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.

@@ -335,3 +335,19 @@ def test_madame_lefevres_receipt_is_read_found_by_its_order_number_and_not_asked
     assert any(
         f.code == "document_on_file" and f.document_id == receipt.pk for f in review.findings
     )
+
+
+def test_steve_books_his_collection_slot_from_his_link(db: None) -> None:
+    from goodwill.appointments.models import Booking, Slot
+
+    demo_load()
+
+    steve = story_client("steve.marsh@example.com")
+    booking = Booking.objects.select_related("slot", "case").get(client=steve)
+    assert booking.status == "booked" and booking.link is not None
+    assert booking.slot.kind == "delivery" and booking.slot.starts_at.weekday() == 5
+    assert booking.case is not None and booking.case.category == "delivery"
+    invite = OutboundMessage.objects.get(client=steve, reason="booking_invite")
+    assert "/book/" in invite.body_text and invite.language == "en"
+    assert Slot.objects.filter(site=booking.slot.site, kind="delivery").count() > 50
+    assert Entry.objects.get(client=steve, kind="booking_made").actor is None

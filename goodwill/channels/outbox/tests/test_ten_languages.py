@@ -49,6 +49,10 @@ EXTRAS = {
     "amount": "AMOUNT-6f21",
     "approved": False,
     "reason": "REASON-1c5a",
+    "appointment": "APPOINTMENT-1f3a",
+    "site": "SITE-8b2c",
+    "expires": "EXPIRES-9a0b",
+    "when": "WHEN-5c7d",
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
