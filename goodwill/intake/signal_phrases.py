@@ -1,7 +1,8 @@
-"""The labelled phrases the signal classifier compares a message with (intake/signals.py).
+"""Labelled phrases the signal classifier is fitted on (intake/signal_model.py), with the
+training messages of data/signals_train.jsonl.
 
-Written for the classifier, apart from the benchmark's messages (bench/data/signals.jsonl), which
-are never read here: the benchmark measures on messages the classifier was not fitted on. The
+Written for the classifier, apart from the benchmark's messages (bench/data/*.jsonl), which are
+never read here: the benchmark measures on messages the classifier was not fitted on. The
 encoder is multilingual, so a phrase in one language stands for all; a few are given in others so
 that each kind has neighbours in every script.
 """
@@ -158,7 +159,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 
 MOODS: dict[str, tuple[str, ...]] = {
-    # Calm also compares with every phrase of the information and thanks kinds (signals.py).
+    # The information and thanks phrases are calm too (signal_model.py).
     "calm": (
         "Could you let me know, please?",
         "Just a quick question about the service.",

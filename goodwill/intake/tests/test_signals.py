@@ -136,3 +136,26 @@ def test_the_case_page_shows_the_signal_as_a_badge(case_t: Case, advisor: User) 
     html = browser.get(f"/cases/{case_t.reference}/").content.decode()
 
     assert "signal-thanks" in html
+
+
+def test_the_stored_model_was_fitted_on_the_current_data_phrases_and_rules() -> None:
+    from goodwill.intake import signal_model
+
+    # Stale after a change to the training messages, the phrases or the rules: run
+    # `python -m goodwill.intake.signal_model` and commit data/signals_model.npz.
+    assert signal_model.stored_fingerprint() == signal_model.fingerprint()
+
+
+def test_no_evaluation_message_is_in_the_training_data() -> None:
+    import json
+
+    from goodwill.intake import signal_model
+
+    bench = Path(__file__).resolve().parents[3] / "bench" / "data"
+    if not bench.exists():
+        pytest.skip("the benchmark's data is not here")
+    training = {row["text"].strip().casefold() for row in signal_model.training_messages()}
+    for path in bench.glob("signals*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                assert json.loads(line)["text"].strip().casefold() not in training, path.name

@@ -31,8 +31,22 @@ def _statements(queries: CaptureQueriesContext) -> list[str]:
 
 
 def test_a_new_problem_of_a_known_client_costs_nineteen_statements_and_no_savepoint(
-    advisor: User, care_centre: object
+    advisor: User, care_centre: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The count is that of a calm new problem. What the words mean is intake/signals.py's
+    # business (the fitted classifier reads "the mirror no longer folds in" as a complaint, a
+    # false alarm BENCHMARKS.md counts as such); an alarming message adds the priority's raise
+    # and the managers' alerts, so the verdict is pinned here.
+    from goodwill.intake import services as intake_services
+    from goodwill.intake.signals import Signal
+
+    monkeypatch.setattr(
+        intake_services,
+        "classify",
+        lambda text, language="": Signal(
+            kind="information", mood="calm", score=1.0, language=language
+        ),
+    )
     service_levels_ensure_defaults()
     paul, eva = (
         client_create(
