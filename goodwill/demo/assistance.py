@@ -176,6 +176,18 @@ def assistance_create(*, cast: Cast, tauber: Client, now: dt.datetime | None = N
         note="Fahrer: Herr Öztürk, schwarzer Veloce GT",
         at=now - dt.timedelta(minutes=5),
     )
+    # The brand's apology for the hotel he was put in that night: two nights for the Taubers at a
+    # five-star hotel in Taormina, the class and nights the VIP policy gives (none named here),
+    # confirmed by the hotel through its link.
+    hotel = partner_task_request(
+        actor=anna,
+        case=case,
+        partner=partners["hotel"],
+        title="Zwei Nächte für Herrn und Frau Tauber, mit den Empfehlungen von Aurelis",
+        details="Anreise am Freitag; Suite mit Meerblick, Transfer vom Flughafen Catania.",
+        at=asked - dt.timedelta(minutes=30),
+    )
+    partner_task_update(task=hotel, status="accepted", at=asked - dt.timedelta(minutes=10))
     # Not accepted yet: the link is in the Outbox; ten minutes after the load, the sweep alerts
     # Anna that nobody has accepted it.
     partner_task_request(
