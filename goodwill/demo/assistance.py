@@ -179,7 +179,7 @@ def assistance_create(*, cast: Cast, tauber: Client, now: dt.datetime | None = N
     # The brand's apology for the hotel he was put in that night: two nights for the Taubers at a
     # five-star hotel in Taormina, the class and nights the VIP policy gives (none named here),
     # confirmed by the hotel through its link.
-    hotel = partner_task_request(
+    stay = partner_task_request(
         actor=anna,
         case=case,
         partner=partners["hotel"],
@@ -187,7 +187,7 @@ def assistance_create(*, cast: Cast, tauber: Client, now: dt.datetime | None = N
         details="Anreise am Freitag; Suite mit Meerblick, Transfer vom Flughafen Catania.",
         at=asked - dt.timedelta(minutes=30),
     )
-    partner_task_update(task=hotel, status="accepted", at=asked - dt.timedelta(minutes=10))
+    partner_task_update(task=stay, status="accepted", at=asked - dt.timedelta(minutes=10))
     # Not accepted yet: the link is in the Outbox; ten minutes after the load, the sweep alerts
     # Anna that nobody has accepted it.
     partner_task_request(
