@@ -28,7 +28,7 @@ from goodwill.appointments.wording import kind_words
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import render_message, staff_name
+from goodwill.channels.outbox.templates import render_message, staff_name, template_language
 from goodwill.clients.models import Client
 from goodwill.clients.selectors import client_email, client_time_zone
 from goodwill.clients.services import can_serve, ensure_visible
@@ -120,8 +120,11 @@ def _link_url(token: str) -> str:
     return settings.GOODWILL_PUBLIC_URL + reverse("booking-page", args=[token])
 
 
-def _client_language(client: Client, case: Case | None) -> str:
-    return client.language or (case.language if case is not None else "") or "en"
+def _client_language(client: Client, case: Case | None, *, template: str) -> str:
+    """The language `template` goes to this client in: theirs, or wholly English (recorded) when
+    the brand has no such template in it, as for every automatic message."""
+    known = client.language or (case.language if case is not None else "")
+    return template_language(name=template, language=known)
 
 
 def _issue(link: BookingLink) -> str:
@@ -167,7 +170,7 @@ def booking_invite(
     email = client_email(client=client)
     if email is None:
         return link
-    language = _client_language(client, case)
+    language = _client_language(client, case, template="booking_invite")
     with translation.override(language), timezone.override(client_time_zone(client=client)):
         expires = formats.date_format(timezone.localtime(link.expires_at), "DATE_FORMAT")
     subject, body = render_message(
@@ -365,7 +368,7 @@ def booking_remind(*, booking: Booking, at: dt.datetime) -> bool:
     link.save()
     if booking.link_id is None:
         Booking.objects.filter(pk=booking.pk).update(link=link)
-    language = _client_language(client, booking.case)
+    language = _client_language(client, booking.case, template="booking_reminder")
     with translation.override(language), timezone.override(zone):
         when = formats.date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT")
     owner = booking.case.owner if booking.case is not None else client.advisor

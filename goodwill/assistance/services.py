@@ -43,7 +43,7 @@ from goodwill.assistance.selectors import (
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.channels.outbox.templates import case_context, render_message, template_language
 from goodwill.clients.models import Tier
 from goodwill.clients.selectors import client_email, client_time_zone
 from goodwill.clients.services import ensure_visible
@@ -543,8 +543,10 @@ def _send_to_partner(task: PartnerTask, at: dt.datetime) -> None:
     )
 
 
-def _client_language(case: Case) -> str:
-    return case.language or case.client.language or "en"
+def _client_language(case: Case, *, template: str) -> str:
+    """The language `template` goes to this client in: theirs, or wholly English (recorded) when
+    the brand has no such template in it, as for every automatic message."""
+    return template_language(name=template, language=case.language or case.client.language)
 
 
 def _tell_client(task: PartnerTask, *, key: str, at: dt.datetime) -> None:
@@ -553,7 +555,7 @@ def _tell_client(task: PartnerTask, *, key: str, at: dt.datetime) -> None:
     email = client_email(client=case.client)
     if email is None:
         return
-    language = _client_language(case)
+    language = _client_language(case, template="partner_update")
     eta = ""
     if task.status == PartnerTask.Status.ON_THE_WAY and task.eta is not None:
         with translation.override(language):
@@ -852,7 +854,7 @@ def _tell_claim_decision(claim: ExpenseClaim, at: dt.datetime) -> None:
     email = client_email(client=case.client)
     if email is None:
         return
-    language = _client_language(case)
+    language = _client_language(case, template="claim_decision")
     with translation.override(language):
         what = claim.description or str(claim.get_what_display())
         amount = f"{formats.number_format(claim.amount, 2, use_l10n=True)} {claim.currency}"

@@ -4,8 +4,10 @@ a case (its page's section), and the partner's private link (no account)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,44 +92,50 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "assistance/partner_form.html", context, status=status)
 
 
-@require_POST
-def policy_set(request: HttpRequest) -> HttpResponse:
+def _policy_save(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[..., object],
+    *,
+    saved: str,
+    not_saved: str,
+) -> HttpResponse:
+    """Save one row of a brand policy from the partners page and go back to it, saying how it
+    went (a refused row names its errors)."""
     user = _manager(request)
-    form = PolicyForm(request.POST)
     if form.is_valid():
         try:
-            services.service_policy_set(actor=user, **form.cleaned_data)
+            save(actor=user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Policy saved."))
+            messages.success(request, saved)
             return redirect("partners")
-    messages.error(
-        request,
-        _("The policy was not saved: %(errors)s")
-        % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
-    )
+    errors = " ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+    messages.error(request, not_saved % {"errors": errors})
     return redirect("partners")
+
+
+@require_POST
+def policy_set(request: HttpRequest) -> HttpResponse:
+    return _policy_save(
+        request,
+        PolicyForm(request.POST),
+        services.service_policy_set,
+        saved=_("Policy saved."),
+        not_saved=_("The policy was not saved: %(errors)s"),
+    )
 
 
 @require_POST
 def goodwill_set(request: HttpRequest) -> HttpResponse:
-    user = _manager(request)
-    form = GoodwillPolicyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.goodwill_policy_set(actor=user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Goodwill policy saved."))
-            return redirect("partners")
-    messages.error(
+    return _policy_save(
         request,
-        _("The goodwill policy was not saved: %(errors)s")
-        % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        GoodwillPolicyForm(request.POST),
+        services.goodwill_policy_set,
+        saved=_("Goodwill policy saved."),
+        not_saved=_("The goodwill policy was not saved: %(errors)s"),
     )
-    return redirect("partners")
 
 
 # --- Expense claims on a case (the approver) --------------------------------------------------

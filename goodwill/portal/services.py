@@ -24,7 +24,11 @@ from django.utils.translation import gettext as _
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import client_context, render_message
+from goodwill.channels.outbox.templates import (
+    client_context,
+    render_message,
+    template_language,
+)
 from goodwill.channels.webform import limits
 from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint
@@ -83,7 +87,8 @@ def portal_link_send(
     if not to:
         raise ValidationError(_("This client has no e-mail address to send the link to."))
     link = portal_link_issue(client=client, actor=actor, at=at)
-    language = client.language
+    # Wholly English (recorded) when the brand has no portal_link template in their language.
+    language = template_language(name="portal_link", language=client.language)
     with translation.override(language):
         valid_until = formats.date_format(timezone.localtime(link.expires_at), "DATE_FORMAT")
     subject, body = render_message(
