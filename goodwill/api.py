@@ -11,6 +11,7 @@ from goodwill.cases.api import router as cases_router
 from goodwill.channels.email.api import router as mail_router
 from goodwill.channels.phone.api import router as phone_router
 from goodwill.http import json_checked
+from goodwill.journeys.api import router as journeys_router
 from goodwill.web.client_api import router as clients_router
 
 
@@ -35,6 +36,7 @@ api.add_router("", clients_router)
 api.add_router("", cases_router)
 api.add_router("", mail_router)  # a mail provider with a bearer token, not a session
 api.add_router("", phone_router)  # signed by the telephony provider, not a session
+api.add_router("", journeys_router)  # the factory/logistics feed with a bearer token
 
 
 # The documentation pages stay behind LoginRequiredMiddleware: a person is sent to the login page

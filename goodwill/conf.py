@@ -2,6 +2,7 @@
 
 import difflib
 import functools
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -94,10 +95,82 @@ def model_url(url: str) -> str:
             "GOODWILL_MODEL_URL takes no query, fragment or credentials: the token goes in "
             "GOODWILL_MODEL_TOKEN"
         )
-    loopback = host in {"localhost", "::1"} or host.startswith("127.")
+    loopback = _is_loopback(host)
     if parts.scheme == "http" and not loopback:
         raise ImproperlyConfigured(
             f"GOODWILL_MODEL_URL={url!r}: plain http is allowed on loopback only; use https"
+        )
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    """A loopback address written as one (127.0.0.0/8, ::1) or `localhost`; never a name that
+    merely starts like one (127.example.com resolves anywhere)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def messaging_api_url(url: str) -> str:
+    """Check GOODWILL_MESSAGING_API_URL, the text-message provider's API base
+    (https://api.twilio.com/2010-04-01): empty (texts are captured in the outbox, never sent),
+    https://…, or http:// to loopback only (a relay on the same machine, the tests): messages and
+    the account's token never cross a network in clear."""
+    url = url.strip().rstrip("/")
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in {"http", "https"} or not host:
+        raise ImproperlyConfigured(
+            f"GOODWILL_MESSAGING_API_URL={url!r} must be https://host[/path] (or http:// on "
+            "loopback)"
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured(
+            "GOODWILL_MESSAGING_API_URL takes no query, fragment or credentials: they go in "
+            "GOODWILL_MESSAGING_ACCOUNT_SID and GOODWILL_MESSAGING_AUTH_TOKEN"
+        )
+    loopback = _is_loopback(host)
+    if parts.scheme == "http" and not loopback:
+        raise ImproperlyConfigured(
+            f"GOODWILL_MESSAGING_API_URL={url!r}: plain http is allowed on loopback only"
+        )
+    return url
+
+
+def whatsapp_templates(entries: list[str]) -> dict[str, list[str]]:
+    """GOODWILL_WHATSAPP_TEMPLATES: `name` (approved in every language the brand has it in) or
+    `name:en|fr|de` (approved in those languages only), comma-separated."""
+    approved: dict[str, list[str]] = {}
+    for entry in entries:
+        name, _sep, languages = entry.partition(":")
+        name = name.strip()
+        if not name or not all(c.isalnum() or c == "_" for c in name):
+            raise ImproperlyConfigured(f"GOODWILL_WHATSAPP_TEMPLATES: {entry!r} is not a name")
+        approved[name] = [code.strip().lower() for code in languages.split("|") if code.strip()]
+    return approved
+
+
+def clamd_url(url: str) -> str:
+    """Check GOODWILL_CLAMD, ClamAV's daemon for the vault's virus scan: empty (no scan),
+    tcp://host:port or unix:///path/to/socket."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme == "unix" and parts.path and not parts.netloc:
+        return url
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme != "tcp" or not parts.hostname or port is None or parts.path not in {"", "/"}:
+        raise ImproperlyConfigured(
+            f"GOODWILL_CLAMD={url!r} is not supported: use tcp://host:port or unix:///path"
         )
     return url
 
@@ -313,14 +386,15 @@ def _libpq_keywords() -> frozenset[str]:
     return frozenset(option.keyword.decode() for option in pq.Conninfo.get_defaults())
 
 
-def queue_from_url(url: str, *, name: str = "goodwill") -> Any:
+def queue_from_url(url: str, *, name: str = "goodwill", lease_seconds: float = 60.0) -> Any:
     """The task queue (huey, behind django.tasks) from GOODWILL_QUEUE_URL.
 
     immediate            tasks run inline when enqueued (the test suite)
     sqlite:///path       a file beside the database; the embedded default, consumed in-process
-    redis://host:port/n  the distributed queue: any number of `run_worker` processes
+    redis://host:port/n  the distributed queue: any number of `run_worker` processes, each task
+                         leased until done (goodwill.queue)
     """
-    from huey import MemoryHuey, RedisHuey, SqliteHuey
+    from huey import MemoryHuey, SqliteHuey
 
     if url == "immediate":
         return MemoryHuey(name, immediate=True)
@@ -328,7 +402,10 @@ def queue_from_url(url: str, *, name: str = "goodwill") -> Any:
     if parsed.scheme == "sqlite":
         return SqliteHuey(name, filename=unquote(parsed.path), immediate=False)
     if parsed.scheme in {"redis", "rediss"}:
-        return RedisHuey(name, url=url, immediate=False)
+        from goodwill.queue import LeasedRedisHuey
+
+        # Each task taken at least once: one whose worker died goes back to the queue.
+        return LeasedRedisHuey(name, url=url, immediate=False, lease_seconds=lease_seconds)
     raise ImproperlyConfigured(
         f"GOODWILL_QUEUE_URL scheme {parsed.scheme!r} is not supported: use immediate, "
         "sqlite:///path or redis://host:port/db"

@@ -1,5 +1,6 @@
 """Writes below the ORM: bulk inserts for imports (millions of rows where a model instance each is
-too slow), and the one-statement insert of a row that may exist already (`insert_new`)."""
+too slow), the one-statement insert of a row that may exist already (`insert_new`), and the
+batched delete of old rows the prune sweeps share (`delete_oldest`)."""
 
 from __future__ import annotations
 
@@ -147,3 +148,14 @@ def insert_new(obj: models.Model, *, unique: str) -> bool:
         setattr(obj, field.attname, value)
     obj._state.adding, obj._state.db = False, obj._state.db or "default"
     return True
+
+
+def delete_oldest(rows: models.QuerySet[Any], *, order: str, limit: int) -> int:
+    """Delete the first `limit` of `rows` by `order` (oldest first), in one batch; returns how
+    many. Deleting is harmless to repeat, so any number of workers may run it at once: the prune
+    sweeps call it until it returns 0."""
+    old = list(rows.order_by(order).values_list("pk", flat=True)[:limit])
+    if not old:
+        return 0
+    deleted, _per_model = rows.model.objects.filter(pk__in=old).delete()
+    return deleted

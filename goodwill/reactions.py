@@ -24,30 +24,59 @@ from goodwill.cases.events import (
     ClientTold,
 )
 from goodwill.channels.outbox.events import DeliveryFailed, TemplateBroken
-from goodwill.clients.events import ProductAdded
+from goodwill.clients.events import MileageRecorded, ProductAdded
 from goodwill.events import Event, Reaction, after_commit, now
+from goodwill.integrations import reactions as webhooks
+from goodwill.journeys import reactions as journeys
+from goodwill.journeys.events import JourneyStageReached
 from goodwill.news import reactions as news
 from goodwill.notifications import reactions as notifications
+from goodwill.promises.events import PromiseBroken, PromiseKept, PromiseMade
+from goodwill.recalls import reactions as recalls
+from goodwill.surveys import reactions as surveys
+from goodwill.surveys.events import SurveyAnswered
 
 REACTIONS: dict[type[Event], Sequence[Reaction]] = {
     # clients
-    ProductAdded: [now(care.refresh_tier)],
+    ProductAdded: [now(care.refresh_tier), now(journeys.start_for_product)],
+    MileageRecorded: [now(journeys.replan_for_product)],
     # cases
     CaseOpened: [
         now(care.start_clocks),
         now(availability.note_stand_in),
+        now(journeys.start_for_case),
         after_commit(notifications.tell_of_new_case),
+        after_commit(webhooks.case_opened),
     ],
     CaseStatusChanged: [
         now(care.follow_status),
         now(care.follow_up_closed_assistance),
+        now(surveys.schedule_after_close),
+        # Part of the same fact: a campaign's case closed as fixed fixes its vehicles.
+        now(recalls.fix_on_close),
+        now(journeys.end_with_case),
         after_commit(news.tell_client_of_status),
+        after_commit(webhooks.case_status_changed),
     ],
     CaseReassigned: [after_commit(notifications.tell_new_owner)],
-    ClientContacted: [after_commit(availability.tell_client_who_covers)],
+    ClientContacted: [
+        after_commit(availability.tell_client_who_covers),
+        after_commit(webhooks.message_in),
+    ],
     ClientChased: [after_commit(notifications.alert_on_chasers)],
-    ClientTold: [now(care.client_was_told)],
+    ClientTold: [now(care.client_was_told), after_commit(webhooks.message_out)],
+    # promises
+    PromiseMade: [after_commit(webhooks.promise_made)],
+    PromiseKept: [after_commit(webhooks.promise_kept)],
+    PromiseBroken: [after_commit(webhooks.promise_broken)],
     # channels.outbox
     DeliveryFailed: [after_commit(notifications.tell_of_failed_delivery)],
     TemplateBroken: [after_commit(notifications.tell_of_broken_template)],
+    # journeys: the recommendation survey after a delivery (stages marked `survey_hook`)
+    JourneyStageReached: [
+        now(journeys.survey_after_delivery),
+        after_commit(webhooks.journey_stage_reached),
+    ],
+    # surveys
+    SurveyAnswered: [after_commit(webhooks.survey_answered)],
 }

@@ -12,6 +12,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.conf import (
+    clamd_url,
     database_from_url,
     env_bool,
     env_float,
@@ -19,10 +20,12 @@ from goodwill.conf import (
     env_list,
     env_secret,
     env_str,
+    messaging_api_url,
     model_url,
     public_url,
     queue_from_url,
     smtp_url,
+    whatsapp_templates,
 )
 
 # Lets admin classes and querysets be written with type parameters (ModelAdmin[Site]).
@@ -69,16 +72,27 @@ INSTALLED_APPS = [
     "goodwill.care",
     "goodwill.promises",
     "goodwill.availability",
+    "goodwill.people",
     "goodwill.assistance",
     "goodwill.appointments",
+    "goodwill.quotes",
     "goodwill.news",
     "goodwill.channels.outbox",
     "goodwill.intake",
     "goodwill.channels.email",
     "goodwill.channels.phone",
     "goodwill.channels.webform",
+    "goodwill.channels.messaging",
+    "goodwill.surveys",
     "goodwill.checks",
+    "goodwill.insights",
     "goodwill.portal",
+    "goodwill.experience",
+    "goodwill.quality",
+    "goodwill.integrations",
+    "goodwill.recalls",
+    "goodwill.journeys",
+    "goodwill.privacy",
     "goodwill.web",
     "goodwill.worker",
     "goodwill.demo",
@@ -89,6 +103,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # GET /healthz for load balancers, answered before the host check and the HTTPS redirect.
+    "goodwill.http.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session is read: what no view can use is answered 400 with the reason.
@@ -243,7 +259,10 @@ GOODWILL_QUEUE_URL = env_str(
     "GOODWILL_QUEUE_URL",
     "immediate" if os.environ.get("PYTEST_VERSION") else f"sqlite:///{DATA_DIR / 'queue.sqlite3'}",
 )
-HUEY = queue_from_url(GOODWILL_QUEUE_URL)
+# On Redis, a task taken by a worker that dies goes back to the queue this long after its worker
+# last renewed its lease (goodwill/queue.py).
+GOODWILL_QUEUE_LEASE_SECONDS = env_float("GOODWILL_QUEUE_LEASE_SECONDS", 60.0, minimum=3.0)
+HUEY = queue_from_url(GOODWILL_QUEUE_URL, lease_seconds=GOODWILL_QUEUE_LEASE_SECONDS)
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 # What happened flows up: every reaction to every event, in one file (goodwill/events.py). Under
 # pytest, reactions meant for after the commit run at once, as the immediate queue runs tasks.
@@ -258,17 +277,31 @@ GOODWILL_SWEEPS: list[str] = [
     "goodwill.assistance.sweeps.partner_tasks_due",
     "goodwill.assistance.sweeps.expense_claims_due",
     "goodwill.appointments.sweeps.reminders_due",
+    "goodwill.quotes.sweeps.quotes_expire_due",
+    "goodwill.recalls.sweeps.campaigns_due",
     "goodwill.availability.sweeps.stand_ins_due",
     "goodwill.care.sweeps.clocks_due",
     "goodwill.notifications.sweeps.escalations_due",
     "goodwill.care.sweeps.call_tasks_due",
+    "goodwill.surveys.sweeps.surveys_due",
+    "goodwill.journeys.sweeps.journeys_due",
     "goodwill.channels.outbox.sweeps.deliver_due",
+    "goodwill.channels.outbox.sweeps.early_receipts_prune",
     "goodwill.channels.email.sweeps.fetch_mail",
     "goodwill.channels.email.sweeps.process_received",
     "goodwill.channels.phone.sweeps.receipts_prune",
     "goodwill.channels.webform.sweeps.rate_counts_prune",
     "goodwill.documents.sweeps.documents_unread",
+    "goodwill.experience.sweeps.experience_due",
+    "goodwill.integrations.sweeps.webhooks_due",
+    "goodwill.insights.sweeps.summaries_due",
+    "goodwill.insights.sweeps.digests_due",
+    "goodwill.privacy.sweeps.raw_mail_retention_due",
 ]
+# Retention (goodwill.privacy): raw mail files (the original bytes under DATA_DIR/mail/raw) are
+# deleted this many months after they arrived, the parsed message staying on the timeline; 0 keeps
+# them for ever.
+GOODWILL_RETAIN_RAW_MAIL_MONTHS = env_int("GOODWILL_RETAIN_RAW_MAIL_MONTHS", 0, minimum=0)
 # Where people open Goodwill (the address it is served on, behind its proxy): the links in the
 # e-mail copies of staff notifications (conf.public_url: never a guessed port).
 GOODWILL_PUBLIC_URL = public_url()
@@ -288,12 +321,45 @@ GOODWILL_DOCUMENT_MAX_BYTES = int(
 GOODWILL_DOCUMENT_MAX_PAGES = env_int("GOODWILL_DOCUMENT_MAX_PAGES", 20, minimum=1)
 GOODWILL_TESSERACT_CMD = env_str("GOODWILL_TESSERACT_CMD", "tesseract")
 GOODWILL_OCR_LANGUAGES = env_str("GOODWILL_OCR_LANGUAGES", "eng+fra+deu+ita")
+# ClamAV's daemon (documents.scan): tcp://host:port or unix:///path; empty: documents are not
+# scanned for viruses.
+GOODWILL_CLAMD = clamd_url(env_str("GOODWILL_CLAMD", ""))
 # The bearer token a mail provider posts raw messages with (POST /api/mail/inbound); empty refuses
 # all.
 GOODWILL_MAIL_INBOUND_TOKEN = env_str("GOODWILL_MAIL_INBOUND_TOKEN", "")
+# Journeys (goodwill.journeys): the factory/logistics feed posts milestones to
+# POST /api/journeys/milestones with this bearer token (empty: the endpoint is closed).
+GOODWILL_JOURNEY_FEED_TOKEN = env_str("GOODWILL_JOURNEY_FEED_TOKEN", "")
+# No marketing to a client this many days after a purchase (journeys.suppression).
+GOODWILL_SUPPRESS_AFTER_PURCHASE_DAYS = env_int("GOODWILL_SUPPRESS_AFTER_PURCHASE_DAYS", 28)
+GOODWILL_SUPPRESS_AFTER_LOW_SCORE_DAYS = env_int("GOODWILL_SUPPRESS_AFTER_LOW_SCORE_DAYS", 90)
+# Further reasons not to send marketing, from apps not on this list's branch (the surveys' "low
+# score until …"): dotted paths of `reasons(now) -> Iterable[Suppression]`.
+GOODWILL_SUPPRESSION_SOURCES: list[str] = env_list("GOODWILL_SUPPRESSION_SOURCES", [])
 # The secret the telephony provider signs its webhook with (POST /api/phone/events); empty refuses
 # all.
 GOODWILL_PHONE_WEBHOOK_SECRET = env_secret("GOODWILL_PHONE_WEBHOOK_SECRET")
+# SMS and WhatsApp (goodwill.channels.messaging, docs/messaging.md). The secret the provider's relay
+# signs both webhooks with (POST /channels/messaging/inbound and /status); empty refuses all.
+GOODWILL_MESSAGING_WEBHOOK_SECRET = env_secret("GOODWILL_MESSAGING_WEBHOOK_SECRET")
+# The provider's API (Twilio's Messages.json dialect); empty captures texts in the outbox.
+GOODWILL_MESSAGING_API_URL = messaging_api_url(env_str("GOODWILL_MESSAGING_API_URL", ""))
+GOODWILL_MESSAGING_ACCOUNT_SID = env_str("GOODWILL_MESSAGING_ACCOUNT_SID", "")
+GOODWILL_MESSAGING_AUTH_TOKEN = env_str("GOODWILL_MESSAGING_AUTH_TOKEN", "")
+# Our numbers: "+44…" for SMS, "whatsapp:+44…" (or "+44…") for WhatsApp; empty: that channel off.
+GOODWILL_MESSAGING_SMS_FROM = env_str("GOODWILL_MESSAGING_SMS_FROM", "")
+GOODWILL_MESSAGING_WHATSAPP_FROM = env_str("GOODWILL_MESSAGING_WHATSAPP_FROM", "")
+# Where the provider reports delivered, read and failed (our /channels/messaging/status, public).
+GOODWILL_MESSAGING_STATUS_CALLBACK_URL = env_str("GOODWILL_MESSAGING_STATUS_CALLBACK_URL", "")
+GOODWILL_MESSAGING_TIMEOUT = env_float("GOODWILL_MESSAGING_TIMEOUT", 15.0, minimum=1.0)
+# WhatsApp templates approved by Meta, the only messages allowed more than 24 hours after the
+# client's last WhatsApp message: MessageTemplate names, each `name` or `name:en|fr|…`.
+GOODWILL_WHATSAPP_TEMPLATES = whatsapp_templates(
+    env_list("GOODWILL_WHATSAPP_TEMPLATES", ["whatsapp_update", "whatsapp_call_request"])
+)
+# Webhooks out (goodwill.integrations): an endpoint on a private, loopback or link-local address
+# is refused unless this is true (a receiver on the same machine or network, and the tests).
+GOODWILL_WEBHOOK_ALLOW_PRIVATE = env_bool("GOODWILL_WEBHOOK_ALLOW_PRIVATE", False)
 # The languages clients are served in (the contact form, automatic messages, replies), apart
 # from the staff interface's LANGUAGES; Django's codes, "zh-hans" for Simplified Chinese
 # (goodwill/languages.py). A code Django does not know stops start-up.
@@ -346,6 +412,13 @@ GOODWILL_WEBFORM_LIMITS_URL = env_str("GOODWILL_WEBFORM_LIMITS_URL", "database")
 # may be asked for per hour for one e-mail address and from one connection (counted where the
 # contact form counts, above).
 GOODWILL_PORTAL_LINK_DAYS = env_int("GOODWILL_PORTAL_LINK_DAYS", 30, minimum=1)
+# Surveys (goodwill.surveys): at most one to a client every MIN_DAYS (this brand's setting), sent
+# DELAY_HOURS after the case closed, its links answerable for LINK_DAYS; a score clicked in the
+# e-mail and left alone SETTLE_MINUTES is the final answer.
+GOODWILL_SURVEY_MIN_DAYS = env_int("GOODWILL_SURVEY_MIN_DAYS", 30, minimum=1)
+GOODWILL_SURVEY_DELAY_HOURS = env_int("GOODWILL_SURVEY_DELAY_HOURS", 24)
+GOODWILL_SURVEY_LINK_DAYS = env_int("GOODWILL_SURVEY_LINK_DAYS", 30, minimum=1)
+GOODWILL_SURVEY_SETTLE_MINUTES = env_int("GOODWILL_SURVEY_SETTLE_MINUTES", 120, minimum=1)
 GOODWILL_PORTAL_LINK_PER_EMAIL_HOUR = env_int("GOODWILL_PORTAL_LINK_PER_EMAIL_HOUR", 3, minimum=1)
 GOODWILL_PORTAL_LINK_PER_IP_HOUR = env_int("GOODWILL_PORTAL_LINK_PER_IP_HOUR", 10, minimum=1)
 if not GOODWILL_WEBFORM_LIMITS_URL.startswith(("database", "redis://", "rediss://")):

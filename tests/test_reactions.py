@@ -59,4 +59,12 @@ def test_a_reaction_run_twice_tells_once(
 
 def test_the_registry_lists_the_reactions_of_a_new_case() -> None:
     names = [reaction.path.rsplit(".", 1)[-1] for reaction in reactions_to(CaseOpened)]
-    assert names == ["start_clocks", "note_stand_in", "tell_of_new_case"]
+    assert names == [
+        "start_clocks",
+        "note_stand_in",
+        "start_for_case",
+        "tell_of_new_case",
+        "case_opened",
+    ]
+    # The last one records the webhook deliveries (goodwill.integrations), after commit.
+    assert reactions_to(CaseOpened)[-1].after_commit

@@ -14,6 +14,7 @@ from django.utils import timezone
 from goodwill.appointments.models import Booking, BookingLink, Slot
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
+from goodwill.organisation.access import site_scoped
 from goodwill.organisation.models import Site, User
 
 # How far ahead a booking page offers slots.
@@ -85,11 +86,7 @@ def day_plan(*, site: Site, day: dt.date) -> list[Slot]:
 
 def plan_sites(*, user: User) -> QuerySet[Site]:
     """The sites whose plan `user` may see: all for brand-wide staff, else their own."""
-    if user.sees_all_clients:
-        return Site.objects.order_by("name")
-    if user.site_id is None:
-        return Site.objects.none()
-    return Site.objects.filter(pk=user.site_id)
+    return site_scoped(Site.objects.order_by("name"), user=user, field="pk")
 
 
 def case_bookings(*, case: Case) -> list[Booking]:

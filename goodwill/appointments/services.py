@@ -27,8 +27,8 @@ from goodwill.appointments.selectors import token_hash
 from goodwill.appointments.wording import kind_words
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
-from goodwill.channels.outbox.services import outbound_queue
-from goodwill.channels.outbox.templates import render_message, staff_name, template_language
+from goodwill.channels.outbox.services import client_notice_queue
+from goodwill.channels.outbox.templates import staff_name, template_language
 from goodwill.clients.models import Client
 from goodwill.clients.selectors import client_email, client_time_zone
 from goodwill.clients.services import can_serve, ensure_visible
@@ -120,6 +120,14 @@ def _link_url(token: str) -> str:
     return settings.GOODWILL_PUBLIC_URL + reverse("booking-page", args=[token])
 
 
+def booking_link_url(*, link: BookingLink) -> str:
+    """The address of a link just issued (`issued_token`), for a caller that words its own
+    e-mail around it (`booking_invite(send=False)`: a recall notice)."""
+    if link.issued_token is None:
+        raise ValueError("Only a link just issued carries its token.")
+    return _link_url(link.issued_token)
+
+
 def _client_language(client: Client, case: Case | None, *, template: str) -> str:
     """The language `template` goes to this client in: theirs, or wholly English (recorded) when
     the brand has no such template in it, as for every automatic message."""
@@ -143,11 +151,13 @@ def booking_invite(
     kind: str,
     case: Case | None = None,
     at: dt.datetime | None = None,
+    send: bool = True,
 ) -> BookingLink:
     """Give `client` a private link to book a `kind` appointment at `site` and e-mail it to
     them in their language (`booking_invite` template). Only the token's hash is kept; the raw
     token is on the returned link (`issued_token`) once, to read out by phone when the client
-    has no e-mail address."""
+    has no e-mail address, or to word into another e-mail (`send=False`: a recall notice carries
+    the link in its own words, so the client gets one e-mail, not two)."""
     ensure_visible(actor=actor, client=client)
     if case is not None and case.client_id != client.pk:
         raise ValidationError({"case": _("This case is another client's.")})
@@ -167,13 +177,13 @@ def booking_invite(
     )
     token = _issue(link)
     link.save()
-    email = client_email(client=client)
+    email = client_email(client=client) if send else None
     if email is None:
         return link
     language = _client_language(client, case, template="booking_invite")
     with translation.override(language), timezone.override(client_time_zone(client=client)):
         expires = formats.date_format(timezone.localtime(link.expires_at), "DATE_FORMAT")
-    subject, body = render_message(
+    client_notice_queue(
         name="booking_invite",
         language=language,
         context=_context(
@@ -185,17 +195,10 @@ def booking_invite(
             link=_link_url(token),
             expires=expires,
         ),
-    )
-    outbound_queue(
         key=f"booking_invite:{link.token_hash}",
-        purpose=OutboundMessage.Purpose.NOTIFICATION,
         reason=OutboundMessage.Reason.BOOKING_INVITE,
-        to_address=email,
-        to_name=client.name,
-        subject=subject,
-        body_text=body,
-        language=language,
         client=client,
+        to_address=email,
         case=case,
         actor=actor,
         at=at,
@@ -372,7 +375,7 @@ def booking_remind(*, booking: Booking, at: dt.datetime) -> bool:
     with translation.override(language), timezone.override(zone):
         when = formats.date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT")
     owner = booking.case.owner if booking.case is not None else client.advisor
-    subject, body = render_message(
+    client_notice_queue(
         name="booking_reminder",
         language=language,
         context=_context(
@@ -384,17 +387,10 @@ def booking_remind(*, booking: Booking, at: dt.datetime) -> bool:
             when=when,
             link=_link_url(token),
         ),
-    )
-    outbound_queue(
         key=f"booking_reminder:{booking.pk}:{slot.pk}",
-        purpose=OutboundMessage.Purpose.NOTIFICATION,
         reason=OutboundMessage.Reason.BOOKING_REMINDER,
-        to_address=email,
-        to_name=client.name,
-        subject=subject,
-        body_text=body,
-        language=language,
         client=client,
+        to_address=email,
         case=booking.case,
         at=at,
     )

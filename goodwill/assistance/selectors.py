@@ -23,6 +23,7 @@ from goodwill.assistance.models import (
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.clients.selectors import visible_clients
+from goodwill.organisation.access import site_scoped
 from goodwill.organisation.models import User
 
 
@@ -37,8 +38,8 @@ def is_manager(user: User) -> bool:
 def partner_directory(*, user: User, kind: str = "") -> QuerySet[Partner]:
     """The directory as a manager keeps it: brand-wide partners and those of sites they serve."""
     partners = Partner.objects.select_related("site").order_by("kind", "region", "name", "id")
-    if not user.sees_all_clients:
-        partners = partners.filter(Q(site__isnull=True) | Q(site_id=user.site_id))
+    if (seen := user.seen_site_ids) is not None:
+        partners = partners.filter(Q(site__isnull=True) | Q(site_id__in=seen))
     if kind:
         partners = partners.filter(kind=kind)
     return partners
@@ -212,8 +213,7 @@ def goodwill_totals(*, user: User, start: dt.datetime, end: dt.datetime) -> list
     """What was claimed and approved per site, tier and currency for claims made in
     [start, end), for the insight dashboards: the sites a person may see, one query."""
     claims = ExpenseClaim.objects.filter(claimed_at__gte=start, claimed_at__lt=end)
-    if not user.sees_all_clients:
-        claims = claims.filter(case__site=user.site)
+    claims = site_scoped(claims, user=user, field="case__site_id")
     rows = (
         claims.values("case__site__name", "case__client__tier", "currency")
         .annotate(

@@ -101,7 +101,7 @@ def partner_save(
         errors["name"] = [_("Give the partner's name.")]
     if kind not in PartnerKind.values:
         errors["kind"] = [_("Unknown kind of partner.")]
-    if not actor.sees_all_clients and (site is None or site.pk != actor.site_id):
+    if not actor.sees_all_clients and (site is None or not actor.sees_site(site.pk)):
         errors["site"] = [_("You keep only your own site's partners.")]
     offered = [code.strip() for code in classes or [] if code.strip()]
     unknown = [code for code in offered if code not in rules.class_codes(kind)]

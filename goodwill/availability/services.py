@@ -146,20 +146,36 @@ def stand_in_give_back(*, stand_in: StandIn, at: dt.datetime | None = None) -> b
             pk=stand_in.case_id
         )
         absent = stand_in.absent
+        # Given back to whoever advises the client now: the absent advisor, or, when their book
+        # was handed over meanwhile (people.services.book_handover), their successor.
+        target = absent if case.client.advisor_id == absent.pk else case.client.advisor
         if (
             case.status not in Case.OPEN_STATUSES
             or case.owner_id != stand_in.backup_id
-            or not absent.is_active
+            or target is None
+            or not target.is_active
+            or target.pk == case.owner_id
         ):
             return True
-        with translation.override(absent.language):
-            note = _(
-                "Back from leave: %(backup)s looked after this case from %(start)s to %(end)s; "
-                "read the story below before calling the client."
-            ) % {
-                "backup": case.owner,
-                "start": formats.date_format(stand_in.away_from, "SHORT_DATE_FORMAT"),
-                "end": formats.date_format(stand_in.away_until, "SHORT_DATE_FORMAT"),
-            }
-        case_reassign(actor=None, case=case, new_owner=absent, handoff_note=note, at=at)
+        dates = {
+            "backup": case.owner,
+            "start": formats.date_format(stand_in.away_from, "SHORT_DATE_FORMAT"),
+            "end": formats.date_format(stand_in.away_until, "SHORT_DATE_FORMAT"),
+        }
+        with translation.override(target.language):
+            if target.pk == absent.pk:
+                note = (
+                    _(
+                        "Back from leave: %(backup)s looked after this case from %(start)s to "
+                        "%(end)s; read the story below before calling the client."
+                    )
+                    % dates
+                )
+            else:
+                note = _(
+                    "%(backup)s looked after this case from %(start)s to %(end)s while "
+                    "%(absent)s was away; the client is yours now: read the story below before "
+                    "calling them."
+                ) % {**dates, "absent": absent}
+        case_reassign(actor=None, case=case, new_owner=target, handoff_note=note, at=at)
         return True

@@ -262,6 +262,8 @@ class CallTask(models.Model):
     class Kind(models.TextChoices):
         CALLBACK = "callback", _("Call back")
         FOLLOW_UP = "follow_up", _("Follow-up call")
+        # A client who scored us low or wrote angrily in a survey (goodwill.surveys).
+        DETRACTOR = "detractor", _("Call an unhappy client")
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")
@@ -269,8 +271,15 @@ class CallTask(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     state = models.CharField(max_length=5, choices=State.choices, default=State.OPEN)
+    # None for a call owed outside any case (goodwill.journeys: the day after a delivery that
+    # has no case): the client's page and the caller's home list it.
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.PROTECT, related_name="call_tasks", db_index=False
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="call_tasks",
+        db_index=False,
     )
     # Copied from the case: an outbound call to the client closes their open tasks.
     client = models.ForeignKey(
@@ -287,14 +296,16 @@ class CallTask(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # What made it, once: "call:<id>" for a missed call, "close:<entry id>" for a close.
+    # What made it, once: "call:<id>" for a missed call, "close:<entry id>" for a close,
+    # "survey:<id>" for a detractor's answer.
     source_key = models.CharField(max_length=64, unique=True)
 
     class Meta:
         ordering = ["due_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["callback", "follow_up"]), name="call_task_kind_valid"
+                condition=models.Q(kind__in=["callback", "follow_up", "detractor"]),
+                name="call_task_kind_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(state="open", done_at__isnull=True)

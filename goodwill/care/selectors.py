@@ -22,6 +22,7 @@ from goodwill.care.models import (
 from goodwill.care.services import case_schedule, service_level_for
 from goodwill.cases.models import Case
 from goodwill.clients.models import Tier
+from goodwill.organisation.access import site_scoped
 from goodwill.organisation.models import Site, User
 
 ON_TIME, AT_RISK, BREACHED = "on_time", "at_risk", "breached"
@@ -131,9 +132,7 @@ def case_clocks(*, case: Case, now: dt.datetime | None = None) -> list[ClockView
 
 def _scoped(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
     """Only cases of sites the user may see (Case.site is the client's site)."""
-    if user.sees_all_clients:
-        return cases
-    return cases.filter(site_id=user.site_id) if user.site_id else cases.none()
+    return site_scoped(cases, user=user)
 
 
 def open_cases_by_urgency(
@@ -323,6 +322,6 @@ def open_call_tasks(*, user: User, limit: int = 50) -> list[CallTask]:
     call_task_open_assignee; one query)."""
     return list(
         CallTask.objects.filter(assignee=user, state=CallTask.State.OPEN)
-        .select_related("case", "case__client")
+        .select_related("case", "case__client", "client")
         .order_by("due_at", "id")[:limit]
     )

@@ -51,7 +51,7 @@ from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
 _LIVE = (Clock.State.RUNNING, Clock.State.PAUSED)
 _ACTIVE_STATUSES = (Case.Status.NEW, Case.Status.OPEN, Case.Status.WAITING_PARTNER)
@@ -630,7 +630,8 @@ CALLBACK_MINUTES = {Tier.VIP: 15, Tier.PREMIUM: 60, Tier.STANDARD: 240}
 
 def _call_task_make(
     *,
-    case: Case,
+    case: Case | None,
+    client: Client,
     kind: str,
     assignee: User,
     due_at: dt.datetime,
@@ -646,7 +647,7 @@ def _call_task_make(
     task = CallTask.objects.create(
         kind=kind,
         case=case,
-        client_id=case.client_id,
+        client_id=client.pk,
         assignee=assignee,
         made_at=at,
         due_at=due_at,
@@ -654,6 +655,7 @@ def _call_task_make(
     )
     timeline.record_call_task(
         case=case,
+        client=client,
         task_id=task.pk,
         task_kind=kind,
         assignee=assignee,
@@ -667,11 +669,18 @@ def _call_task_make(
     for person in people:
         with translation.override(person.language):
             due = formats.date_format(timezone.localtime(due_at), "SHORT_DATETIME_FORMAT")
-            title = (
-                _("Call %(client)s back by %(due)s (%(reference)s)")
-                if kind == CallTask.Kind.CALLBACK
-                else _("Follow-up call to %(client)s by %(due)s (%(reference)s)")
-            ) % {"client": case.client.name, "due": due, "reference": case.reference}
+            title = {
+                CallTask.Kind.CALLBACK: _("Call %(client)s back by %(due)s (%(reference)s)"),
+                CallTask.Kind.DETRACTOR: _(
+                    "Unhappy client: call %(client)s by %(due)s (%(reference)s)"
+                ),
+            }.get(
+                CallTask.Kind(kind), _("Follow-up call to %(client)s by %(due)s (%(reference)s)")
+            ) % {
+                "client": client.name,
+                "due": due,
+                "reference": case.reference if case is not None else client.ref,
+            }
             body = (
                 reason
                 if person.pk == assignee.pk
@@ -684,6 +693,7 @@ def _call_task_make(
             title=title,
             body=body,
             case=case,
+            client=client,
             at=at,
             key=f"call_task:{task.pk}:{person.pk}",
             route=False,
@@ -712,6 +722,7 @@ def callback_after_missed_call(
         reason = _("Missed call from %(number)s: call the client back.") % {"number": number}
     return _call_task_make(
         case=case,
+        client=case.client,
         kind=CallTask.Kind.CALLBACK,
         assignee=case.owner,
         due_at=due,
@@ -735,6 +746,7 @@ def follow_up_after_close(*, case: Case, entry_id: int, at: dt.datetime) -> Call
         reason = _("The assistance case closed: call the client to ask how things are now.")
     return _call_task_make(
         case=case,
+        client=case.client,
         kind=CallTask.Kind.FOLLOW_UP,
         assignee=assignee,
         due_at=due,
@@ -744,6 +756,60 @@ def follow_up_after_close(*, case: Case, entry_id: int, at: dt.datetime) -> Call
     )
 
 
+@transaction.atomic
+def detractor_callback(
+    *, case: Case, reason: str, source_key: str, at: dt.datetime
+) -> CallTask | None:
+    """A client who scored us low or wrote angrily in a survey (goodwill.surveys) is called by
+    their advisor (else the case's owner) by the end of the next business day of the advisor's
+    site: the same clock as the follow-up after an assistance case. Once per `source_key`
+    (the survey); `reason` is the client's score and words, in the assignee's language."""
+    advisor = case.client.advisor
+    assignee = advisor if advisor is not None and advisor.is_active else case.owner
+    schedule = site_schedule(site_id=assignee.site_id or case.site_id)
+    return _call_task_make(
+        case=case,
+        client=case.client,
+        kind=CallTask.Kind.DETRACTOR,
+        assignee=assignee,
+        due_at=next_business_day_end(schedule, at),
+        reason=reason,
+        source_key=source_key[:64],
+        at=at,
+    )
+
+
+def call_task_plan(
+    *,
+    case: Case | None,
+    client: Client,
+    assignee: User,
+    due_at: dt.datetime,
+    reason: str,
+    source_key: str,
+    at: dt.datetime,
+) -> CallTask | None:
+    """A follow-up call an app above plans (goodwill.journeys: the call the day after a
+    delivery), with its clock, told and made like the follow-up after an assistance case: once
+    per `source_key`. `case` None: a call owed outside any case (a delivery without one)."""
+    return _call_task_make(
+        case=case,
+        client=client,
+        kind=CallTask.Kind.FOLLOW_UP,
+        assignee=assignee,
+        due_at=due_at,
+        reason=reason,
+        source_key=source_key[:64],
+        at=at,
+    )
+
+
+def call_task_close(*, task: CallTask, actor: User | None, at: dt.datetime) -> bool:
+    """Close `task` once as made (a caller that records more about the call, as the surveys'
+    outcome form does, closes it in its own transaction); False when it was already made."""
+    return _close_task(task.pk, actor=actor, at=at)
+
+
 def _close_task(task_id: int, *, actor: User | None, at: dt.datetime) -> bool:
     # Conditional update: a click racing an outbound call (or a double click) closes it once.
     closed = CallTask.objects.filter(pk=task_id, state=CallTask.State.OPEN).update(
@@ -751,9 +817,10 @@ def _close_task(task_id: int, *, actor: User | None, at: dt.datetime) -> bool:
     )
     if not closed:
         return False
-    task = CallTask.objects.select_related("case", "case__client").get(pk=task_id)
+    task = CallTask.objects.select_related("case", "client").get(pk=task_id)
     timeline.record_call_task_done(
         case=task.case,
+        client=task.client,
         task_id=task.pk,
         task_kind=task.kind,
         actor=actor,
@@ -766,7 +833,7 @@ def _close_task(task_id: int, *, actor: User | None, at: dt.datetime) -> bool:
 @transaction.atomic
 def call_task_done(*, actor: User, task: CallTask, at: dt.datetime | None = None) -> CallTask:
     """Someone who may see the client says the call was made ("Called back")."""
-    ensure_visible(actor=actor, client=task.case.client)
+    ensure_visible(actor=actor, client=task.client)
     at = at or timezone.now()
     if not _close_task(task.pk, actor=actor, at=at):
         raise ValidationError({"task": [_("This call is already recorded as made.")]})
@@ -784,3 +851,50 @@ def call_tasks_called(*, client: Client, actor: User | None, at: dt.datetime) ->
         ).values_list("pk", flat=True)
     )
     return sum(_close_task(pk, actor=actor, at=at) for pk in open_ids)
+
+
+@transaction.atomic
+def call_tasks_hand_over(
+    *,
+    actor: User | None,
+    leaving: User,
+    fallback: User | None,
+    client_ids: Collection[int] | None = None,
+    at: dt.datetime | None = None,
+) -> int:
+    """The open calls `leaving` was to make (callbacks, calls after a low score) pass to whoever
+    owns each case now (a handover moves the cases first), else to `fallback`, each with a note
+    on the case's timeline: a promised call is not lost with the person. Only to someone who sees
+    the client's site; a re-run finds none left. A call outside any case goes to the client's
+    advisor now. `client_ids`: only the calls to these clients (a handover of part of a book).
+    Returns how many moved."""
+    at = at or timezone.now()
+    moved = 0
+    tasks = (
+        CallTask.objects.select_for_update(of=("self",))
+        .filter(assignee=leaving, state=CallTask.State.OPEN)
+        .select_related("case", "case__owner", "client", "client__advisor")
+        .order_by("pk")
+    )
+    if client_ids is not None:
+        tasks = tasks.filter(client_id__in=list(client_ids))
+    for task in tasks:
+        keeper: User | None = task.case.owner if task.case is not None else task.client.advisor
+        if keeper is None or keeper.pk == leaving.pk or not keeper.is_active:
+            keeper = fallback
+        if keeper is None or keeper.pk == leaving.pk or not keeper.sees_site(task.client.site_id):
+            continue
+        if not CallTask.objects.filter(
+            pk=task.pk, assignee=leaving, state=CallTask.State.OPEN
+        ).update(assignee=keeper):
+            continue
+        timeline.record_note(
+            client=task.client,
+            case=task.case,
+            actor=actor,
+            text=_("The call %(leaving)s was to make goes to %(keeper)s.")
+            % {"leaving": leaving, "keeper": keeper},
+            at=at,
+        )
+        moved += 1
+    return moved

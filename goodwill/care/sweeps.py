@@ -249,19 +249,24 @@ def _call_task_late(task_id: int, now: dt.datetime) -> bool:
         if not claimed:
             return False
         task = CallTask.objects.select_related(
-            "case", "case__client", "assignee", "assignee__backup"
+            "case", "client", "assignee", "assignee__backup"
         ).get(pk=task_id)
+        reference = task.case.reference if task.case is not None else task.client.ref
         people = [task.assignee]
         backup = task.assignee.backup
         if backup is not None and backup.is_active:
             people.append(backup)
         for person in people:
             with translation.override(person.language):
-                title = (
-                    _("Late: call %(client)s back (%(reference)s)")
-                    if task.kind == CallTask.Kind.CALLBACK
-                    else _("Late: follow-up call to %(client)s (%(reference)s)")
-                ) % {"client": task.case.client.name, "reference": task.case.reference}
+                title = {
+                    CallTask.Kind.CALLBACK: _("Late: call %(client)s back (%(reference)s)"),
+                    CallTask.Kind.DETRACTOR: _(
+                        "Late: call to an unhappy client, %(client)s (%(reference)s)"
+                    ),
+                }.get(
+                    CallTask.Kind(task.kind),
+                    _("Late: follow-up call to %(client)s (%(reference)s)"),
+                ) % {"client": task.client.name, "reference": reference}
                 body = _("It was due %(minutes)s minutes ago; %(assignee)s owns it.") % {
                     "minutes": max(0, int((now - task.due_at).total_seconds() // 60)),
                     "assignee": task.assignee,
@@ -272,6 +277,7 @@ def _call_task_late(task_id: int, now: dt.datetime) -> bool:
                 title=title,
                 body=body,
                 case=task.case,
+                client=task.client,
                 at=now,
                 key=f"call_task_late:{task.pk}:{person.pk}",
                 route=False,

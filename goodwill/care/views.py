@@ -256,11 +256,13 @@ def escalation_duty(request: HttpRequest) -> HttpResponse:
 def call_task_done(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Called back": the call is recorded as made; back to the case."""
     user = staff_member(request)
-    task = get_object_or_404(CallTask.objects.select_related("case", "case__client"), pk=pk)
+    task = get_object_or_404(CallTask.objects.select_related("case", "client"), pk=pk)
     try:
         services.call_task_done(actor=user, task=task)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Call recorded as made."))
+    if task.case is None:
+        return redirect("client-detail", ref=task.client.ref)
     return redirect("case-detail", reference=task.case.reference)

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product
 from goodwill.http import RenderedOnceForm
 from goodwill.languages import language_choices
+from goodwill.organisation.access import holds_site
 from goodwill.organisation.models import User
 
 
@@ -120,8 +122,11 @@ class ReassignForm(RenderedOnceForm):
             ]
             return
         owners = User.objects.filter(is_active=True).exclude(pk=case.owner_id)
-        # A dealer's case can go to its own staff or to the brand's care centre.
-        owners = owners.filter(site_id=case.site_id) | owners.filter(site__kind="care_centre")
+        # A dealer's case can go to its own staff, to a team holding its site, or to the brand's
+        # care centre (clients.rules.serves_site).
+        owners = owners.filter(
+            Q(site_id=case.site_id) | Q(site__kind="care_centre") | holds_site(case.site_id)
+        )
         field.queryset = owners.order_by("first_name", "last_name")  # type: ignore[attr-defined]
 
     def blank_key(self) -> tuple[object, ...] | None:

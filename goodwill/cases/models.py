@@ -35,6 +35,9 @@ class Case(models.Model):
         PHONE = "phone", _("Phone")
         WEB = "web", _("Web")
         IN_PERSON = "in_person", _("In person")
+        # Text messages through the messaging provider (goodwill.channels.messaging).
+        SMS = "sms", _("SMS")
+        WHATSAPP = "whatsapp", _("WhatsApp")
 
     OPEN_STATUSES = ("new", "open", "waiting_client", "waiting_partner")
     CLOSED_STATUSES = ("resolved", "closed")
@@ -117,7 +120,9 @@ class Case(models.Model):
                 condition=models.Q(priority__gte=1, priority__lte=3), name="case_priority_range"
             ),
             models.CheckConstraint(
-                condition=models.Q(channel__in=["email", "phone", "web", "in_person"]),
+                condition=models.Q(
+                    channel__in=["email", "phone", "web", "in_person", "sms", "whatsapp"]
+                ),
                 name="case_channel_valid",
             ),
             models.CheckConstraint(

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
+from goodwill.organisation.access import holds_site, site_scoped
 from goodwill.organisation.models import Site, User
 
 
@@ -31,12 +32,16 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
     }
     # Their backups come as rows of the same query (a join would read every column twice).
     wanted = Q(pk__in=named) | Q(pk__in=User.objects.filter(pk__in=named).values("backup_id"))
+    people = User.objects.all()
     if handover:
+        # Whoever may own it (clients.rules.serves_site): its site's staff, the members of a team
+        # holding its site, the care centre.
+        people = people.annotate(in_team=holds_site(case.site_id))
         wanted |= Q(is_active=True) & (
-            Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE)
+            Q(site_id=case.site_id) | Q(site__kind=Site.Kind.CARE_CENTRE) | Q(in_team=True)
         )
     people = (
-        User.objects.filter(wanted)
+        people.filter(wanted)
         .annotate(site_kind=F("site__kind"))
         .order_by("first_name", "last_name")
     )
@@ -56,7 +61,11 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
             for person in by_id.values()
             if person.is_active
             and person.pk != case.owner_id
-            and (person.site_id == case.site_id or person.site_kind == Site.Kind.CARE_CENTRE)
+            and (
+                person.site_id == case.site_id
+                or person.site_kind == Site.Kind.CARE_CENTRE
+                or getattr(person, "in_team", False)
+            )
         ]
     return case
 
@@ -64,9 +73,7 @@ def case_get(*, user: User, reference: str, handover: bool = False) -> Case:
 def _scoped[M: (Case, Client)](queryset: QuerySet[M], user: User) -> QuerySet[M]:
     """Only rows of sites the user may see: ownership alone never shows another dealer's client.
     (Case.site is always the client's site.)"""
-    if user.sees_all_clients:
-        return queryset
-    return queryset.filter(site__in=[user.site_id]) if user.site_id else queryset.none()
+    return site_scoped(queryset, user=user)
 
 
 def open_cases_for_owner(*, user: User, limit: int = 50) -> list[Case]:

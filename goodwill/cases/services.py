@@ -473,3 +473,58 @@ def case_client_contacted(
     # From the second chaser the owner and the managers are alerted.
     announce(ClientChased(case=case, channel=channel, count=count, at=at, quote=quote))
     return count
+
+
+def case_record_imported(
+    *,
+    client: Client,
+    summary: str,
+    owner: User,
+    opened_at: dt.datetime,
+    status: str = Case.Status.OPEN,
+    closed_at: dt.datetime | None = None,
+    category: str = Case.Category.INFORMATION,
+    channel: str = Case.Channel.EMAIL,
+    product: Product | None = None,
+    source_key: str | None = None,
+) -> Case:
+    """A case brought over from another helpdesk as it stood there: history, not news. It gets
+    a reference and its `case_opened` entry at its own time like any case, but no event is
+    announced: no service-level clock starts and nobody is told of a case that may have closed
+    years ago. The owner is the caller's, decided by the live rule (intake.services.case_owner);
+    it must be able to serve the client's site, as for case_open."""
+    errors: dict[str, list[str]] = {}
+    if status not in Case.Status.values:
+        errors["status"] = [_("Unknown status.")]
+    if category not in Case.Category.values:
+        errors["category"] = [_("Unknown category.")]
+    if channel not in Case.Channel.values:
+        errors["channel"] = [_("Unknown channel.")]
+    if product is not None and product.client_id != client.pk:
+        errors["product"] = [_("This product belongs to another client.")]
+    if errors:
+        raise ValidationError(errors)
+    ensure_can_own(user=owner, client=client, field="owner")
+    closed = status in (Case.Status.RESOLVED, Case.Status.CLOSED)
+    closed_at = max(closed_at or opened_at, opened_at) if closed else None
+    with transaction.atomic(savepoint=False):
+        case = Case.objects.create(
+            reference=_next_reference(timezone.localtime(opened_at).year),
+            client=client,
+            product=product,
+            summary=summary.strip()[:300],
+            category=category,
+            channel=channel,
+            status=status,
+            language=client.language,
+            owner=owner,
+            selling_advisor=product.selling_advisor if product else None,
+            site=client.site,
+            opened_at=opened_at,
+            closed_at=closed_at,
+            last_activity_at=opened_at,
+            source_key=source_key,
+        )
+        identifier_add_case(client=client, reference=case.reference)
+        timeline.record_case_opened(case=case, actor=None, at=opened_at)
+    return case

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
+from goodwill.channels.messaging.services import text_send
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import can_edit_templates, case_write_message
 from goodwill.checks.models import BrushOffPhrase, CheckRule, Severity
 from goodwill.checks.rules import Code, RuleError, parse_rule
-from goodwill.checks.selectors import TIERS, message_review
+from goodwill.checks.selectors import TIERS, Review, message_review
 from goodwill.documents.services import document_asked
 from goodwill.organisation.models import User
 from goodwill.timeline import services as timeline
@@ -37,6 +38,44 @@ def reply_send(
     the ledger, a manager's hard rule) stop it unless the sender gives a reason, which is
     recorded on the timeline with who overrode which findings. Warnings never stop it."""
     review = message_review(actor=actor, case=case, subject=subject, body=body, language=language)
+    reason = _reason_if_blocked(review, override_reason)
+    message = case_write_message(
+        actor=actor, case=case, subject=subject, body=body, language=language, key=key
+    )
+    _reviewed(actor=actor, case=case, review=review, reason=reason, message=message)
+    return message
+
+
+@transaction.atomic
+def text_send_checked(
+    *,
+    actor: User,
+    case: Case,
+    channel: str,
+    body: str = "",
+    template: str = "",
+    key: str = "",
+    override_reason: str = "",
+) -> OutboundMessage:
+    """A text message (SMS, WhatsApp) from the case page, through the same checks as an e-mail
+    reply: a brush-off by text is one all the same. An approved WhatsApp template is the brand's
+    own words, checked when it was approved; only free text is read here."""
+    review = None
+    reason = ""
+    if body.strip() and not template:
+        review = message_review(actor=actor, case=case, subject="", body=body, language=None)
+        reason = _reason_if_blocked(review, override_reason, say_which=True)
+    message = text_send(
+        actor=actor, case=case, channel=channel, body=body, template=template, key=key
+    )
+    if review is not None:
+        _reviewed(actor=actor, case=case, review=review, reason=reason, message=message)
+    return message
+
+
+def _reason_if_blocked(review: Review, override_reason: str, *, say_which: bool = False) -> str:
+    """The sender's reason, required when a finding blocks the message; `say_which` adds what
+    blocks it (where no preview has shown it already)."""
     reason = " ".join(override_reason.split())
     if review.blocking and not reason:
         raise ValidationError(
@@ -44,11 +83,17 @@ def reply_send(
                 "override_reason": [
                     _("The checks block this message: change it, or say why it must go as it is.")
                 ]
+                + ([finding.message for finding in review.blocking] if say_which else [])
             }
         )
-    message = case_write_message(
-        actor=actor, case=case, subject=subject, body=body, language=language, key=key
-    )
+    return reason
+
+
+def _reviewed(
+    *, actor: User, case: Case, review: Review, reason: str, message: OutboundMessage
+) -> None:
+    """What a sent message's review leaves behind: a document asked for again though on file is
+    counted; an override is on the timeline with who overrode which findings."""
     asked_again = [
         finding.document_id
         for finding in review.findings
@@ -80,7 +125,6 @@ def reply_send(
             ],
             outbound_id=message.pk,
         )
-    return message
 
 
 def _ensure_manager(actor: User) -> None:

@@ -14,3 +14,10 @@ class ProductAdded(Event):
 
     client: Client
     product: Product
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class MileageRecorded(Event):
+    """A product's mileage was read: the journeys plan its next service from the readings."""
+
+    product: Product

@@ -14,6 +14,42 @@ class ContactForm(forms.Form):
     value = forms.CharField(label=_("E-mail or phone"), max_length=254)
 
 
+class MileageForm(forms.Form):
+    """A mileage reading, typed by staff or by the client in the portal."""
+
+    km = forms.IntegerField(
+        label=_("Mileage (km)"),
+        min_value=0,
+        max_value=999_999,
+        error_messages={
+            "invalid": _("Give the mileage as a whole number of km, such as 12500."),
+            "required": _("Give the mileage in km."),
+            "min_value": _("The mileage cannot be negative."),
+            "max_value": _("That is more than any car is driven: check the mileage."),
+        },
+    )
+    read_on = forms.DateField(
+        label=_("Read on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "invalid": _("Give the day it was read as a date."),
+            "required": _("Give the day it was read."),
+        },
+    )
+
+
+class DeliveredForm(forms.Form):
+    """The day a product was handed to the client; empty clears it (the service judges the
+    day: not in the future, not before the sale)."""
+
+    delivered_on = forms.DateField(
+        label=_("Delivered on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Give the delivery day as a date.")},
+    )
+
+
 class ClientForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=40)
     first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
@@ -51,8 +87,9 @@ class ClientForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         staff = User.objects.filter(is_active=True, role__in=[User.Role.ADVISOR, User.Role.AGENT])
         if not user.sees_all_clients:
-            self.fields["site"].queryset = Site.objects.filter(pk__in=[user.site_id])  # type: ignore[attr-defined]
-            staff = staff.filter(site__in=[user.site_id])
+            seen = user.seen_site_ids or []  # a team member: their home site and the team's
+            self.fields["site"].queryset = Site.objects.filter(pk__in=seen)  # type: ignore[attr-defined]
+            staff = staff.filter(site__in=seen)
         self.fields["advisor"].queryset = staff  # type: ignore[attr-defined]
         self.fields["site"].initial = user.site_id
         self.fields["advisor"].initial = user.pk if user.role == User.Role.ADVISOR else None

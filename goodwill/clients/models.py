@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from goodwill.clients.normalize import display_name
@@ -16,6 +17,21 @@ class Tier(models.TextChoices):
     STANDARD = "standard", _("Standard")
     PREMIUM = "premium", _("Premium")
     VIP = "vip", _("VIP")
+
+
+# The channels a client can stop texts on (Client.sms_stopped_at, Client.whatsapp_stopped_at).
+TEXT_CHANNELS = ("sms", "whatsapp")
+
+
+def client_changed_at() -> Greatest:
+    """When a client last changed, for a sync (/api/v1/clients): the latest of their last
+    activity (else since they became a client) and of an import writing them. Never null (both
+    sides fall back on client_since), so SQLite's max() and PostgreSQL's GREATEST agree."""
+    return Greatest(
+        Coalesce("last_activity_at", "client_since"),
+        Coalesce("imported_at", "client_since"),
+        output_field=models.DateTimeField(),
+    )
 
 
 class Client(models.Model):
@@ -56,12 +72,25 @@ class Client(models.Model):
     verified = models.BooleanField(default=True)
     client_since = models.DateTimeField()
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    # When an import (moving in, the data set) last wrote this client or their history. Their
+    # history keeps its own times, so last_activity_at may stay years back: this is what tells
+    # an API sync asking "changed since my last run" that they came in (`client_changed_at`).
+    imported_at = models.DateTimeField(null=True, blank=True)
     preferred_channel = models.CharField(
         max_length=8, choices=Channel.choices, default=Channel.EMAIL, db_default=Channel.EMAIL
     )
     # Marketing only with the client's own yes, and when they gave or withdrew it.
     marketing_consent = models.BooleanField(default=False, db_default=False)
     marketing_consent_at = models.DateTimeField(null=True, blank=True)
+    # The client texted an opt-out word (STOP, ARRÊT…) on that channel, and when: no text goes to
+    # them there until they text an opt-in word (START…). Set only by client_texts_stop; the
+    # outbox refuses a text to them when it would leave (outbox.services.text_refusal).
+    sms_stopped_at = models.DateTimeField(
+        _("No more SMS (the client's STOP)"), null=True, blank=True
+    )
+    whatsapp_stopped_at = models.DateTimeField(
+        _("No more WhatsApp messages (the client's STOP)"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -78,6 +107,9 @@ class Client(models.Model):
         indexes = [
             # The advisor's home page: "my clients' latest activity".
             models.Index(fields=["advisor", "-last_activity_at"], name="client_advisor_activity"),
+            # /api/v1/clients: cursor paging by change time, (changed_at, id) as
+            # integrations.selectors.api_clients orders it; the expression must stay the same.
+            models.Index(client_changed_at(), "id", name="client_changed_at_id"),
         ]
 
     def __str__(self) -> str:
@@ -87,9 +119,23 @@ class Client(models.Model):
     def name(self) -> str:
         return display_name(self.first_name, self.last_name)
 
+    def texts_stopped_at(self, channel: str) -> dt.datetime | None:
+        """When the client asked for no more texts on `channel` ("sms", "whatsapp"), else None."""
+        if channel not in TEXT_CHANNELS:
+            return None
+        stopped: dt.datetime | None = getattr(self, f"{channel}_stopped_at")
+        return stopped
+
     @property
     def greeting_name(self) -> str:
-        return self.address_as or " ".join(p for p in (self.title, self.last_name) if p)
+        if self.address_as:
+            return self.address_as
+        last = self.last_name
+        # Dutch writes the particle with a capital when no given name comes before it:
+        # "Pieter de Vries", but "Geachte heer De Vries".
+        if self.language == "nl" and last[:1].islower():
+            last = last[:1].upper() + last[1:]
+        return " ".join(p for p in (self.title, last) if p)
 
 
 class ContactPoint(models.Model):
@@ -139,6 +185,12 @@ class Product(models.Model):
     vin = models.CharField(max_length=17, blank=True)
     plate = models.CharField(max_length=20, blank=True)
     purchase_date = models.DateField(null=True, blank=True)
+    # Handed over to the client (a car delivered): its order journey starts there, not at
+    # "ordered" (journeys.services.journey_start_for_product).
+    delivered_on = models.DateField(_("Delivered on"), null=True, blank=True)
+    # The latest mileage reading (km) and the day it was read; the readings are MileageReading.
+    mileage_km = models.PositiveIntegerField(_("Mileage (km)"), null=True, blank=True)
+    mileage_read_on = models.DateField(null=True, blank=True)
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
     selling_advisor = models.ForeignKey(
@@ -161,6 +213,15 @@ class Product(models.Model):
                 condition=models.Q(price__gte=0) | models.Q(price__isnull=True),
                 name="product_price_not_negative",
             ),
+            models.CheckConstraint(
+                condition=models.Q(mileage_km__gte=0) | models.Q(mileage_km__isnull=True),
+                name="product_mileage_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mileage_km__isnull=True, mileage_read_on__isnull=True)
+                | models.Q(mileage_km__isnull=False, mileage_read_on__isnull=False),
+                name="product_mileage_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -169,6 +230,38 @@ class Product(models.Model):
     @property
     def identifier(self) -> str:
         return self.plate or self.vin or self.serial
+
+
+class MileageReading(models.Model):
+    """A product's odometer as read on a day, by staff or by the client in the portal: the
+    readings' rate estimates when a service falls due (journeys). Written only by
+    clients.services.mileage_record."""
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        CLIENT = "client", _("The client")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="mileage_readings")
+    km = models.PositiveIntegerField()
+    read_on = models.DateField()
+    source = models.CharField(max_length=6, choices=Source.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["product", "read_on", "km"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(km__gte=0), name="mileage_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(source__in=["staff", "client"]), name="mileage_source_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["product", "read_on"], name="mileage_product")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.km} km on {self.read_on}"
 
 
 class Cover(models.Model):

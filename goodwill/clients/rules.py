@@ -32,12 +32,19 @@ class StaffLike(Protocol):
     def sees_all_clients(self) -> bool: ...
     @property
     def backup_id(self) -> Any: ...
+    @property
+    def team_site_ids(self) -> frozenset[int]: ...
 
 
 def serves_site(*, staff: StaffLike, site_id: int) -> bool:
     """Whether `staff` may see (and so own, advise or act for) the clients of the site `site_id`:
-    brand-wide staff serve every site, a dealer's staff only their own."""
-    return staff.sees_all_clients or (staff.site_id is not None and staff.site_id == site_id)
+    brand-wide staff serve every site, a dealer's staff their own and their team's sites
+    (`organisation.User.seen_site_ids`, the same rule the selectors filter by)."""
+    return (
+        staff.sees_all_clients
+        or (staff.site_id is not None and staff.site_id == site_id)
+        or site_id in staff.team_site_ids
+    )
 
 
 # --- contact points -------------------------------------------------------------------------
@@ -50,6 +57,58 @@ class Contact(NamedTuple):
     kind: str
     value: str
     normalized: str
+
+
+# Words that begin a family name rather than end a given one ("Pieter de Vries" is Mr de Vries,
+# not Mr Vries): Dutch, German, French, Italian, Spanish and Portuguese particles.
+NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "te",
+        "het",
+        "'t",
+        "d'",
+        "da",
+        "das",
+        "dos",
+        "do",
+        "di",
+        "del",
+        "della",
+        "dalla",
+        "du",
+        "des",
+        "la",
+        "le",
+        "lo",
+        "zu",
+        "zum",
+        "zur",
+        "y",
+    ]
+)
+
+
+def name_split(name: str) -> tuple[str, str]:
+    """A whole name as a stranger writes it, split into given and family name: the last word and
+    any particles before it ("Pieter de Vries" → "Pieter", "de Vries"; "Ludwig van der Berg" →
+    "Ludwig", "van der Berg"; "de Vries" → "", "de Vries"; "Van Morrison" stays as written)."""
+    words = name.split()
+    if not words:
+        return "", ""
+    start = len(words) - 1
+    while start > 0 and words[start - 1].lower() in NAME_PARTICLES:
+        # "Van Morrison": a capitalised first word is a given name, not a particle.
+        if start == 1 and not words[0].islower():
+            break
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 def contact_country(*, client_country: str, site_country: str) -> str:

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint, Cover, Identifier, Product, Tier
+from goodwill.organisation.access import site_scoped
 from goodwill.organisation.models import User
 
 _PHONE_CHARS = re.compile(r"^[+()\d\s./-]+$")
@@ -27,10 +28,9 @@ _KIND_RANK = {
 
 
 def visible_clients(*, user: User) -> QuerySet[Client]:
-    """Every client the user may see: all for brand-wide staff, their site's for a dealer's."""
-    if user.sees_all_clients:
-        return Client.objects.all()
-    return Client.objects.filter(site_id=user.site_id) if user.site_id else Client.objects.none()
+    """Every client the user may see: all for brand-wide staff, their site's for a dealer's, and
+    their team's sites' too for a team member (organisation.access.site_scoped)."""
+    return site_scoped(Client.objects.all(), user=user)
 
 
 def client_get(*, user: User, ref: str) -> Client:
@@ -96,9 +96,7 @@ def client_search(
     query = "".join(ch for ch in query if ch.isprintable() or ch == " ").strip()[:200]
     if not query:
         return []
-    base = Identifier.objects.all()
-    if not user.sees_all_clients:
-        base = base.filter(site_id=user.site_id) if user.site_id else base.none()
+    base = site_scoped(Identifier.objects.all(), user=user)
     condition = _lookups(query, country)
     tokens = normalize.name_tokens(query) if "@" not in query else []
     if tokens and not any(ch.isdigit() for ch in query):

@@ -10,16 +10,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from goodwill.clients import rules
-from goodwill.clients.events import ProductAdded
+from goodwill.clients.events import MileageRecorded, ProductAdded
 from goodwill.clients.models import (
+    TEXT_CHANNELS,
     Client,
     ContactPoint,
     Cover,
     Identifier,
+    MileageReading,
     Product,
     ReferenceCounter,
     Tier,
@@ -29,6 +31,7 @@ from goodwill.languages import client_language, client_languages
 from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import Site, User
 from goodwill.timeline import services as timeline
+from goodwill.timeline.models import Entry
 
 
 def can_serve(*, user: User, site: Site) -> bool:
@@ -296,6 +299,43 @@ def client_update(
 
 
 @transaction.atomic
+def client_advisor_hand_over(
+    *,
+    actor: User | None,
+    client: Client,
+    successor: User,
+    handoff_note: str,
+    at: dt.datetime | None = None,
+) -> bool:
+    """The client's advisor changes with a handoff note, so the new one never asks the client
+    again (the note is on the client's timeline). The successor must be able to see the client.
+    False when they already advise them: a re-run changes nothing."""
+    ensure_visible(actor=actor, client=client)
+    if not handoff_note.strip():
+        raise ValidationError({"handoff_note": [_("Write a handoff note for the new advisor.")]})
+    client = (
+        Client.objects.select_for_update(of=("self",))
+        .select_related("site", "advisor")
+        .get(pk=client.pk)
+    )
+    if client.advisor_id == successor.pk:
+        return False
+    ensure_can_own(user=successor, client=client, field="advisor")
+    old = client.advisor
+    client.advisor = successor
+    client.save(update_fields=["advisor"])
+    timeline.record_advisor_handed_over(
+        client=client,
+        actor=actor,
+        old_advisor=old,
+        new_advisor=successor,
+        handoff_note=handoff_note.strip(),
+        at=at,
+    )
+    return True
+
+
+@transaction.atomic
 def contact_point_add(*, actor: User | None, client: Client, kind: str, value: str) -> ContactPoint:
     """Another way to reach the client; national phone numbers are read with the client's
     country."""
@@ -328,16 +368,20 @@ def product_add(
     vin: str = "",
     plate: str = "",
     purchase_date: dt.date | None = None,
+    delivered_on: dt.date | None = None,
     price: Decimal | None = None,
     currency: str = "",
     selling_advisor: User | None = None,
     site: Site | None = None,
     at: dt.datetime | None = None,
 ) -> Product:
-    """Record a product the client owns; its plate, VIN and serial become searchable."""
+    """Record a product the client owns; its plate, VIN and serial become searchable.
+    `delivered_on`: already in the client's hands (a car delivered), so its journey starts
+    there."""
     ensure_visible(actor=actor, client=client)
     if kind not in Product.Kind.values:
         raise ValidationError({"kind": [_("Unknown product kind “%(kind)s”.") % {"kind": kind}]})
+    _delivered_on_check(delivered_on=delivered_on, purchase_date=purchase_date, at=at)
     serial, vin, plate = rules.product_codes(serial=serial, vin=vin, plate=plate)
     product = Product.objects.create(
         client=client,
@@ -348,6 +392,7 @@ def product_add(
         vin=vin,
         plate=plate,
         purchase_date=purchase_date,
+        delivered_on=delivered_on,
         price=price,
         currency=currency,
         selling_advisor=selling_advisor,
@@ -357,6 +402,145 @@ def product_add(
     timeline.record_product_added(product=product, actor=actor, at=at)
     announce(ProductAdded(client=client, product=product, at=at))
     return product
+
+
+def _delivered_on_check(
+    *, delivered_on: dt.date | None, purchase_date: dt.date | None, at: dt.datetime | None
+) -> None:
+    """A delivery day is one that happened: not ahead of today (where the product is, in the
+    site's time zone of the request) and not before the product was sold."""
+    if delivered_on is None:
+        return
+    if delivered_on > timezone.localdate(at or timezone.now()):
+        raise ValidationError(
+            {"delivered_on": [_("The delivery day cannot be in the future: give the day it was.")]}
+        )
+    if purchase_date is not None and delivered_on < purchase_date:
+        raise ValidationError({"delivered_on": [_("It cannot be delivered before it was sold.")]})
+
+
+@transaction.atomic
+def product_delivered_set(
+    *,
+    actor: User | None,
+    product: Product,
+    delivered_on: dt.date | None,
+    at: dt.datetime | None = None,
+) -> Product:
+    """Set (or clear, None) the day the product was handed to the client, with the day before
+    and after on the client's timeline. The same rule as `product_add`: a day that happened, not
+    before the sale. Its journey is not moved: a journey starts at its delivery only when the
+    product is added (`journeys.services.journey_start_for_product`), and no service moves a
+    journey under way to another delivery day; staff mark the stage on the journey if need be."""
+    ensure_visible(actor=actor, client=product.client)
+    _delivered_on_check(delivered_on=delivered_on, purchase_date=product.purchase_date, at=at)
+    before = product.delivered_on
+    if before == delivered_on:
+        return product
+    Product.objects.filter(pk=product.pk).update(delivered_on=delivered_on)
+    product.delivered_on = delivered_on
+    timeline.record_client_changed(
+        client=product.client,
+        actor=actor,
+        changes={"delivered_on": (before or "", delivered_on or "")},
+        payload={"product": product.pk, "product_label": product_label(product)},
+        at=at,
+    )
+    return product
+
+
+def product_label(product: Product) -> str:
+    """How the client's story names one of their products: brand, model and identifier."""
+    return f"{product.brand} {product.model} {product.identifier}".strip()
+
+
+# Past this, a reading is a typo (no car is driven a million kilometres).
+MILEAGE_MAX_KM = 999_999
+# More than this a day on average since the previous reading is a typing error: no car is
+# driven that far. A first reading is not judged so: a used car comes with its odometer.
+MILEAGE_MAX_KM_A_DAY = 2_000
+
+
+@transaction.atomic
+def mileage_record(
+    *,
+    actor: User | None,
+    product: Product,
+    km: int,
+    read_on: dt.date,
+    source: str = MileageReading.Source.STAFF,
+    at: dt.datetime | None = None,
+) -> MileageReading:
+    """Record the product's odometer as read on `read_on`, by staff (`actor`) or by the client
+    in the portal (`source` client, no actor). Refused with the reason when it cannot be true:
+    negative, absurd, in the future, lower than an earlier reading (odometers do not go
+    back), or more than MILEAGE_MAX_KM_A_DAY a day since the previous reading (a first reading
+    is taken as it is: a used car comes with its odometer). The latest reading is kept on the
+    product; MileageRecorded lets the journeys plan the next service from the readings' rate."""
+    ensure_visible(actor=actor, client=product.client)
+    at = at or timezone.now()
+    if source not in MileageReading.Source.values:
+        raise ValidationError({"source": [_("Unknown source.")]})
+    if product.kind != Product.Kind.CAR:
+        raise ValidationError({"km": [_("Only a car has a mileage.")]})
+    if not 0 <= km <= MILEAGE_MAX_KM:
+        raise ValidationError(
+            {"km": [_("Give the mileage in km, between 0 and %(max)s.") % {"max": MILEAGE_MAX_KM}]}
+        )
+    if read_on > timezone.localdate(at):
+        raise ValidationError({"read_on": [_("The day it was read cannot be in the future.")]})
+    if product.purchase_date is not None and read_on < product.purchase_date:
+        raise ValidationError({"read_on": [_("The day it was read is before the purchase.")]})
+    readings = MileageReading.objects.filter(product=product)
+    earlier = readings.filter(read_on__lte=read_on, km__gt=km).order_by("-km").first()
+    later = readings.filter(read_on__gte=read_on, km__lt=km).order_by("km").first()
+    if earlier is not None or later is not None:
+        raise ValidationError(
+            {"km": [_("An odometer does not go back: check the reading against the earlier ones.")]}
+        )
+    previous = readings.filter(read_on__lte=read_on).order_by("-read_on", "-km").first()
+    if previous is not None:
+        days = max((read_on - previous.read_on).days, 1)
+        if (km - previous.km) / days > MILEAGE_MAX_KM_A_DAY:
+            raise ValidationError(
+                {
+                    "km": [
+                        _(
+                            "That is more than %(max)s km a day since the previous reading: "
+                            "check the mileage."
+                        )
+                        % {"max": formats.number_format(MILEAGE_MAX_KM_A_DAY, force_grouping=True)}
+                    ]
+                }
+            )
+    reading = MileageReading.objects.create(
+        product=product,
+        km=km,
+        read_on=read_on,
+        source=source,
+        actor=actor,
+        recorded_at=at,
+    )
+    before = previous.km if previous is not None else ""
+    if product.mileage_read_on is None or read_on >= product.mileage_read_on:
+        Product.objects.filter(pk=product.pk).update(mileage_km=km, mileage_read_on=read_on)
+        product.mileage_km, product.mileage_read_on = km, read_on
+    # On the client's story, as any change to what they own: who read it (the client on the
+    # portal, or staff), the reading before and the day it was read.
+    timeline.record_client_changed(
+        client=product.client,
+        actor=actor,
+        changes={"mileage_km": (before, km)},
+        payload={
+            "product": product.pk,
+            "product_label": product_label(product),
+            "read_on": read_on.isoformat(),
+            **({"by": "client"} if source == MileageReading.Source.CLIENT else {}),
+        },
+        at=at,
+    )
+    announce(MileageRecorded(product=product, at=at))
+    return reading
 
 
 @transaction.atomic
@@ -406,6 +590,45 @@ def client_writes_in_learn(*, client: Client, language: str, at: dt.datetime | N
         client=client, actor=None, changes={"writes_in": (current, language)}, at=at
     )
     return True
+
+
+@transaction.atomic
+def client_texts_stop(
+    *,
+    client: Client,
+    channel: str,
+    stop: bool,
+    word: str,
+    number: str = "",
+    at: dt.datetime | None = None,
+) -> Entry | None:
+    """The client's own instruction by text: an opt-out word (`stop`) or an opt-in word on
+    `channel` ("sms" or "whatsapp"). Their word is the law on that channel: from the STOP on, no
+    text goes to them there (the outbox refuses it when it would leave) until they send START.
+    No staff actor: the timeline records the change as theirs, with their word and number.
+    Returns the timeline entry, or None when nothing changed (a second STOP, or a START from a
+    client who never stopped, changes nothing and writes nothing)."""
+    if channel not in TEXT_CHANNELS:
+        raise ValidationError({"channel": [_("Texts are SMS or WhatsApp.")]})
+    at = at or timezone.now()
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    field = f"{channel}_stopped_at"
+    old = client.texts_stopped_at(channel)
+    if (old is not None) == stop:
+        return None
+    new = at if stop else None
+    setattr(client, field, new)
+    client.save(update_fields=[field])
+    return timeline.record_texts_stopped(
+        client=client,
+        channel=channel,
+        field=field,
+        before=old,
+        after=new,
+        word=word,
+        number=number,
+        at=at,
+    )
 
 
 @transaction.atomic

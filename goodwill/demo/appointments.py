@@ -1,10 +1,13 @@
 """Story 004 as Goodwill would run it today: London opens its delivery slots (the handover of a
-new car takes an hour, two bays), James sends Steve Marsh a private link to choose his collection
-time, and Steve books Saturday at 10:00 through it, on his agenda rather than the salesman's.
+new car takes an hour, two bays), James e-mails Steve Marsh the private link to his client page,
+and Steve books his collection himself there, Saturday at 10:00, on his agenda rather than the
+salesman's.
 
-Everything goes through the appointments services, Steve's booking through the same one his
-link's page calls. James's e-mail (with the link, to move or cancel it) is in the demo's Outbox;
-the plan of that Saturday is at /appointments/."""
+Everything goes through the services: the slots through the appointments', Steve's booking
+through the portal's (`portal_book`, what his page's button calls, which calls the same
+`booking_make` as the /book/<token>/ page). James's e-mail with the link is in the demo's Outbox;
+opening it (or `manage.py portal_link <Steve's reference>`) shows the booking under "Your
+appointments", to move or cancel; the plan of that Saturday is at /appointments/."""
 
 from __future__ import annotations
 
@@ -14,10 +17,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from goodwill.appointments.models import Slot
-from goodwill.appointments.services import booking_invite, booking_make, slots_generate
+from goodwill.appointments.services import slots_generate
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
 from goodwill.demo.cast import Cast
+from goodwill.portal.services import portal_book, portal_link_send
 
 
 def appointments_create(*, cast: Cast, steve: Client, now: dt.datetime | None = None) -> None:
@@ -37,18 +41,19 @@ def appointments_create(*, cast: Cast, steve: Client, now: dt.datetime | None = 
         at=now,
     )
     case = Case.objects.filter(client=steve, category="delivery").order_by("-opened_at").first()
-    link = booking_invite(
-        actor=james,
-        client=steve,
-        site=london,
-        kind="delivery",
-        case=case,
-        at=now - dt.timedelta(minutes=40),
-    )
+    portal_link_send(client=steve, actor=james, at=now - dt.timedelta(minutes=40))
     saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7 or 7)
     slot = Slot.objects.get(
         site=london,
         kind="delivery",
         starts_at=dt.datetime.combine(saturday, dt.time(10), tzinfo=ZoneInfo(london.timezone)),
     )
-    booking_make(client=steve, slot=slot, link=link, at=now - dt.timedelta(minutes=15))
+    # As Steve would from his page: the slot he chose, at his dealer, on his delivery case.
+    portal_book(
+        client=steve,
+        site=london,
+        kind="delivery",
+        slot_id=slot.pk,
+        case=case,
+        at=now - dt.timedelta(minutes=15),
+    )

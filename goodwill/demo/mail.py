@@ -2,8 +2,9 @@
 sanitised), so a newcomer sees on day one what the e-mail channel does with good and bad mail.
 
 - Madame Lefèvre (story 003) writes again, in HTML, with a tracking image (blocked until asked),
-  her quoted history (folded away) and her receipt, a PDF the vault reads as a proof of purchase
-  (its order number TT-4471-2093 found by search; asking her for it again is warned).
+  her quoted history (folded away) and her receipt as a screenshot of the shop's page, read by
+  Tesseract as a proof of purchase (its order number TT-4471-2093 found by search; asking her for
+  it again is warned): the kind of file story 003's support refused for three months.
 - A new Dutch-speaking client writes for the first time: an unverified client and a new case,
   the language detected from what he wrote, his acknowledgement and his advisor's answer in Dutch.
 - Mr Ashworth (story 001) writes in anger on the case he was told was sorted: it is taken up
@@ -27,7 +28,7 @@ from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_frame, staff_name
-from goodwill.documents.samples import text_pdf
+from goodwill.documents.samples import scan_png
 from goodwill.documents.sweeps import documents_unread
 
 DOMAIN = "demo.example"
@@ -71,9 +72,10 @@ def _lefevre(at: dt.datetime) -> bytes:
     )
     message.set_content(text)
     message.add_alternative(html, subtype="html")
-    # A real receipt, with text: the vault reads it as a proof of purchase, its order number
-    # findable from the search box, and the checks warn whoever asks her for it again.
-    receipt = text_pdf(
+    # A screenshot of the shop's order page, no text but pixels: the vault reads it (OCR) as a
+    # proof of purchase, its order number findable from the search box, and the checks warn
+    # whoever asks her for it again.
+    receipt = scan_png(
         [
             "TomTom International B.V. - Order confirmation / Confirmation de commande",
             "Order number: TT-4471-2093",
@@ -81,10 +83,12 @@ def _lefevre(at: dt.datetime) -> bytes:
             "Customer: Denise Lefevre",
             "Map of Europe (TomTom GO, serial SN7K2M9X4T1B)    EUR 49.95",
             "Total paid: EUR 49.95",
-        ]
+        ],
+        width=1400,
+        size=30,
     )
     message.add_attachment(
-        receipt, maintype="application", subtype="pdf", filename="justificatif-achat-GPS.pdf"
+        receipt, maintype="image", subtype="png", filename="capture-ecran-commande-GPS.png"
     )
     return message.as_bytes()
 

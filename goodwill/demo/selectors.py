@@ -1,13 +1,18 @@
-"""What demo_load tells you at the end: who to sign in as, and what to search for."""
+"""What demo_load tells you at the end: who to sign in as, what to search for, and which weekly
+digests tell the stories."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client
 from goodwill.demo.cast import LOGINS, SITES
+from goodwill.experience.models import CaseExperience
+from goodwill.insights.selectors import week_name
 from goodwill.organisation.models import User
+from goodwill.surveys.models import Survey
 from goodwill.timeline.models import Entry
 
 
@@ -70,6 +75,12 @@ def demo_hints() -> list[Hint]:
     return hints
 
 
+def demo_portal_command() -> str:
+    """How to open Steve's own page (story 004: his collection booked from his portal)."""
+    steve = story_client(email="steve.marsh@example.com")
+    return f"python manage.py portal_link {steve.ref}" if steve is not None else ""
+
+
 def demo_counts() -> dict[str, int]:
     return {
         "clients": Client.objects.count(),
@@ -77,3 +88,43 @@ def demo_counts() -> dict[str, int]:
         "timeline entries": Entry.objects.count(),
         "staff": User.objects.count(),
     }
+
+
+def _monday(at: dt.datetime) -> dt.date:
+    day = at.astimezone(dt.UTC).date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def demo_digests() -> list[Hint]:
+    """The weekly digests where the stories are, as /insights/digest/ addresses. The stories are
+    counted back from the day of the load, so their weeks move with it: the flat tyre is among
+    the worst stories of the weeks it ran (the last one named here, when it ended), Steve's low
+    score in the week he answered; last week's digest (the page's default) has Herr Tauber's
+    letter, still open."""
+    tauber = "thomas.tauber@example.com"
+    tyre = (
+        CaseExperience.objects.filter(
+            case__client__contact_points__normalized=tauber, case__closed_at__isnull=False
+        )
+        .order_by("score")
+        .first()
+    )
+    steve = Survey.objects.filter(
+        client__contact_points__normalized="steve.marsh@example.com", state=Survey.State.FINAL
+    ).first()
+    found = [Hint("/insights/digest/", "last week: Herr Tauber's letter among the worst stories")]
+    if tyre is not None:
+        found.append(
+            Hint(
+                f"/insights/digest/?week={week_name(_monday(tyre.last_at))}",
+                f"Herr Tauber's flat tyre, experience score {tyre.score}, the worst story",
+            )
+        )
+    if steve is not None and steve.final_at is not None:
+        found.append(
+            Hint(
+                f"/insights/digest/?week={week_name(_monday(steve.final_at))}",
+                "Steve's low score, called back and won back",
+            )
+        )
+    return found

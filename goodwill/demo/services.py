@@ -12,7 +12,9 @@ import importlib
 import tempfile
 from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import timezone
 
 from goodwill.care.demo import care_demo_finish, care_demo_prepare
@@ -21,10 +23,15 @@ from goodwill.clients.services import client_update
 from goodwill.demo.appointments import appointments_create
 from goodwill.demo.assistance import assistance_create, taxi_receipt_reimburse
 from goodwill.demo.cast import CARE_CENTRE_CODE, Cast, cast_create
+from goodwill.demo.journeys import journeys_create
 from goodwill.demo.mail import demo_mail_receive
 from goodwill.demo.promises import promises_create
+from goodwill.demo.recalls import recalls_create
 from goodwill.demo.stories import stories_create
+from goodwill.demo.surveys import survey_history_create, surveys_create
+from goodwill.experience.sweeps import experience_catch_up
 from goodwill.imports.services import dataset_import
+from goodwill.insights.services import summaries_rebuild
 from goodwill.organisation.models import Site
 
 # The generator's seed and the date of its fixed "now"; its histories are shifted to end yesterday.
@@ -86,6 +93,25 @@ def _hand_over(*, cast: Cast, today: dt.date) -> None:
             )
 
 
+def database_reset() -> None:
+    """Drop every table and the task queue, and migrate again: the state of a fresh install,
+    the defaults the data migrations write included (a flush would empty those too, leaving no
+    journeys, service levels or brush-off phrases for the demo to use). The demo's --reset."""
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        quote = connection.ops.quote_name
+        if connection.vendor == "postgresql":
+            if tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {', '.join(map(quote, tables))} CASCADE")
+        else:
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            for table in tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {quote(table)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+    settings.HUEY.flush()  # tasks queued for the rows just dropped
+    call_command("migrate", interactive=False, verbosity=0)
+
+
 @transaction.atomic
 def demo_load(*, clients: int, today: dt.date | None = None) -> list[Client]:
     """Load the whole demo in one transaction and return the five story clients.
@@ -104,6 +130,19 @@ def demo_load(*, clients: int, today: dt.date | None = None) -> list[Client]:
     promises_create(cast=cast)
     assistance_create(cast=cast, tauber=story_clients[0])
     appointments_create(cast=cast, steve=story_clients[4])
+    surveys_create(cast=cast, lefevre=story_clients[3], steve=story_clients[4])
+    recalls_create(cast=cast)
+    journeys_create(cast=cast, steve=story_clients[4])
     received = demo_mail_receive()
     taxi_receipt_reimburse(cast=cast, inbound=received[-1])
+    survey_history_create(story_clients=story_clients, today=today)
+    _scores_and_summaries()
     return story_clients
+
+
+def _scores_and_summaries() -> None:
+    """What the worker would compute in its first minutes, done before the first page opens: the
+    experience scores of every case (and each client's health), then the insight summaries from
+    them, so the dashboards, the digest and the advisors' books show the stories at once."""
+    experience_catch_up(timezone.now())
+    summaries_rebuild()

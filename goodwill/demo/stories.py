@@ -14,7 +14,7 @@ from decimal import Decimal
 from goodwill.cases.models import Case
 from goodwill.cases.services import OutcomeGiven, case_open
 from goodwill.clients.models import Client, Product
-from goodwill.clients.services import client_create, cover_add, product_add
+from goodwill.clients.services import client_create, cover_add, mileage_record, product_add
 from goodwill.demo.cast import Cast
 from goodwill.demo.clock import CaseStory, Day
 from goodwill.organisation.models import User
@@ -113,6 +113,8 @@ def story_000_flat_tyre(*, cast: Cast, today: dt.date) -> Client:
         vin="WAR4GT40M1K018335",
         plate="M-TA 4711",
         purchase_date=first_purchase,
+        # Driven since 2023: its journey starts at its delivery, not at an order long gone.
+        delivered_on=first_purchase,
         price=Decimal("118500"),
         currency="EUR",
         selling_advisor=anna,
@@ -141,6 +143,7 @@ def story_000_flat_tyre(*, cast: Cast, today: dt.date) -> Client:
         vin="WAR9GT15R2M004217",
         plate="M-AR 1500",
         purchase_date=home.date(purchase),
+        delivered_on=home.date(purchase),  # he drove it to Sicily
         price=Decimal("152400"),
         currency="EUR",
         selling_advisor=anna,
@@ -510,6 +513,7 @@ def story_001_overheating(*, cast: Cast, today: dt.date) -> Client:
         vin="WAR3TS30L8H072614",
         plate="LR21 KXT",
         purchase_date=day.date(purchase),
+        delivered_on=day.date(purchase),  # approved used: driven away the day it was bought
         price=Decimal("64900"),
         currency="GBP",
         selling_advisor=james,
@@ -1148,6 +1152,14 @@ def story_004_delivery(*, cast: Cast, today: dt.date) -> Client:
     )
     story.mail_in(day.at(collection + 1, "19:02"), "Re: Collection", "9am then.\n\nSteve")
     story.note(day.at(collection, "09:40"), james, "Car handed over to Steve. Plate LV25 HZM.")
+    # The odometer at the handover: the first reading the next service is estimated from.
+    mileage_record(
+        actor=james,
+        product=car,
+        km=24,
+        read_on=day.date(collection),
+        at=day.at(collection, "09:40"),
+    )
     story.status(day.at(collection, "09:41"), james, Case.Status.RESOLVED)
     return client
 

@@ -38,6 +38,14 @@ class Document(models.Model):
         READ = "read", _("Read")
         FAILED = "failed", _("Could not be read")
 
+    class VirusScan(models.TextChoices):
+        # documents.scan: what ClamAV said when the document was stored (GOODWILL_CLAMD).
+        OFF = "off", _("Not scanned (no virus scanner configured)")
+        CLEAN = "clean", _("Scanned, no virus found")
+        # Only mail is kept when the scanner cannot be reached (the client cannot be asked to
+        # send it again); a person uploading is asked to try again later.
+        UNAVAILABLE = "unavailable", _("Not scanned: the virus scanner could not be reached")
+
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, related_name="documents", db_index=False
     )
@@ -67,6 +75,9 @@ class Document(models.Model):
     error = models.CharField(max_length=300, blank=True, default="")
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
+    # What the brand sent the client: listed and downloadable on their portal (documents/).
+    shared_with_client = models.BooleanField(default=False)
+    virus_scan = models.CharField(max_length=12, choices=VirusScan.choices, default=VirusScan.OFF)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -96,6 +107,10 @@ class Document(models.Model):
                 name="document_kind_valid",
             ),
             models.CheckConstraint(condition=Q(size__gte=0), name="document_size_positive"),
+            models.CheckConstraint(
+                condition=Q(virus_scan__in=["off", "clean", "unavailable"]),
+                name="document_virus_scan_valid",
+            ),
         ]
         indexes = [
             # The client page's documents and the checks' "on file" (newest first).
@@ -143,3 +158,35 @@ class DocumentCode(models.Model):
 
     def __str__(self) -> str:
         return self.value
+
+
+class DocumentWord(models.Model):
+    """The vault's word index: every word of a document's text, folded as clients.normalize
+    folds names (lower-case ASCII, "Navigationssystem" → "navigationssystem"), once per document.
+    A table rather than PostgreSQL's full-text search so that the same indexed query (exact, or
+    a prefix as a range) runs on SQLite and PostgreSQL alike. Written by
+    documents.services.document_read, read by documents.selectors.document_search."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="words")
+    # Copies of the document's client and the client's site, so a dealer's search scans only its
+    # own rows (as DocumentCode).
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    site = models.ForeignKey(
+        "organisation.Site", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    word = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "word"], name="document_word_unique"),
+        ]
+        indexes = [
+            # document_search: everyone's rows for the care centre, a site's rows for a dealer.
+            models.Index(fields=["word"], name="document_word_word"),
+            models.Index(fields=["site", "word"], name="document_word_site_word"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word

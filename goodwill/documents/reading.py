@@ -20,6 +20,10 @@ PDF = "application/pdf"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/tiff"})
 # What the vault takes: the documents clients send, never programs, archives or HTML.
 ACCEPTED_TYPES = IMAGE_TYPES | {PDF, "text/plain"}
+# Videos only where staff add the workshop's films of a quote's work (quotes.services). Typed by
+# their bytes like the rest (filetype), never read for text.
+VIDEO_TYPES = frozenset({"video/mp4", "video/webm", "video/quicktime"})
+WITH_VIDEO_TYPES = ACCEPTED_TYPES | VIDEO_TYPES
 # Below this many letters a PDF page's own text is taken for a scan and read by Tesseract.
 _SCANNED_BELOW = 20
 
@@ -237,4 +241,22 @@ def codes(*, text: str, facts: dict[str, str], limit: int = 500) -> list[str]:
             found.setdefault(value, None)
         if len(found) >= limit:
             break
+    return list(found)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Shorter words ("the", "nr") would find half the vault; longer ones are no word a person types.
+WORD_MIN, WORD_MAX = 3, 40
+
+
+def words(text: str, *, limit: int = 5000) -> list[str]:
+    """The distinct words of a text for search, folded as names are (clients.normalize.folded:
+    lower-case ASCII without accents), in the order they first appear, at most `limit`. The same
+    function reads the typed query, so the index and the search cannot drift apart."""
+    found: dict[str, None] = {}
+    for word in _WORD.findall(folded(text)):
+        if WORD_MIN <= len(word) <= WORD_MAX:
+            found.setdefault(word, None)
+            if len(found) >= limit:
+                break
     return list(found)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
@@ -15,7 +17,8 @@ from goodwill.clients.models import Client
 from goodwill.clients.normalize import code_normalized, prefix_upper_bound
 from goodwill.clients.selectors import visible_clients
 from goodwill.documents import reading
-from goodwill.documents.models import Document, DocumentCode
+from goodwill.documents.models import Document, DocumentCode, DocumentWord
+from goodwill.organisation.access import site_scoped
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 
@@ -74,19 +77,23 @@ class DocumentHit:
     client: Client
     document_id: int
     filename: str
-    code: str
+    code: str  # the code or the words it was found by, as indexed
 
 
 def document_search(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> list[DocumentHit]:
     """Clients whose documents carry the typed number (an order, invoice, policy or serial
-    number read in them): one indexed query on the vault's codes (exact, or a prefix from six
-    characters)."""
+    number read in them), else the typed words ("Navigationssystem", "order ABX-QRT"): one
+    indexed query, on the vault's codes or on its words, only among the user's site's rows for a
+    dealer."""
+    hits = _code_hits(user=user, query=query, limit=limit)
+    return hits or _word_hits(user=user, query=query, limit=limit)
+
+
+def _code_hits(*, user: User, query: str, limit: int) -> list[DocumentHit]:
     value = code_normalized(query)[:64]
     if len(value) < 5 or sum(ch.isdigit() for ch in value) < 3:
         return []
-    base = DocumentCode.objects.all()
-    if not user.sees_all_clients:
-        base = base.filter(site_id=user.site_id) if user.site_id else base.none()
+    base = site_scoped(DocumentCode.objects.all(), user=user)
     # From six characters a prefix, as an index range (as client_search reads identifiers, so
     # PostgreSQL's collation does not matter): "TT44712" finds TT44712093.
     base = (
@@ -94,15 +101,52 @@ def document_search(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> lis
         if len(value) >= 6
         else base.filter(value=value)
     )
-    rows = base.select_related("client", "document").only(
-        "value",
-        "client__ref",
-        "client__first_name",
-        "client__last_name",
-        "client__tier",
-        "client__country",
-        "document__filename",
-    )[: limit * 2]
+    rows = base.select_related("client", "document").only(*_HIT_FIELDS)[: limit * 2]
+    return _hits(rows, limit, lambda row: row.value)
+
+
+_HIT_FIELDS = (
+    "client__ref",
+    "client__first_name",
+    "client__last_name",
+    "client__tier",
+    "client__country",
+    "document__filename",
+)
+# Words typed beyond these are ignored: each is one more index lookup.
+WORDS_SEARCHED = 4
+# From this length a typed word is also a prefix ("Navigation" finds "Navigationssystem").
+WORD_PREFIX_FROM = 5
+
+
+def _word_hits(*, user: User, query: str, limit: int) -> list[DocumentHit]:
+    typed = reading.words(query)[:WORDS_SEARCHED]
+    # Only short words ("the", "nr") would find half the vault.
+    if not typed or max(len(word) for word in typed) < 4:
+        return []
+    scope = site_scoped(DocumentWord.objects.all(), user=user)
+
+    def matching(word: str) -> QuerySet[DocumentWord]:
+        # An index range on (site, word) or (word), never a LIKE on the documents' text.
+        if len(word) >= WORD_PREFIX_FROM:
+            return scope.filter(word__gte=word, word__lt=prefix_upper_bound(word))
+        return scope.filter(word=word)
+
+    # The longest word first: the rarest, so the fewest rows; every other word of the query
+    # must be in the same document.
+    first, *others = sorted(typed, key=len, reverse=True)
+    rows = matching(first)
+    for word in others:
+        rows = rows.filter(document_id__in=matching(word).values("document_id"))
+    found = rows.select_related("client", "document").only("word", *_HIT_FIELDS)
+    return _hits(found[: limit * 2], limit, lambda row: " ".join([row.word, *others]))
+
+
+def _hits(
+    rows: Iterable[DocumentCode | DocumentWord],
+    limit: int,
+    matched: Callable[[Any], str],
+) -> list[DocumentHit]:
     hits: dict[int, DocumentHit] = {}
     for row in rows:
         hits.setdefault(
@@ -111,7 +155,7 @@ def document_search(*, user: User, query: str, limit: int = SEARCH_LIMIT) -> lis
                 client=row.client,
                 document_id=row.document_id,
                 filename=row.document.filename,
-                code=row.value,
+                code=matched(row),
             ),
         )
     return list(hits.values())[:limit]

@@ -1,9 +1,8 @@
-"""The vault's pages: a document as a download (never shown inline), and a staff upload from
-the client page."""
+"""The vault's pages: a document as a download (never shown inline), a staff upload from the
+client page (shared with the client or not), and sharing a document on file."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,12 +16,19 @@ from goodwill.documents import selectors, services
 from goodwill.documents.models import Document
 from goodwill.http import staff_member
 
+# How each refusal of documents.services.document_store answers an upload (staff or portal).
+REFUSAL_STATUS = {"too_big": 413, "refused_type": 415, "infected": 422, "scan_unavailable": 503}
 
-@require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Staff who may see the client download the file: as an attachment, with the type read
-    from its bytes, never sniffed or run by the browser."""
-    document = selectors.document_get(user=staff_member(request), pk=pk)
+
+def refusal(error: ValidationError) -> tuple[str, int]:
+    """The reason a document_store refusal gives, in the active language, and its status."""
+    problem = error.error_dict["file"][0]
+    return " ".join(problem.messages), REFUSAL_STATUS.get(problem.code or "", 400)
+
+
+def file_response(document: Document) -> FileResponse:
+    """The file as an attachment, with the type read from its bytes, never sniffed or run by
+    the browser (a sandbox CSP should it be opened anyway): for staff and the portal alike."""
     if not document.path.exists():
         raise Http404("The file is missing")
     response = FileResponse(
@@ -36,6 +42,12 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Staff who may see the client download the file."""
+    return file_response(selectors.document_get(user=staff_member(request), pk=pk))
+
+
 def _refused(request: HttpRequest, ref: str, message: str, status: int) -> HttpResponse:
     return render(
         request,
@@ -47,20 +59,16 @@ def _refused(request: HttpRequest, ref: str, message: str, status: int) -> HttpR
 
 @require_POST
 def document_upload(request: HttpRequest, ref: str) -> HttpResponse:
-    """A document staff add to the client's vault (a scan brought to the desk)."""
+    """A document staff add to the client's vault (a scan brought to the desk, or something the
+    brand sends them: "share with the client" lists it on their portal)."""
     user = staff_member(request)
     client = client_get(user=user, ref=ref)
     upload = request.FILES.get("file")
     if upload is None:
         return _refused(request, ref, _("Choose a file to upload."), 400)
-    limit = settings.GOODWILL_DOCUMENT_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        message = _("The file is %(size)s MB; the limit is %(limit)s MB.") % {
-            "size": round(upload.size / 1048576, 1),
-            "limit": round(limit / 1048576, 1),
-        }
-        return _refused(request, ref, message, 413)
     try:
+        # Before reading it: a file over the limit is refused without loading it.
+        services.document_size_check(upload.size or 0)
         document = services.document_store(
             client=client,
             content=upload.read(),
@@ -69,8 +77,31 @@ def document_upload(request: HttpRequest, ref: str) -> HttpResponse:
             actor=user,
         )
     except ValidationError as error:
-        problem = error.error_dict["file"][0]
-        status = {"too_big": 413, "refused_type": 415}.get(problem.code or "", 400)
-        return _refused(request, ref, " ".join(problem.messages), status)
+        return _refused(request, ref, *refusal(error))
+    if request.POST.get("share") == "1":
+        services.document_share(actor=user, document=document, shared=True)
     messages.success(request, _("“%(name)s” is on file.") % {"name": document.filename})
     return redirect(reverse("client-detail", args=[ref]) + "#vault")
+
+
+@require_POST
+def document_share(request: HttpRequest, pk: int) -> HttpResponse:
+    """Share a document on file with the client (their portal lists it), or stop sharing it."""
+    user = staff_member(request)
+    document = selectors.document_get(user=user, pk=pk)
+    shared = request.POST.get("shared") == "1"
+    services.document_share(actor=user, document=document, shared=shared)
+    if shared:
+        messages.success(
+            request,
+            _("The client can now download “%(name)s” from their portal.")
+            % {"name": document.filename},
+        )
+    else:
+        messages.success(
+            request,
+            _("“%(name)s” is no longer on the client's portal.") % {"name": document.filename},
+        )
+    return redirect(
+        reverse("client-detail", args=[document.client.ref]) + f"#document-{document.pk}"
+    )

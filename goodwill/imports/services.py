@@ -47,6 +47,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from tqdm import tqdm
 
 from goodwill.care.models import TierThreshold
@@ -333,6 +334,7 @@ class _Staff:
     is_active: bool
     sees_all_clients: bool
     backup_id: int | None
+    team_site_ids: frozenset[int] = frozenset()
 
 
 @dataclasses.dataclass
@@ -446,6 +448,7 @@ class _Import:
                 is_active=user.is_active,
                 sees_all_clients=user.sees_all_clients,
                 backup_id=user.backup_id,
+                team_site_ids=user.team_site_ids,
             )
             for user in User.objects.select_related("site")
         }
@@ -743,6 +746,8 @@ class _Import:
         fresh = [r for r in rows.values() if r["ref"] not in existing]
         self._drop_taken_emails(fresh)
         table: list[tuple[Any, ...]] = []
+        # The data set's times are its history: this is what tells an API sync they came in.
+        imported_at = timezone.now()
         for r in fresh:
             start = rules.client_start(
                 tier=r["tier"], chosen_by_person=False, client_since=r["created_at"]
@@ -773,6 +778,7 @@ class _Import:
                     r["created_at"],
                     # The entries of this batch move it on, as each one would on the live path.
                     max(start.last_activity_at, client_last.get(r["id"], start.last_activity_at)),
+                    imported_at,
                 )
             )
         _insert(
@@ -793,6 +799,7 @@ class _Import:
                 "verified",
                 "client_since",
                 "last_activity_at",
+                "imported_at",
             ),
             table,
         )
@@ -1191,7 +1198,10 @@ class _Import:
         for client_id, at in client_last.items():
             if client_id not in new_clients and client_id in self.known.clients:
                 Client.objects.filter(pk=self.known.clients[client_id][0]).update(
-                    last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(at)), Value(at))
+                    last_activity_at=Greatest(
+                        Coalesce(F("last_activity_at"), Value(at)), Value(at)
+                    ),
+                    imported_at=timezone.now(),
                 )
 
 

@@ -91,6 +91,7 @@ from goodwill.clients.selectors import client_email, client_time_zone
 from goodwill.clients.services import (
     can_serve,
     client_create,
+    client_texts_stop,
     client_writes_in_learn,
     ensure_visible,
 )
@@ -109,6 +110,8 @@ from goodwill.timeline import services as timeline
 from goodwill.timeline.models import Entry
 
 WRITTEN = frozenset({Case.Channel.EMAIL, Case.Channel.WEB})
+# Text messages: written, and from a number the provider vouches for (like a call's).
+TEXTED = frozenset({Case.Channel.SMS, Case.Channel.WHATSAPP})
 ADVISORS = (User.Role.ADVISOR,)
 
 # Words that make a first message a complaint, in the brand's languages (lower case, whole words).
@@ -153,7 +156,9 @@ class Inbound:
     channel: str  # Case.Channel
     at: dt.datetime
     address: str = ""  # the sender's e-mail address (written channels)
-    phone: str = ""  # a call's number; on the web form, what was typed (kept, never matched on)
+    # A call's or a text message's number (E.164); on the web form, what was typed (kept, never
+    # matched on).
+    phone: str = ""
     name: str = ""  # the name they gave
     subject: str = ""
     text: str = ""  # what goes on the timeline
@@ -177,6 +182,11 @@ class Inbound:
     @property
     def is_call(self) -> bool:
         return self.channel == Case.Channel.PHONE
+
+    @property
+    def is_text(self) -> bool:
+        """An SMS or WhatsApp message: written words, from a number the provider vouches for."""
+        return self.channel in TEXTED
 
 
 @dataclasses.dataclass(frozen=True)
@@ -272,7 +282,7 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
         acknowledgement = _acknowledge(
             inbound, case, language or case.language, to=to, entry=entry, reopened=reopened
         )
-    if language and inbound.channel in WRITTEN:
+    if language and (inbound.channel in WRITTEN or inbound.is_text):
         _learn_language(client=client, language=language, entry=entry, at=inbound.at)
     return Intake(
         client=client,
@@ -287,6 +297,54 @@ def intake_receive(*, inbound: Inbound, thread: Thread | None = None) -> Intake:
         claimed=thread.claimed,
         signal=signal,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Instruction:
+    """What a client's STOP or START did: the client it is filed on (the one heard from most
+    recently on that number; None for a stranger), and the entry it wrote (None when nothing
+    changed: a STOP repeated)."""
+
+    client: Client | None
+    entry: Entry | None
+
+
+@transaction.atomic(savepoint=False)
+def intake_text_instruction(*, inbound: Inbound, stop: bool) -> Instruction | None:
+    """A text whose whole body is an opt-out word (STOP, ARRÊT, BASTA…: `stop`) or an opt-in
+    word (START…): the client's instruction about the channel, not a contact. No case is opened
+    or reopened, no chaser counted, nothing acknowledged, no language learned, nobody alerted.
+    The clients with that number (rule 1: the number the provider vouches for; a line a family
+    shares stops for each of them) stop or start receiving texts on that channel, each on their
+    own timeline (clients.services.client_texts_stop). A stranger's STOP creates no client: the
+    channel keeps the message. An opt-in word from someone who has not stopped texts is an
+    ordinary message (a "yes" answers a question): None, for `intake_receive`."""
+    if not inbound.is_text or not inbound.phone:
+        return None
+    clients = list(
+        Client.objects.filter(
+            contact_points__kind=ContactPoint.Kind.PHONE,
+            contact_points__normalized=inbound.phone,
+        )
+        .distinct()
+        .order_by("-last_activity_at", "id")
+    )
+    if not stop:
+        clients = [c for c in clients if c.texts_stopped_at(inbound.channel) is not None]
+        if not clients:
+            return None
+    entry = None
+    for client in clients:
+        written = client_texts_stop(
+            client=client,
+            channel=inbound.channel,
+            stop=stop,
+            word=inbound.own_words or inbound.text,
+            number=inbound.phone,
+            at=inbound.at,
+        )
+        entry = entry or written
+    return Instruction(client=clients[0] if clients else None, entry=entry)
 
 
 def _partner_reply(inbound: Inbound, task: PartnerTask) -> Intake:
@@ -454,7 +512,7 @@ def _known_client(inbound: Inbound) -> Client | None:
     """By the contact point the channel vouches for: the address a written message came from
     (what we answer goes there), the number a call came from. When several clients share it (a
     family line), the one heard from most recently."""
-    if inbound.is_call:
+    if inbound.is_call or inbound.is_text:
         kind, value = ContactPoint.Kind.PHONE, inbound.phone
     else:
         kind, value = ContactPoint.Kind.EMAIL, _address(inbound.address)
@@ -477,14 +535,13 @@ def _new_client(inbound: Inbound, language: str) -> tuple[Client, bool]:
     address = _address(inbound.address)
     # Shown on every page and in mail headers: one line, no bidi override or invisible character.
     name = one_line(inbound.name.replace('"', ""))
-    words = name.split()
-    if words:
-        first, last = " ".join(words[:-1]), words[-1]
+    if name.split():
+        first, last = rules.name_split(name)
     elif address:
         first, last = "", address.split("@", 1)[0]
     else:
         first, last = "", inbound.phone or _("Unknown")
-    phone = inbound.phone if inbound.is_call or _is_e164(inbound.phone) else ""
+    phone = inbound.phone if inbound.is_call or inbound.is_text or _is_e164(inbound.phone) else ""
     try:
         with transaction.atomic():
             client = client_create(
@@ -575,11 +632,14 @@ def _summary(inbound: Inbound) -> str:
     first_line = (inbound.own_words or inbound.text).strip().splitlines() or [""]
     summary = inbound.subject.strip() or first_line[0].strip()
     if not summary:
-        summary = (
-            _("Message from the website")
-            if inbound.channel == Case.Channel.WEB
-            else _("E-mail from %(sender)s") % {"sender": inbound.address}
-        )
+        if inbound.channel == Case.Channel.WEB:
+            summary = _("Message from the website")
+        elif inbound.channel == Case.Channel.SMS:
+            summary = _("SMS from %(number)s") % {"number": inbound.phone}
+        elif inbound.channel == Case.Channel.WHATSAPP:
+            summary = _("WhatsApp message from %(number)s") % {"number": inbound.phone}
+        else:
+            summary = _("E-mail from %(sender)s") % {"sender": inbound.address}
     return summary[:300]
 
 
@@ -618,7 +678,7 @@ def _record(
             at=inbound.at,
             missed=inbound.call_missed,
         )
-    sender = rules.sender_address(inbound.address)
+    sender = inbound.phone if inbound.is_text else rules.sender_address(inbound.address)
     return timeline.record_message_in(
         client=client,
         case=case,
@@ -752,6 +812,12 @@ def _tell_owner(inbound: Inbound, case: Case, entry: Entry) -> None:
                 "client": case.client.name,
                 "reference": case.reference,
             }
+        elif inbound.is_text:
+            title = _("%(client)s sent a %(channel)s message about %(reference)s") % {
+                "client": case.client.name,
+                "channel": Case.Channel(inbound.channel).label,
+                "reference": case.reference,
+            }
         else:
             title = _("%(client)s wrote about %(reference)s") % {
                 "client": case.client.name,
@@ -773,6 +839,10 @@ def _acknowledgement_address(inbound: Inbound, client: Client, *, known: bool) -
     when it is the client's own; for a call that was answered, the client's address on file."""
     if inbound.is_call:
         return "" if inbound.call_missed else (client_email(client=client) or "")
+    if inbound.is_text:
+        # A text is acknowledged by e-mail, to the address on file (none: no acknowledgement);
+        # a WhatsApp acknowledgement outside a template would need the client's window.
+        return client_email(client=client) or ""
     if inbound.channel in WRITTEN and _is_clients_address(client, inbound.address, known):
         return _address(inbound.address)
     return ""

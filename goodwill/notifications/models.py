@@ -32,6 +32,9 @@ class Notification(models.Model):
         PARTNER_LATE = "partner_late", _("A partner is late")
         PARTNER_REFUSED = "partner_refused", _("A partner refused a task")
         APPROVAL_NEEDED = "approval_needed", _("Service below policy: approval needed")
+        DETRACTOR = "detractor", _("A client is unhappy with us")
+        QUOTE_DECIDED = "quote_decided", _("The client decided on a quote")
+        BOOK_HANDED_OVER = "book_handed_over", _("Clients handed over to you")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -96,6 +99,9 @@ class Notification(models.Model):
                         "partner_late",
                         "partner_refused",
                         "approval_needed",
+                        "detractor",
+                        "quote_decided",
+                        "book_handed_over",
                     ]
                 ),
                 name="notification_kind_valid",

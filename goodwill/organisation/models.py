@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,20 @@ class Site(models.Model):
         return self.kind == self.Kind.CARE_CENTRE
 
 
+class Team(models.Model):
+    """A region or a group of dealers: its members see the clients of all its sites, not only
+    their home site's (`User.seen_site_ids`). A user belongs to one team at most."""
+
+    name = models.CharField(max_length=200, unique=True)
+    sites = models.ManyToManyField(Site, related_name="teams", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A staff member. Clients never have accounts."""
 
@@ -75,6 +90,10 @@ class User(AbstractUser):
     # A care-centre agent taking the brand's duty: the last step of every site's escalation chain
     # (notifications.escalation), set by the care centre's managers at /care/escalation/.
     on_duty = models.BooleanField(default=False, db_default=False)
+    # A region or a group of dealers whose sites' clients this person sees too (seen_site_ids).
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
 
     class Meta:
         ordering = ["first_name", "last_name"]
@@ -115,3 +134,30 @@ class User(AbstractUser):
         if self.is_superuser or self.role == self.Role.ADMIN:
             return True
         return self.site is not None and self.site.is_brand_wide
+
+    @cached_property
+    def team_site_ids(self) -> frozenset[int]:
+        """The sites of the person's team: no query without a team, one with (kept on this
+        instance, so one a request)."""
+        if self.team_id is None:
+            return frozenset()
+        through = Team.sites.through
+        return frozenset(
+            through.objects.filter(team_id=self.team_id).values_list("site_id", flat=True)
+        )
+
+    @property
+    def seen_site_ids(self) -> list[int] | None:
+        """The sites whose clients this person sees: None for every site (brand-wide staff),
+        else their home site and their team's sites (empty: none)."""
+        if self.sees_all_clients:
+            return None
+        ids = set(self.team_site_ids)
+        if self.site_id is not None:
+            ids.add(self.site_id)
+        return sorted(ids)
+
+    def sees_site(self, site_id: int | None) -> bool:
+        """Whether this person sees the clients of the site `site_id` (the one isolation rule)."""
+        seen = self.seen_site_ids
+        return seen is None or (site_id is not None and site_id in seen)

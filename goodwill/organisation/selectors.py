@@ -19,3 +19,10 @@ def staff_owns_history(*, user: User) -> bool:
         if model._default_manager.filter(**{relation.field.name: user}).exists():
             return True
     return False
+
+
+def staff_book_size(*, user: User) -> int:
+    """How many clients `user` advises: their book, which must be handed over before they leave.
+    Read through the relation the client book declares to User (`Client.advisor`,
+    related_name "clients"), so this low app imports none of it (docs/architecture.md)."""
+    return User.objects.filter(pk=user.pk, clients__isnull=False).count()

@@ -13,7 +13,8 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from goodwill.organisation.models import Site, User
+from goodwill.organisation.models import Site, Team, User
+from goodwill.organisation.selectors import staff_book_size
 
 
 @transaction.atomic
@@ -84,20 +85,56 @@ def staff_create(
 
 
 @transaction.atomic
-def staff_deactivate(*, actor: User | None, user: User) -> User:
+def staff_deactivate(*, actor: User | None, user: User, require_empty_book: bool = False) -> User:
     """Someone leaves: they can no longer sign in (and are signed out at their next request), and
     keep their name on everything they did. Staff who own history are never deleted
     (organisation.selectors.staff_owns_history). Only a manager or an administrator may; `None`
-    is the system itself (the admin's action checks its own permission)."""
+    is the system itself (the admin's action checks its own permission).
+
+    One advisor for each client: with `require_empty_book` (the staff pages) someone who still
+    advises clients is refused until their book is handed over (people.services.book_handover);
+    the admin's bulk action deactivates and warns instead."""
     if actor is not None and not (
         actor.is_superuser or actor.role in (User.Role.MANAGER, User.Role.ADMIN)
     ):
         raise PermissionDenied("Only managers and administrators deactivate staff.")
     if actor is not None and actor.pk == user.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
+    if require_empty_book and user.is_active and (book := staff_book_size(user=user)):
+        raise ValidationError(
+            _("%(name)s still advises %(count)s clients: hand their book over first.")
+            % {"name": user, "count": book}
+        )
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def team_create(*, name: str, sites: list[Site]) -> Team:
+    """A region or a group of dealers; its members see the clients of all its sites."""
+    if not name.strip():
+        raise ValidationError({"name": [_("Name the team.")]})
+    if Team.objects.filter(name=name.strip()).exists():
+        raise ValidationError({"name": [_("There is a team of that name already.")]})
+    team = Team.objects.create(name=name.strip())
+    team.sites.set(sites)
+    return team
+
+
+@transaction.atomic
+def staff_set_team(*, actor: User | None, user: User, team: Team | None) -> User:
+    """Put `user` in `team` (None: in none). Only a brand-wide manager or an administrator may:
+    a team widens what a person sees beyond their site. `None` is the system itself."""
+    if actor is not None and not (
+        actor.is_superuser
+        or (actor.role in (User.Role.MANAGER, User.Role.ADMIN) and actor.sees_all_clients)
+    ):
+        raise PermissionDenied("Only the brand's managers and administrators set teams.")
+    user.team = team
+    user.save(update_fields=["team"])
+    user.__dict__.pop("team_site_ids", None)  # the cached sites of the team before
     return user
 
 
@@ -151,7 +188,7 @@ def staff_set_away(
         errors["backup"] = [_("You cannot cover for yourself.")]
     elif not cover.is_active:
         errors["backup"] = [_("%(name)s can no longer take clients.") % {"name": cover}]
-    elif not (cover.sees_all_clients or cover.site_id == user.site_id):
+    elif not (cover.sees_all_clients or cover.sees_site(user.site_id)):
         errors["backup"] = [
             _("%(name)s works for another site and cannot see your clients.") % {"name": cover}
         ]
@@ -257,3 +294,12 @@ def two_factor_remove(*, actor: User, user: User, code: str) -> None:
     if not code or not device.verify_token(code):
         raise ValidationError(_("Type the code your app shows now to turn two-factor sign-in off."))
     TOTPDevice.objects.filter(user=user).delete()
+
+
+def backups_hand_over(*, leaving: User, successor: User) -> int:
+    """Whoever had `leaving` as their backup has `successor` now, when the successor sees their
+    clients (the rule `staff_set_away` checks); nobody becomes their own backup, and the others
+    keep theirs until someone names a new one. Returns how many changed; a re-run changes none."""
+    people = User.objects.filter(backup=leaving).exclude(pk=successor.pk)
+    ids = [person.pk for person in people if successor.sees_site(person.site_id)]
+    return User.objects.filter(pk__in=ids, backup=leaving).update(backup=successor)

@@ -38,3 +38,22 @@ class SettingsForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
+
+
+class SlotForm(forms.Form):
+    """The client's choice of a time (booking or moving), or cancelling."""
+
+    action = forms.ChoiceField(choices=[("book", "book"), ("cancel", "cancel")], initial="book")
+    slot = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class DecisionForm(forms.Form):
+    """The client's answer to a quote."""
+
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("decline", "decline")])
+    comment = forms.CharField(
+        label=pgettext_lazy("client", "Your comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )

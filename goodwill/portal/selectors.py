@@ -10,13 +10,17 @@ import dataclasses
 import datetime as dt
 import hashlib
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from goodwill.appointments.models import Booking, Kind, Slot
+from goodwill.appointments.selectors import BOOKING_HORIZON, client_bookings, free_slots
 from goodwill.cases.models import Case
 from goodwill.cases.wording import client_status, client_title
 from goodwill.clients.models import Client, Cover, Product
+from goodwill.documents.models import Document
+from goodwill.organisation.models import Site
 from goodwill.portal.models import PortalLink
 from goodwill.promises.models import Promise
 from goodwill.timeline.models import Entry
@@ -148,3 +152,115 @@ def portal_conversation(*, case: Case) -> list[Entry]:
 
 def case_promises(*, case: Case) -> list[Promise]:
     return list(Promise.objects.filter(case=case, status=Promise.Status.OPEN).order_by("due_at"))
+
+
+# --- Appointments (through appointments.services only; these are the portal's reads) ----------
+
+
+def portal_bookings(
+    *, client: Client, at: dt.datetime | None = None, past_shown: int = 20
+) -> tuple[list[Booking], list[Booking]]:
+    """The client's appointments: those booked and still to come (soonest first), and the
+    others, past or cancelled (latest first, the last `past_shown`). Two queries."""
+    at = at or timezone.now()
+    upcoming = client_bookings(client=client, now=at)
+    past = list(
+        Booking.objects.filter(client=client)
+        .exclude(status=Booking.Status.BOOKED, slot__starts_at__gt=at)
+        .select_related("slot", "slot__site")
+        .order_by("-slot__starts_at", "-id")[:past_shown]
+    )
+    return upcoming, past
+
+
+def portal_upcoming(*, client: Client) -> list[Booking]:
+    """The client's appointments still to come, for their overview (one query)."""
+    return client_bookings(client=client)
+
+
+def portal_booking(*, client: Client, booking_id: int) -> Booking:
+    """One of this client's appointments; anyone else's, or none, is a 404."""
+    booking = (
+        Booking.objects.filter(pk=booking_id, client=client)
+        .select_related("slot", "slot__site", "case", "client", "link")
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    return booking
+
+
+def case_bookings_for_client(*, client: Client, case: Case) -> list[Booking]:
+    """The appointments on one of the client's cases, for its portal page."""
+    return list(
+        Booking.objects.filter(client=client, case=case)
+        .select_related("slot", "slot__site")
+        .order_by("status", "slot__starts_at", "id")
+    )
+
+
+def booking_sites(*, client: Client, at: dt.datetime | None = None) -> list[Site]:
+    """Where the client may book: their own site, and the site of each of their open cases."""
+    at = at or timezone.now()
+    ids = {client.site_id} | set(
+        Case.objects.filter(client=client, status__in=Case.OPEN_STATUSES).values_list(
+            "site_id", flat=True
+        )
+    )
+    return list(Site.objects.filter(pk__in=ids).order_by("name"))
+
+
+def offered_kinds(*, sites: list[Site], at: dt.datetime | None = None) -> dict[int, list[str]]:
+    """For each site, the kinds of appointment with a free place ahead (one query)."""
+    at = at or timezone.now()
+    rows = (
+        Slot.objects.filter(
+            site__in=sites,
+            starts_at__gt=at,
+            starts_at__lte=at + BOOKING_HORIZON,
+            booked__lt=F("capacity"),
+        )
+        .order_by()
+        .values_list("site_id", "kind")
+        .distinct()
+    )
+    offered: dict[int, set[str]] = {}
+    for site_id, kind in rows:
+        offered.setdefault(site_id, set()).add(kind)
+    return {site_id: [k for k in Kind.values if k in kinds] for site_id, kinds in offered.items()}
+
+
+def booking_site(*, client: Client, site_id: int) -> Site:
+    """A site the client may book at (booking_sites); any other is a 404."""
+    for site in booking_sites(client=client):
+        if site.pk == site_id:
+            return site
+    raise Http404
+
+
+def open_slots(*, site: Site, kind: str) -> list[Slot]:
+    return free_slots(site=site, kind=kind)
+
+
+def _portal_documents(client: Client) -> QuerySet[Document]:
+    # Theirs on the portal: what they uploaded there, and what staff shared with them; never a
+    # staff scan or a mail attachment they were not meant to get back from us.
+    return (
+        Document.objects.filter(client=client)
+        .filter(Q(source=Document.Source.PORTAL) | Q(shared_with_client=True))
+        .defer("text", "facts")
+    )
+
+
+def portal_documents(*, client: Client) -> list[Document]:
+    """The client's documents on their portal, newest first (one query, on index
+    document_client)."""
+    return list(_portal_documents(client).select_related("case").order_by("-created_at", "-id"))
+
+
+def portal_document(*, client: Client, pk: int) -> Document:
+    """One of them for download; another client's, an unshared one, or none is a 404."""
+    document = _portal_documents(client).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document

@@ -1,5 +1,6 @@
 """The client portal's writes: private links (issued, sent, asked for, revoked), the client's
-reply through the one intake, and their own preferences.
+reply through the one intake, their own preferences, and their appointments (booked, moved and
+cancelled through the appointments services, the same ones /book/<token>/ calls).
 
 A link is 256 random bits (`secrets.token_urlsafe(32)`) of which only the SHA-256 is kept; it
 is bound to one client, works for GOODWILL_PORTAL_LINK_DAYS and can be revoked. Anyone may ask
@@ -21,6 +22,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from goodwill.appointments.models import Booking, Kind, Slot
+from goodwill.appointments.services import booking_cancel, booking_make, booking_move
 from goodwill.cases.models import Case
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import outbound_queue
@@ -34,8 +37,12 @@ from goodwill.clients import normalize
 from goodwill.clients.models import Client, ContactPoint
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
+from goodwill.documents.models import Document
+from goodwill.documents.services import document_store
 from goodwill.intake.services import Inbound, Intake, Thread, intake_receive
-from goodwill.organisation.models import User
+from goodwill.notifications.models import Notification
+from goodwill.notifications.services import notify
+from goodwill.organisation.models import Site, User
 from goodwill.portal.models import PortalLink
 from goodwill.portal.selectors import token_hash
 
@@ -191,3 +198,93 @@ def portal_reply(*, client: Client, case: Case, text: str, at: dt.datetime | Non
         payload={"portal": True},
     )
     return intake_receive(inbound=inbound, thread=Thread(case=case, how="portal", sender=client))
+
+
+# --- Appointments -------------------------------------------------------------------------------
+
+
+def _offered_slot(*, slot_id: int | None, site_id: int, kind: str) -> Slot:
+    """The slot the client chose, if it is one this page offers (the site and kind): any other
+    id, a stranger's site or a made-up number, is refused in words, never a 500."""
+    slot = Slot.objects.filter(pk=slot_id or 0, site_id=site_id, kind=kind).first()
+    if slot is None:
+        raise ValidationError({"slot": _("This time is not offered here: choose another one.")})
+    return slot
+
+
+def portal_book(
+    *,
+    client: Client,
+    site: Site,
+    kind: str,
+    slot_id: int | None,
+    case: Case | None = None,
+    at: dt.datetime | None = None,
+) -> Booking:
+    """The client books a `kind` appointment at `site` (one the portal offers them: their own
+    site or an open case's) in the slot they chose, on `case` when they book from it. A full or
+    taken-away slot is refused by `booking_make` with the reason."""
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of appointment.")})
+    if case is not None and case.client_id != client.pk:
+        raise ValidationError({"case": _("This request is not yours.")})
+    slot = _offered_slot(slot_id=slot_id, site_id=site.pk, kind=kind)
+    return booking_make(client=client, slot=slot, case=case, at=at)
+
+
+def portal_booking_move(
+    *, client: Client, booking: Booking, slot_id: int | None, at: dt.datetime | None = None
+) -> Booking:
+    """The client moves their appointment to another open slot of the same site and kind."""
+    if booking.client_id != client.pk:
+        raise ValidationError({"slot": _("This appointment is not yours.")})
+    slot = _offered_slot(slot_id=slot_id, site_id=booking.slot.site_id, kind=booking.slot.kind)
+    return booking_move(booking=booking, slot=slot, at=at)
+
+
+def portal_booking_cancel(
+    *, client: Client, booking: Booking, at: dt.datetime | None = None
+) -> Booking:
+    """The client cancels their appointment; its place goes back to the slot."""
+    if booking.client_id != client.pk:
+        raise ValidationError({"slot": _("This appointment is not yours.")})
+    if booking.status == Booking.Status.BOOKED and booking.slot.starts_at <= (at or timezone.now()):
+        raise ValidationError({"slot": _("This appointment has already begun.")})
+    return booking_cancel(booking=booking, at=at)
+
+
+# Not one transaction: document_store commits the document on its own (its file written and
+# fsynced before, outside any lock), and the owner is told once it is durably there.
+def portal_document_upload(
+    *, client: Client, case: Case | None, content: bytes, filename: str
+) -> Document:
+    """The client uploads a document from their portal, onto one of their cases or none: into the
+    vault through its one entry point (documents.services.document_store: once by content,
+    within its limits of size and type, virus-scanned when a scanner is set; its ValidationError
+    on "file" says why not, in the client's language), on their story. Whoever looks after it is
+    told: the case's owner, else the client's advisor, once per document."""
+    if case is not None and case.client_id != client.pk:
+        raise ValidationError(_("This is not your request."))
+    document = document_store(
+        client=client, case=case, content=content, filename=filename, source=Document.Source.PORTAL
+    )
+    recipient = (case.owner if case is not None else None) or client.advisor
+    if recipient is not None:
+        # Staff read it in their own language.
+        with translation.override(recipient.language):
+            title = _("%(client)s sent a document from their portal: %(name)s") % {
+                "client": client.name,
+                "name": document.filename,
+            }
+            body = case.reference if case is not None else ""
+        notify(
+            recipient=recipient,
+            # A document sent is the client writing to us, as for the owner of their case.
+            kind=Notification.Kind.MESSAGE_IN,
+            title=title[:300],
+            body=body,
+            key=f"portal_document:{document.pk}",
+            case=case,
+            client=client,
+        )
+    return document

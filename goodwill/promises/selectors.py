@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from goodwill.cases.models import Case
 from goodwill.clients.selectors import visible_clients
+from goodwill.organisation.access import site_scoped
 from goodwill.organisation.models import User
 from goodwill.promises.models import Promise
 
@@ -109,9 +110,7 @@ def _scoped(user: User) -> QuerySet[Promise]:
     promises = Promise.objects.all()
     if is_manager(user):
         # Managers read their scope: the whole brand at the care centre, their site at a dealer.
-        if user.sees_all_clients:
-            return promises
-        return promises.filter(site_id=user.site_id) if user.site_id else promises.none()
+        return site_scoped(promises, user=user)
     return promises.filter(made_by=user)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from goodwill.cases.models import Case
 from goodwill.clients.services import ensure_visible
+from goodwill.events import announce
 from goodwill.organisation.models import User
+from goodwill.promises.events import PromiseKept, PromiseMade
 from goodwill.promises.models import Promise
 from goodwill.timeline import services as timeline
 
@@ -67,6 +70,7 @@ def promise_make(
         remind_at=remind_time(made_at=at, due_at=due_at),
     )
     timeline.record_promise_made(promise=promise, actor=actor, at=at)
+    announce(PromiseMade(promise=promise, at=at))
     return promise
 
 
@@ -105,4 +109,52 @@ def promise_keep(*, actor: User, promise: Promise, at: dt.datetime | None = None
         )
     promise.status, promise.resolved_at, promise.resolved_by = Promise.Status.KEPT, at, actor
     timeline.record_promise_kept(promise=promise, actor=actor, at=at)
+    announce(PromiseKept(promise=promise, at=at))
     return promise
+
+
+@transaction.atomic
+def promises_hand_over(
+    *,
+    actor: User | None,
+    leaving: User,
+    fallback: User | None,
+    client_ids: Collection[int] | None = None,
+    at: dt.datetime | None = None,
+) -> int:
+    """The open promises `leaving` made pass to whoever owns each case now (a handover moves the
+    cases first), else to `fallback`: someone must keep the client's word, and the reminder and
+    the broken-promise notice go to whoever holds it. Each move is written on the case's timeline
+    (who made it, who keeps it). Only to someone who sees the case's site; a re-run finds none
+    left. `client_ids`: only the promises to these clients (a handover of part of a book).
+    Returns how many moved."""
+    at = at or timezone.now()
+    moved = 0
+    promises = (
+        Promise.objects.select_for_update(of=("self",))
+        .filter(made_by=leaving, status=Promise.Status.OPEN)
+        .select_related("case", "case__client", "case__owner")
+        .order_by("pk")
+    )
+    if client_ids is not None:
+        promises = promises.filter(case__client_id__in=list(client_ids))
+    for promise in promises:
+        keeper: User | None = promise.case.owner
+        if keeper is None or keeper.pk == leaving.pk or not keeper.is_active:
+            keeper = fallback
+        if keeper is None or keeper.pk == leaving.pk or not keeper.sees_site(promise.site_id):
+            continue
+        if not Promise.objects.filter(
+            pk=promise.pk, made_by=leaving, status=Promise.Status.OPEN
+        ).update(made_by=keeper):
+            continue
+        timeline.record_note(
+            client=promise.case.client,
+            case=promise.case,
+            actor=actor,
+            text=_("Promise “%(text)s” made by %(leaving)s is kept by %(keeper)s now.")
+            % {"text": promise.text, "leaving": leaving, "keeper": keeper},
+            at=at,
+        )
+        moved += 1
+    return moved

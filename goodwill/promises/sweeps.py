@@ -14,9 +14,11 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from goodwill.events import announce
 from goodwill.notifications.models import Notification
 from goodwill.notifications.services import notify
 from goodwill.organisation.services import managers_for
+from goodwill.promises.events import PromiseBroken
 from goodwill.promises.models import Promise
 from goodwill.timeline import services as timeline
 
@@ -83,6 +85,7 @@ def _break(promise_id: int, now: dt.datetime) -> bool:
             "site",
         ).get(pk=promise_id)
         timeline.record_promise_broken(promise=promise, at=promise.due_at)
+        announce(PromiseBroken(promise=promise, at=promise.due_at))
         people = {promise.made_by.pk: promise.made_by, promise.case.owner.pk: promise.case.owner}
         for manager in managers_for(site=promise.site):
             people.setdefault(manager.pk, manager)

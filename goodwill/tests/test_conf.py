@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.backends.postgresql.base import DatabaseWrapper
 
-from goodwill.conf import database_from_url, public_url
+from goodwill.conf import database_from_url, messaging_api_url, public_url
 
 BASE = Path("/srv/goodwill")
 
@@ -174,3 +174,19 @@ def test_without_a_public_url_links_go_where_the_embedded_server_listens() -> No
 def test_a_public_url_that_cannot_be_linked_to_stops_start_up(url: str) -> None:
     with pytest.raises(ImproperlyConfigured, match="GOODWILL_PUBLIC_URL"):
         public_url({"GOODWILL_PUBLIC_URL": url})
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9000/api", "http://localhost:8080", "http://[::1]:9"]
+)
+def test_plain_http_to_the_provider_is_taken_on_loopback(url: str) -> None:
+    assert messaging_api_url(url) == url
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.evil.example/api", "http://127.0.0.1.nip.io", "http://10.0.0.5"]
+)
+def test_plain_http_to_a_name_that_only_looks_like_loopback_is_refused(url: str) -> None:
+    # The account's token would cross the network in clear.
+    with pytest.raises(ImproperlyConfigured, match="loopback only"):
+        messaging_api_url(url)

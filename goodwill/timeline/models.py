@@ -44,6 +44,15 @@ class Entry(models.Model):
         BOOKING_MADE = "booking_made", _("Appointment booked")
         BOOKING_MOVED = "booking_moved", _("Appointment moved")
         BOOKING_CANCELLED = "booking_cancelled", _("Appointment cancelled")
+        SURVEY_SENT = "survey_sent", _("Survey sent")
+        SURVEY_ANSWERED = "survey_answered", _("Survey answered")
+        SURVEY_OUTCOME = "survey_outcome", _("Unhappy client called")
+        QUOTE_DRAFTED = "quote_drafted", _("Quote drafted")
+        QUOTE_SENT = "quote_sent", _("Quote sent")
+        QUOTE_APPROVED = "quote_approved", _("Quote approved")
+        QUOTE_DECLINED = "quote_declined", _("Quote declined")
+        RECALL = "recall", _("Recall or campaign")
+        JOURNEY_STAGE = "journey_stage", _("Journey stage")
 
     # Both foreign keys are served by the composite indexes below; single-column ones would only
     # slow down the biggest table's inserts.
@@ -108,6 +117,15 @@ class Entry(models.Model):
                         "booking_made",
                         "booking_moved",
                         "booking_cancelled",
+                        "survey_sent",
+                        "survey_answered",
+                        "survey_outcome",
+                        "quote_drafted",
+                        "quote_sent",
+                        "quote_approved",
+                        "quote_declined",
+                        "recall",
+                        "journey_stage",
                     ]
                 ),
                 name="entry_kind_valid",

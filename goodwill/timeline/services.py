@@ -195,6 +195,65 @@ def record_client_changed(
     )
 
 
+def record_texts_stopped(
+    *,
+    client: ClientLike,
+    channel: str,
+    field: str,
+    before: dt.datetime | None,
+    after: dt.datetime | None,
+    word: str,
+    number: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """The client texted an opt-out word (STOP…: `after` is set) or an opt-in word (START…:
+    `after` is None) on `channel`: a change of the client made by them, as
+    `record_client_changed` keeps it, with their word as its body."""
+    return _write(
+        client=client,
+        kind=Entry.Kind.CLIENT_CHANGED,
+        actor=None,
+        at=at,
+        summary=field,
+        body=word,
+        channel=channel,
+        payload={
+            "changes": {
+                field: [before.isoformat() if before else "", after.isoformat() if after else ""]
+            },
+            "by": "client",
+            "texts": "stopped" if after is not None else "allowed",
+            "word": word,
+            "number": number,
+        },
+    )
+
+
+def record_advisor_handed_over(
+    *,
+    client: ClientLike,
+    actor: User | None,
+    old_advisor: User | None,
+    new_advisor: User,
+    handoff_note: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """The client's book changed hands (people.services.book_handover): a change of advisor, as
+    `record_client_changed` keeps it, with the handoff note for the new advisor as its body."""
+    return _write(
+        client=client,
+        kind=Entry.Kind.CLIENT_CHANGED,
+        actor=actor,
+        at=at,
+        summary="advisor",
+        body=handoff_note,
+        payload={
+            "changes": {"advisor": [str(old_advisor or ""), str(new_advisor)]},
+            "handover": True,
+        },
+    )
+
+
 def record_product_added(
     *, product: ProductLike, actor: User | None, at: dt.datetime | None = None
 ) -> Entry:
@@ -670,7 +729,8 @@ def record_case_outcome(
 
 def record_call_task(
     *,
-    case: CaseLike,
+    case: CaseLike | None,
+    client: ClientLike,
     task_id: int,
     task_kind: str,
     assignee: User,
@@ -679,9 +739,9 @@ def record_call_task(
     at: dt.datetime | None = None,
 ) -> Entry:
     """A call the brand owes the client (care.models.CallTask): nobody decided it, a missed call
-    or a close did, so the entry has no actor."""
+    or a close did, so the entry has no actor. `case` None: a call owed outside any case."""
     return _write(
-        client=case.client,
+        client=client,
         case=case,
         kind=Entry.Kind.CALL_TASK,
         actor=None,
@@ -698,7 +758,8 @@ def record_call_task(
 
 def record_call_task_done(
     *,
-    case: CaseLike,
+    case: CaseLike | None,
+    client: ClientLike,
     task_id: int,
     task_kind: str,
     actor: User | None,
@@ -706,7 +767,7 @@ def record_call_task_done(
     at: dt.datetime | None = None,
 ) -> Entry:
     return _write(
-        client=case.client,
+        client=client,
         case=case,
         kind=Entry.Kind.CALL_TASK_DONE,
         actor=actor,
@@ -852,6 +913,221 @@ def record_booking_cancelled(
 ) -> Entry:
     """An appointment cancelled, its place given back."""
     return _booking(booking, Entry.Kind.BOOKING_CANCELLED, actor, at)
+
+
+class SurveyLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def client(self) -> Any: ...
+    @property
+    def case(self) -> Any: ...
+
+    kind: str
+    score: int | None
+    effort: int | None
+    comment: str
+
+
+def survey_entry(survey: SurveyLike, **extra: Any) -> dict[str, Any]:
+    """What a survey entry holds: the kind and score in the summary ("satisfaction 2/5"), the
+    client's comment as the body, the rest in the payload."""
+    top = 5 if survey.kind == "satisfaction" else 10
+    score = "" if survey.score is None else f" {survey.score}/{top}"
+    return {
+        "summary": f"{survey.kind}{score}",
+        "body": survey.comment,
+        "payload": {
+            "survey_id": survey.pk,
+            "survey_kind": survey.kind,
+            "score": survey.score,
+            "effort": survey.effort,
+            **extra,
+        },
+    }
+
+
+def journey_stage_entry(
+    *, journey_id: int, journey: str, stage: str, title: str, source: str, late: bool = False
+) -> dict[str, Any]:
+    """What a journey entry holds (goodwill.journeys): the stage reached (or late) in the summary,
+    which journey, stage and source (feed, api, staff, time) in the payload."""
+    return {
+        "summary": f"{journey}: {title}"[:300],
+        "payload": {
+            "journey_id": journey_id,
+            "journey": journey,
+            "stage": stage,
+            "source": source,
+            "late": late,
+        },
+    }
+
+
+def record_survey_sent(*, survey: SurveyLike, at: dt.datetime | None = None) -> Entry:
+    """A survey e-mailed to the client (goodwill.surveys); nobody sent it by hand."""
+    return _write(
+        client=survey.client,
+        case=survey.case,
+        kind=Entry.Kind.SURVEY_SENT,
+        actor=None,
+        at=at,
+        summary=survey.kind,
+        channel="email",
+        payload={"survey_id": survey.pk, "survey_kind": survey.kind},
+    )
+
+
+def record_survey_answered(
+    *,
+    survey: SurveyLike,
+    channel: str,
+    signal: Mapping[str, Any] | None,
+    detractor: bool,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """The client's answer, once final: the score, effort and comment; the comment's meaning
+    and mood (intake.signals) and whether it calls for a call back."""
+    return _write(
+        client=survey.client,
+        case=survey.case,
+        kind=Entry.Kind.SURVEY_ANSWERED,
+        actor=None,
+        at=at,
+        channel=channel,
+        **survey_entry(survey, signal=dict(signal or {}), detractor=detractor),
+    )
+
+
+def record_survey_outcome(
+    *,
+    survey: SurveyLike,
+    actor: User | None,
+    recovered: bool,
+    offered: str,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """How the call to an unhappy client went: won back or not, and what was offered."""
+    return _write(
+        client=survey.client,
+        case=survey.case,
+        kind=Entry.Kind.SURVEY_OUTCOME,
+        actor=actor,
+        at=at,
+        summary=offered[:300],
+        body=offered if len(offered) > 300 else "",
+        payload={"survey_id": survey.pk, "recovered": recovered},
+    )
+
+
+class QuoteLike(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def client(self) -> Any: ...
+    @property
+    def case(self) -> Any: ...
+
+    title: str
+    amount: Any
+    currency: str
+    status: str
+    valid_until: dt.date
+    client_comment: str
+
+
+def quote_entry(quote: QuoteLike) -> dict[str, Any]:
+    """What a quote entry holds: its work and amount in the summary, the quote in the payload,
+    the client's comment (a decline's reason) as the body."""
+    return {
+        "summary": f"{quote.title} · {quote.amount} {quote.currency}",
+        "body": quote.client_comment,
+        "payload": {
+            "quote_id": quote.pk,
+            "amount": str(quote.amount),
+            "currency": quote.currency,
+            "valid_until": quote.valid_until.isoformat(),
+            "status": quote.status,
+        },
+    }
+
+
+def record_quote_drafted(*, quote: QuoteLike, actor: User, at: dt.datetime | None = None) -> Entry:
+    """A quote drafted by staff on a case: not shown to the client until it is sent."""
+    return _write(
+        client=quote.client,
+        case=quote.case,
+        kind=Entry.Kind.QUOTE_DRAFTED,
+        actor=actor,
+        at=at,
+        **quote_entry(quote),
+    )
+
+
+def record_quote_sent(*, quote: QuoteLike, actor: User, at: dt.datetime | None = None) -> Entry:
+    """A quote sent to the client, to approve or decline in their portal."""
+    return _write(
+        client=quote.client,
+        case=quote.case,
+        kind=Entry.Kind.QUOTE_SENT,
+        actor=actor,
+        at=at,
+        **quote_entry(quote),
+    )
+
+
+def record_quote_decided(
+    *, quote: QuoteLike, actor: User | None, at: dt.datetime | None = None
+) -> Entry:
+    """The client approved or declined a quote (no actor: they decided in their portal)."""
+    kind = Entry.Kind.QUOTE_APPROVED if quote.status == "approved" else Entry.Kind.QUOTE_DECLINED
+    return _write(
+        client=quote.client, case=quote.case, kind=kind, actor=actor, at=at, **quote_entry(quote)
+    )
+
+
+def record_recall(
+    *,
+    case: CaseLike,
+    campaign: str,
+    event: str,
+    vehicles: Iterable[str],
+    summary: str,
+    actor: User | None,
+    at: dt.datetime | None = None,
+) -> Entry:
+    """A recall or service campaign on the client's case (recalls.services): `event` is
+    "affected" (the case opened for these vehicles, or more of them found later), "reminded" or
+    "fixed"; the campaign's code and the VINs or serials in the payload."""
+    return _write(
+        client=case.client,
+        case=case,
+        kind=Entry.Kind.RECALL,
+        actor=actor,
+        at=at,
+        summary=summary,
+        payload={"campaign": campaign, "event": event, "vehicles": list(vehicles)},
+    )
+
+
+def record_journey_stage(
+    *,
+    client: ClientLike,
+    case: CaseLike | None,
+    actor: User | None,
+    at: dt.datetime | None = None,
+    **fields: Any,
+) -> Entry:
+    """A client's journey reached a stage, or a stage is late against its date (`late`); no
+    actor when a feed or the clock moved it."""
+    return _write(
+        client=client,
+        case=case,
+        kind=Entry.Kind.JOURNEY_STAGE,
+        actor=actor,
+        at=at,
+        **journey_stage_entry(**fields),
+    )
 
 
 def record_imported(*, rows: Iterable[Mapping[str, Any]]) -> int:

@@ -51,6 +51,10 @@ class ProductOut(Schema):
     vin: str
     serial: str
     purchase_date: dt.date | None
+    delivered_on: dt.date | None
+    # The latest mileage reading (km) and the day it was read; null when none.
+    mileage_km: int | None
+    mileage_read_on: dt.date | None
     price: Decimal | None
     currency: str
     selling_advisor: str | None
@@ -151,6 +155,9 @@ def client_detail(request: HttpRequest, ref: str) -> ClientOut:
                 vin=p.product.vin,
                 serial=p.product.serial,
                 purchase_date=p.product.purchase_date,
+                delivered_on=p.product.delivered_on,
+                mileage_km=p.product.mileage_km,
+                mileage_read_on=p.product.mileage_read_on,
                 price=p.product.price,
                 currency=p.product.currency,
                 selling_advisor=_name(p.product.selling_advisor),

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from goodwill.cases.selectors import client_cases_for_filter, client_open_cases
 from goodwill.channels.email.selectors import client_documents
 from goodwill.clients import selectors, services
-from goodwill.clients.forms import ClientForm, ContactForm
+from goodwill.clients.forms import ClientForm, ContactForm, DeliveredForm, MileageForm
 from goodwill.clients.models import Tier
 from goodwill.clients.selectors import search_country
+from goodwill.documents.models import Document
 from goodwill.documents.selectors import client_documents as vault_documents
 from goodwill.documents.selectors import document_search
+from goodwill.experience import selectors as experience
 from goodwill.http import (
     apply_errors,
     is_partial,
@@ -28,6 +30,7 @@ from goodwill.http import (
     vary_on_htmx,
 )
 from goodwill.portal import services as portal_services
+from goodwill.privacy.services import may_erase
 from goodwill.timeline.models import Entry
 from goodwill.timeline.selectors import client_timeline
 
@@ -54,9 +57,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def my_clients(request: HttpRequest) -> HttpResponse:
-    """The advisor's whole book, by name."""
+    """The advisor's whole book, worst relationship health first (experience)."""
     tier = request.GET.get("tier", "")
-    page = selectors.book_page(user=staff_member(request), tier=tier, page=query_page(request.GET))
+    page = experience.book_by_health(
+        user=staff_member(request), tier=tier, page=query_page(request.GET)
+    )
     return render(request, "clients/book.html", {"page": page, "tier": tier, "tiers": Tier.choices})
 
 
@@ -83,12 +88,25 @@ def client_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "contacts": list(client.contact_points.all()),
         "products": selectors.client_products(client=client, today=timezone.localdate()),
         "open_cases": client_open_cases(client=client),
-        "documents": client_documents(client_id=client.pk),
-        "vault": vault_documents(client=client),
+        **_vault_card(client_id=client.pk, vault=vault_documents(client=client)),
+        "matched_document": query_int(request.GET, "document"),
         "case_choices": client_cases_for_filter(client=client),
         "kind_choices": Entry.Kind.choices,
+        "before_sale": experience.before_next_sale(client=client),
+        "health": experience.client_health(client=client),
+        "may_erase": may_erase(user),
     }
     return vary_on_htmx(render(request, "clients/detail.html", context))
+
+
+def _vault_card(*, client_id: int, vault: list[Document]) -> dict[str, object]:
+    """One card for every document: the vault's, each mail document with the message it came
+    with (and how often it came), and the mail attachments the vault does not keep (not a PDF,
+    image or text) still listed for download from their message."""
+    by_content = {row["sha256"]: row for row in client_documents(client_id=client_id)}
+    for document in vault:
+        document.mail = by_content.pop(document.sha256, None)  # type: ignore[attr-defined]
+    return {"vault": vault, "other_attachments": list(by_content.values())}
 
 
 @require_POST
@@ -111,6 +129,52 @@ def contact_add(request: HttpRequest, ref: str) -> HttpResponse:
             return redirect("client-detail", ref=client.ref)
     for problem in form.errors.values():
         messages.error(request, " ".join(str(p) for p in problem))
+    return redirect("client-detail", ref=client.ref)
+
+
+@require_POST
+def mileage_add(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    """Staff record a product's mileage as read (on the phone, at the workshop)."""
+    user = staff_member(request)
+    client = selectors.client_get(user=user, ref=ref)
+    product = client.products.filter(pk=pk).first()
+    form = MileageForm(request.POST)
+    if product is None:
+        messages.error(request, _("This client has no such product."))
+    elif form.is_valid():
+        try:
+            services.mileage_record(actor=user, product=product, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Mileage recorded."))
+    else:
+        for problem in form.errors.values():
+            messages.error(request, " ".join(str(p) for p in problem))
+    return redirect("client-detail", ref=client.ref)
+
+
+@require_POST
+def product_delivered(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
+    """Staff set (or clear) the day a product was handed to the client."""
+    user = staff_member(request)
+    client = selectors.client_get(user=user, ref=ref)
+    product = client.products.select_related("client").filter(pk=pk).first()
+    form = DeliveredForm(request.POST)
+    if product is None:
+        messages.error(request, _("This client has no such product."))
+    elif form.is_valid():
+        try:
+            services.product_delivered_set(
+                actor=user, product=product, delivered_on=form.cleaned_data["delivered_on"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Delivery day saved."))
+    else:
+        for problem in form.errors.values():
+            messages.error(request, " ".join(str(p) for p in problem))
     return redirect("client-detail", ref=client.ref)
 
 

@@ -59,7 +59,11 @@ def start_queue_consumer(threads: int) -> Any | None:
 
     if HUEY.immediate or threads <= 0:
         return None
-    consumer = HUEY.create_consumer(workers=threads, worker_type="thread", periodic=False)
+    # The SQLite and the leased Redis queue are polled: an idle thread looks again within a
+    # second (huey's default lets the pause grow to ten).
+    consumer = HUEY.create_consumer(
+        workers=threads, worker_type="thread", periodic=False, max_delay=1.0
+    )
     consumer.scheduler.start()
     for _, worker in consumer.worker_threads:
         worker.start()

@@ -54,7 +54,7 @@ def test_the_client_opens_his_link_reads_his_case_and_replies_from_a_phone(
 
     page.locator(f"a[href='/portal/cases/{case_t.reference}/']").click()
     page.locator("textarea[name=text]").fill("Der Reifen hält, vielen Dank für die schnelle Hilfe!")
-    page.locator("form.stacked button[type=submit]").click()
+    page.locator("#reply-form button[type=submit]").click()
 
     expect(page.get_by_role("status")).to_be_visible()
     expect(page.get_by_text("Der Reifen hält").first).to_be_visible()

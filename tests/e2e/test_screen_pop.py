@@ -13,7 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from conftest import PASSWORD
 from goodwill.cases.models import Case
-from goodwill.channels.phone.webhook import sign
+from goodwill.http import webhook_sign as sign
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

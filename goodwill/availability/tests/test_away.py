@@ -234,3 +234,30 @@ def test_a_case_someone_chose_to_own_is_not_a_stand_in(
 ) -> None:
     case = case_open(actor=agent, client=client_t, summary="Question", owner=agent)
     assert case.owner == agent and not StandIn.objects.exists()
+
+
+def test_a_case_held_for_someone_whose_book_was_handed_over_goes_to_the_successor(
+    on_leave, agent: User, advisor: User, backup: User, manager: User, client_t: Client
+) -> None:
+    from goodwill.organisation.services import staff_create
+    from goodwill.people.services import book_handover
+
+    covered = case_open(actor=agent, client=client_t, summary="Question", category="information")
+    assert covered.owner == backup
+    lena = staff_create(
+        username="lena",
+        password=None,
+        first_name="Lena",
+        last_name="Keller",
+        role="advisor",
+        site=advisor.site,
+    )
+    # Anna moves on while away: her book goes to Lena
+    book_handover(
+        actor=manager, leaving=advisor, assignments={client_t.pk: lena}, default_note="Moved."
+    )
+    assert stand_ins_due(dt.datetime(2026, 6, 5, 22, 0, tzinfo=dt.UTC)) == 1
+    covered.refresh_from_db()
+    assert covered.owner == lena
+    handoff = Entry.objects.filter(case=covered, kind="case_reassigned").latest("at")
+    assert "Jonas Weber" in handoff.body and "Anna Schmid" in handoff.body

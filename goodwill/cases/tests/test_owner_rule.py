@@ -16,6 +16,8 @@ class Staff:
     is_active: bool = True
     sees_all_clients: bool = False
     backup_id: int | None = None
+    # The sites of their team (organisation.Team): none unless a story says so.
+    team_site_ids: frozenset[int] = frozenset()
 
 
 ANNA = Staff(pk=10, site_id=MUNICH)
@@ -44,3 +46,9 @@ def test_someone_who_left_gives_the_case_to_the_clients_advisor() -> None:
 
 def test_nobody_owns_it_when_neither_may() -> None:
     assert case_owner(proposed=PIERRE, advisor=None, site_id=MUNICH) is None
+
+
+def test_a_member_of_a_team_with_the_clients_site_may_own_it() -> None:
+    regional = dataclasses.replace(PIERRE, team_site_ids=frozenset({PARIS, MUNICH}))
+
+    assert case_owner(proposed=regional, advisor=ANNA, site_id=MUNICH) is regional

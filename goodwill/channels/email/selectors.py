@@ -87,6 +87,7 @@ def client_documents(*, client_id: int, limit: int = 20) -> list[dict[str, Any]]
             last_at=Max("inbound__received_at"),
             latest_id=Subquery(latest.values("id")[:1]),
             latest_name=Subquery(latest.values("filename")[:1]),
+            latest_subject=Subquery(latest.values("inbound__subject")[:1]),
         )
         .order_by("-last_at", "sha256")[:limit]
     )
@@ -98,6 +99,7 @@ def client_documents(*, client_id: int, limit: int = 20) -> list[dict[str, Any]]
             "times": row["times"],
             "last_at": row["last_at"],
             "latest_id": row["latest_id"],
+            "subject": one_line(row["latest_subject"] or "", limit=200),
         }
         for row in rows
     ]

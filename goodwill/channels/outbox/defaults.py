@@ -15,6 +15,8 @@ Context every template may use (channels.outbox.templates.case_context builds it
   status         the case's status as the client reads it, in their language
   brand          the brand's name; message / update: free text written by staff
   away_until     the last day the advisor is away (backup_cover), as text
+  previous       advisor_changed: the advisor who looked after the client until now (advisor is
+                 the new one, the client's own)
   by_phone       the acknowledgement of a call (else of a written message)
   reply_by       when the client will hear from us by the service level, as text ("" if unknown)
   task           partner_update: what the partner does for the client ("Tow to the dealer")
@@ -28,6 +30,17 @@ Context every template may use (channels.outbox.templates.case_context builds it
   appointment    booking_invite, booking_reminder: the kind of appointment, in the client's
                  language (appointments.wording); site where it is; link the client's private
                  booking page; expires the link's last day; when the appointment's time, as text
+  scores         survey_satisfaction, survey_recommendation: one line a score, the score and its
+                 one-click link ("5  https://…/s/…/5/"); link the survey's page (a comment, the
+                 effort question); stop the link that asks for no more surveys
+  work, amount   quote_sent: what work the quote is for and its amount with its currency;
+                 quote_until the quote's last day; link the client's private portal link (where
+                 they see the photos and decide) and valid_until that link's last day
+  (whatsapp_update, whatsapp_call_request: the WhatsApp templates sent outside the 24-hour
+  window, channels.messaging; short, one paragraph, each the text approved with the provider)
+  campaign_title recall_notice, recall_reminder: the campaign's title and campaign_text its
+                 words for the client, in their language; vehicles the affected ones, one a line
+                 (with appointment, site, link and expires as for booking_invite)
 """
 
 from __future__ import annotations
@@ -44,6 +57,15 @@ NAMES = (
     "claim_decision",
     "booking_invite",
     "booking_reminder",
+    "survey_satisfaction",
+    "survey_recommendation",
+    "quote_sent",
+    "recall_notice",
+    "recall_reminder",
+    "journey_stage",
+    "advisor_changed",
+    "whatsapp_update",
+    "whatsapp_call_request",
 )
 LANGUAGES = ("en", "fr", "de", "it", "es", "pt", "nl", "ja", "zh-hans", "ar")
 
@@ -935,6 +957,750 @@ DEFAULT_TEMPLATES.update(
             "{{ appointment }}، {{ when }}.\n\nيسعدنا استقبالكم. وإن لم يعد الوقت مناسبًا لكم، "
             "يمكنكم تغييره أو إلغاؤه من هنا:\n{{ link }}\n\nمع خالص التحية والتقدير،\n"
             "{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+        ),
+    }
+)
+
+
+# survey_satisfaction / survey_recommendation: goodwill.surveys (issue 14). Each line of
+# {{ scores }} is a score and its one-click link; the words say which end of the scale is which.
+DEFAULT_TEMPLATES.update(
+    {
+        ("survey_satisfaction", "en"): (
+            "How did we do? [{{ reference }}]",
+            "Dear {{ greeting_name }},\n\nYour request “{{ case_title }}” is settled. "
+            "How satisfied are you with the way we handled it? One click is enough, from 1 (not "
+            "at all) to 5 "
+            "(completely):\n\n{{ scores }}\n\nYou can add a word for us on the same page:\n"
+            "{{ link }}\n\nThank you,\n{{ advisor }}\n{{ brand }} Client Care\n\nNo more surveys: "
+            "{{ stop }}\n",
+        ),
+        ("survey_satisfaction", "fr"): (
+            "Comment avons-nous fait ? [{{ reference }}]",
+            "Bonjour {{ greeting_name }},\n\nVotre demande « {{ case_title }} » est réglée. "
+            "Êtes-vous satisfait(e) de la façon dont nous l'avons traitée ? Un clic suffit, de 1 "
+            "(pas du tout) à 5 (tout à fait) :\n\n{{ scores }}\n\nVous pouvez ajouter un mot sur "
+            "la même page :\n{{ link }}\n\nMerci,\n{{ advisor }}\nService clients {{ brand }}\n\n"
+            "Ne plus recevoir d'enquêtes : {{ stop }}\n",
+        ),
+        ("survey_satisfaction", "de"): (
+            "Wie zufrieden waren Sie? [{{ reference }}]",
+            "Guten Tag {{ greeting_name }},\n\nIhr Anliegen „{{ case_title }}“ ist erledigt. Wie "
+            "zufrieden sind Sie damit, wie wir es bearbeitet haben? Ein Klick genügt, von 1 (gar "
+            "nicht) bis 5 (voll und ganz):\n\n{{ scores }}\n\nAuf derselben Seite können Sie uns "
+            "ein paar Worte schreiben:\n{{ link }}\n\nVielen Dank\n{{ advisor }}\n{{ brand }} "
+            "Kundenservice\n\nKeine Umfragen mehr: {{ stop }}\n",
+        ),
+        ("survey_satisfaction", "it"): (
+            "Come siamo andati? [{{ reference }}]",
+            "Gentile {{ greeting_name }},\n\nla sua richiesta «{{ case_title }}» è conclusa. "
+            "Quanto è soddisfatto/a di come l'abbiamo gestita? Basta un clic, da 1 (per niente) a "
+            "5 (del tutto):\n\n{{ scores }}\n\nSulla stessa pagina può lasciarci un commento:\n"
+            "{{ link }}\n\nGrazie,\n{{ advisor }}\nServizio clienti {{ brand }}\n\nNon ricevere "
+            "più sondaggi: {{ stop }}\n",
+        ),
+        ("survey_satisfaction", "es"): (
+            "¿Qué tal lo hicimos? [{{ reference }}]",
+            "Estimado/a {{ greeting_name }}:\n\nSu solicitud «{{ case_title }}» está resuelta. "
+            "¿Qué grado de satisfacción tiene con nuestra gestión? Basta un clic, de 1 (nada) a 5 "
+            "(totalmente):\n\n{{ scores }}\n\nEn la misma página puede dejarnos un comentario:\n"
+            "{{ link }}\n\nGracias,\n{{ advisor }}\nAtención al cliente de {{ brand }}\n\nNo "
+            "recibir más encuestas: {{ stop }}\n",
+        ),
+        ("survey_satisfaction", "pt"): (
+            "Como nos saímos? [{{ reference }}]",
+            "Estimado(a) {{ greeting_name }},\n\nO seu pedido «{{ case_title }}» está resolvido. "
+            "Qual o seu grau de satisfação com a forma como o tratámos? Basta um clique, de 1 "
+            "(nada) a 5 (totalmente):\n\n{{ scores }}\n\nNa mesma página pode deixar-nos um "
+            "comentário:\n{{ link }}\n\nObrigado,\n{{ advisor }}\nApoio ao Cliente {{ brand }}\n\n"
+            "Não receber mais inquéritos: {{ stop }}\n",
+        ),
+        ("survey_satisfaction", "nl"): (
+            "Hoe hebben we het gedaan? [{{ reference }}]",
+            "Geachte {{ greeting_name }},\n\nUw verzoek “{{ case_title }}” is afgehandeld. Hoe "
+            "tevreden bent u over de manier waarop wij het hebben behandeld? Eén klik is genoeg, "
+            "van 1 (helemaal niet) tot 5 (helemaal):\n\n{{ scores }}\n\nOp dezelfde pagina kunt u "
+            "iets toevoegen:\n{{ link }}\n\nDank u wel,\n{{ advisor }}\nKlantenservice "
+            "{{ brand }}\n\nGeen enquêtes meer: {{ stop }}\n",
+        ),
+        ("survey_satisfaction", "ja"): (
+            "対応へのご評価のお願い [{{ reference }}]",
+            "{{ greeting_name }} 様\n\nご依頼「{{ case_title }}」の対応が完了いたしました。"
+            "私どもの対応にどの程度ご満足いただけましたか。1（まったく満足していない）から5"
+            "（大変満足）まで、ワンクリックでお答えいただけます。\n\n{{ scores }}\n\n"
+            "同じページでご意見もお寄せいただけます。\n{{ link }}\n\nありがとうございました。\n\n"
+            "{{ brand }} カスタマーケア\n{{ advisor }}\n\n今後アンケートを希望されない場合："
+            "{{ stop }}\n",
+        ),
+        ("survey_satisfaction", "zh-hans"): (
+            "您对我们的服务满意吗？[{{ reference }}]",
+            "尊敬的{{ greeting_name }}：\n\n您的请求“{{ case_title }}”已处理完毕。您对我们的处理"
+            "方式满意吗？只需点击一次，从 1（完全不满意）到 5（非常满意）：\n\n{{ scores }}\n\n"
+            "您可以在同一页面留下意见：\n{{ link }}\n\n谢谢！\n{{ advisor }}\n{{ brand }}客户服务"
+            "中心\n\n不再接收调查：{{ stop }}\n",
+        ),
+        ("survey_satisfaction", "ar"): (
+            "كيف كانت خدمتنا؟ [{{ reference }}]",
+            "حضرة {{ greeting_name }}،\n\nتمت تسوية طلبكم «{{ case_title }}». ما مدى رضاكم عن "
+            "طريقة تعاملنا معه؟ تكفي نقرة واحدة، من 1 (غير راضٍ إطلاقًا) إلى 5 (راضٍ تمامًا):\n\n"
+            "{{ scores }}\n\nيمكنكم إضافة تعليق في الصفحة نفسها:\n{{ link }}\n\nشكرًا لكم،\n"
+            "{{ advisor }}\nخدمة عملاء {{ brand }}\n\nلعدم تلقي استبيانات بعد الآن: {{ stop }}\n",
+        ),
+        ("survey_recommendation", "en"): (
+            "Would you recommend {{ brand }}?",
+            "Dear {{ greeting_name }},\n\nHow likely are you to recommend {{ brand }} to a friend "
+            "or colleague? One click is enough, from 0 (not at all likely) to 10 (extremely "
+            "likely):\n\n{{ scores }}\n\nYou can tell us why on the same page:\n{{ link }}\n\n"
+            "Thank you,\n{{ advisor }}\n{{ brand }} Client Care\n\nNo more surveys: {{ stop }}\n",
+        ),
+        ("survey_recommendation", "fr"): (
+            "Recommanderiez-vous {{ brand }} ?",
+            "Bonjour {{ greeting_name }},\n\nQuelle est la probabilité que vous recommandiez "
+            "{{ brand }} à un ami ou un collègue ? Un clic suffit, de 0 (pas du tout probable) "
+            "à 10 (très probable) :\n\n{{ scores }}\n\nVous pouvez nous dire pourquoi sur la même "
+            "page :\n{{ link }}\n\nMerci,\n{{ advisor }}\nService clients {{ brand }}\n\nNe plus "
+            "recevoir d'enquêtes : {{ stop }}\n",
+        ),
+        ("survey_recommendation", "de"): (
+            "Würden Sie {{ brand }} empfehlen?",
+            "Guten Tag {{ greeting_name }},\n\nwie wahrscheinlich ist es, dass Sie {{ brand }} "
+            "einem Freund oder Kollegen empfehlen? Ein Klick genügt, von 0 (sehr unwahrscheinlich) "
+            "bis 10 (sehr wahrscheinlich):\n\n{{ scores }}\n\nAuf derselben Seite können Sie uns "
+            "sagen, warum:\n{{ link }}\n\nVielen Dank\n{{ advisor }}\n{{ brand }} Kundenservice\n\n"
+            "Keine Umfragen mehr: {{ stop }}\n",
+        ),
+        ("survey_recommendation", "it"): (
+            "Consiglierebbe {{ brand }}?",
+            "Gentile {{ greeting_name }},\n\nquanto è probabile che consigli {{ brand }} a un "
+            "amico o a un collega? Basta un clic, da 0 (per niente probabile) a 10 (estremamente "
+            "probabile):\n\n{{ scores }}\n\nSulla stessa pagina può dirci perché:\n{{ link }}\n\n"
+            "Grazie,\n{{ advisor }}\nServizio clienti {{ brand }}\n\nNon ricevere più sondaggi: "
+            "{{ stop }}\n",
+        ),
+        ("survey_recommendation", "es"): (
+            "¿Recomendaría {{ brand }}?",
+            "Estimado/a {{ greeting_name }}:\n\n¿Qué probabilidad hay de que recomiende "
+            "{{ brand }} a un amigo o colega? Basta un clic, de 0 (nada probable) a 10 (muy "
+            "probable):\n\n"
+            "{{ scores }}\n\nEn la misma página puede decirnos por qué:\n{{ link }}\n\nGracias,\n"
+            "{{ advisor }}\nAtención al cliente de {{ brand }}\n\nNo recibir más encuestas: "
+            "{{ stop }}\n",
+        ),
+        ("survey_recommendation", "pt"): (
+            "Recomendaria a {{ brand }}?",
+            "Estimado(a) {{ greeting_name }},\n\nQual a probabilidade de recomendar a "
+            "{{ brand }} a um amigo ou colega? Basta um clique, de 0 (nada provável) a 10 (muito "
+            "provável):\n\n"
+            "{{ scores }}\n\nNa mesma página pode dizer-nos porquê:\n{{ link }}\n\nObrigado,\n"
+            "{{ advisor }}\nApoio ao Cliente {{ brand }}\n\nNão receber mais inquéritos: "
+            "{{ stop }}\n",
+        ),
+        ("survey_recommendation", "nl"): (
+            "Zou u {{ brand }} aanbevelen?",
+            "Geachte {{ greeting_name }},\n\nHoe waarschijnlijk is het dat u {{ brand }} "
+            "aanbeveelt aan een vriend of collega? Eén klik is genoeg, van 0 (zeer "
+            "onwaarschijnlijk) tot 10 "
+            "(zeer waarschijnlijk):\n\n{{ scores }}\n\nOp dezelfde pagina kunt u zeggen waarom:\n"
+            "{{ link }}\n\nDank u wel,\n{{ advisor }}\nKlantenservice {{ brand }}\n\nGeen "
+            "enquêtes meer: {{ stop }}\n",
+        ),
+        ("survey_recommendation", "ja"): (
+            "{{ brand }}をおすすめいただけますか",
+            "{{ greeting_name }} 様\n\n{{ brand }}をご友人や同僚におすすめいただける可能性は"
+            "どのくらいでしょうか。0（まったくない）から10（非常に高い）まで、ワンクリックで"
+            "お答えいただけます。\n\n{{ scores }}\n\n同じページで理由もお聞かせください。\n"
+            "{{ link }}\n\nありがとうございました。\n\n{{ brand }} カスタマーケア\n{{ advisor }}\n"
+            "\n今後アンケートを希望されない場合：{{ stop }}\n",
+        ),
+        ("survey_recommendation", "zh-hans"): (
+            "您会推荐{{ brand }}吗？",
+            "尊敬的{{ greeting_name }}：\n\n您向朋友或同事推荐{{ brand }}的可能性有多大？只需点击"
+            "一次，从 0（完全不可能）到 10（极有可能）：\n\n{{ scores }}\n\n您可以在同一页面告诉"
+            "我们原因：\n{{ link }}\n\n谢谢！\n{{ advisor }}\n{{ brand }}客户服务中心\n\n"
+            "不再接收调查：{{ stop }}\n",
+        ),
+        ("survey_recommendation", "ar"): (
+            "هل توصون بـ {{ brand }}؟",
+            "حضرة {{ greeting_name }}،\n\nما مدى احتمال أن توصوا بـ {{ brand }} لصديق أو زميل؟ "
+            "تكفي نقرة واحدة، من 0 (غير محتمل إطلاقًا) إلى 10 (محتمل جدًا):\n\n{{ scores }}\n\n"
+            "يمكنكم إخبارنا بالسبب في الصفحة نفسها:\n{{ link }}\n\nشكرًا لكم،\n{{ advisor }}\n"
+            "خدمة عملاء {{ brand }}\n\nلعدم تلقي استبيانات بعد الآن: {{ stop }}\n",
+        ),
+    }
+)
+
+# quote_sent: a quote for the client to approve or decline in their portal (issue 13; the
+# quotes app). The link is a fresh private portal link, with the portal_link template's wording.
+DEFAULT_TEMPLATES.update(
+    {
+        ("quote_sent", "en"): (
+            "Your quote: {{ work }} [{{ reference }}]",
+            "Dear {{ greeting_name }},\n\nOur workshop has prepared a quote for you: {{ work }}, "
+            "{{ amount }}, valid until {{ quote_until }}. You will find its details, with the "
+            "workshop's photos and videos, on your private {{ brand }} client page, where you can "
+            "approve or decline it:\n\n{{ link }}\n\nThe link works until {{ valid_until }}. "
+            "Please keep it to yourself: whoever has it can open your page.\n\nKind regards,\n"
+            "{{ advisor }}\n{{ brand }} Client Care\n",
+        ),
+        ("quote_sent", "fr"): (
+            "Votre devis : {{ work }} [{{ reference }}]",
+            "Bonjour {{ greeting_name }},\n\nNotre atelier a préparé un devis pour vous : "
+            "{{ work }}, {{ amount }}, valable jusqu'au {{ quote_until }}. Vous en trouverez le "
+            "détail, avec les photos et vidéos de l'atelier, sur votre page client {{ brand }} "
+            "personnelle, où vous pourrez l'accepter ou le refuser :\n\n{{ link }}\n\nCe lien "
+            "est valable jusqu'au {{ valid_until }}. Gardez-le pour vous : quiconque le détient "
+            "peut ouvrir votre page.\n\nBien cordialement,\n{{ advisor }}\n"
+            "Service clients {{ brand }}\n",
+        ),
+        ("quote_sent", "de"): (
+            "Ihr Kostenvoranschlag: {{ work }} [{{ reference }}]",
+            "Guten Tag {{ greeting_name }},\n\nunsere Werkstatt hat einen Kostenvoranschlag für "
+            "Sie erstellt: {{ work }}, {{ amount }}, gültig bis {{ quote_until }}. Die "
+            "Einzelheiten mit den Fotos und Videos der Werkstatt finden Sie auf Ihrer persönlichen "
+            "{{ brand }} Kundenseite, wo Sie ihn annehmen oder ablehnen können:\n\n{{ link }}\n\n"
+            "Der Link gilt bis zum {{ valid_until }}. Bitte geben Sie ihn nicht weiter: Wer ihn "
+            "hat, kann Ihre Seite öffnen.\n\nMit freundlichen Grüßen\n{{ advisor }}\n"
+            "{{ brand }} Kundenservice\n",
+        ),
+        ("quote_sent", "it"): (
+            "Il suo preventivo: {{ work }} [{{ reference }}]",
+            "Gentile {{ greeting_name }},\n\nla nostra officina ha preparato un preventivo per "
+            "lei: {{ work }}, {{ amount }}, valido fino al {{ quote_until }}. Troverà i dettagli, "
+            "con le foto e i video dell'officina, sulla sua pagina cliente {{ brand }} personale, "
+            "dove potrà accettarlo o rifiutarlo:\n\n{{ link }}\n\nIl link vale fino al "
+            "{{ valid_until }}. Lo conservi per sé: chi lo possiede può aprire la sua pagina.\n\n"
+            "Cordiali saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
+        ),
+        ("quote_sent", "es"): (
+            "Su presupuesto: {{ work }} [{{ reference }}]",
+            "Estimado/a {{ greeting_name }}:\n\nNuestro taller ha preparado un presupuesto para "
+            "usted: {{ work }}, {{ amount }}, válido hasta el {{ quote_until }}. Encontrará el "
+            "detalle, con las fotos y los vídeos del taller, en su página personal de cliente "
+            "{{ brand }}, donde podrá aceptarlo o rechazarlo:\n\n{{ link }}\n\nEl enlace es "
+            "válido hasta el {{ valid_until }}. Guárdelo para usted: quien lo tenga puede abrir su "
+            "página.\n\nUn cordial saludo,\n{{ advisor }}\nAtención al cliente de {{ brand }}\n",
+        ),
+        ("quote_sent", "pt"): (
+            "O seu orçamento: {{ work }} [{{ reference }}]",
+            "Estimado(a) {{ greeting_name }},\n\nA nossa oficina preparou um orçamento para si: "
+            "{{ work }}, {{ amount }}, válido até {{ quote_until }}. Encontrará os detalhes, com "
+            "as fotografias e os vídeos da oficina, na sua página pessoal de cliente {{ brand }}, "
+            "onde o poderá aprovar ou recusar:\n\n{{ link }}\n\nA ligação é válida até "
+            "{{ valid_until }}. Guarde-a só para si: quem a tiver pode abrir a sua página.\n\n"
+            "Com os melhores cumprimentos,\n{{ advisor }}\nApoio ao Cliente {{ brand }}\n",
+        ),
+        ("quote_sent", "nl"): (
+            "Uw offerte: {{ work }} [{{ reference }}]",
+            "Geachte {{ greeting_name }},\n\nOnze werkplaats heeft een offerte voor u opgesteld: "
+            "{{ work }}, {{ amount }}, geldig tot {{ quote_until }}. De details, met de foto's en "
+            "video's van de werkplaats, vindt u op uw persoonlijke {{ brand }} klantpagina, waar u "
+            "de offerte kunt goedkeuren of afwijzen:\n\n{{ link }}\n\nDe link werkt tot "
+            "{{ valid_until }}. Houd hem voor uzelf: wie hem heeft, kan uw pagina openen.\n\n"
+            "Met vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+        ),
+        ("quote_sent", "ja"): (
+            "お見積もりのご案内：{{ work }} [{{ reference }}]",
+            "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+            "誠にありがとうございます。\n\n"
+            "整備工場よりお見積もりをご用意いたしました：{{ work }}、{{ amount }}"
+            "（{{ quote_until }}まで有効）。\n詳細と整備工場の写真・動画は、お客様専用の"
+            "{{ brand }}ページでご覧いただけます。同じページでご承認またはお断りいただけます。\n\n"
+            "{{ link }}\n\nこのリンクは{{ valid_until }}まで有効です。お客様専用のリンクですので、"
+            "他の方とは共有なさらないようお願いいたします。\n\n今後とも何卒よろしくお願い"
+            "申し上げます。\n\n{{ brand }} カスタマーケア\n{{ advisor }}\n",
+        ),
+        ("quote_sent", "zh-hans"): (
+            "您的报价：{{ work }} [{{ reference }}]",
+            "尊敬的{{ greeting_name }}：\n\n您好！我们的维修车间为您准备了一份报价：{{ work }}，"
+            "{{ amount }}，有效期至{{ quote_until }}。您可以在您专属的{{ brand }}客户页面查看详情"
+            "及车间拍摄的照片和视频，并在该页面批准或拒绝：\n\n{{ link }}\n\n此链接有效期至"
+            "{{ valid_until }}。请妥善保管，任何持有此链接的人都可以打开您的页面。\n\n此致\n敬礼"
+            "\n\n{{ advisor }}\n{{ brand }}客户服务中心\n",
+        ),
+        ("quote_sent", "ar"): (
+            "عرض السعر الخاص بكم: {{ work }} [{{ reference }}]",
+            "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nأعدّت ورشتنا عرض سعر لكم: "
+            "{{ work }}، بمبلغ {{ amount }}، صالح حتى {{ quote_until }}. تجدون تفاصيله، مع صور "
+            "الورشة ومقاطع الفيديو، على صفحتكم الخاصة لدى {{ brand }}، حيث يمكنكم قبوله أو "
+            "رفضه:\n\n{{ link }}\n\nالرابط صالح حتى {{ valid_until }}. نرجو الاحتفاظ به لأنفسكم: "
+            "فكل من يملكه يستطيع فتح صفحتكم.\n\nمع خالص التحية والتقدير،\n{{ advisor }}\n"
+            "خدمة عملاء {{ brand }}\n",
+        ),
+    }
+)
+
+# recall_notice / recall_reminder: recalls and service campaigns (issue 15, part 6). The owner of
+# affected vehicles is told once, one e-mail for all their vehicles, with a private link to book
+# the fix at their site (recalls.services); the reminder goes to those who have not booked after
+# the campaign's days. campaign_title and campaign_text are the campaign's own words in the
+# client's language; vehicles names each affected one, one a line.
+DEFAULT_TEMPLATES.update(
+    {
+        ("recall_notice", "en"): (
+            "{{ campaign_title }}: please book your appointment",
+            "Dear {{ greeting_name }},\n\n{{ campaign_text }}\n\nThis concerns:\n{{ vehicles }}\n\n"
+            "The work is free of charge. Please choose a time at {{ site }} for this "
+            "appointment: {{ appointment }}.\n\n{{ link }}\n\nThis link is yours alone and works "
+            "until {{ expires }}. If you have any question, simply reply to this e-mail.\n\n"
+            "Kind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
+        ),
+        ("recall_notice", "fr"): (
+            "{{ campaign_title }} : merci de prendre rendez-vous",
+            "Bonjour {{ greeting_name }},\n\n{{ campaign_text }}\n\nCela concerne :\n"
+            "{{ vehicles }}\n\nL'intervention est gratuite. Merci de choisir un horaire à "
+            "{{ site }} pour ce rendez-vous : {{ appointment }}.\n\n{{ link }}\n\nCe lien vous est "
+            "personnel et reste valable jusqu'au {{ expires }}. Pour toute question, il vous "
+            "suffit "
+            "de répondre à cet e-mail.\n\nBien cordialement,\n{{ advisor }}\n"
+            "Service clients {{ brand }}\n",
+        ),
+        ("recall_notice", "de"): (
+            "{{ campaign_title }}: bitte vereinbaren Sie einen Termin",
+            "Guten Tag {{ greeting_name }},\n\n{{ campaign_text }}\n\nDies betrifft:\n"
+            "{{ vehicles }}\n\nDie Arbeiten sind für Sie kostenlos. Bitte wählen Sie eine Zeit bei "
+            "{{ site }} für diesen Termin: {{ appointment }}.\n\n{{ link }}\n\nDieser Link gilt "
+            "nur "
+            "für Sie und bis zum {{ expires }}. Bei Fragen antworten Sie einfach auf diese "
+            "E-Mail.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} Kundenservice\n",
+        ),
+        ("recall_notice", "it"): (
+            "{{ campaign_title }}: prenoti il suo appuntamento",
+            "Gentile {{ greeting_name }},\n\n{{ campaign_text }}\n\nRiguarda:\n{{ vehicles }}\n\n"
+            "L'intervento è gratuito. Scelga un orario presso {{ site }} per questo appuntamento: "
+            "{{ appointment }}.\n\n{{ link }}\n\nIl link è personale e valido fino al "
+            "{{ expires }}. Per qualsiasi domanda, risponda semplicemente a questa e-mail.\n\n"
+            "Cordiali saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
+        ),
+        ("recall_notice", "es"): (
+            "{{ campaign_title }}: reserve su cita",
+            "Estimado/a {{ greeting_name }}:\n\n{{ campaign_text }}\n\nAfecta a:\n"
+            "{{ vehicles }}\n\n"
+            "La intervención es gratuita. Elija una hora en {{ site }} para esta cita: "
+            "{{ appointment }}.\n\n{{ link }}\n\nEste enlace es personal y válido hasta el "
+            "{{ expires }}. Si tiene alguna pregunta, responda a este correo.\n\n"
+            "Un cordial saludo,\n{{ advisor }}\nAtención al cliente de {{ brand }}\n",
+        ),
+        ("recall_notice", "pt"): (
+            "{{ campaign_title }}: marque a sua visita",
+            "Estimado(a) {{ greeting_name }},\n\n{{ campaign_text }}\n\nDiz respeito a:\n"
+            "{{ vehicles }}\n\nA intervenção é gratuita. Escolha um horário em {{ site }} para "
+            "esta marcação: {{ appointment }}.\n\n{{ link }}\n\nEste link é pessoal e válido até "
+            "{{ expires }}. Para qualquer questão, basta responder a este e-mail.\n\n"
+            "Com os melhores cumprimentos,\n{{ advisor }}\nApoio ao Cliente {{ brand }}\n",
+        ),
+        ("recall_notice", "nl"): (
+            "{{ campaign_title }}: maak een afspraak",
+            "Geachte {{ greeting_name }},\n\n{{ campaign_text }}\n\nHet gaat om:\n"
+            "{{ vehicles }}\n\n"
+            "De werkzaamheden zijn kosteloos. Kies een tijd bij {{ site }} voor deze afspraak: "
+            "{{ appointment }}.\n\n{{ link }}\n\nDeze link is persoonlijk en geldig tot "
+            "{{ expires }}. Heeft u vragen, beantwoord dan gewoon deze e-mail.\n\n"
+            "Met vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+        ),
+        ("recall_notice", "ja"): (
+            "{{ campaign_title }}：ご予約のお願い",
+            "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+            "誠にありがとうございます。\n\n"
+            "{{ campaign_text }}\n\n対象：\n{{ vehicles }}\n\n作業は無償で承ります。"
+            "{{ site }}での「{{ appointment }}」のご都合のよい日時を、こちらからお選びください。\n"
+            "{{ link }}\n\nこのリンクはお客様専用で、{{ expires }}まで有効です。ご不明な点は、"
+            "このメールにご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
+            "{{ brand }} カスタマーケア\n{{ advisor }}\n",
+        ),
+        ("recall_notice", "zh-hans"): (
+            "{{ campaign_title }}：请预约",
+            "尊敬的{{ greeting_name }}：\n\n您好！\n\n{{ campaign_text }}\n\n涉及：\n"
+            "{{ vehicles }}\n\n"
+            "此项服务免费。请在{{ site }}选择{{ appointment }}的时间：\n{{ link }}\n\n"
+            "此链接为您专用，有效期至{{ expires }}。"
+            "如有任何问题，请直接回复此邮件。\n\n此致\n敬礼\n\n"
+            "{{ advisor }}\n{{ brand }}客户服务中心\n",
+        ),
+        ("recall_notice", "ar"): (
+            "{{ campaign_title }}: يرجى حجز موعدكم",
+            "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\n{{ campaign_text }}\n\nيخص ذلك:\n"
+            "{{ vehicles }}\n\nالعمل مجاني. يرجى اختيار الوقت المناسب لكم لدى {{ site }} لهذا "
+            "الموعد: {{ appointment }}.\n\n{{ link }}\n\nهذا الرابط خاص بكم وصالح حتى "
+            "{{ expires }}. لأي سؤال، يكفي الرد على هذه الرسالة.\n\nمع خالص التحية والتقدير،\n"
+            "{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+        ),
+        ("recall_reminder", "en"): (
+            "Reminder: {{ campaign_title }}",
+            "Dear {{ greeting_name }},\n\nWe wrote to you about this campaign and have not yet "
+            "seen an appointment:\n{{ vehicles }}\n\n{{ campaign_text }}\n\nChoosing a time at "
+            "{{ site }} takes a minute ({{ appointment }}):\n{{ link }}\n\nThis link works until "
+            "{{ expires }}. If you have already had the work done, simply reply and tell us.\n\n"
+            "Kind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
+        ),
+        ("recall_reminder", "fr"): (
+            "Rappel : {{ campaign_title }}",
+            "Bonjour {{ greeting_name }},\n\nNous vous avons écrit au sujet de cette campagne et "
+            "n'avons pas encore de rendez-vous :\n{{ vehicles }}\n\n{{ campaign_text }}\n\n"
+            "Choisir un horaire à {{ site }} ne prend qu'une minute ({{ appointment }}) :\n"
+            "{{ link }}\n\nCe lien reste valable jusqu'au {{ expires }}. Si l'intervention a déjà "
+            "été faite, répondez-nous simplement.\n\nBien cordialement,\n{{ advisor }}\n"
+            "Service clients {{ brand }}\n",
+        ),
+        ("recall_reminder", "de"): (
+            "Erinnerung: {{ campaign_title }}",
+            "Guten Tag {{ greeting_name }},\n\nwir hatten Ihnen zu dieser Aktion geschrieben und "
+            "sehen noch keinen Termin:\n{{ vehicles }}\n\n{{ campaign_text }}\n\nEine Zeit bei "
+            "{{ site }} wählen Sie in einer Minute ({{ appointment }}):\n{{ link }}\n\nDer Link "
+            "gilt bis zum {{ expires }}. Wurden die Arbeiten schon erledigt, antworten Sie uns "
+            "einfach.\n\nMit freundlichen Grüßen\n{{ advisor }}\n{{ brand }} Kundenservice\n",
+        ),
+        ("recall_reminder", "it"): (
+            "Promemoria: {{ campaign_title }}",
+            "Gentile {{ greeting_name }},\n\nle abbiamo scritto riguardo a questa campagna e non "
+            "vediamo ancora un appuntamento:\n{{ vehicles }}\n\n{{ campaign_text }}\n\nScegliere "
+            "un orario presso {{ site }} richiede un minuto ({{ appointment }}):\n{{ link }}\n\n"
+            "Il link è valido fino al {{ expires }}. Se l'intervento è già stato fatto, ce lo "
+            "dica rispondendo.\n\nCordiali saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
+        ),
+        ("recall_reminder", "es"): (
+            "Recordatorio: {{ campaign_title }}",
+            "Estimado/a {{ greeting_name }}:\n\nLe escribimos sobre esta campaña y aún no vemos "
+            "ninguna cita:\n{{ vehicles }}\n\n{{ campaign_text }}\n\nElegir una hora en {{ site }} "
+            "lleva un minuto ({{ appointment }}):\n{{ link }}\n\nEl enlace es válido hasta el "
+            "{{ expires }}. Si ya se hizo la intervención, respóndanos y díganoslo.\n\n"
+            "Un cordial saludo,\n{{ advisor }}\nAtención al cliente de {{ brand }}\n",
+        ),
+        ("recall_reminder", "pt"): (
+            "Lembrete: {{ campaign_title }}",
+            "Estimado(a) {{ greeting_name }},\n\nEscrevemos-lhe sobre esta campanha e ainda não "
+            "temos uma marcação:\n{{ vehicles }}\n\n{{ campaign_text }}\n\nEscolher um horário em "
+            "{{ site }} demora um minuto ({{ appointment }}):\n{{ link }}\n\nO link é válido até "
+            "{{ expires }}. Se a intervenção já foi feita, basta responder e dizer-nos.\n\n"
+            "Com os melhores cumprimentos,\n{{ advisor }}\nApoio ao Cliente {{ brand }}\n",
+        ),
+        ("recall_reminder", "nl"): (
+            "Herinnering: {{ campaign_title }}",
+            "Geachte {{ greeting_name }},\n\nWij schreven u over deze actie en zien nog geen "
+            "afspraak:\n{{ vehicles }}\n\n{{ campaign_text }}\n\nEen tijd kiezen bij {{ site }} "
+            "kost een minuut ({{ appointment }}):\n{{ link }}\n\nDe link is geldig tot "
+            "{{ expires }}. Is het werk al gedaan, laat het ons dan even weten.\n\n"
+            "Met vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+        ),
+        ("recall_reminder", "ja"): (
+            "ご案内の再送：{{ campaign_title }}",
+            "{{ greeting_name }} 様\n\n先日ご案内いたしましたキャンペーンにつきまして、"
+            "まだご予約を承っておりません。\n{{ vehicles }}\n\n{{ campaign_text }}\n\n"
+            "{{ site }}での「{{ appointment }}」のご予約は、こちらから1分ほどで完了します。\n"
+            "{{ link }}\n\nこのリンクは{{ expires }}まで有効です。既に作業がお済みの場合は、"
+            "このメールにご返信ください。\n\n今後とも何卒よろしくお願い申し上げます。\n\n"
+            "{{ brand }} カスタマーケア\n{{ advisor }}\n",
+        ),
+        ("recall_reminder", "zh-hans"): (
+            "提醒：{{ campaign_title }}",
+            "尊敬的{{ greeting_name }}：\n\n您好！我们曾就此活动与您联系，目前尚未看到您的预约：\n"
+            "{{ vehicles }}\n\n{{ campaign_text }}\n\n"
+            "在{{ site }}预约{{ appointment }}只需一分钟：\n"
+            "{{ link }}\n\n此链接有效期至{{ expires }}。如已完成此项服务，请直接回复告知我们。\n\n"
+            "此致\n敬礼\n\n{{ advisor }}\n{{ brand }}客户服务中心\n",
+        ),
+        ("recall_reminder", "ar"): (
+            "تذكير: {{ campaign_title }}",
+            "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\nكتبنا إليكم بشأن هذه الحملة ولم نجد "
+            "موعدًا بعد:\n{{ vehicles }}\n\n{{ campaign_text }}\n\nاختيار الوقت لدى {{ site }} "
+            "لا يستغرق سوى دقيقة ({{ appointment }}):\n{{ link }}\n\nهذا الرابط صالح حتى "
+            "{{ expires }}. وإن كان العمل قد أُنجز، يكفي الرد لإعلامنا.\n\nمع خالص التحية "
+            "والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+        ),
+    }
+)
+
+# journey_stage: a step of the client's journey (goodwill.journeys, issue 15): `stage` is what
+# happened in the client's language ("Your car has arrived at the dealer."), `update` that
+# sentence with the brand's own words for the stage; `link`/`expires` the private booking page
+# when the stage offers slots (the arrival offers the delivery's), else empty.
+DEFAULT_TEMPLATES.update(
+    {
+        ("journey_stage", "en"): (
+            "{{ stage }}",
+            "Dear {{ greeting_name }},\n\n{{ update }}\n{% if link %}\nPlease choose the time that "
+            "suits you best:\n{{ link }}\nThe link is yours alone and works until {{ expires }}.\n"
+            "{% endif %}\nKind regards,\n{{ advisor }}\n{{ brand }} Client Care\n",
+        ),
+        ("journey_stage", "fr"): (
+            "{{ stage }}",
+            "Bonjour {{ greeting_name }},\n\n{{ update }}\n{% if link %}\nChoisissez l'horaire qui "
+            "vous convient le mieux :\n{{ link }}\nCe lien vous est personnel et reste valable "
+            "jusqu'au {{ expires }}.\n{% endif %}\nBien cordialement,\n{{ advisor }}\n"
+            "Service clients {{ brand }}\n",
+        ),
+        ("journey_stage", "de"): (
+            "{{ stage }}",
+            "Guten Tag {{ greeting_name }},\n\n{{ update }}\n{% if link %}\nBitte wählen Sie die "
+            "Zeit, die Ihnen am besten passt:\n{{ link }}\nDer Link gilt nur für Sie und bis zum "
+            "{{ expires }}.\n{% endif %}\nMit freundlichen Grüßen\n{{ advisor }}\n"
+            "{{ brand }} Kundenservice\n",
+        ),
+        ("journey_stage", "it"): (
+            "{{ stage }}",
+            "Gentile {{ greeting_name }},\n\n{{ update }}\n{% if link %}\nScelga l'orario che "
+            "preferisce:\n{{ link }}\nIl link è personale e vale fino al {{ expires }}.\n"
+            "{% endif %}\nCordiali saluti,\n{{ advisor }}\nServizio clienti {{ brand }}\n",
+        ),
+        ("journey_stage", "es"): (
+            "{{ stage }}",
+            "Estimado/a {{ greeting_name }}:\n\n{{ update }}\n{% if link %}\nElija la hora que "
+            "mejor le convenga:\n{{ link }}\nEl enlace es personal y es válido hasta el "
+            "{{ expires }}.\n{% endif %}\nUn cordial saludo,\n{{ advisor }}\n"
+            "Atención al cliente de {{ brand }}\n",
+        ),
+        ("journey_stage", "pt"): (
+            "{{ stage }}",
+            "Estimado(a) {{ greeting_name }},\n\n{{ update }}\n{% if link %}\nEscolha o horário "
+            "que mais lhe convém:\n{{ link }}\nA ligação é pessoal e é válida até {{ expires }}.\n"
+            "{% endif %}\nCom os melhores cumprimentos,\n{{ advisor }}\n"
+            "Apoio ao Cliente {{ brand }}\n",
+        ),
+        ("journey_stage", "nl"): (
+            "{{ stage }}",
+            "Geachte {{ greeting_name }},\n\n{{ update }}\n{% if link %}\nKies de tijd die u het "
+            "beste uitkomt:\n{{ link }}\nDe link is alleen voor u en werkt tot {{ expires }}.\n"
+            "{% endif %}\nMet vriendelijke groet,\n{{ advisor }}\nKlantenservice {{ brand }}\n",
+        ),
+        ("journey_stage", "ja"): (
+            "{{ stage }}",
+            "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+            "誠にありがとうございます。\n\n{{ update }}\n{% if link %}\n"
+            "ご都合のよい日時を下記のページからお選びください。\n{{ link }}\n"
+            "このリンクはお客様専用で、{{ expires }}まで有効です。\n{% endif %}\n"
+            "今後とも何卒よろしくお願い申し上げます。\n\n"
+            "{{ brand }} カスタマーケア\n{{ advisor }}\n",
+        ),
+        ("journey_stage", "zh-hans"): (
+            "{{ stage }}",
+            "尊敬的{{ greeting_name }}：\n\n您好！{{ update }}\n{% if link %}\n"
+            "请在以下页面选择您最方便的时间：\n{{ link }}\n"
+            "此链接仅供您本人使用，有效期至{{ expires }}。\n{% endif %}\n此致\n"
+            "敬礼\n\n{{ advisor }}\n{{ brand }}客户服务中心\n",
+        ),
+        ("journey_stage", "ar"): (
+            "{{ stage }}",
+            "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\n{{ update }}\n{% if link %}\n"
+            "يسعدنا أن تختاروا الوقت الأنسب لكم:\n{{ link }}\n"
+            "هذا الرابط خاص بكم وصالح حتى {{ expires }}.\n"
+            "{% endif %}\nمع خالص التحية والتقدير،\n{{ advisor }}\nخدمة عملاء {{ brand }}\n",
+        ),
+    }
+)
+
+
+# advisor_changed: the client's advisor left or moved and their book was handed over
+# (people.services.book_handover): who looks after them from now on, told once per new advisor.
+# `previous` is the advisor before (may be empty), `advisor` the new one, the client's own.
+DEFAULT_TEMPLATES.update(
+    {
+        ("advisor_changed", "en"): (
+            "{{ advisor }} is your new advisor",
+            "Dear {{ greeting_name }},\n\n{% if previous %}{{ previous }} has handed over to "
+            "{{ advisor }}, who will be your advisor from now on.{% else %}{{ advisor }} will be "
+            "your advisor from now on.{% endif %} {{ advisor }} knows your file and your story "
+            "with us, so you will not need to explain anything again. Simply reply to this "
+            "e-mail to reach {{ advisor }} directly.\n\nKind regards,\n{{ brand }} Client Care\n",
+        ),
+        ("advisor_changed", "fr"): (
+            "{{ advisor }} est désormais votre conseiller",
+            "Bonjour {{ greeting_name }},\n\n{% if previous %}{{ previous }} a passé le relais à "
+            "{{ advisor }}, qui sera désormais votre interlocuteur.{% else %}{{ advisor }} sera "
+            "désormais votre interlocuteur.{% endif %} {{ advisor }} connaît votre dossier et "
+            "votre histoire avec nous : vous n'aurez rien à réexpliquer. Il vous suffit de "
+            "répondre à ce message pour le joindre directement.\n\nBien cordialement,\n"
+            "Service clients {{ brand }}\n",
+        ),
+        ("advisor_changed", "de"): (
+            "{{ advisor }} ist ab sofort Ihr Ansprechpartner",
+            "Guten Tag {{ greeting_name }},\n\n{% if previous %}{{ previous }} hat Ihre Betreuung "
+            "an {{ advisor }} übergeben, ab sofort Ihr persönlicher Ansprechpartner.{% else %}"
+            "{{ advisor }} ist ab sofort Ihr persönlicher Ansprechpartner.{% endif %} "
+            "{{ advisor }} kennt Ihre Unterlagen und Ihre Geschichte mit uns, Sie müssen nichts "
+            "noch einmal erklären. Antworten Sie einfach auf diese E-Mail, um {{ advisor }} "
+            "direkt zu erreichen.\n\nMit freundlichen Grüßen\n{{ brand }} Kundenservice\n",
+        ),
+        ("advisor_changed", "it"): (
+            "{{ advisor }} è il suo nuovo consulente",
+            "Gentile {{ greeting_name }},\n\n{% if previous %}{{ previous }} ha passato il "
+            "testimone a {{ advisor }}, che da oggi sarà il suo consulente.{% else %}Da oggi "
+            "{{ advisor }} sarà il suo consulente.{% endif %} {{ advisor }} conosce la sua pratica "
+            "e la sua storia con noi: non dovrà spiegare nulla di nuovo. Basta rispondere a "
+            "questa e-mail per raggiungere direttamente {{ advisor }}.\n\nCordiali saluti,\n"
+            "Servizio clienti {{ brand }}\n",
+        ),
+        ("advisor_changed", "es"): (
+            "{{ advisor }} es su nuevo asesor",
+            "Estimado/a {{ greeting_name }}:\n\n{% if previous %}{{ previous }} ha traspasado su "
+            "atención a {{ advisor }}, que será su asesor a partir de ahora.{% else %}A partir de "
+            "ahora {{ advisor }} será su asesor.{% endif %} {{ advisor }} conoce su expediente y "
+            "su historia con nosotros, así que no tendrá que volver a explicar nada. Basta con "
+            "responder a este correo para hablar directamente con {{ advisor }}.\n\nUn cordial "
+            "saludo,\nAtención al cliente de {{ brand }}\n",
+        ),
+        ("advisor_changed", "pt"): (
+            "{{ advisor }} é o seu novo consultor",
+            "Estimado(a) {{ greeting_name }},\n\n{% if previous %}{{ previous }} passou o seu "
+            "acompanhamento a {{ advisor }}, que será o seu consultor a partir de agora."
+            "{% else %}A partir de agora, {{ advisor }} será o seu consultor.{% endif %} "
+            "{{ advisor }} conhece o seu processo e o seu historial connosco, pelo que não terá "
+            "de explicar nada de novo. Basta responder a este e-mail para falar diretamente com "
+            "{{ advisor }}.\n\nCom os melhores cumprimentos,\nApoio ao Cliente {{ brand }}\n",
+        ),
+        ("advisor_changed", "nl"): (
+            "{{ advisor }} is uw nieuwe adviseur",
+            "Geachte {{ greeting_name }},\n\n{% if previous %}{{ previous }} heeft uw dossier "
+            "overgedragen aan {{ advisor }}, die vanaf nu uw vaste adviseur is.{% else %}Vanaf "
+            "nu is {{ advisor }} uw vaste adviseur.{% endif %} {{ advisor }} kent uw dossier en "
+            "uw geschiedenis met ons, dus u hoeft niets opnieuw uit te leggen. U kunt eenvoudig "
+            "op deze e-mail antwoorden om {{ advisor }} rechtstreeks te bereiken.\n\n"
+            "Met vriendelijke groet,\nKlantenservice {{ brand }}\n",
+        ),
+        ("advisor_changed", "ja"): (
+            "新しい担当者{{ advisor }}のご案内",
+            "{{ greeting_name }} 様\n\nいつも{{ brand }}をご愛顧いただき、"
+            "誠にありがとうございます。\n\n{% if previous %}これまで担当しておりました"
+            "{{ previous }}に代わり、{% endif %}今後は{{ advisor }}がお客様の担当を"
+            "務めさせていただきます。これまでの経緯もすべて引き継いでおりますので、"
+            "改めてご説明いただく必要はございません。このメールにご返信いただければ、"
+            "{{ advisor }}が直接ご対応いたします。\n\n今後とも何卒よろしくお願い申し上げます。"
+            "\n\n{{ brand }} カスタマーケア\n",
+        ),
+        ("advisor_changed", "zh-hans"): (
+            "{{ advisor }}将成为您的专属顾问",
+            "尊敬的{{ greeting_name }}：\n\n您好！{% if previous %}{{ previous }}已将您的服务工作"
+            "交接给{{ advisor }}，{% endif %}今后将由{{ advisor }}担任您的专属顾问。"
+            "{{ advisor }}已了解您的全部资料和服务记录，您无需再重复说明。"
+            "请直接回复此邮件即可联系{{ advisor }}。\n\n此致\n敬礼\n\n{{ brand }}客户服务中心\n",
+        ),
+        ("advisor_changed", "ar"): (
+            "{{ advisor }} مستشاركم الجديد",
+            "حضرة {{ greeting_name }}،\n\nتحية طيبة وبعد،\n\n{% if previous %}سلّم "
+            "{{ previous }} متابعة ملفكم إلى {{ advisor }}، الذي سيكون مستشاركم من الآن "
+            "فصاعدًا.{% else %}سيكون {{ advisor }} مستشاركم من الآن فصاعدًا.{% endif %} "
+            "اطّلع {{ advisor }} على ملفكم وتاريخكم معنا، فلن تحتاجوا إلى إعادة شرح أي شيء. "
+            "يكفي الرد على هذه الرسالة للتواصل مع {{ advisor }} مباشرة.\n\nمع خالص التحية "
+            "والتقدير،\nخدمة عملاء {{ brand }}\n",
+        ),
+    }
+)
+
+
+# WhatsApp templates (goodwill.channels.messaging): the only messages WhatsApp lets a business send
+# more than 24 hours after the client's last WhatsApp message, each approved with the provider in
+# these exact words (GOODWILL_WHATSAPP_TEMPLATES). Short, no link, inviting the client to answer,
+# which opens the 24-hour window again. The subject is only shown to staff.
+DEFAULT_TEMPLATES.update(
+    {
+        ("whatsapp_update", "en"): (
+            "News on {{ reference }}",
+            "Hello {{ greeting_name }}, this is {{ advisor }} from {{ brand }}. There is news "
+            "about your request {{ reference }}. Reply to this message and I will tell you more.",
+        ),
+        ("whatsapp_update", "fr"): (
+            "Du nouveau sur {{ reference }}",
+            "Bonjour {{ greeting_name }}, ici {{ advisor }} de {{ brand }}. Il y a du nouveau "
+            "concernant votre demande {{ reference }}. Répondez à ce message et je vous en dirai "
+            "plus.",
+        ),
+        ("whatsapp_update", "de"): (
+            "Neuigkeiten zu {{ reference }}",
+            "Guten Tag {{ greeting_name }}, hier ist {{ advisor }} von {{ brand }}. Es gibt "
+            "Neuigkeiten zu Ihrem Anliegen {{ reference }}. Antworten Sie auf diese Nachricht, "
+            "dann erzähle ich Ihnen mehr.",
+        ),
+        ("whatsapp_update", "it"): (
+            "Novità su {{ reference }}",
+            "Buongiorno {{ greeting_name }}, sono {{ advisor }} di {{ brand }}. Ci sono novità "
+            "sulla sua richiesta {{ reference }}. Risponda a questo messaggio e le dirò di più.",
+        ),
+        ("whatsapp_update", "es"): (
+            "Novedades sobre {{ reference }}",
+            "Hola {{ greeting_name }}, soy {{ advisor }} de {{ brand }}. Hay novedades sobre su "
+            "solicitud {{ reference }}. Responda a este mensaje y le contaré más.",
+        ),
+        ("whatsapp_update", "pt"): (
+            "Novidades sobre {{ reference }}",
+            "Olá {{ greeting_name }}, fala {{ advisor }} da {{ brand }}. Há novidades sobre o seu "
+            "pedido {{ reference }}. Responda a esta mensagem e conto-lhe mais.",
+        ),
+        ("whatsapp_update", "nl"): (
+            "Nieuws over {{ reference }}",
+            "Goedendag {{ greeting_name }}, u spreekt met {{ advisor }} van {{ brand }}. Er is "
+            "nieuws over uw verzoek {{ reference }}. Beantwoord dit bericht en ik vertel u meer.",
+        ),
+        ("whatsapp_update", "ja"): (
+            "{{ reference }}についてのお知らせ",
+            "{{ greeting_name }} 様、{{ brand }}の{{ advisor }}です。"
+            "ご依頼{{ reference }}について新しいお知らせがございます。"
+            "このメッセージにご返信いただければ、詳しくご案内いたします。",
+        ),
+        ("whatsapp_update", "zh-hans"): (
+            "关于{{ reference }}的最新消息",
+            "{{ greeting_name }}您好，我是{{ brand }}的{{ advisor }}。"
+            "您的请求{{ reference }}有了新进展。回复此消息，我会为您详细说明。",
+        ),
+        ("whatsapp_update", "ar"): (
+            "مستجدات بشأن {{ reference }}",
+            "مرحبًا {{ greeting_name }}، معكم {{ advisor }} من {{ brand }}. لدينا مستجدات بشأن "
+            "طلبكم {{ reference }}. ردّوا على هذه الرسالة وسأخبركم بالمزيد.",
+        ),
+        ("whatsapp_call_request", "en"): (
+            "A call about {{ reference }}",
+            "Hello {{ greeting_name }}, this is {{ advisor }} from {{ brand }}. I would like to "
+            "speak with you about your request {{ reference }}. When would suit you? Simply "
+            "reply to this message.",
+        ),
+        ("whatsapp_call_request", "fr"): (
+            "Un appel au sujet de {{ reference }}",
+            "Bonjour {{ greeting_name }}, ici {{ advisor }} de {{ brand }}. J'aimerais vous parler "
+            "de votre demande {{ reference }}. Quand cela vous conviendrait-il ? Il vous suffit "
+            "de répondre à ce message.",
+        ),
+        ("whatsapp_call_request", "de"): (
+            "Ein Anruf zu {{ reference }}",
+            "Guten Tag {{ greeting_name }}, hier ist {{ advisor }} von {{ brand }}. Ich würde gern "
+            "mit Ihnen über Ihr Anliegen {{ reference }} sprechen. Wann passt es Ihnen? "
+            "Antworten Sie einfach auf diese Nachricht.",
+        ),
+        ("whatsapp_call_request", "it"): (
+            "Una telefonata su {{ reference }}",
+            "Buongiorno {{ greeting_name }}, sono {{ advisor }} di {{ brand }}. Vorrei parlarle "
+            "della sua richiesta {{ reference }}. Quando le farebbe comodo? Basta rispondere a "
+            "questo messaggio.",
+        ),
+        ("whatsapp_call_request", "es"): (
+            "Una llamada sobre {{ reference }}",
+            "Hola {{ greeting_name }}, soy {{ advisor }} de {{ brand }}. Me gustaría hablar con "
+            "usted sobre su solicitud {{ reference }}. ¿Cuándo le vendría bien? Basta con "
+            "responder a este mensaje.",
+        ),
+        ("whatsapp_call_request", "pt"): (
+            "Uma chamada sobre {{ reference }}",
+            "Olá {{ greeting_name }}, fala {{ advisor }} da {{ brand }}. Gostaria de falar consigo "
+            "sobre o seu pedido {{ reference }}. Quando lhe dá jeito? Basta responder a esta "
+            "mensagem.",
+        ),
+        ("whatsapp_call_request", "nl"): (
+            "Een gesprek over {{ reference }}",
+            "Goedendag {{ greeting_name }}, u spreekt met {{ advisor }} van {{ brand }}. Ik zou u "
+            "graag spreken over uw verzoek {{ reference }}. Wanneer schikt het u? Beantwoord "
+            "gewoon dit bericht.",
+        ),
+        ("whatsapp_call_request", "ja"): (
+            "{{ reference }}についてお電話のお願い",
+            "{{ greeting_name }} 様、{{ brand }}の{{ advisor }}です。"
+            "ご依頼{{ reference }}について、お電話でお話しさせていただけますでしょうか。"
+            "ご都合のよい日時をこのメッセージにご返信ください。",
+        ),
+        ("whatsapp_call_request", "zh-hans"): (
+            "关于{{ reference }}的通话",
+            "{{ greeting_name }}您好，我是{{ brand }}的{{ advisor }}。"
+            "我想就您的请求{{ reference }}与您通个电话。您什么时间方便？直接回复此消息即可。",
+        ),
+        ("whatsapp_call_request", "ar"): (
+            "مكالمة بشأن {{ reference }}",
+            "مرحبًا {{ greeting_name }}، معكم {{ advisor }} من {{ brand }}. أودّ التحدث معكم بشأن "
+            "طلبكم {{ reference }}. متى يناسبكم ذلك؟ يكفي الرد على هذه الرسالة.",
         ),
     }
 )

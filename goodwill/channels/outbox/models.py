@@ -54,6 +54,19 @@ class OutboundMessage(models.Model):
         # Not automatic either: asked for by staff (the link) or by the client's booking.
         BOOKING_INVITE = "booking_invite", _("A link to book an appointment")
         BOOKING_REMINDER = "booking_reminder", _("An appointment tomorrow")
+        # Not automatic either: surveys keep stricter limits of their own (goodwill.surveys: one
+        # a period, none while a case is open, none after declining), and merged into another
+        # e-mail its one-click links would lose their place.
+        SURVEY = "survey", _("A survey after a case or a delivery")
+        # Not automatic either: the quote the client is asked to decide on.
+        QUOTE_SENT = "quote_sent", _("A quote for the client to approve")
+        # Not automatic either: a step of the client's journey (goodwill.journeys), once each.
+        JOURNEY_STAGE = "journey_stage", _("A step of the client's journey")
+        # Not automatic either: the client's new advisor after a handover, once each.
+        ADVISOR_CHANGED = "advisor_changed", _("The client's new advisor")
+        # Not automatic either: a safety recall or service campaign (goodwill.recalls) with its
+        # booking link, once each; safety service, never held as marketing.
+        RECALL_NOTICE = "recall_notice", _("A recall or service campaign")
 
     AUTOMATIC = frozenset(
         {
@@ -65,7 +78,29 @@ class OutboundMessage(models.Model):
         }
     )
 
+    class Receipt(models.TextChoices):
+        """What the text-message provider last reported of a message it took (its status
+        callback): only ever forward (RECEIPT_RANK), so a late "delivered" never hides "read"."""
+
+        QUEUED = "queued", _("Queued at the provider")
+        SENT = "sent", _("Sent to the carrier")
+        DELIVERED = "delivered", _("Delivered")
+        READ = "read", _("Read")
+        FAILED = "failed", _("Failed")
+        UNDELIVERED = "undelivered", _("Not delivered")
+
+    RECEIPT_RANK = {
+        "": 0,
+        "queued": 1,
+        "sent": 2,
+        "delivered": 3,
+        "failed": 3,
+        "undelivered": 3,
+        "read": 4,
+    }
+
     key = models.CharField(max_length=200, unique=True)
+    # "email", or a text message: "sms" or "whatsapp" (to_address then holds the E.164 number).
     channel = models.CharField(max_length=10, default="email")
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
     # Why it was sent (shown on the outbox page); empty on rows from before reasons were kept.
@@ -101,6 +136,18 @@ class OutboundMessage(models.Model):
     # Which transport took the message: "smtp", or "capture" (kept in the outbox, never sent out).
     delivered_by = models.CharField(max_length=16, blank=True)
     last_error = models.TextField(blank=True)
+    # The provider's id for a text message it accepted (Twilio's MessageSid): its receipts name it.
+    provider_id = models.CharField(max_length=64, blank=True, default="", db_default="")
+    receipt = models.CharField(
+        max_length=12, choices=Receipt.choices, blank=True, default="", db_default=""
+    )
+    # The provider's error code and what it means, when the receipt says it failed.
+    receipt_error = models.CharField(max_length=300, blank=True, default="", db_default="")
+    receipt_at = models.DateTimeField(null=True, blank=True)
+    # A text that may leave only before then (free WhatsApp text: the end of the 24-hour window
+    # the client's last WhatsApp message opened, moved on when they write again); delivery
+    # refuses it afterwards (outbox.services.text_refusal). None: no deadline.
+    send_before = models.DateTimeField(null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )
@@ -134,6 +181,11 @@ class OutboundMessage(models.Model):
                         "claim_decision",
                         "booking_invite",
                         "booking_reminder",
+                        "survey",
+                        "quote_sent",
+                        "journey_stage",
+                        "advisor_changed",
+                        "recall_notice",
                     ]
                 ),
                 name="outbound_reason_valid",
@@ -143,6 +195,18 @@ class OutboundMessage(models.Model):
                     purpose__in=["reply", "notification", "acknowledgement", "staff", "partner"]
                 ),
                 name="outbound_purpose_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    receipt__in=["", "queued", "sent", "delivered", "read", "failed", "undelivered"]
+                ),
+                name="outbound_receipt_valid",
+            ),
+            # A receipt names the message by the provider's id (outbox.services.outbound_receipt).
+            models.UniqueConstraint(
+                fields=["provider_id"],
+                condition=~models.Q(provider_id=""),
+                name="outbound_provider_id_unique",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
@@ -182,10 +246,63 @@ class OutboundMessage(models.Model):
             # The outbox page filtered by status (channels.outbox.selectors.outbox_page).
             models.Index(fields=["status", "-created_at", "-id"], name="outbound_status"),
             models.Index(fields=["-created_at", "-id"], name="outbound_recent"),
+            # The texts a client's new WhatsApp message gives more time
+            # (channels.outbox.services.outbound_send_before_extend): only those with a deadline.
+            models.Index(
+                fields=["client", "channel"],
+                name="outbound_send_before",
+                condition=models.Q(send_before__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.status} → {self.to_address}: {self.subject}"
+
+
+class EarlyReceipt(models.Model):
+    """A provider's status callback for an id no message carries yet, kept until one does.
+
+    The provider may call back before its answer to our send (the id) has reached us and been
+    saved: the receipt waits here, and `outbox.services.outbound_deliver` applies it through
+    `outbound_receipt` when it saves the id. One row per id (the unique id is also what makes
+    the callback and the save wait for each other: services._kept_row). `receipt` is the
+    furthest forward seen (OutboundMessage.RECEIPT_RANK); `failure` the failure that moved it
+    forward, if one did (a "read" after it is then applied after it, as it would have been).
+    Rows no message ever claims are another sender's ids: purged after two days
+    (outbox.sweeps.early_receipts_prune)."""
+
+    provider_id = models.CharField(max_length=64, unique=True)
+    receipt = models.CharField(
+        max_length=12, choices=OutboundMessage.Receipt.choices, blank=True, default=""
+    )
+    failure = models.CharField(
+        max_length=12, choices=OutboundMessage.Receipt.choices, blank=True, default=""
+    )
+    # The provider's error code and what it means, when a failure was kept.
+    error = models.CharField(max_length=300, blank=True, default="")
+    # When the kept receipt last moved forward: its time on the message, and the purge's clock.
+    received_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    receipt__in=["", "queued", "sent", "delivered", "read", "failed", "undelivered"]
+                ),
+                name="early_receipt_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(failure__in=["", "failed", "undelivered"]),
+                name="early_receipt_failure_valid",
+            ),
+        ]
+        indexes = [
+            # The purge of ids that never matched (outbox.services.early_receipts_purge).
+            models.Index(fields=["received_at"], name="early_receipt_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}: {self.receipt or self.failure}"
 
 
 class MessageTemplate(models.Model):

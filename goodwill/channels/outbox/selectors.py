@@ -97,6 +97,11 @@ def case_deliveries(*, case: Case, entries: Iterable[Entry]) -> list[OutboundMes
             "delivered_by",
             "attempts",
             "next_attempt_at",
+            # A text's receipts (delivered, read, failed with why), shown in its badge.
+            "provider_id",
+            "receipt",
+            "receipt_error",
+            "receipt_at",
         )
     )
     found = {m.pk: m for m in rows}

@@ -17,12 +17,13 @@ import logging
 import secrets
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,16 +32,18 @@ from goodwill.cases.services import case_answered, case_told
 from goodwill.channels.outbox.defaults import NAMES
 from goodwill.channels.outbox.events import DeliveryFailed
 from goodwill.channels.outbox.headers import NAME_MAX, SUBJECT_MAX, header_text, message_ids
-from goodwill.channels.outbox.models import MessageTemplate, OutboundMessage
+from goodwill.channels.outbox.models import EarlyReceipt, MessageTemplate, OutboundMessage
 from goodwill.channels.outbox.selectors import case_thread
 from goodwill.channels.outbox.templates import (
     check_template,
+    render_message,
     reply_frame,
     staff_name,
     template_languages,
     template_missing,
 )
 from goodwill.channels.outbox.transport import (
+    TEXT_CHANNELS,
     PermanentError,
     TemporaryError,
     Transport,
@@ -49,7 +52,7 @@ from goodwill.channels.outbox.transport import (
 from goodwill.clients.models import Client
 from goodwill.clients.selectors import client_email
 from goodwill.clients.services import ensure_visible
-from goodwill.db import insert_new
+from goodwill.db import delete_oldest, insert_new
 from goodwill.events import announce
 from goodwill.languages import client_language, client_languages
 from goodwill.memo import after_batch, memo_clear
@@ -97,8 +100,13 @@ def outbound_queue(
     references: Sequence[str] = (),
     at: dt.datetime | None = None,
     reason: str = "",
+    channel: str = "email",
+    send_before: dt.datetime | None = None,
 ) -> OutboundMessage:
     """Queue one message, idempotently on `key` (the existing row is returned on a repeat).
+    `channel`: "email", or "sms" / "whatsapp" for a text to the E.164 number in `to_address`;
+    `send_before`: the time after which it must not leave (free WhatsApp text: the end of the
+    24-hour window), checked again when it would leave (`text_refusal`).
 
     `reason` says why it is sent (OutboundMessage.Reason, shown on the outbox page). An automatic
     one (OutboundMessage.AUTOMATIC) is held to the limits on automatic mail, once here for every
@@ -123,6 +131,7 @@ def outbound_queue(
     )
     message = OutboundMessage(
         key=key,
+        channel=channel,
         purpose=purpose,
         reason=reason,
         status=OutboundMessage.Status.SUPPRESSED if plan.held else OutboundMessage.Status.QUEUED,
@@ -141,6 +150,7 @@ def outbound_queue(
         in_reply_to=message_ids(in_reply_to),
         references=message_ids(" ".join(references)),
         next_attempt_at=plan.leaves_at,
+        send_before=send_before,
         created_at=at,
     )
     if plan.merge_into is not None:
@@ -392,8 +402,10 @@ def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
     Sent: marked sent at once (the shorter the gap after the server's OK, the smaller the
     chance of a duplicate). A temporary failure is retried after `backoff`, until
     GOODWILL_DELIVERY_MAX_ATTEMPTS; then, or on a permanent failure, the message is failed,
-    with the reason, and the case owner is told (notification delivery_failed)."""
+    with the reason, and the case owner is told (notification delivery_failed). A text is
+    failed the same way, never handed over, when `text_refusal` says it must not leave now."""
     limit = settings.GOODWILL_DELIVERY_MAX_ATTEMPTS
+    transport = transport.pick(message)
     # A batch is claimed at once but sent one by one: renew the lease before each send, and
     # leave alone a message whose lease ran out meanwhile (another worker may hold it now).
     renewed = OutboundMessage.objects.filter(
@@ -411,8 +423,17 @@ def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
         return _fail(
             message, reason=_("Given up after %(n)s attempts that never finished.") % {"n": limit}
         )
+    if message.channel in TEXT_CHANNELS and (
+        refused := text_refusal(message_id=message.pk, now=timezone.now())
+    ):
+        # Refused here, not only when queued: the client may have texted STOP, or WhatsApp's
+        # window closed, while the message waited for the worker.
+        log.info(
+            "text %s to client %s refused when leaving: %s", message.pk, message.client_id, refused
+        )
+        return _fail(message, reason=refused)
     try:
-        transport.send(message)
+        provider_id = transport.send(message)
     except PermanentError as error:
         return _fail(message, reason=str(error))
     except TemporaryError as error:
@@ -421,22 +442,234 @@ def outbound_deliver(*, message: OutboundMessage, transport: Transport) -> str:
         log.exception("transport %s crashed on outbound message %s", transport.name, message.pk)
         return _retry(message, reason=f"{type(error).__name__}: {error}", limit=limit)
     now = timezone.now()
-    updated = OutboundMessage.objects.filter(pk=message.pk, claimed_by=message.claimed_by).update(
-        status=OutboundMessage.Status.SENT,
-        sent_at=now,
-        claimed_until=None,
-        claimed_by="",
-        delivered_by=transport.name,
-        last_error="",
-    )
-    if not updated:
-        log.warning("outbound message %s was sent after its lease ran out", message.pk)
-    message.status, message.sent_at, message.delivered_by = (
-        OutboundMessage.Status.SENT,
-        now,
-        transport.name,
-    )
+    # The id saved and any receipt the provider sent before it (kept aside by outbound_receipt)
+    # applied in one transaction: a callback racing this save is applied here or there, once.
+    with transaction.atomic():
+        updated = OutboundMessage.objects.filter(
+            pk=message.pk, claimed_by=message.claimed_by
+        ).update(
+            status=OutboundMessage.Status.SENT,
+            sent_at=now,
+            claimed_until=None,
+            claimed_by="",
+            delivered_by=transport.name,
+            last_error="",
+            provider_id=provider_id or "",
+        )
+        if not updated:
+            log.warning("outbound message %s was sent after its lease ran out", message.pk)
+        message.status, message.sent_at, message.delivered_by = (
+            OutboundMessage.Status.SENT,
+            now,
+            transport.name,
+        )
+        message.provider_id = provider_id or ""
+        if (
+            updated
+            and provider_id
+            and (early := outbound_receipts_kept_apply(provider_id=provider_id))
+        ):
+            message.status = early.status
     return message.status
+
+
+def texts_stopped_reason(*, channel: str, since: dt.datetime) -> str:
+    """Why no text goes to a client on `channel`: they texted STOP (clients.services.
+    client_texts_stop). Shown to staff on the send form and on a message refused when leaving."""
+    date = formats.date_format(timezone.localtime(since), "SHORT_DATE_FORMAT")
+    if channel == "whatsapp":
+        return _(
+            "The client asked for no more WhatsApp messages (they wrote STOP on %(date)s): "
+            "nothing is sent to them on WhatsApp until they write START."
+        ) % {"date": date}
+    return _(
+        "The client asked for no more SMS (they texted STOP on %(date)s): nothing is sent to "
+        "them by SMS until they text START."
+    ) % {"date": date}
+
+
+def whatsapp_window_reason() -> str:
+    """Why free text may not go on WhatsApp now: the same words when it is queued
+    (messaging.services.text_send) and when it would leave (`text_refusal`)."""
+    return _(
+        "WhatsApp allows your own words only within 24 hours of the client's last "
+        "WhatsApp message. Send one of the approved templates instead: when the client "
+        "answers, you can write freely again."
+    )
+
+
+def text_refusal(*, message_id: int, now: dt.datetime) -> str:
+    """Why the text `message_id` must not leave now, else "": its client texted STOP on its
+    channel, or its deadline (`send_before`: WhatsApp's 24-hour window for free text) passed.
+    Read afresh from the database, in one query, just before it is handed to the provider: a
+    STOP or the window's end while it waited in the queue is obeyed. (A STOP arriving during
+    the provider's HTTP call itself is obeyed by the provider, which refuses texts to a number
+    that opted out.)"""
+    row = (
+        OutboundMessage.objects.filter(pk=message_id)
+        .values(
+            "channel",
+            "send_before",
+            "client__sms_stopped_at",
+            "client__whatsapp_stopped_at",
+        )
+        .first()
+    )
+    if row is None:
+        return ""
+    channel = str(row["channel"])
+    stopped = row.get(f"client__{channel}_stopped_at")
+    if isinstance(stopped, dt.datetime):
+        return texts_stopped_reason(channel=channel, since=stopped)
+    if row["send_before"] is not None and now >= row["send_before"]:
+        return (
+            whatsapp_window_reason()
+            if channel == "whatsapp"
+            else _("The time by which it had to be sent has passed.")
+        )
+    return ""
+
+
+def outbound_send_before_extend(*, client: Client, channel: str, until: dt.datetime) -> int:
+    """The client wrote again on `channel` (a WhatsApp message reopens the 24-hour window): the
+    texts to them that depend on the window may leave until `until`, those waiting and those
+    refused for it (sent again by staff, they then go). Returns how many were moved."""
+    return OutboundMessage.objects.filter(
+        client=client,
+        channel=channel,
+        status__in=(
+            OutboundMessage.Status.QUEUED,
+            OutboundMessage.Status.SENDING,
+            OutboundMessage.Status.FAILED,
+        ),
+        send_before__isnull=False,
+        send_before__lt=until,
+    ).update(send_before=until)
+
+
+# The longest provider id a message can carry (OutboundMessage.provider_id, EarlyReceipt's).
+PROVIDER_ID_MAX = 64
+# The receipts that fail a message (and tell its case owner).
+FAILURES = frozenset({OutboundMessage.Receipt.FAILED, OutboundMessage.Receipt.UNDELIVERED})
+
+
+@transaction.atomic
+def outbound_receipt(
+    *, provider_id: str, receipt: str, error: str = "", at: dt.datetime | None = None
+) -> OutboundMessage | None:
+    """Record what the text-message provider reports of a message it took (its status
+    callback); returns the message, or None when no message has that id yet: the receipt is
+    then kept (EarlyReceipt) and applied here when the id is saved (`outbound_receipts_kept_
+    apply`), since the provider may call back before its answer to our send reached us.
+
+    A receipt only moves forward (OutboundMessage.RECEIPT_RANK): the provider's callbacks
+    arrive in any order and may repeat, and "read" then a late "delivered" stays read; the
+    same receipt twice changes nothing. The first report that it failed or could not be
+    delivered fails the message with the provider's reason (shown on the case, sent again from
+    there) and tells the case owner, once."""
+    if receipt not in OutboundMessage.Receipt.values:
+        raise ValidationError({"receipt": [_("Unknown receipt.")]})
+    if not provider_id or len(provider_id) > PROVIDER_ID_MAX:
+        return None  # no message can carry it (the webhook refuses such ids before)
+    at = at or timezone.now()
+    message = _message_with(provider_id)
+    if message is not None:
+        return _receipt_record(message, receipt=receipt, error=error, at=at)
+    _receipt_keep(provider_id=provider_id, receipt=receipt, error=error, at=at)
+    # The id may have been saved since we first looked, its save finding nothing kept (it
+    # committed before our row, or our insert waited for its own): then it is ours to apply.
+    if _message_with(provider_id) is None:
+        return None
+    return outbound_receipts_kept_apply(provider_id=provider_id)
+
+
+def _message_with(provider_id: str) -> OutboundMessage | None:
+    return (
+        OutboundMessage.objects.select_for_update(of=("self",))
+        .filter(provider_id=provider_id)
+        .select_related("case")
+        .first()
+    )
+
+
+def _receipt_record(
+    message: OutboundMessage, *, receipt: str, error: str, at: dt.datetime
+) -> OutboundMessage:
+    rank = OutboundMessage.RECEIPT_RANK
+    if rank[receipt] <= rank[message.receipt]:
+        return message
+    message.receipt, message.receipt_at = receipt, at
+    fields = ["receipt", "receipt_at"]
+    failed = receipt in FAILURES
+    if failed:
+        message.receipt_error = error[:300]
+        message.status = OutboundMessage.Status.FAILED
+        message.last_error = _("The provider could not deliver it: %(error)s") % {
+            "error": error or message.get_receipt_display()
+        }
+        fields += ["receipt_error", "status", "last_error"]
+    message.save(update_fields=fields)
+    if failed and message.purpose != OutboundMessage.Purpose.STAFF:
+        announce(DeliveryFailed(message=message, reason=message.last_error))
+    return message
+
+
+def _kept_row(*, provider_id: str, at: dt.datetime) -> EarlyReceipt:
+    """The kept row for `provider_id`, made empty if there was none, locked by this transaction.
+
+    Both sides of the race go through here: the callback keeping a receipt and the save of the
+    id claiming it. The insert on the unique id is what makes them wait for each other (a plain
+    SELECT does not see, nor wait for, a row another transaction is still inserting), so the
+    second one always finds what the first one committed. An empty row made by the save is
+    deleted in its own transaction, never seen by anyone else."""
+    EarlyReceipt.objects.bulk_create(
+        [EarlyReceipt(provider_id=provider_id, received_at=at)],
+        update_conflicts=True,
+        unique_fields=["provider_id"],
+        update_fields=["provider_id"],
+    )
+    return EarlyReceipt.objects.select_for_update().get(provider_id=provider_id)
+
+
+def _receipt_keep(*, provider_id: str, receipt: str, error: str, at: dt.datetime) -> None:
+    """Keep a receipt for an id no message carries yet: the furthest forward, by the same rule
+    as a message's (a failure that moved it forward remembered, with its error)."""
+    kept = _kept_row(provider_id=provider_id, at=at)
+    rank = OutboundMessage.RECEIPT_RANK
+    if rank[receipt] <= rank[kept.receipt]:
+        return
+    kept.receipt, kept.received_at = receipt, at
+    if receipt in FAILURES:
+        kept.failure, kept.error = receipt, error[:300]
+    kept.save(update_fields=["receipt", "failure", "error", "received_at"])
+
+
+def outbound_receipts_kept_apply(*, provider_id: str) -> OutboundMessage | None:
+    """Apply the receipt kept for `provider_id` (it came before the id was saved) to the
+    message that now carries it, through `outbound_receipt` as if it came now, and forget it;
+    returns the message, or None when nothing was kept. Called in the transaction that saves the
+    id (`outbound_deliver`)."""
+    with transaction.atomic(savepoint=False):
+        kept = _kept_row(provider_id=provider_id, at=timezone.now())
+        kept.delete()
+        message = None
+        # As they came: the failure that moved it forward first (the owner is told), then what
+        # moved it further (a "read" after it); the second changes nothing when it is the same.
+        for receipt, error in ((kept.failure, kept.error), (kept.receipt, kept.error)):
+            if receipt:
+                message = outbound_receipt(
+                    provider_id=provider_id, receipt=receipt, error=error, at=kept.received_at
+                )
+        return message
+
+
+def early_receipts_purge(*, before: dt.datetime, limit: int = 1000) -> int:
+    """Forget kept receipts that came before `before` and no message ever claimed (ids another
+    sender's, or of a message whose send we never recorded), a batch at a time; returns how
+    many. Deleting is harmless to repeat, so any number of workers may run this at once."""
+    return delete_oldest(
+        EarlyReceipt.objects.filter(received_at__lt=before), order="received_at", limit=limit
+    )
 
 
 def _retry(message: OutboundMessage, *, reason: str, limit: int) -> str:
@@ -521,6 +754,11 @@ def outbound_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
         attempts=0,
         next_attempt_at=timezone.now(),
         last_error="",
+        # A text sent again is a new message at the provider, with receipts of its own.
+        provider_id="",
+        receipt="",
+        receipt_error="",
+        receipt_at=None,
     )
     if not updated:
         raise ValidationError(_("Only a message that failed or was held back can be sent again."))
@@ -634,3 +872,36 @@ def case_write_message(
     )
     case_answered(actor=actor, case=case, at=None)
     return message
+
+
+def client_notice_queue(
+    *,
+    name: str,
+    language: str,
+    context: dict[str, Any],
+    key: str,
+    reason: str,
+    client: Client,
+    to_address: str,
+    case: Case | None = None,
+    actor: User | None = None,
+    at: dt.datetime | None = None,
+) -> OutboundMessage:
+    """The one shape of every notice to a client (a quote, a booking link, a journey's stage, a
+    recall): the template `name` rendered in `language` with `context`, queued to them by
+    `outbound_queue` under `key` and `reason`."""
+    subject, body = render_message(name=name, language=language, context=context)
+    return outbound_queue(
+        key=key,
+        purpose=OutboundMessage.Purpose.NOTIFICATION,
+        reason=reason,
+        to_address=to_address,
+        to_name=client.name,
+        subject=subject,
+        body_text=body,
+        language=language,
+        client=client,
+        case=case,
+        actor=actor,
+        at=at,
+    )

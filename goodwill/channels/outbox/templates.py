@@ -67,6 +67,17 @@ EXTRA_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "claim_decision": frozenset({"claim", "amount", "approved", "reason"}),
     "booking_invite": frozenset({"appointment", "site", "link", "expires"}),
     "booking_reminder": frozenset({"appointment", "site", "when", "link"}),
+    "survey_satisfaction": frozenset({"scores", "link", "stop"}),
+    "survey_recommendation": frozenset({"scores", "link", "stop"}),
+    "quote_sent": frozenset({"work", "amount", "quote_until", "link", "valid_until"}),
+    "recall_notice": frozenset(
+        {"campaign_title", "campaign_text", "vehicles", "appointment", "site", "link", "expires"}
+    ),
+    "recall_reminder": frozenset(
+        {"campaign_title", "campaign_text", "vehicles", "appointment", "site", "link", "expires"}
+    ),
+    "journey_stage": frozenset({"stage", "update", "link", "expires"}),
+    "advisor_changed": frozenset({"previous"}),
 }
 ALL_PLACEHOLDERS = CLIENT_FIELDS.union(*EXTRA_PLACEHOLDERS.values())
 # {% if %} inside {% if %} this deep is no message anyone writes.

@@ -5,9 +5,12 @@ connection refused, a 4xx reply) or `PermanentError` (it will never work: a 5xx 
 impossible address). Delivery (channels.outbox.services.outbound_deliver) turns these into
 retries with backoff or a failure shown on the case.
 
-`transport_for_settings()` picks the transport from GOODWILL_SMTP_URL: empty or `capture:`
-gives the capture transport, which sends nothing and leaves every message readable in the
-outbox page (the demo); `smtp://…` gives channels.email.smtp.SmtpTransport.
+`transport_for_settings()` picks the transport of each message by its channel. E-mail, from
+GOODWILL_SMTP_URL: empty or `capture:` gives the capture transport, which sends nothing and leaves
+every message readable in the outbox page (the demo); `smtp://…` gives
+channels.outbox.smtp.SmtpTransport. Text messages (sms, whatsapp), from
+GOODWILL_MESSAGING_API_URL: empty captures them likewise; else channels.outbox.texting's
+ProviderTransport posts them to the provider's HTTP API.
 """
 
 from __future__ import annotations
@@ -35,11 +38,21 @@ class PermanentError(TransportError):
     """Trying again will not help."""
 
 
+# The channels a message goes out on as a text through the messaging provider.
+TEXT_CHANNELS = frozenset({"sms", "whatsapp"})
+
+
 class Transport:
     name = "base"
 
-    def send(self, message: OutboundMessage) -> None:
+    def send(self, message: OutboundMessage) -> str | None:
+        """Hand the message over; returns the provider's id for it when it gives one (a text's
+        MessageSid, which its receipts name), else None."""
         raise NotImplementedError
+
+    def pick(self, message: OutboundMessage) -> Transport:
+        """The transport that carries `message` (itself, unless it routes by channel)."""
+        return self
 
 
 class CaptureTransport(Transport):
@@ -47,17 +60,43 @@ class CaptureTransport(Transport):
 
     name = "capture"
 
-    def send(self, message: OutboundMessage) -> None:
+    def send(self, message: OutboundMessage) -> str | None:
+        if message.channel in TEXT_CHANNELS:
+            return None  # no e-mail to build: the number was checked when it was queued
         build_email(message)  # an address that could never be sent fails here too, as it would live
+        return None
+
+
+class ByChannel(Transport):
+    """E-mail one way, text messages the other."""
+
+    name = "by-channel"
+
+    def __init__(self, *, mail: Transport, text: Transport) -> None:
+        self.mail, self.text = mail, text
+
+    def send(self, message: OutboundMessage) -> str | None:
+        return self.pick(message).send(message)
+
+    def pick(self, message: OutboundMessage) -> Transport:
+        return self.text if message.channel in TEXT_CHANNELS else self.mail
 
 
 def transport_for_settings() -> Transport:
     url = settings.GOODWILL_SMTP_URL
+    mail: Transport
     if url in {"", "capture:"}:
-        return CaptureTransport()
-    from goodwill.channels.outbox.smtp import SmtpTransport
+        mail = CaptureTransport()
+    else:
+        from goodwill.channels.outbox.smtp import SmtpTransport
 
-    return SmtpTransport(url, timeout=settings.GOODWILL_SMTP_TIMEOUT)
+        mail = SmtpTransport(url, timeout=settings.GOODWILL_SMTP_TIMEOUT)
+    text: Transport = CaptureTransport()
+    if settings.GOODWILL_MESSAGING_API_URL:
+        from goodwill.channels.outbox.texting import ProviderTransport
+
+        text = ProviderTransport.from_settings()
+    return ByChannel(mail=mail, text=text)
 
 
 def sender_address() -> Address:

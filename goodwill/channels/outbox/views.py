@@ -21,7 +21,7 @@ from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES, NAMES
 from goodwill.channels.outbox.forms import TemplateForm
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.templates import check_template, placeholders_for, render_string
-from goodwill.channels.outbox.transport import TransportError, build_email
+from goodwill.channels.outbox.transport import TEXT_CHANNELS, TransportError, build_email
 from goodwill.http import apply_errors, query_page, staff_member
 from goodwill.languages import client_languages, is_rtl, language_choices, language_name
 from goodwill.organisation.models import User
@@ -51,18 +51,34 @@ def outbox(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _text_facts(message: OutboundMessage) -> list[tuple[str, str]]:
+    """A text (SMS, WhatsApp) has no mail headers: what the provider is given and reported."""
+    facts = [
+        (_("Channel"), message.channel),
+        (_("To"), message.to_address),
+        (_("Provider's id"), message.provider_id or "—"),
+        (_("Receipt"), message.get_receipt_display() or "—"),
+    ]
+    if message.receipt_error:
+        facts.append((_("Provider's error"), message.receipt_error))
+    return facts
+
+
 @require_GET
 def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One message exactly as the client receives it: its headers and its text."""
     message = selectors.outbound_get(user=staff_member(request), pk=pk)
-    try:
-        mail = build_email(message)
-        headers = [
-            (name, str(value)) for name, value in mail.items() if name.lower() != "content-type"
-        ]
-        unbuildable = ""
-    except TransportError as error:
-        headers, unbuildable = [], str(error)
+    unbuildable = ""
+    if message.channel in TEXT_CHANNELS:
+        headers = _text_facts(message)
+    else:
+        try:
+            mail = build_email(message)
+            headers = [
+                (name, str(value)) for name, value in mail.items() if name.lower() != "content-type"
+            ]
+        except TransportError as error:
+            headers, unbuildable = [], str(error)
     return render(
         request,
         "outbox/detail.html",

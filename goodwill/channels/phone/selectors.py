@@ -283,9 +283,7 @@ def calls_for_agent(*, viewer: User, limit: int = 50) -> list[Call]:
         .order_by("-started_at", "-id")[:limit]
     )
     for call in calls:
-        if call.client is not None and not (
-            viewer.sees_all_clients or call.client.site_id == viewer.site_id
-        ):
+        if call.client is not None and not (viewer.sees_site(call.client.site_id)):
             call.client, call.case = None, None
     return calls
 

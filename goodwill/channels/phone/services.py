@@ -19,6 +19,7 @@ from goodwill.channels.phone import selectors
 from goodwill.channels.phone.models import Call, WebhookReceipt
 from goodwill.clients.models import Client
 from goodwill.clients.services import can_serve, ensure_visible
+from goodwill.db import delete_oldest
 from goodwill.intake.services import Inbound, intake_receive
 from goodwill.organisation.access import OtherSite
 from goodwill.organisation.models import User
@@ -283,15 +284,9 @@ def webhook_receipts_prune(*, before: dt.datetime, limit: int = 1000) -> int:
     A replayed request is refused by its timestamp after five minutes, whatever the receipts say;
     they are kept longer only for providers that retry an event signed anew, which they do within
     hours. Deleting is harmless to repeat, so any number of workers may run this at once."""
-    old = list(
-        WebhookReceipt.objects.filter(received_at__lt=before)
-        .order_by("received_at")
-        .values_list("pk", flat=True)[:limit]
+    return delete_oldest(
+        WebhookReceipt.objects.filter(received_at__lt=before), order="received_at", limit=limit
     )
-    if not old:
-        return 0
-    deleted, _per_model = WebhookReceipt.objects.filter(pk__in=old).delete()
-    return deleted
 
 
 @transaction.atomic

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import hashlib
-import hmac
 import json
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from goodwill.channels.phone.models import Call
 from goodwill.channels.phone.services import CallEvent
+from goodwill.http import BadSignature as BadSignature
+from goodwill.http import webhook_verify
 
 TIMESTAMP_HEADER = "X-Goodwill-Timestamp"
 SIGNATURE_HEADER = "X-Goodwill-Signature"
@@ -41,20 +40,12 @@ _TWILIO_STATUS = {
 }
 
 
-class BadSignature(Exception):
-    pass
-
-
 class BadEvent(ValueError):
     pass
 
 
 class IgnoredEvent(Exception):
     """A well-formed event we have nothing to do with (a call queued, or dialling out)."""
-
-
-def sign(*, secret: str, timestamp: str, body: bytes) -> str:
-    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
 def verify(
@@ -65,26 +56,16 @@ def verify(
     body: bytes,
     now: dt.datetime | None = None,
 ) -> str:
-    """Return the verified signature (lower-case hex), or raise BadSignature. Without a secret
-    configured nothing is ever accepted."""
-    if not secret:
-        raise BadSignature("the phone webhook is not configured (GOODWILL_PHONE_WEBHOOK_SECRET)")
-    if not timestamp or not signature:
-        raise BadSignature("missing signature")
-    if not (timestamp.isascii() and timestamp.isdecimal()) or len(timestamp) > 12:
-        raise BadSignature("bad timestamp")
-    try:
-        sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC)
-    except (ValueError, OverflowError, OSError):  # past the year 9999, or the platform's clock
-        raise BadSignature("bad timestamp") from None
-    if abs((now or timezone.now()) - sent) > MAX_AGE:
-        raise BadSignature("stale timestamp")
-    given = signature.strip().lower().removeprefix("sha256=")
-    if not hmac.compare_digest(
-        given.encode(), sign(secret=secret, timestamp=timestamp, body=body).encode()
-    ):
-        raise BadSignature("bad signature")
-    return given
+    """goodwill.http.webhook_verify with this channel's window and setting."""
+    return webhook_verify(
+        secret=secret,
+        timestamp=timestamp,
+        signature=signature,
+        body=body,
+        max_age=MAX_AGE,
+        unconfigured="the phone webhook is not configured (GOODWILL_PHONE_WEBHOOK_SECRET)",
+        now=now,
+    )
 
 
 def _direction(raw: str) -> str:

@@ -98,3 +98,31 @@ def test_a_number_read_once_reads_as_one_read_twice(raw: str, country: str) -> N
             normalize.phone_read(raw, country)
         return
     assert normalize.phone_read(raw, country) == (e164, normalize.phone_display(e164))
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "family"),
+    [
+        ("Pieter de Vries", "Pieter", "de Vries"),
+        ("Ludwig van der Berg", "Ludwig", "van der Berg"),
+        ("Anna Maria dos Santos", "Anna Maria", "dos Santos"),
+        ("Hans-Peter von Goethe", "Hans-Peter", "von Goethe"),
+        ("Denise Lefèvre", "Denise", "Lefèvre"),
+        ("de Vries", "", "de Vries"),
+        ("Van Morrison", "Van", "Morrison"),
+        ("Cher", "", "Cher"),
+        ("", "", ""),
+    ],
+)
+def test_a_family_name_keeps_its_particles(name: str, given: str, family: str) -> None:
+    assert rules.name_split(name) == (given, family)
+
+
+def test_dutch_writes_the_particle_with_a_capital_when_no_given_name_comes_first() -> None:
+    from goodwill.clients.models import Client
+
+    dutch = Client(first_name="Pieter", last_name="de Vries", title="heer", language="nl")
+    german = Client(first_name="Ada", last_name="von Berg", title="Frau", language="de")
+
+    assert dutch.greeting_name == "heer De Vries"
+    assert german.greeting_name == "Frau von Berg"

@@ -236,6 +236,9 @@ def test_the_demo_inbox_shows_good_and_bad_mail_through_the_real_intake(db: None
     assert {(m.purpose, m.language) for m in sent} >= {("acknowledgement", "nl"), ("reply", "nl")}
     reply = sent.get(purpose="reply")
     assert reply.body_text.startswith("Geachte") and "dinsdagochtend" in reply.body_text
+    # Mr de Vries, not Mr Vries: the particle stays with his family name, capitalised in Dutch.
+    assert (newcomer.first_name, newcomer.last_name) == ("Pieter", "de Vries")
+    assert reply.body_text.splitlines()[0] == "Geachte Pieter de Vries,"
 
 
 def test_herr_tauber_has_a_class_s_car_on_its_way_and_was_told_in_german(db: None) -> None:
@@ -323,7 +326,8 @@ def test_madame_lefevres_receipt_is_read_found_by_its_order_number_and_not_asked
     demo_load()
 
     lefevre = story_client("denise.lefevre@example.com")
-    receipt = Document.objects.get(client=lefevre, filename="justificatif-achat-GPS.pdf")
+    receipt = Document.objects.get(client=lefevre, filename="capture-ecran-commande-GPS.png")
+    assert receipt.mime_type == "image/png"  # a screenshot: read by OCR, not a PDF's text
     assert receipt.kind == "proof_of_purchase" and receipt.facts["number"] == "TT-4471-2093"
     chiara = User.objects.get(username="chiara")
     assert [hit.client for hit in document_search(user=chiara, query="TT-4471-2093")] == [lefevre]
@@ -342,17 +346,144 @@ def test_madame_lefevres_receipt_is_read_found_by_its_order_number_and_not_asked
     )
 
 
-def test_steve_books_his_collection_slot_from_his_link(db: None) -> None:
+def test_steve_books_his_collection_slot_from_his_portal(db: None) -> None:
     from goodwill.appointments.models import Booking, Slot
 
     demo_load()
 
     steve = story_client("steve.marsh@example.com")
     booking = Booking.objects.select_related("slot", "case").get(client=steve)
-    assert booking.status == "booked" and booking.link is not None
+    # Booked by him through the portal's path: no booking link, no staff actor.
+    assert booking.status == "booked" and booking.link is None
     assert booking.slot.kind == "delivery" and booking.slot.starts_at.weekday() == 5
     assert booking.case is not None and booking.case.category == "delivery"
-    invite = OutboundMessage.objects.get(client=steve, reason="booking_invite")
-    assert "/book/" in invite.body_text and invite.language == "en"
+    invite = OutboundMessage.objects.get(client=steve, reason="portal_link")
+    assert "/portal/open/" in invite.body_text and invite.language == "en"
     assert Slot.objects.filter(site=booking.slot.site, kind="delivery").count() > 50
     assert Entry.objects.get(client=steve, kind="booking_made").actor is None
+
+
+def test_steve_scored_his_delivery_low_and_james_called_him_back_and_won_him_back(
+    db: None,
+) -> None:
+    from goodwill.care.models import CallTask
+    from goodwill.surveys.models import Survey
+
+    demo_load()
+
+    steve = story_client("steve.marsh@example.com")
+    survey = Survey.objects.get(client=steve)
+    assert (survey.kind, survey.state, survey.score, survey.detractor) == (
+        "recommendation",
+        "final",
+        3,
+        True,
+    )
+    assert survey.recovered is True and survey.outcome_by is not None
+    assert survey.call_task is not None and survey.call_task.state == CallTask.State.DONE
+    kinds = set(Entry.objects.filter(client=steve).values_list("kind", flat=True))
+    assert {"survey_sent", "survey_answered", "survey_outcome"} <= kinds
+    assert OutboundMessage.objects.filter(client=steve, reason="survey").exists()
+    assert Survey.objects.filter(state="final").count() >= 2
+
+
+def test_steves_portal_link_from_the_command_shows_his_booking(db: None) -> None:
+    from goodwill.appointments.models import Booking
+
+    said = demo_load()
+    steve = story_client("steve.marsh@example.com")
+    # demo_load says how to open his page.
+    assert f"python manage.py portal_link {steve.ref}" in said
+    booking = Booking.objects.select_related("slot").get(client=steve)
+    out = io.StringIO()
+
+    call_command("portal_link", steve.ref.lower(), stdout=out)
+
+    url = out.getvalue().strip()
+    assert "/portal/open/" in url
+    browser = Browser()
+    opened = browser.get(url[url.index("/portal/open/") :])
+    assert opened.status_code == 302
+    home = browser.get("/portal/").content.decode()
+    assert f"/portal/appointments/{booking.pk}/" in home
+    page = browser.get("/portal/appointments/").content.decode()
+    assert "Handover of your purchase" in page and "10:00" in page
+    assert browser.get(f"/portal/appointments/{booking.pk}/").status_code == 200
+
+
+def test_the_demo_recall_shows_owners_told_one_fixed_and_an_unknown_vin(db: None) -> None:
+    from goodwill.recalls.models import Campaign, CampaignVehicle
+
+    demo_load()
+
+    campaign = Campaign.objects.get(code="RC-24-07")
+    assert campaign.status == "launched"
+    vehicles = CampaignVehicle.objects.filter(campaign=campaign)
+    assert vehicles.filter(unmatched="unknown").count() == 1
+    assert vehicles.filter(case__isnull=False).count() >= 1
+    assert vehicles.filter(fixed_at__isnull=False).count() == 1
+    margaux = User.objects.get(username="margaux")
+    browser = Browser()
+    browser.force_login(margaux)
+    assert browser.get("/recalls/").status_code == 200
+    assert browser.get("/recalls/RC-24-07/").status_code == 200
+
+
+def test_the_demo_ends_with_every_story_scored_and_the_dashboards_filled(db: None) -> None:
+    import datetime as dt
+
+    from goodwill.experience.models import CaseExperience, ClientHealth
+    from goodwill.insights.filters import Filters
+    from goodwill.insights.metrics import BY_KEY
+    from goodwill.insights.models import SummaryCursor
+    from goodwill.insights.selectors import dashboard
+
+    demo_load()
+
+    assert CaseExperience.objects.count() == Case.objects.count()
+    tauber = story_client("thomas.tauber@example.com")
+    assert ClientHealth.objects.filter(client=tauber, score__lt=100).exists()
+    cursor = SummaryCursor.objects.get()
+    assert cursor.entry_id == Entry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    today = timezone.now().date()
+    months = Filters(start=today - dt.timedelta(days=180), end=today, grain="month")
+    keys = ("opened", "recommendation", "detractors_recovered", "experience")
+    charts = dashboard(filters=months, metrics=[BY_KEY[key] for key in keys])
+    assert all(chart.has_data for chart in charts), [c.metric.key for c in charts if not c.has_data]
+
+
+def test_the_digest_tells_herr_taubers_and_steves_stories(db: None) -> None:
+    import datetime as dt
+
+    from goodwill.demo.selectors import demo_digests
+    from goodwill.insights.selectors import digest
+    from goodwill.insights.services import last_full_week
+
+    out = demo_load()
+    margaux = User.objects.get(username="margaux")
+    tauber = story_client("thomas.tauber@example.com")
+    steve = story_client("steve.marsh@example.com")
+    pages = demo_digests()
+    assert all(page.query in out for page in pages)
+
+    def week_of(page: str) -> dt.date:
+        name = page.rsplit("=", 1)[1]
+        return dt.date.fromisocalendar(int(name[:4]), int(name[6:]), 1)
+
+    _last_week, tyre_page, steve_page = pages
+    tyre = Case.objects.get(client=tauber, closed_at__isnull=False)
+    worst = digest(reader=margaux, week=week_of(tyre_page.query)).worst
+    assert worst[0].case == tyre and worst[0].score < 70 and worst[0].reasons
+    lows = digest(reader=margaux, week=week_of(steve_page.query)).low_scores
+    (steves,) = [low for low in lows if low.case.client == steve]
+    assert (steves.score, steves.called, steves.recovered) == (3, True, True)
+    # The page's default, last week: his letter to the President, still open, among the worst.
+    recent = digest(reader=margaux, week=last_full_week(today=timezone.localdate())).worst
+    assert any(story.case.client == tauber and story.case.closed_at is None for story in recent)
+    # A London manager's digest of that week holds London's stories only: Steve, never Tauber.
+    james_site = User.objects.get(username="james").site
+    london = User(username="london", role=User.Role.MANAGER, site=james_site)
+    assert all(
+        s.case.site_id == james_site.pk
+        for s in digest(reader=london, week=week_of(tyre_page.query)).worst
+    )

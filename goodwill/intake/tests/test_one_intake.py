@@ -1,4 +1,5 @@
-"""One intake: the same contact through e-mail, the web form or the phone gets the same service.
+"""One intake: the same contact through e-mail, the web form, the phone or an SMS gets the same
+service.
 
 Each scenario is played through every channel's own entry point (the raw e-mail ingested, the
 form posted to its service, the telephony event received) and must end the same way: the same
@@ -23,6 +24,8 @@ from goodwill.cases.services import OutcomeGiven, case_change_status
 from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.email.tests.conftest import make_mail
+from goodwill.channels.messaging.services import text_receive
+from goodwill.channels.messaging.webhook import TextIn
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.phone.services import CallEvent, call_event_receive
 from goodwill.channels.webform.services import Contact, webform_submit
@@ -75,10 +78,19 @@ def by_phone(who: tuple[str, str, str], text: str) -> Case:
     return call.case
 
 
+def by_sms(who: tuple[str, str, str], text: str) -> Case:
+    _name, _address, phone = who
+    sid = f"SM{uuid.uuid4().hex}"
+    received = text_receive(text=TextIn(sid=sid, channel="sms", number=phone, to="", body=text))
+    assert received is not None and received.case is not None
+    return received.case
+
+
 CHANNELS: dict[str, Callable[[tuple[str, str, str], str], Case]] = {
     "email": by_email,
     "web": by_web,
     "phone": by_phone,
+    "sms": by_sms,
 }
 TEXT = "Hello, the car makes a strange noise when I brake. Could someone call me back?"
 
@@ -158,8 +170,12 @@ def test_while_the_advisor_is_away_their_backup_owns_the_new_case(
     channel: str, client_t: Client, advisor: User, backup: User
 ) -> None:
     today = timezone.localdate()
+    # From yesterday: a call is dated from when it began, which may be before midnight.
     staff_set_away(
-        actor=advisor, user=advisor, away_from=today, away_until=today + dt.timedelta(days=3)
+        actor=advisor,
+        user=advisor,
+        away_from=today - dt.timedelta(days=1),
+        away_until=today + dt.timedelta(days=3),
     )
 
     case = CHANNELS[channel](KNOWN, TEXT)

@@ -22,12 +22,13 @@ def test_the_overview_takes_the_same_queries_for_one_case_or_five(
 ) -> None:
     browser = portal_open(client_t)
     browser.get("/portal/")
-    # The session, the link, products, their covers, open promises, cases.
-    with django_assert_num_queries(6):
+    # The session, the link, products, their covers, open promises, cases, appointments to
+    # come, quotes waiting for a decision, a pending survey.
+    with django_assert_num_queries(9):
         assert browser.get("/portal/").status_code == 200
 
     for n in range(4):
         case_open(actor=advisor, client=client_t, product=car, summary=f"Question {n}")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         assert browser.get("/portal/").status_code == 200

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from goodwill.assistance.models import ApproverRole, ExpenseClaim, PartnerTask
 from goodwill.care.models import Clock
 from goodwill.cases.models import Case
-from goodwill.clients.models import Client, Cover
+from goodwill.clients.models import Client, Cover, Product
 from goodwill.documents.models import Document
 from goodwill.timeline.models import Entry
 
@@ -63,9 +63,9 @@ def _label(
         return code
 
 
-def _field_label(field: str) -> str:
+def _field_label(field: str, model: type[Client] | type[Product] = Client) -> str:
     try:
-        return str(getattr(Client._meta.get_field(field), "verbose_name", field))
+        return str(getattr(model._meta.get_field(field), "verbose_name", field))
     except FieldDoesNotExist:
         return field
 
@@ -84,10 +84,14 @@ def entry_line(entry: Entry) -> str:
             "end": entry.payload.get("ends_on", ""),
         }
     if entry.kind == Entry.Kind.CLIENT_CHANGED and changes:
-        return "; ".join(
-            f"{_field_label(field)}: {old or '—'} → {new or '—'}"
+        # A change to something the client owns (its delivery day, its mileage) names it.
+        model = Product if "product" in entry.payload else Client
+        line = "; ".join(
+            f"{_field_label(field, model)}: {old or '—'} → {new or '—'}"
             for field, (old, new) in sorted(changes.items())
         )
+        label = entry.payload.get("product_label")
+        return f"{label} · {line}" if label else line
     if entry.kind in (Entry.Kind.SLA_WARNING, Entry.Kind.SLA_BREACHED) and "clock" in entry.payload:
         code = entry.payload["clock"]
         clock = str(Clock.Kind(code).label) if code in Clock.Kind.values else code
@@ -104,11 +108,17 @@ def entry_line(entry: Entry) -> str:
         parts.append(_("fixed") if payload.get("fixed") else _("not fixed"))
         return f"{entry.summary} · {' · '.join(parts)}"
     if entry.kind == Entry.Kind.CALL_TASK_DONE:
-        return (
-            _("Called back")
-            if entry.payload.get("task_kind") == "callback"
-            else _("Follow-up call made")
-        ) + (" · " + _("late") if entry.payload.get("late") else "")
+        return {
+            "callback": _("Called back"),
+            "detractor": _("Unhappy client called"),
+        }.get(entry.payload.get("task_kind", ""), _("Follow-up call made")) + (
+            " · " + _("late") if entry.payload.get("late") else ""
+        )
+    if entry.kind in (Entry.Kind.SURVEY_SENT, Entry.Kind.SURVEY_ANSWERED):
+        return _survey_line(entry)
+    if entry.kind == Entry.Kind.SURVEY_OUTCOME:
+        won = _("won back") if entry.payload.get("recovered") else _("not won back")
+        return f"{won} · {entry.summary}" if entry.summary else won
     if (
         entry.kind == Entry.Kind.PARTNER_UPDATE
         and "status" in changes
@@ -148,6 +158,22 @@ def entry_line(entry: Entry) -> str:
         # subject of its own, like the web form's), which would otherwise be read twice.
         return ""
     return entry.summary
+
+
+def _survey_line(entry: Entry) -> str:
+    """The answer's line, "Satisfaction 2/5 · effort 4/5 · to call back" (the comment is the
+    body, shown below)."""
+    payload = entry.payload
+    kind = payload.get("survey_kind", "")
+    name = _("Satisfaction") if kind == "satisfaction" else _("Recommendation")
+    if entry.kind == Entry.Kind.SURVEY_SENT:
+        return name
+    parts = [f"{name} {payload.get('score')}/{5 if kind == 'satisfaction' else 10}"]
+    if payload.get("effort") is not None:
+        parts.append(_("effort %(score)s/5") % {"score": payload["effort"]})
+    if payload.get("detractor"):
+        parts.append(_("to call back"))
+    return " · ".join(parts)
 
 
 @register.filter

@@ -20,9 +20,10 @@ from goodwill.timeline.services import record_message_in
 # The session; the staff member with their site; the case with its client, product and site;
 # the people it names with their backups and whom it may go to; one page of its story with the
 # story's length; how the messages on it were delivered; the unread badge; the service-level
-# clocks; the calls we owe the client; the promises; the partner tasks; the appointments. (The
+# clocks; the calls we owe the client; the survey; the promises; the partner tasks; the
+# appointments; the quotes (their photos and videos one query more, once there are quotes). (The
 # reply template is read by the reply form, which comes apart.)
-CASE_PAGE_QUERIES = 12
+CASE_PAGE_QUERIES = 14
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 
 from goodwill.channels.email.models import InboundMessage
+from goodwill.organisation.models import User
 from goodwill.text import one_line
 
 register = template.Library()
@@ -36,7 +37,5 @@ def claim_state(entry: Any, user: Any) -> dict[str, Any] | None:
         else None
     )
     moved = now_on is not None and now_on != entry.case_id
-    sees = bool(getattr(user, "sees_all_clients", False)) or (
-        getattr(user, "site_id", None) is not None and user.site_id == claim.get("site_id")
-    )
+    sees = isinstance(user, User) and user.sees_site(claim.get("site_id"))
     return {"reference": claim["reference"], "moved": moved, "can_move": sees and not moved}

@@ -96,10 +96,11 @@ def test_a_new_problem_of_a_known_client_costs_nineteen_statements_and_no_savepo
     # pytest, by the worker after commit in production); the message's entry; the
     # acknowledgement (when the client will hear, from the first-response clock; the limits on
     # automatic mail: the client's row locked, one read) and its entry; the row marked
-    # processed. No savepoint, and nothing the batch read already (service levels, templates,
-    # staff, opening hours).
+    # processed; the webhook endpoints subscribed to a new case looked up (by the worker after
+    # commit in production). No savepoint, and nothing the batch read already (service levels,
+    # templates, staff, opening hours).
     assert "SAVEPOINT" not in statements
-    assert len(statements) == 19, "\n".join(q["sql"][:120] for q in queries.captured_queries)
+    assert len(statements) == 20, "\n".join(q["sql"][:120] for q in queries.captured_queries)
 
 
 def test_a_reply_on_an_open_case_tells_its_owner_without_a_savepoint(
@@ -197,9 +198,12 @@ def test_a_batch_hands_its_reactions_to_the_queue_in_one_task(
         for inbound, _created in stored:
             inbound_process(inbound_id=inbound.pk)
         assert handed == []  # nothing handed over while the batch runs
-    # Both new cases' "tell the advisor" reactions, in one hand-over at the end of the batch
+    # Both new cases' "tell the advisor" and webhook reactions, in one hand-over at the end of
+    # the batch
     assert len(handed) == 1
-    assert [path.rsplit(".", 1)[-1] for path, _event, _payload in handed[0]] == [
+    assert sorted(path.rsplit(".", 1)[-1] for path, _event, _payload in handed[0]) == [
+        "case_opened",
+        "case_opened",
         "tell_of_new_case",
         "tell_of_new_case",
     ]

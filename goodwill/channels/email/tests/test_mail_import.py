@@ -62,7 +62,7 @@ def test_the_client_page_lists_each_document_once_however_often_it_came(
     # When the advisor opens the client's page
     client.force_login(advisor)  # type: ignore[attr-defined]
     page = client.get(f"/clients/{client_t.ref}/").content.decode()  # type: ignore[attr-defined]
-    # Then the documents card lists the receipt once, with how often it came
-    card = page.split("Documents the client sent", 1)[1].split("</section>", 1)[0]
+    # Then the vault's card lists the receipt once, with how often it came
+    card = page.split('id="vault"', 1)[1].split("</section>", 1)[0]
     assert card.count("receipt.pdf</a>") == 1
     assert "sent 3 times" in card

@@ -265,8 +265,8 @@ def test_the_client_page_lists_a_document_renamed_on_resending_once_under_its_la
     latest = Attachment.objects.latest("id")
     # When the advisor opens the client's page
     page = login(advisor).get(f"/clients/{client_t.ref}/").content.decode()
-    # Then the card lists it once, under the name it came with last, linked to that copy
-    card = page.split("Documents the client sent", 1)[1].split("</section>", 1)[0]
-    assert card.count("</a>") == 1
+    # Then the vault's card lists it once, with the name it came with last, linked to that copy
+    card = page.split('id="vault"', 1)[1].split("</section>", 1)[0]
+    assert card.count("scan.pdf</a>") == 1 and card.count("Quittung Bremsen.pdf</a>") == 1
     assert f'href="/mail/attachments/{latest.pk}/">Quittung Bremsen.pdf</a>' in card
     assert "sent 3 times" in card

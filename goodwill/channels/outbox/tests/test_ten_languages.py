@@ -53,6 +53,15 @@ EXTRAS = {
     "site": "SITE-8b2c",
     "expires": "EXPIRES-9a0b",
     "when": "WHEN-5c7d",
+    "scores": "SCORES-4d2e",
+    "stop": "https://care.example/s/STOP-7a1c/stop/",
+    "work": "WORK-3e6b",
+    "quote_until": "QUOTEUNTIL-7d2a",
+    "campaign_title": "CAMPAIGN-3e1d",
+    "campaign_text": "CAMPAIGNTEXT-7a2f",
+    "vehicles": "- VEHICLES-0c4b",
+    "stage": "STAGE-3e8f",
+    "previous": "PREVIOUS-4b1e",
 }
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client as HttpClient
 from django.test.client import Client
 
-from goodwill.channels.phone.webhook import sign
+from goodwill.http import webhook_sign as sign
 
 SECRET = "s3cret-shared-with-the-telephony-provider"
 URL = "/api/phone/events"

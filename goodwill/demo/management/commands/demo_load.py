@@ -5,8 +5,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from goodwill.demo.cast import DEMO_PASSWORD
-from goodwill.demo.selectors import demo_counts, demo_hints, demo_logins
-from goodwill.demo.services import demo_is_loaded, demo_load
+from goodwill.demo.selectors import (
+    demo_counts,
+    demo_digests,
+    demo_hints,
+    demo_logins,
+    demo_portal_command,
+)
+from goodwill.demo.services import database_reset, demo_is_loaded, demo_load
 
 # scripts/demo passes PORT through; the server prints the address it really serves on too.
 URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
@@ -20,6 +26,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="start again: drop every table and the task queue, migrate, then load the demo",
+        )
+        parser.add_argument(
             "--clients",
             type=int,
             default=300,
@@ -30,6 +41,9 @@ class Command(BaseCommand):
         if options["clients"] < 0:
             raise CommandError("--clients cannot be negative.")
         started = time.monotonic()
+        if options["reset"]:
+            self.stdout.write("Emptying the database and the task queue (--reset)…")
+            database_reset()
         if demo_is_loaded():
             self.stdout.write("The demo is already loaded.")
         else:
@@ -63,4 +77,15 @@ class Command(BaseCommand):
         width = max(len(hint.query) for hint in hints)
         for hint in hints:
             self.stdout.write(f"  {hint.query.ljust(width)}  {hint.finds}")
+        self.stdout.write(
+            "\nThe weekly digest (as margaux or admin; a dealer's manager sees their site):"
+        )
+        digests = demo_digests()
+        width = max(len(hint.query) for hint in digests)
+        for hint in digests:
+            self.stdout.write(f"  {hint.query.ljust(width)}  {hint.finds}")
+        if command := demo_portal_command():
+            self.stdout.write(
+                f"\nSteve's own page, his collection booked from it (story 004):\n  {command}"
+            )
         self.stdout.write("")

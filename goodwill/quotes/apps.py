@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QuotesConfig(AppConfig):
+    name = "goodwill.quotes"
+    default_auto_field = "django.db.models.BigAutoField"
