@@ -24,7 +24,7 @@ from goodwill.cases.events import (
     ClientTold,
 )
 from goodwill.channels.outbox.events import DeliveryFailed, TemplateBroken
-from goodwill.clients.events import MileageRecorded, ProductAdded
+from goodwill.clients.events import MileageRecorded, ProductAdded, ProductDelivered
 from goodwill.events import Event, Reaction, after_commit, now
 from goodwill.integrations import reactions as webhooks
 from goodwill.journeys import reactions as journeys
@@ -40,6 +40,7 @@ REACTIONS: dict[type[Event], Sequence[Reaction]] = {
     # clients
     ProductAdded: [now(care.refresh_tier), now(journeys.start_for_product)],
     MileageRecorded: [now(journeys.replan_for_product)],
+    ProductDelivered: [now(journeys.reach_delivery)],
     # cases
     CaseOpened: [
         now(care.start_clocks),

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from goodwill.clients import rules
-from goodwill.clients.events import MileageRecorded, ProductAdded
+from goodwill.clients.events import MileageRecorded, ProductAdded, ProductDelivered
 from goodwill.clients.models import (
     TEXT_CHANNELS,
     Client,
@@ -429,9 +429,8 @@ def product_delivered_set(
 ) -> Product:
     """Set (or clear, None) the day the product was handed to the client, with the day before
     and after on the client's timeline. The same rule as `product_add`: a day that happened, not
-    before the sale. Its journey is not moved: a journey starts at its delivery only when the
-    product is added (`journeys.services.journey_start_for_product`), and no service moves a
-    journey under way to another delivery day; staff mark the stage on the journey if need be."""
+    before the sale. A day given (not cleared) is announced: the car's order journey reaches
+    its delivery on that day (`journeys.services.journey_delivered`)."""
     ensure_visible(actor=actor, client=product.client)
     _delivered_on_check(delivered_on=delivered_on, purchase_date=product.purchase_date, at=at)
     before = product.delivered_on
@@ -446,6 +445,8 @@ def product_delivered_set(
         payload={"product": product.pk, "product_label": product_label(product)},
         at=at,
     )
+    if delivered_on is not None:
+        announce(ProductDelivered(product=product, actor=actor, at=at))
     return product
 
 

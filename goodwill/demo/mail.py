@@ -28,7 +28,7 @@ from goodwill.channels.email.models import InboundMessage
 from goodwill.channels.email.services import email_ingest
 from goodwill.channels.outbox.services import case_write_message
 from goodwill.channels.outbox.templates import reply_frame, staff_name
-from goodwill.documents.samples import scan_png
+from goodwill.documents.samples import scan_png, text_pdf
 from goodwill.documents.sweeps import documents_unread
 
 DOMAIN = "demo.example"
@@ -150,9 +150,16 @@ def _tauber_taxi(at: dt.datetime) -> bytes:
         "Taormina nach Catania am Tag der Panne: 86,50 €.\n\nMit freundlichen Grüßen\n"
         "Thomas Tauber\n"
     )
-    receipt = (
-        b"%PDF-1.4\n% Goodwill demo taxi receipt: Taormina - Catania, EUR 86.50\n"
-        b"1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    receipt = text_pdf(
+        [
+            "Taxi Etna Servizi - Via Etnea 112, 95131 Catania",
+            "Ricevuta / Quittung n. 2026-4471",
+            f"Data: {at:%d/%m/%Y}",
+            "Percorso: Taormina - Catania (Aeroporto)",
+            "Cliente: Thomas Tauber",
+            "Totale: EUR 86,50 (IVA inclusa)",
+            "Pagato in contanti. Grazie!",
+        ]
     )
     message.add_attachment(
         receipt, maintype="application", subtype="pdf", filename="Taxi-Quittung-Taormina.pdf"

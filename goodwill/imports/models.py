@@ -4,21 +4,39 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 # A record's id once the person it is about was erased here (privacy.tables, `client_erase`).
-ERASED = "erased-sha256:"
+ERASED = "erased-hmac:"
+# What erasures wrote before their digest was keyed; still read, never written.
+ERASED_UNKEYED = "erased-sha256:"
+_SALT = "goodwill.imports.erased_foreign_id"
 
 
-def erased_foreign_id(foreign_id: str) -> str:
-    """What an id of another system becomes when its person is erased: its SHA-256, so that the
-    id (an address, a name, a number the other system knew them by) no longer reads, while a
-    run of the same export again still knows the record and brings nothing of them back (the
-    loader asks for both forms, `moving_in._Loader._known`). Erasing twice changes nothing."""
-    if foreign_id.startswith(ERASED):
+def erased_foreign_id(foreign_id: str, *, secret: str | None = None) -> str:
+    """What an id of another system becomes when its person is erased: a keyed digest (HMAC
+    with the installation's SECRET_KEY), so that the id (an address, a name, a number the other
+    system knew them by) no longer reads and cannot be found again by hashing guesses, while a
+    run of the same export still knows the record and brings nothing of them back (the loader
+    asks for every form, `erased_forms`). Erasing twice changes nothing."""
+    if foreign_id.startswith((ERASED, ERASED_UNKEYED)):
         return foreign_id
-    return ERASED + hashlib.sha256(foreign_id.encode()).hexdigest()
+    digest = salted_hmac(_SALT, foreign_id, secret=secret, algorithm="sha256").hexdigest()
+    return ERASED + digest
+
+
+def erased_forms(foreign_id: str) -> list[str]:
+    """Every form an erasure may have left of this id: keyed with the current SECRET_KEY, with
+    the keys it replaced (SECRET_KEY_FALLBACKS, so a key rotation brings nobody back), and the
+    plain SHA-256 of erasures made before the digest was keyed."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [
+        *(erased_foreign_id(foreign_id, secret=key) for key in keys),
+        ERASED_UNKEYED + hashlib.sha256(foreign_id.encode()).hexdigest(),
+    ]
 
 
 class ImportedRecord(models.Model):

@@ -49,7 +49,7 @@ from goodwill.clients.services import can_serve, client_create, product_add
 from goodwill.documents import reading
 from goodwill.documents.models import Document
 from goodwill.documents.services import document_size_check, document_store
-from goodwill.imports.models import ERASED, ImportedRecord, erased_foreign_id
+from goodwill.imports.models import ERASED, ERASED_UNKEYED, ImportedRecord, erased_forms
 from goodwill.imports.records import (
     AttachmentRecord,
     CaseRecord,
@@ -170,12 +170,15 @@ class _Loader:
 
     def _known(self, kind: str, foreign_id: str) -> tuple[int | None, bool]:
         """The row an earlier run made of this record, and whether its person was erased here
-        since (the erasure keeps the record under its id's digest, `erased_foreign_id`)."""
+        since (the erasure keeps the record under its id's keyed digest, `erased_forms`)."""
         known = self.ledger.get((kind, foreign_id))
         if known is not None:
-            return known, foreign_id.startswith(ERASED)
-        known = self.ledger.get((kind, erased_foreign_id(foreign_id)))
-        return known, known is not None
+            return known, foreign_id.startswith((ERASED, ERASED_UNKEYED))
+        for form in erased_forms(foreign_id):
+            known = self.ledger.get((kind, form))
+            if known is not None:
+                return known, True
+        return None, False
 
     def _remember(self, kind: str, foreign_id: str, object_id: int) -> None:
         ImportedRecord.objects.create(

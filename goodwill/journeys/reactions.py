@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from goodwill.cases.events import CaseOpened, CaseStatusChanged
 from goodwill.cases.models import Case
-from goodwill.clients.events import MileageRecorded, ProductAdded
+from goodwill.clients.events import MileageRecorded, ProductAdded, ProductDelivered
 from goodwill.journeys.events import JourneyStageReached
 from goodwill.journeys.services import (
+    journey_delivered,
     journey_start_for_case,
     journey_start_for_product,
     journeys_end_with_case,
@@ -25,6 +26,11 @@ def start_for_product(event: ProductAdded) -> None:
 def replan_for_product(event: MileageRecorded) -> None:
     # A new reading may bring the next service closer (or push it back).
     journeys_replan_for_product(product=event.product, at=event.at)
+
+
+def reach_delivery(event: ProductDelivered) -> None:
+    # The delivery day given on the product is the journey's delivery: one fact, one day.
+    journey_delivered(product=event.product, actor=event.actor, at=event.at)
 
 
 def start_for_case(event: CaseOpened) -> None:

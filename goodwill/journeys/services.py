@@ -77,6 +77,8 @@ log = logging.getLogger("goodwill.journeys")
 HISTORY = dt.timedelta(hours=1)
 # A time stage found due later than this is passed without a word (see the module docstring).
 GRACE = dt.timedelta(days=7)
+# The order journey's stage that is the handover (journey_delivered, journey_start_for_product).
+DELIVERED = "delivered"
 # A car or a watch bought this long ago starts no order journey: it is owned, not awaited.
 ORDER_WINDOW = dt.timedelta(days=120)
 # A mileage estimate further ahead than this is no estimate (a reading of 1 km in a year): the
@@ -753,12 +755,68 @@ def journey_start_for_product(*, product: Product, at: dt.datetime | None = None
     when = at if day >= timezone.localdate(at) else _at_noon(day)
     if kind == JourneyKind.CAR_ORDER and product.delivered_on is not None:
         return journey_start(
-            kind=kind, client=product.client, product=product, at=when, from_stage="delivered"
+            kind=kind, client=product.client, product=product, at=when, from_stage=DELIVERED
         )
     if kind == JourneyKind.WATCH:
         return journey_start(kind=kind, client=product.client, product=product, at=when)
     # A car on order: its journey starts when it is recorded (its first news is now).
     return journey_start(kind=kind, client=product.client, product=product, at=at)
+
+
+def journey_delivered(
+    *, product: Product, actor: User | None = None, at: dt.datetime | None = None
+) -> JourneyStep | None:
+    """Staff gave the day the product was handed over, after it was added (a car on order
+    delivered, a day corrected): its order journey under way follows that day.
+
+    - Not yet at its delivery: it reaches it on that day. Given the same day, it is news (its
+      message goes); a day gone is recorded as history, and what follows is planned from it
+      (the day after, the first service), a stage long gone passing without a word.
+    - At its delivery on another day: the step moves to the new day, and the next stage is
+      planned again from it.
+    - Further on: left as it is; what came after the delivery has happened.
+
+    Returns the step reached or moved, None when nothing changed."""
+    day = product.delivered_on
+    if day is None:
+        return None
+    at = at or timezone.now()
+    journey = (
+        Journey.objects.filter(product=product, state=Journey.State.ACTIVE)
+        .exclude(template__kind=JourneyKind.OWNERSHIP)
+        .select_related("stage", "template", "client", "case", "product")
+        .first()
+    )
+    if journey is None:
+        return None
+    delivered = Stage.objects.filter(template_id=journey.template_id, code=DELIVERED).first()
+    if delivered is None:  # a plan a brand manager wrote without a delivery
+        return None
+    when = at if day >= timezone.localdate(at) else _at_noon(day)
+    if journey.stage.position < delivered.position:
+        return journey_reach(
+            journey=journey, stage=delivered, source=JourneyStep.Source.STAFF, at=when, actor=actor
+        )
+    if journey.stage_id != delivered.pk:
+        return None
+    step = JourneyStep.objects.filter(journey=journey, stage=delivered, occurrence=1).first()
+    if step is None or step.at == when:
+        return None
+    nxt, due, occurrence = _plan(journey=journey, furthest=delivered, furthest_at=when, now=at)
+    # Conditional: a sweep that moved the journey on meanwhile wins; the delivery stays history.
+    moved = Journey.objects.filter(pk=journey.pk, stage_id=delivered.pk).update(
+        stage_at=when,
+        next_stage=nxt,
+        next_due_at=due,
+        next_occurrence=occurrence,
+        late_at=None,
+        state=Journey.State.ACTIVE if nxt is not None else Journey.State.DONE,
+    )
+    if not moved:
+        return None
+    step.at = when
+    step.save(update_fields=["at"])
+    return step
 
 
 def journey_start_for_case(*, case: Case, at: dt.datetime | None = None) -> Journey | None:

@@ -13,9 +13,8 @@ from django.test import Client as Browser
 from django.utils import timezone
 
 from goodwill.clients.models import Client, Product
-from goodwill.clients.services import product_add, product_delivered_set
+from goodwill.clients.services import product_add
 from goodwill.integrations.services import api_token_create
-from goodwill.journeys.models import Journey
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 
@@ -118,23 +117,3 @@ def test_adding_a_product_delivered_in_the_future_is_refused_too(
             delivered_on=timezone.localdate() + dt.timedelta(days=7),
         )
     assert "delivered_on" in refused.value.message_dict
-
-
-def test_changing_the_day_later_leaves_the_journey_where_it_is(
-    client_t: Client, advisor: User
-) -> None:
-    # A car on order (no delivery day yet) starts its order journey where it is
-    today = timezone.localdate()
-    car = product_add(
-        actor=advisor,
-        client=client_t,
-        kind="car",
-        brand="Aurelis",
-        model="Tourismo",
-        purchase_date=today - dt.timedelta(days=10),
-    )
-    journey = Journey.objects.get(product=car)
-    stage = journey.stage_id
-    product_delivered_set(actor=advisor, product=car, delivered_on=today)
-    journey.refresh_from_db()
-    assert journey.stage_id == stage  # no service moves a journey under way (documented)

@@ -285,6 +285,7 @@ def test_herr_tauber_s_taxi_receipt_was_reimbursed_within_policy_and_he_was_told
     from goodwill.assistance.models import ExpenseClaim
     from goodwill.channels.email.models import Attachment
     from goodwill.channels.outbox.models import OutboundMessage
+    from goodwill.documents.models import Document
 
     demo_load()
 
@@ -293,6 +294,11 @@ def test_herr_tauber_s_taxi_receipt_was_reimbursed_within_policy_and_he_was_told
     receipt = Attachment.objects.get(pk=claim.receipt_attachment_id)
     assert receipt.filename == claim.receipt_name == "Taxi-Quittung-Taormina.pdf"
     assert receipt.inbound.case_id == claim.case_id
+    # A real receipt, read like any other: its text and kind are among the client's documents.
+    document = Document.objects.get(client=claim.case.client, filename="Taxi-Quittung-Taormina.pdf")
+    assert document.status == Document.Status.READ, document.error
+    assert document.kind == Document.Kind.PROOF_OF_PURCHASE
+    assert "Taormina - Catania" in document.text
     (told,) = OutboundMessage.objects.filter(case=claim.case, reason="claim_decision")
     assert told.language == "de" and "86,50 EUR in voller Höhe" in told.body_text
 

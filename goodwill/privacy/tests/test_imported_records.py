@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -14,7 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from goodwill.cases.models import Case
 from goodwill.clients.models import Client, Product
-from goodwill.imports.models import ImportedRecord
+from goodwill.imports.models import ERASED_UNKEYED, ImportedRecord, erased_foreign_id
 from goodwill.imports.moving_in import helpdesk_load
 from goodwill.imports.records import CaseRecord, ClientRecord, Export, MessageRecord, ProductRecord
 from goodwill.organisation.models import Site, User
@@ -128,3 +129,49 @@ def test_importing_the_same_export_again_brings_nothing_of_her_back(
     assert ines.name == f"Erased client {ines.ref}"
     assert not ines.contact_points.exists()
     assert _records_naming("ines") == []
+
+
+def test_her_ids_are_kept_under_a_keyed_digest_that_a_guess_cannot_find(
+    care_centre: Site,
+    agent: User,
+    manager: User,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    helpdesk_load(export=_export())
+    ines = Client.objects.get(contact_points__normalized=HER)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_erase(actor=manager, client=ines, reason="She asked (art. 17)")
+
+    # Someone who guesses her address and hashes it finds nothing: the digest is keyed
+    kept = set(ImportedRecord.objects.filter(kind="client").values_list("foreign_id", flat=True))
+    assert erased_foreign_id(HER) in kept
+    assert ERASED_UNKEYED + hashlib.sha256(HER.encode()).hexdigest() not in kept
+    assert erased_foreign_id(HER, secret="another installation's key") not in kept
+
+
+def test_a_rotated_secret_key_or_an_older_unkeyed_erasure_still_keeps_her_out(
+    care_centre: Site,
+    agent: User,
+    manager: User,
+    settings: Any,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    helpdesk_load(export=_export())
+    ines = Client.objects.get(contact_points__normalized=HER)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_erase(actor=manager, client=ines, reason="She asked (art. 17)")
+    # Her watch's record as an erasure before keyed digests wrote it
+    watch = ImportedRecord.objects.get(kind="product", foreign_id=erased_foreign_id(f"{HER}/watch"))
+    watch.foreign_id = ERASED_UNKEYED + hashlib.sha256(f"{HER}/watch".encode()).hexdigest()
+    watch.save(update_fields=["foreign_id"])
+    counts = [m.objects.count() for m in (Client, Product, Case, Entry, ImportedRecord)]
+
+    # When the key is rotated (the old one kept as a fallback) and the export comes in again
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-" + "x" * 50
+    report = helpdesk_load(export=_export())
+
+    # Then she, her watch and her ticket are all still known, and nothing of her comes back
+    assert report.tallies["clients"].already == 2 and report.tallies["clients"].new == 0
+    assert report.tallies["products"].already == 1 and report.tallies["products"].new == 0
+    assert [m.objects.count() for m in (Client, Product, Case, Entry, ImportedRecord)] == counts
