@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -66,6 +68,17 @@ def _link(name: str, filters: Filters, **changes: str) -> str:
     return reverse(name) + "?" + urlencode(filters.query(**changes))
 
 
+def _options(rows: Iterable[tuple[object, str, int]], selected: int | None) -> SafeString:
+    """A select's options (value, label, pk), escaped, drawn here: a brand's 500 advisors
+    took a tenth of the page's time through the template's loop."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        # " selected" has nothing to escape.
+        ((value, " selected" if pk == selected else "", label) for value, label, pk in rows),
+    )
+
+
 @insights_only
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -109,18 +122,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "clusters_svg": charts.clusters_svg(clusters, labels, cluster_link) if clusters else "",
             "category_labels": labels,
             # A choice of sites for whoever sees more than one (brand-wide staff, a team).
-            "sites": (
-                site_scoped(Site.objects.order_by("name"), user=user, field="pk")
+            "site_options": (
+                _options(
+                    site_scoped(Site.objects.order_by("name"), user=user, field="pk").values_list(
+                        "code", "name", "pk"
+                    ),
+                    filters.site.pk if filters.site else None,
+                )
                 if user.seen_site_ids is None or len(user.seen_site_ids) > 1
-                else []
+                else ""
             ),
-            "advisors": site_scoped(
-                User.objects.filter(
-                    is_active=True,
-                    role__in=[User.Role.ADVISOR, User.Role.AGENT, User.Role.MANAGER],
+            "advisor_options": _options(
+                (
+                    (code or pk, f"{first} {last}".strip() or username, pk)
+                    for code, pk, first, last, username in site_scoped(
+                        User.objects.filter(
+                            is_active=True,
+                            role__in=[User.Role.ADVISOR, User.Role.AGENT, User.Role.MANAGER],
+                        ),
+                        user=user,
+                    )
+                    .order_by("last_name", "first_name")
+                    .values_list("code", "pk", "first_name", "last_name", "username")[:500]
                 ),
-                user=user,
-            ).order_by("last_name", "first_name")[:500],
+                filters.owner.pk if filters.owner else None,
+            ),
             "tiers": Tier.choices,
             "categories": Case.Category.choices,
             "dimensions": DIMENSION_LABELS.items(),

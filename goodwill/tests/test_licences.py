@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 LOCK = Path(__file__).resolve().parents[2] / "requirements.lock"
-# LGPL-3.0: imported unmodified as a library anyone can replace, which the LGPL allows
-# (psycopg; pygal, which draws the insight charts).
-LGPL_LIBRARIES = {"psycopg", "psycopg-binary", "pygal"}
+# LGPL-3.0: imported unmodified as a library anyone can replace, which the LGPL allows.
+LGPL_LIBRARIES = {"psycopg", "psycopg-binary"}
 
 
 def _locked() -> list[str]:

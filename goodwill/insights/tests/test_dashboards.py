@@ -153,3 +153,18 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     client.get("/insights/", PERIOD)  # the session and the person, read once
     with django_assert_max_num_queries(12):
         assert client.get("/insights/", PERIOD | {"by": by}).status_code == 200
+
+
+def test_the_filter_lists_mark_the_chosen_advisor_and_escape_every_name(
+    client: HttpClient, manager: User, advisor: User, stories: Stories
+) -> None:
+    advisor.first_name = "<b>Anna</b>"
+    advisor.save(update_fields=["first_name"])
+    client.force_login(manager)
+    value = advisor.code or str(advisor.pk)
+
+    html = client.get("/insights/", PERIOD | {"advisor": value}).content.decode()
+
+    assert f'<option value="{value}" selected>&lt;b&gt;Anna&lt;/b&gt; ' in html
+    assert "<b>Anna" not in html
+    assert html.count(" selected>") >= 3  # the advisor, and the grain and breakdown chosen
