@@ -4,6 +4,7 @@ import difflib
 import functools
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,32 @@ def whatsapp_templates(entries: list[str]) -> dict[str, list[str]]:
             raise ImproperlyConfigured(f"GOODWILL_WHATSAPP_TEMPLATES: {entry!r} is not a name")
         approved[name] = [code.strip().lower() for code in languages.split("|") if code.strip()]
     return approved
+
+
+_CONTENT_SID = re.compile(r"HX[0-9a-fA-F]{32}")
+
+
+def whatsapp_content_sids(entries: list[str]) -> dict[tuple[str, str], str]:
+    """GOODWILL_WHATSAPP_CONTENT_SIDS: `name:language=HX…` comma-separated, the provider's id
+    of a template approved in one language (Twilio's Content API). A template that has one is
+    sent by that id with its variables; one without, by its words (matched by the provider)."""
+    sids: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        key, _sep, sid = entry.partition("=")
+        name, _sep, language = key.partition(":")
+        name, language, sid = name.strip(), language.strip().lower(), sid.strip()
+        if (
+            not name
+            or not all(c.isalnum() or c == "_" for c in name)
+            or not re.fullmatch(r"[a-z]{2}(-[a-z]{2,4})?", language)
+            or not _CONTENT_SID.fullmatch(sid)
+        ):
+            raise ImproperlyConfigured(
+                f"GOODWILL_WHATSAPP_CONTENT_SIDS: {entry!r} is not name:language=HX… "
+                "(HX and 32 hexadecimal digits)"
+            )
+        sids[(name, language)] = sid
+    return sids
 
 
 def clamd_url(url: str) -> str:

@@ -25,6 +25,7 @@ from goodwill.conf import (
     public_url,
     queue_from_url,
     smtp_url,
+    whatsapp_content_sids,
     whatsapp_templates,
 )
 
@@ -356,6 +357,11 @@ GOODWILL_MESSAGING_TIMEOUT = env_float("GOODWILL_MESSAGING_TIMEOUT", 15.0, minim
 # client's last WhatsApp message: MessageTemplate names, each `name` or `name:en|fr|…`.
 GOODWILL_WHATSAPP_TEMPLATES = whatsapp_templates(
     env_list("GOODWILL_WHATSAPP_TEMPLATES", ["whatsapp_update", "whatsapp_call_request"])
+)
+# The provider's id of each approved template and language (`whatsapp_update:de=HX…`): sent
+# by that id with numbered variables; a template without one goes by its words.
+GOODWILL_WHATSAPP_CONTENT_SIDS = whatsapp_content_sids(
+    env_list("GOODWILL_WHATSAPP_CONTENT_SIDS", [])
 )
 # Webhooks out (goodwill.integrations): an endpoint on a private, loopback or link-local address
 # is refused unless this is true (a receiver on the same machine or network, and the tests).

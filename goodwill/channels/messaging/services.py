@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -30,7 +32,13 @@ from goodwill.channels.outbox.services import (
     texts_stopped_reason,
     whatsapp_window_reason,
 )
-from goodwill.channels.outbox.templates import case_context, render_message
+from goodwill.channels.outbox.templates import (
+    TemplateError,
+    case_context,
+    render_message,
+    template_for,
+    template_variables,
+)
 from goodwill.clients.services import ensure_visible
 from goodwill.intake.services import Inbound, intake_receive, intake_text_instruction
 from goodwill.organisation.models import User
@@ -143,6 +151,23 @@ def text_receipt(*, receipt: Receipt, at: dt.datetime | None = None) -> Outbound
 
 
 @transaction.atomic
+def _numbered(template: str, language: str, context: dict[str, Any]) -> dict[str, str] | None:
+    """The template's placeholders as the provider numbers them ({"1": "Frau Schmid", …}),
+    in the order they first appear in its words (register it with {{1}}, {{2}}… in that
+    order); None when it cannot be numbered. An empty value is a dash: the provider refuses
+    an empty variable."""
+    try:
+        names = template_variables(
+            template_for(name=template, language=language).body, name=template
+        )
+    except TemplateError:
+        return None
+    return {
+        str(number): str(context.get(name) or "").strip() or "-"
+        for number, name in enumerate(names, start=1)
+    }
+
+
 def text_send(
     *,
     actor: User | None,
@@ -169,6 +194,7 @@ def text_send(
     client = case.client
     errors: dict[str, list[str]] = {}
     send_before = None
+    content_sid, variables = "", None
     if channel not in selectors.channels_enabled():
         raise ValidationError({"channel": [_("This channel is not set up.")]})
     number = selectors.client_mobile(client=client, channel=channel)
@@ -185,11 +211,15 @@ def text_send(
         elif text:
             errors["body"] = [_("Send either your own words or a template, not both.")]
         else:
-            text = render_message(
-                name=template,
-                language=language,
-                context=case_context(case=case, language=language),
-            )[1].strip()
+            context = case_context(case=case, language=language)
+            text = render_message(name=template, language=language, context=context)[1].strip()
+            content_sid = settings.GOODWILL_WHATSAPP_CONTENT_SIDS.get((template, language), "")
+            if channel == "whatsapp" and content_sid:
+                variables = _numbered(template, language, context)
+                if variables is None:
+                    errors["template"] = [
+                        _("This template cannot be sent by the provider's id: it uses {% if %}.")
+                    ]
     elif not text:
         errors["body"] = [_("The message is empty.")]
     elif channel == "whatsapp":
@@ -222,6 +252,8 @@ def text_send(
         actor=actor,
         at=now,
         send_before=send_before,
+        provider_template=content_sid if variables is not None else "",
+        provider_variables=variables,
     )
     case_answered(actor=actor, case=case, at=now)
     return message

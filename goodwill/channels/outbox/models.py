@@ -148,6 +148,11 @@ class OutboundMessage(models.Model):
     # the client's last WhatsApp message opened, moved on when they write again); delivery
     # refuses it afterwards (outbox.services.text_refusal). None: no deadline.
     send_before = models.DateTimeField(null=True, blank=True)
+    # An approved WhatsApp template sent by the provider's id for it (Twilio's ContentSid, from
+    # GOODWILL_WHATSAPP_CONTENT_SIDS) with its numbered variables ({"1": "Frau Schmid", …}),
+    # instead of its words; empty: the words in body_text go.
+    provider_template = models.CharField(max_length=34, blank=True, default="", db_default="")
+    provider_variables = models.JSONField(blank=True, default=dict)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )

@@ -102,11 +102,14 @@ def outbound_queue(
     reason: str = "",
     channel: str = "email",
     send_before: dt.datetime | None = None,
+    provider_template: str = "",
+    provider_variables: dict[str, str] | None = None,
 ) -> OutboundMessage:
     """Queue one message, idempotently on `key` (the existing row is returned on a repeat).
     `channel`: "email", or "sms" / "whatsapp" for a text to the E.164 number in `to_address`;
     `send_before`: the time after which it must not leave (free WhatsApp text: the end of the
-    24-hour window), checked again when it would leave (`text_refusal`).
+    24-hour window), checked again when it would leave (`text_refusal`). `provider_template`
+    and `provider_variables`: an approved WhatsApp template sent by the provider's id for it.
 
     `reason` says why it is sent (OutboundMessage.Reason, shown on the outbox page). An automatic
     one (OutboundMessage.AUTOMATIC) is held to the limits on automatic mail, once here for every
@@ -151,6 +154,8 @@ def outbound_queue(
         references=message_ids(" ".join(references)),
         next_attempt_at=plan.leaves_at,
         send_before=send_before,
+        provider_template=provider_template,
+        provider_variables=provider_variables or {},
         created_at=at,
     )
     if plan.merge_into is not None:

@@ -231,6 +231,19 @@ def render_string(source: str, context: dict[str, Any], *, name: str = "") -> st
     return _render(_compile(source, allowed), context)
 
 
+def template_variables(source: str, *, name: str) -> list[str]:
+    """The placeholders of a template, each once, in the order they first appear: a provider
+    that numbers them ({{1}}, {{2}}…, WhatsApp's approved templates) gets them in that order.
+    TemplateError for a template with an {% if %}: numbered words cannot hold one."""
+    found: list[str] = []
+    for node in _compile(source, placeholders_for(name)):
+        if isinstance(node, _If):
+            raise TemplateError("A template sent by the provider's id cannot use {% if %}.")
+        if isinstance(node, _Var) and node.name not in found:
+            found.append(node.name)
+    return found
+
+
 def template_for(*, name: str, language: str) -> MessageTemplate:
     """The template in `language`, else in English (one query).
 

@@ -3,7 +3,9 @@
 One form POST per message to `{GOODWILL_MESSAGING_API_URL}/Accounts/{sid}/Messages.json` with
 HTTP Basic auth (the account SID and its auth token) and the fields `To`, `From`, `Body` and
 `StatusCallback` (where the provider reports delivered, read, failed: channels.messaging). A
-WhatsApp message goes `whatsapp:+…` to `whatsapp:+…`.
+WhatsApp message goes `whatsapp:+…` to `whatsapp:+…`; an approved template that has the
+provider's id (GOODWILL_WHATSAPP_CONTENT_SIDS) goes as `ContentSid` and `ContentVariables`
+instead of `Body`.
 
 The answer's `sid` is the provider's id for the message, which its receipts name. A 5xx answer,
 a 429 or no answer at all is temporary (the outbox tries again with backoff); any other 4xx is
@@ -70,7 +72,13 @@ class ProviderTransport(Transport):
                 sender = f"whatsapp:{sender}"
         else:
             sender = self.sms_from
-        fields = {"To": to, "From": sender, "Body": message.body_text.strip()}
+        fields = {"To": to, "From": sender}
+        if message.channel == "whatsapp" and message.provider_template:
+            # An approved template by its id: the provider writes its own approved words.
+            fields["ContentSid"] = message.provider_template
+            fields["ContentVariables"] = json.dumps(message.provider_variables, ensure_ascii=False)
+        else:
+            fields["Body"] = message.body_text.strip()
         if self.status_callback:
             fields["StatusCallback"] = self.status_callback
         return fields

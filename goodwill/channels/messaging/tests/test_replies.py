@@ -5,6 +5,8 @@ window enforced by the service."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -253,3 +255,66 @@ def test_a_brush_off_by_text_is_stopped_by_the_checks_unless_the_sender_says_why
     override = Entry.objects.get(kind=Entry.Kind.CHECK_OVERRIDE, case=case_t)
     assert override.payload["outbound_id"] == message.pk
     assert "maker's address" in override.body
+
+
+SID = "HX" + "0123456789abcdef" * 2
+
+
+def test_a_template_with_the_providers_id_goes_by_that_id_and_numbered_variables(
+    provider: FakeProvider, advisor: User, case_t: Case, settings: Any
+) -> None:
+    # Given the German words of whatsapp_update are approved with the provider as HX…
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "de"): SID}
+
+    message = services.text_send(
+        actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_update"
+    )
+    deliver_due(timezone.now())
+
+    # Then the provider gets the id and the variables in the order the words name them
+    # (greeting, advisor, brand, reference), never our words in a Body it would refuse
+    form = provider.requests[0]["form"]
+    assert form["ContentSid"] == SID and "Body" not in form
+    variables = json.loads(form["ContentVariables"])
+    assert list(variables) == ["1", "2", "3", "4"]
+    assert variables["4"] == case_t.reference
+    assert all(value.strip() for value in variables.values())
+    # And the case page still shows the words the client reads
+    message.refresh_from_db()
+    assert message.status == "sent" and message.body_text.startswith("Guten Tag")
+    assert message.provider_template == SID
+
+
+def test_a_template_without_an_id_in_the_clients_language_goes_by_its_words(
+    provider: FakeProvider, advisor: User, case_t: Case, settings: Any
+) -> None:
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "fr"): SID}
+
+    services.text_send(actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_update")
+    deliver_due(timezone.now())
+
+    form = provider.requests[0]["form"]
+    assert "ContentSid" not in form and form["Body"].startswith("Guten Tag")
+
+
+def test_a_template_with_a_condition_cannot_go_by_the_providers_id(
+    provider: FakeProvider, advisor: User, case_t: Case, settings: Any
+) -> None:
+    from goodwill.channels.outbox.models import MessageTemplate
+
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "de"): SID}
+    MessageTemplate.objects.update_or_create(
+        name="whatsapp_update",
+        language="de",
+        defaults={
+            "subject": "Neuigkeiten",
+            "body": "Guten Tag{% if greeting_name %} {{ greeting_name }}{% endif %}.",
+        },
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.text_send(
+            actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_update"
+        )
+    assert "if" in refused.value.message_dict["template"][0]
+    assert not OutboundMessage.objects.filter(channel="whatsapp").exists()
