@@ -1,7 +1,7 @@
 """Server time of the insight dashboards (issue 14, parts 4 and 5), read from the summaries.
 
 In-process through django.test.Client with a signed-in manager, as bench_pages.py measures pages:
-routing, middleware, session, view, ORM, pygal's SVG and the template, the body read. The data set
+routing, middleware, session, view, ORM, the SVG charts, the template, the body read. The data set
 is loaded with `import_dataset` when the database holds no client yet; the summaries are rebuilt
 (`insights_rebuild`, timed) when they are empty or with --rebuild. Each page gets a few untimed
 warm-ups, then REPS timed requests over a rotation of filters (periods, breakdowns, sites), and

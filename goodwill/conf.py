@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import ParseResult, parse_qsl, unquote, urlparse, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -159,26 +159,38 @@ def whatsapp_templates(entries: list[str]) -> dict[str, list[str]]:
 _CONTENT_SID = re.compile(r"HX[0-9a-fA-F]{32}")
 
 
-def whatsapp_content_sids(entries: list[str]) -> dict[tuple[str, str], str]:
-    """GOODWILL_WHATSAPP_CONTENT_SIDS: `name:language=HX…` comma-separated, the provider's id
-    of a template approved in one language (Twilio's Content API). A template that has one is
-    sent by that id with its variables; one without, by its words (matched by the provider)."""
-    sids: dict[tuple[str, str], str] = {}
+class ContentTemplate(NamedTuple):
+    """An approved WhatsApp template's id at the provider, and the placeholders its numbered
+    variables hold, in order ({{1}} the first); empty: the order of the built-in words."""
+
+    sid: str
+    variables: tuple[str, ...] = ()
+
+
+def whatsapp_content_sids(entries: list[str]) -> dict[tuple[str, str], ContentTemplate]:
+    """GOODWILL_WHATSAPP_CONTENT_SIDS: `name:language=HX…` or `name:language=HX…/a|b|c`,
+    comma-separated: the provider's id of a template approved in one language (Twilio's
+    Content API) and, after the slash, the placeholders its {{1}}, {{2}}… hold. A template that
+    has an id is sent by it with those variables; one without, by its words."""
+    sids: dict[tuple[str, str], ContentTemplate] = {}
     for entry in entries:
-        key, _sep, sid = entry.partition("=")
+        key, _sep, value = entry.partition("=")
         name, _sep, language = key.partition(":")
+        sid, _sep, order = value.partition("/")
         name, language, sid = name.strip(), language.strip().lower(), sid.strip()
+        variables = tuple(part.strip() for part in order.split("|") if part.strip())
         if (
             not name
             or not all(c.isalnum() or c == "_" for c in name)
             or not re.fullmatch(r"[a-z]{2}(-[a-z]{2,4})?", language)
             or not _CONTENT_SID.fullmatch(sid)
+            or not all(re.fullmatch(r"[a-z_]+", part) for part in variables)
         ):
             raise ImproperlyConfigured(
                 f"GOODWILL_WHATSAPP_CONTENT_SIDS: {entry!r} is not name:language=HX… "
-                "(HX and 32 hexadecimal digits)"
+                "(HX and 32 hexadecimal digits), optionally /placeholder|placeholder…"
             )
-        sids[(name, language)] = sid
+        sids[(name, language)] = ContentTemplate(sid, variables)
     return sids
 
 

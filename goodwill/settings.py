@@ -49,6 +49,10 @@ if not SECRET_KEY:
             "loopback."
         )
     SECRET_KEY = "insecure-loopback-demo-key"  # noqa: S105  (loopback only, see above)
+# The keys SECRET_KEY replaced, still accepted: sessions signed before a rotation stay valid,
+# and the erased ids of imports keyed with an old key still keep the erased out of a re-import
+# (imports.models.erased_forms). Keep an old key here as long as its erasures must hold.
+SECRET_KEY_FALLBACKS = env_list("GOODWILL_SECRET_KEY_FALLBACKS", [])
 CSRF_TRUSTED_ORIGINS = env_list("GOODWILL_CSRF_TRUSTED_ORIGINS", [])
 
 # Phone numbers typed without a country code are read with this country.

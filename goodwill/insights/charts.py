@@ -10,6 +10,7 @@ a bar a period or breakdown value) and horizontal stacked bars (the complaint cl
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -29,6 +30,14 @@ CLUSTERS_WIDTH = 1000
 LABEL_CHARS = 18
 
 
+# What XML cannot hold even escaped (a name pasted with a control character).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _esc(value: str) -> str:
+    return escape(_CONTROL.sub("", value))
+
+
 @dataclass(frozen=True)
 class _Bar:
     value: float
@@ -39,8 +48,8 @@ class _Bar:
 def _svg(width: int, height: int, label: str, body: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" '
-        f'font-family="{escape(FONT)}" font-size="12" fill="{INK}">' + "".join(body) + "</svg>"
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_esc(label)}" '
+        f'font-family="{_esc(FONT)}" font-size="12" fill="{INK}">' + "".join(body) + "</svg>"
     )
 
 
@@ -57,19 +66,30 @@ def _short(label: str, chars: int = LABEL_CHARS) -> str:
 
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round values from `low` to at least `high`: steps of 1, 2, 2.5 or 5 times a power of ten."""
-    span = high - low or 1.0
+    if not (math.isfinite(low) and math.isfinite(high)):
+        low, high = 0.0, 1.0
+    span = high - low
+    if span < 1e-6:  # one value (or none): an axis of a unit's height
+        span = 1.0
     raw = span / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.floor(low / step) * step
-    ticks = [round(first, 10)]
-    while ticks[-1] < high - step * 1e-9 or len(ticks) < 2:
+    ticks = [round(math.floor(low / step) * step, 10)]
+    while (ticks[-1] < high - step * 1e-9 or len(ticks) < 2) and len(ticks) < 4 * count:
         ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
+def _tick_label(tick: float, step: float) -> str:
+    """A tick with the decimals its step needs (0.25 stays 0.25, not 0.2)."""
+    decimals = next(
+        (d for d in range(4) if abs(step * 10**d - round(step * 10**d)) < 1e-6 * 10**d), 3
+    )
+    return f"{tick:.{decimals}f}"
+
+
 def _link(href: str, inner: str) -> str:
-    url = escape(href)
+    url = _esc(href)
     return f'<a xlink:href="{url}" href="{url}" target="_top">{inner}</a>'
 
 
@@ -84,7 +104,7 @@ def _legend(names: Sequence[str], top: float, width: int) -> tuple[list[str], fl
         color = COLORS[index % len(COLORS)]
         out.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" rx="2" fill="{color}"/>'
-            f'<text x="{x + 18:.1f}" y="{y + 10:.1f}">{escape(shown)}</text>'
+            f'<text x="{x + 18:.1f}" y="{y + 10:.1f}">{_esc(shown)}</text>'
         )
         x += need
     return out, y + 20 - top
@@ -114,7 +134,7 @@ def bars_svg(
             title,
             [
                 f'<text x="{WIDTH / 2}" y="{height / 2}" text-anchor="middle" fill="{MUTED}" '
-                f'font-size="16">{escape(_("No data"))}</text>'
+                f'font-size="16">{_esc(_("No data"))}</text>'
             ],
         )
     low = min(0.0, *values) if scale is None else min(scale[0], *values)
@@ -132,7 +152,7 @@ def bars_svg(
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{at:.1f}" y2="{at:.1f}" '
             f'stroke="{GRID}"{"" if tick == 0 else ' stroke-dasharray="3 3"'}/>'
             f'<text x="{left - 6}" y="{at + 4:.1f}" text-anchor="end" fill="{MUTED}" '
-            f'font-size="11">{_number(tick)}</text>'
+            f'font-size="11">{_tick_label(tick, ticks[1] - ticks[0])}</text>'
         )
     zero = y(max(low, min(0.0, high)))
     group = (WIDTH - left - right) / len(labels)
@@ -148,14 +168,14 @@ def bars_svg(
             rect = (
                 f'<rect class="bar" x="{x0 + number * width:.1f}" y="{min(at, zero):.1f}" '
                 f'width="{max(width - 1, 1):.1f}" height="{max(abs(zero - at), 1):.1f}" rx="1.5" '
-                f'fill="{COLORS[number % len(COLORS)]}"><title>{escape(bar.title)}</title></rect>'
+                f'fill="{COLORS[number % len(COLORS)]}"><title>{_esc(bar.title)}</title></rect>'
                 f'<desc class="value">{_number(bar.value)}</desc>'
             )
             body.append(_link(bar.href, rect))
         body.append(
             f'<text transform="translate({centre:.1f} {bottom + 14}) rotate(30)" '
-            f'fill="{MUTED}" font-size="11"><title>{escape(label)}</title>'
-            f"{escape(_short(label))}</text>"
+            f'fill="{MUTED}" font-size="11"><title>{_esc(label)}</title>'
+            f"{_esc(_short(label))}</text>"
         )
     if legend:
         swatches, _height = _legend([name for name, _bars in series], height - 22, WIDTH)
@@ -172,6 +192,8 @@ def metric_svg(chart: Chart, link: Callable[[dict[str, str]], str]) -> str:
         out: list[_Bar | None] = []
         for point, href in zip(chart.points, hrefs, strict=True):
             value = pick(point)
+            if value is not None and not math.isfinite(value):
+                value = None
             title = f"{point.label} · {name}: {_number(value)}" if value is not None else ""
             out.append(None if value is None else _Bar(float(value), href, title))
         return name, out
@@ -215,14 +237,14 @@ def clusters_svg(clusters: list[Cluster], labels: dict[str, str], link: Callable
             f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{top}" y2="{bottom}" stroke="{GRID}"'
             f"{'' if tick == 0 else ' stroke-dasharray="3 3"'}/>"
             f'<text x="{at:.1f}" y="{bottom + 16}" text-anchor="middle" fill="{MUTED}" '
-            f'font-size="11">{_number(tick)}</text>'
+            f'font-size="11">{_tick_label(tick, ticks[1] - ticks[0])}</text>'
         )
     for index, cluster in enumerate(clusters):
         model = cluster.model or _("No product")
         y0 = top + index * row + 4
         body.append(
-            f'<text x="{left - 8}" y="{y0 + 13:.1f}" text-anchor="end"><title>{escape(model)}'
-            f"</title>{escape(_short(model, 22))}</text>"
+            f'<text x="{left - 8}" y="{y0 + 13:.1f}" text-anchor="end"><title>{_esc(model)}'
+            f"</title>{_esc(_short(model, 22))}</text>"
         )
         start = 0.0
         for number, category in enumerate(categories):
@@ -233,7 +255,7 @@ def clusters_svg(clusters: list[Cluster], labels: dict[str, str], link: Callable
             rect = (
                 f'<rect class="bar" x="{x(start):.1f}" y="{y0:.1f}" '
                 f'width="{max(x(start + count) - x(start) - 1, 1):.1f}" height="{row - 8}" '
-                f'fill="{COLORS[number % len(COLORS)]}"><title>{escape(title)}</title></rect>'
+                f'fill="{COLORS[number % len(COLORS)]}"><title>{_esc(title)}</title></rect>'
                 f'<desc class="value">{count}</desc>'
             )
             body.append(_link(link(model=cluster.model or "", category=category), rect))

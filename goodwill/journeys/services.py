@@ -800,11 +800,16 @@ def journey_delivered(
     if journey.stage_id != delivered.pk:
         return None
     step = JourneyStep.objects.filter(journey=journey, stage=delivered, occurrence=1).first()
-    if step is None or step.at == when:
-        return None
+    if step is None or timezone.localdate(step.at) == day:
+        return None  # the same day again: the time recorded (a feed's 19:43) stands
+    # A journey that started at its delivery (a car added already delivered) counts its service
+    # and anniversary from that day: they move with it.
+    if journey.started_at == step.at:
+        journey.started_at = when
     nxt, due, occurrence = _plan(journey=journey, furthest=delivered, furthest_at=when, now=at)
     # Conditional: a sweep that moved the journey on meanwhile wins; the delivery stays history.
     moved = Journey.objects.filter(pk=journey.pk, stage_id=delivered.pk).update(
+        started_at=journey.started_at,
         stage_at=when,
         next_stage=nxt,
         next_due_at=due,

@@ -193,10 +193,20 @@ def test_plain_http_to_a_name_that_only_looks_like_loopback_is_refused(url: str)
 
 
 def test_whatsapp_content_sids_are_read_and_a_malformed_one_is_refused() -> None:
-    from goodwill.conf import whatsapp_content_sids
+    from goodwill.conf import ContentTemplate, whatsapp_content_sids
 
     sid = "HX" + "ab" * 16
-    assert whatsapp_content_sids([f"whatsapp_update:DE={sid}"]) == {("whatsapp_update", "de"): sid}
-    for bad in (f"whatsapp_update={sid}", "whatsapp_update:de=HX12", f"bad name:de={sid}"):
+    assert whatsapp_content_sids([f"whatsapp_update:DE={sid}"]) == {
+        ("whatsapp_update", "de"): ContentTemplate(sid, ())
+    }
+    assert whatsapp_content_sids([f"own:fr={sid}/reference|greeting_name"]) == {
+        ("own", "fr"): ContentTemplate(sid, ("reference", "greeting_name"))
+    }
+    for bad in (
+        f"whatsapp_update={sid}",
+        "whatsapp_update:de=HX12",
+        f"bad name:de={sid}",
+        f"own:fr={sid}/reference|{{{{ x }}}}",
+    ):
         with pytest.raises(ImproperlyConfigured):
             whatsapp_content_sids([bad])

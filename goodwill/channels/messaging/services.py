@@ -23,6 +23,7 @@ from goodwill.cases.services import case_answered
 from goodwill.channels.messaging import keywords, selectors
 from goodwill.channels.messaging.models import InboundText
 from goodwill.channels.messaging.webhook import Receipt, TextIn
+from goodwill.channels.outbox.defaults import DEFAULT_TEMPLATES
 from goodwill.channels.outbox.headers import SUBJECT_MAX, header_text
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.services import (
@@ -36,7 +37,6 @@ from goodwill.channels.outbox.templates import (
     TemplateError,
     case_context,
     render_message,
-    template_for,
     template_variables,
 )
 from goodwill.clients.services import ensure_visible
@@ -150,24 +150,31 @@ def text_receipt(*, receipt: Receipt, at: dt.datetime | None = None) -> Outbound
     )
 
 
-@transaction.atomic
-def _numbered(template: str, language: str, context: dict[str, Any]) -> dict[str, str] | None:
-    """The template's placeholders as the provider numbers them ({"1": "Frau Schmid", …}),
-    in the order they first appear in its words (register it with {{1}}, {{2}}… in that
-    order); None when it cannot be numbered. An empty value is a dash: the provider refuses
-    an empty variable."""
-    try:
-        names = template_variables(
-            template_for(name=template, language=language).body, name=template
-        )
-    except TemplateError:
-        return None
+def _numbered(
+    template: str, language: str, order: tuple[str, ...], context: dict[str, Any]
+) -> dict[str, str] | None:
+    """The values of an approved template's numbered variables ({"1": "Herr Lefèvre", …}):
+    the placeholders `order` names (GOODWILL_WHATSAPP_CONTENT_SIDS), else those of the
+    built-in words in the order they first appear there. Never from the words a manager may
+    edit: the provider's text is fixed, and a reordered edit must not put the advisor's name
+    where the client's goes. None: no order is known. An empty value is a dash (the provider
+    refuses an empty variable)."""
+    names = list(order)
+    if not names:
+        builtin = DEFAULT_TEMPLATES.get((template, language))
+        if builtin is None:
+            return None
+        try:
+            names = template_variables(builtin[1], name=template)
+        except TemplateError:
+            return None
     return {
         str(number): str(context.get(name) or "").strip() or "-"
         for number, name in enumerate(names, start=1)
     }
 
 
+@transaction.atomic
 def text_send(
     *,
     actor: User | None,
@@ -213,12 +220,16 @@ def text_send(
         else:
             context = case_context(case=case, language=language)
             text = render_message(name=template, language=language, context=context)[1].strip()
-            content_sid = settings.GOODWILL_WHATSAPP_CONTENT_SIDS.get((template, language), "")
-            if channel == "whatsapp" and content_sid:
-                variables = _numbered(template, language, context)
+            approved = settings.GOODWILL_WHATSAPP_CONTENT_SIDS.get((template, language))
+            if channel == "whatsapp" and approved is not None:
+                content_sid = approved.sid
+                variables = _numbered(template, language, approved.variables, context)
                 if variables is None:
                     errors["template"] = [
-                        _("This template cannot be sent by the provider's id: it uses {% if %}.")
+                        _(
+                            "This template has the provider's id but not the order of its "
+                            "variables: add it to GOODWILL_WHATSAPP_CONTENT_SIDS."
+                        )
                     ]
     elif not text:
         errors["body"] = [_("The message is empty.")]

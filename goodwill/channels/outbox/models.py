@@ -152,7 +152,11 @@ class OutboundMessage(models.Model):
     # GOODWILL_WHATSAPP_CONTENT_SIDS) with its numbered variables ({"1": "Frau Schmid", …}),
     # instead of its words; empty: the words in body_text go.
     provider_template = models.CharField(max_length=34, blank=True, default="", db_default="")
-    provider_variables = models.JSONField(blank=True, default=dict)
+    # A database default too: a web process of the release before this column inserts rows
+    # without it while the next one rolls out (docs/deployment.md).
+    provider_variables = models.JSONField(
+        blank=True, default=dict, db_default=models.Value({}, output_field=models.JSONField())
+    )
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )

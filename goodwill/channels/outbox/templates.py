@@ -238,7 +238,7 @@ def template_variables(source: str, *, name: str) -> list[str]:
     found: list[str] = []
     for node in _compile(source, placeholders_for(name)):
         if isinstance(node, _If):
-            raise TemplateError("A template sent by the provider's id cannot use {% if %}.")
+            raise TemplateError("Numbered variables cannot hold an {% if %}.")
         if isinstance(node, _Var) and node.name not in found:
             found.append(node.name)
     return found

@@ -105,3 +105,22 @@ def test_the_axis_steps_are_round_and_reach_the_highest_value() -> None:
     assert _ticks(-100, 100) == [-100, -50, 0, 50, 100]
     assert _ticks(0, 0.7) == [0, 0.2, 0.4, 0.6, 0.8]
     assert _ticks(0, 0) == [0, 0.2]
+
+
+def test_tick_labels_have_the_decimals_their_step_needs() -> None:
+    chart = Chart(metric=BY_KEY["opened"], points=[Point("W1", {}, 1.2)])
+    tree = _parsed(metric_svg(chart, _link))
+    ticks = [e.text for e in tree.iter(f"{SVG}text") if e.get("text-anchor") == "end"]
+    assert ticks == ["0.00", "0.25", "0.50", "0.75", "1.00", "1.25"]
+
+
+def test_odd_values_and_names_never_hang_or_break_the_chart() -> None:
+    assert len(_ticks(0, 1e-11)) >= 2  # ends: a span too small is drawn as a unit
+    assert _ticks(float("nan"), float("inf")) == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    chart = Chart(
+        metric=BY_KEY["opened"],
+        points=[Point("Bad\x01name\x1f", {}, float("nan")), Point("Ok", {}, 2)],
+    )
+    tree = _parsed(metric_svg(chart, _link))  # well-formed: the control characters are gone
+    assert [e.text for e in tree.iter(f"{SVG}desc") if e.get("class") == "value"] == ["2"]
+    assert "Badname" in " ".join(e.text or "" for e in tree.iter(f"{SVG}title"))

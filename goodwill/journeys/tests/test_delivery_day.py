@@ -132,3 +132,45 @@ def test_clearing_the_day_changes_no_journey(client_t: Client, advisor: User) ->
 
     journey.refresh_from_db()
     assert (journey.stage_id, journey.stage_at) == before
+
+
+def test_a_car_added_delivered_then_corrected_counts_its_service_from_the_new_day(
+    client_t: Client, advisor: User
+) -> None:
+    first = timezone.localdate() - dt.timedelta(days=30)
+    car = product_add(
+        actor=advisor,
+        client=client_t,
+        kind="car",
+        brand="Aurelis",
+        model="Veloce 4.0 Coupé",
+        purchase_date=first - dt.timedelta(days=60),
+        delivered_on=first,
+    )
+    journey = Journey.objects.get(product=car, template__kind="car_order")
+    assert journey.started_at == _noon(first)
+
+    corrected = first + dt.timedelta(days=20)
+    product_delivered_set(actor=advisor, product=car, delivered_on=corrected)
+
+    journey.refresh_from_db()
+    # It started at its delivery: the service and the anniversary count from the corrected day
+    assert journey.started_at == journey.stage_at == _noon(corrected)
+    day_after = Stage.objects.get(template=journey.template, code="day_after")
+    journey_reach(journey=journey, stage=day_after, source="staff", actor=advisor)
+    journey.refresh_from_db()
+    assert journey.next_stage.code == "service_reminder"
+    assert journey.next_due_at.date() == corrected + dt.timedelta(days=335)
+
+
+def test_the_same_day_again_keeps_the_time_it_was_recorded(client_t: Client, advisor: User) -> None:
+    car, journey = _ordered(client_t, advisor, days_ago=60)
+    delivered = Stage.objects.get(template=journey.template, code="delivered")
+    day = timezone.localdate() - dt.timedelta(days=2)
+    fed_at = dt.datetime.combine(day, dt.time(19, 43), tzinfo=timezone.get_current_timezone())
+    journey_reach(journey=journey, stage=delivered, source="feed", at=fed_at)
+
+    product_delivered_set(actor=advisor, product=car, delivered_on=day)
+
+    step = JourneyStep.objects.get(journey=journey, stage=delivered)
+    assert step.at == fed_at and step.source == "feed"

@@ -19,6 +19,7 @@ from goodwill.channels.messaging.tests.conftest import ACCOUNT, STATUS, FakeProv
 from goodwill.channels.messaging.webhook import TextIn
 from goodwill.channels.outbox.models import OutboundMessage
 from goodwill.channels.outbox.sweeps import deliver_due
+from goodwill.conf import ContentTemplate
 from goodwill.organisation.models import User
 from goodwill.timeline.models import Entry
 
@@ -264,7 +265,7 @@ def test_a_template_with_the_providers_id_goes_by_that_id_and_numbered_variables
     provider: FakeProvider, advisor: User, case_t: Case, settings: Any
 ) -> None:
     # Given the German words of whatsapp_update are approved with the provider as HX…
-    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "de"): SID}
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "de"): ContentTemplate(SID)}
 
     message = services.text_send(
         actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_update"
@@ -288,7 +289,7 @@ def test_a_template_with_the_providers_id_goes_by_that_id_and_numbered_variables
 def test_a_template_without_an_id_in_the_clients_language_goes_by_its_words(
     provider: FakeProvider, advisor: User, case_t: Case, settings: Any
 ) -> None:
-    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "fr"): SID}
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "fr"): ContentTemplate(SID)}
 
     services.text_send(actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_update")
     deliver_due(timezone.now())
@@ -297,24 +298,61 @@ def test_a_template_without_an_id_in_the_clients_language_goes_by_its_words(
     assert "ContentSid" not in form and form["Body"].startswith("Guten Tag")
 
 
-def test_a_template_with_a_condition_cannot_go_by_the_providers_id(
+def test_a_managers_reordered_words_do_not_renumber_the_providers_variables(
     provider: FakeProvider, advisor: User, case_t: Case, settings: Any
 ) -> None:
     from goodwill.channels.outbox.models import MessageTemplate
 
-    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "de"): SID}
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_update", "de"): ContentTemplate(SID)}
+    # A manager edits the German words, naming the advisor first
     MessageTemplate.objects.update_or_create(
         name="whatsapp_update",
         language="de",
         defaults={
             "subject": "Neuigkeiten",
-            "body": "Guten Tag{% if greeting_name %} {{ greeting_name }}{% endif %}.",
+            "body": "Hier ist {{ advisor }} von {{ brand }}. Guten Tag {{ greeting_name }}, "
+            "es gibt Neuigkeiten zu {{ reference }}.",
         },
     )
 
+    services.text_send(actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_update")
+    deliver_due(timezone.now())
+
+    # The provider's approved text is fixed: {{1}} is still the greeting, never the advisor
+    variables = json.loads(provider.requests[0]["form"]["ContentVariables"])
+    assert "Lefèvre" in variables["1"]
+    assert advisor.last_name not in variables["1"] and advisor.last_name in variables["2"]
+
+
+def test_a_template_of_the_brands_own_needs_its_order_in_the_setting(
+    provider: FakeProvider, advisor: User, case_t: Case, settings: Any
+) -> None:
+    from goodwill.channels.outbox.models import MessageTemplate
+
+    MessageTemplate.objects.create(
+        name="whatsapp_service_due",
+        language="de",
+        subject="Service",
+        body="Guten Tag {{ greeting_name }}, Ihr Service zu {{ reference }} steht an.",
+    )
+    settings.GOODWILL_WHATSAPP_TEMPLATES = {"whatsapp_service_due": ["de"]}
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {("whatsapp_service_due", "de"): ContentTemplate(SID)}
+
+    # Without the order: refused, saying what to add
     with pytest.raises(ValidationError) as refused:
         services.text_send(
-            actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_update"
+            actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_service_due"
         )
-    assert "if" in refused.value.message_dict["template"][0]
+    assert "GOODWILL_WHATSAPP_CONTENT_SIDS" in refused.value.message_dict["template"][0]
     assert not OutboundMessage.objects.filter(channel="whatsapp").exists()
+
+    # With it: the variables in that order
+    settings.GOODWILL_WHATSAPP_CONTENT_SIDS = {
+        ("whatsapp_service_due", "de"): ContentTemplate(SID, ("reference", "greeting_name"))
+    }
+    services.text_send(
+        actor=advisor, case=case_t, channel="whatsapp", template="whatsapp_service_due"
+    )
+    deliver_due(timezone.now())
+    variables = json.loads(provider.requests[0]["form"]["ContentVariables"])
+    assert variables["1"] == case_t.reference and "Lefèvre" in variables["2"]
