@@ -32,6 +32,8 @@ def test_anna_acknowledges_an_alert_with_one_click(case_t: Case, backup, page: P
     page.get_by_label("Username").fill("anna")
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("form button").last.click()
+    # Signed in before going on: a goto racing the login's POST would cancel it.
+    expect(page.locator(".userbox")).to_contain_text("Anna Schmid")
 
     # When she opens her inbox and clicks Acknowledge
     page.goto("/notifications/")

@@ -53,7 +53,8 @@ def test_a_car_delivered_today_reaches_its_delivery_and_the_client_hears_of_it(
     step = JourneyStep.objects.get(journey=journey, stage__code="delivered")
     assert step.source == "staff" and step.actor == advisor and step.note == ""
     assert journey.next_stage.code == "day_after"
-    assert journey.next_due_at.date() == timezone.localdate() + dt.timedelta(days=1)
+    # (in the site's time zone: near midnight UTC and local dates differ)
+    assert timezone.localdate(journey.next_due_at) == timezone.localdate() + dt.timedelta(days=1)
     # And the news went to him, in German
     (told,) = OutboundMessage.objects.filter(
         client=client_t, reason="journey_stage", key=f"journey:{journey.pk}:{step.stage_id}"
@@ -160,7 +161,7 @@ def test_a_car_added_delivered_then_corrected_counts_its_service_from_the_new_da
     journey_reach(journey=journey, stage=day_after, source="staff", actor=advisor)
     journey.refresh_from_db()
     assert journey.next_stage.code == "service_reminder"
-    assert journey.next_due_at.date() == corrected + dt.timedelta(days=335)
+    assert timezone.localdate(journey.next_due_at) == corrected + dt.timedelta(days=335)
 
 
 def test_the_same_day_again_keeps_the_time_it_was_recorded(client_t: Client, advisor: User) -> None:
