@@ -26,7 +26,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -729,6 +729,19 @@ def _order_kind(product: Product) -> str:
     return JourneyKind.OWNERSHIP
 
 
+def _happened_at(day: dt.date, at: dt.datetime) -> dt.datetime:
+    """When a day's event is recorded: now when it is today (its news is news), noon of that
+    day when it is gone (history)."""
+    return at if day >= timezone.localdate(at) else _at_noon(day)
+
+
+def _order_journeys(product_id: int) -> QuerySet[Journey]:
+    """The product's order journey under way (not the years of ownership)."""
+    return Journey.objects.filter(product_id=product_id, state=Journey.State.ACTIVE).exclude(
+        template__kind=JourneyKind.OWNERSHIP
+    )
+
+
 def journey_start_for_product(*, product: Product, at: dt.datetime | None = None) -> Journey | None:
     """A product ordered, sold or imported with its date: a car or a watch handed over (or
     ordered) within ORDER_WINDOW starts its order journey; anything older, or any other
@@ -752,7 +765,7 @@ def journey_start_for_product(*, product: Product, at: dt.datetime | None = None
         start = _at_noon(product.purchase_date or day)
         return journey_start(kind=kind, client=product.client, product=product, at=start)
     # Added the day it happened: its news is news now; an earlier day is history.
-    when = at if day >= timezone.localdate(at) else _at_noon(day)
+    when = _happened_at(day, at)
     if kind == JourneyKind.CAR_ORDER and product.delivered_on is not None:
         return journey_start(
             kind=kind, client=product.client, product=product, at=when, from_stage=DELIVERED
@@ -782,8 +795,7 @@ def journey_delivered(
         return None
     at = at or timezone.now()
     journey = (
-        Journey.objects.filter(product=product, state=Journey.State.ACTIVE)
-        .exclude(template__kind=JourneyKind.OWNERSHIP)
+        _order_journeys(product.pk)
         .select_related("stage", "template", "client", "case", "product")
         .first()
     )
@@ -792,7 +804,7 @@ def journey_delivered(
     delivered = Stage.objects.filter(template_id=journey.template_id, code=DELIVERED).first()
     if delivered is None:  # a plan a brand manager wrote without a delivery
         return None
-    when = at if day >= timezone.localdate(at) else _at_noon(day)
+    when = _happened_at(day, at)
     if journey.stage.position < delivered.position:
         return journey_reach(
             journey=journey, stage=delivered, source=JourneyStep.Source.STAFF, at=when, actor=actor
@@ -832,11 +844,7 @@ def journey_start_for_case(*, case: Case, at: dt.datetime | None = None) -> Jour
     if case.category in (Case.Category.WARRANTY_CLAIM, Case.Category.SERVICE_BOOKING):
         return journey_start(kind=JourneyKind.REPAIR, client=case.client, case=case, at=at)
     if case.category == Case.Category.DELIVERY and case.product_id is not None:
-        journey = (
-            Journey.objects.filter(product_id=case.product_id, state=Journey.State.ACTIVE)
-            .exclude(template__kind=JourneyKind.OWNERSHIP)
-            .first()
-        )
+        journey = _order_journeys(case.product_id).first()
         if journey is not None:
             journey_attach_case(journey=journey, case=case)
         return journey
